@@ -1,0 +1,38 @@
+# revtrack: two commands for a fresh machine.
+#   make run   - create .venv, install, ingest seeds/ into the default store, open the app
+#   make test  - create .venv, install with the test extra, lint, run the whole suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/revtrack ingest seeds/
+	$(BIN)/revtrack
+
+lint: $(STAMP)
+	$(BIN)/ruff check revtrack tests benchmarks
+	$(BIN)/ruff format --check revtrack tests benchmarks
+
+format: $(STAMP)
+	$(BIN)/ruff format revtrack tests benchmarks
+	$(BIN)/ruff check --fix revtrack tests benchmarks
+
+test: lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/grouping.py
+	$(BIN)/python benchmarks/diff.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

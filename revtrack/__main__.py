@@ -1,0 +1,5 @@
+"""``python -m revtrack``: the command line."""
+
+from revtrack.cli import main
+
+main()

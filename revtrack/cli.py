@@ -1,0 +1,237 @@
+"""The ``revtrack`` command line: thin click commands over the library.
+
+Exit codes: 0 success (for ``diff``: no wording change), 1 ``diff`` found
+changes, 2 bad usage or input. Textual is imported only by the ``tui`` command.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from revtrack.errors import RevtrackError
+from revtrack.extract.dates import parse_timestamp
+
+DB_HELP = "Store file (default: $REVTRACK_DB, else the user data directory)."
+
+
+def default_db() -> Path:
+    """The store used when ``--db`` is not given."""
+    env = os.environ.get("REVTRACK_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("revtrack", appauthor=False)) / "revtrack.db"
+
+
+def _open(db: str | None):
+    from revtrack.store import Store
+
+    return Store.open(db or default_db())
+
+
+def _fail(exc: Exception) -> None:
+    click.echo(f"revtrack: {exc}", err=True)
+    sys.exit(getattr(exc, "exit_code", 2))
+
+
+def _echo_json(data: object) -> None:
+    from revtrack.safety import safe_json
+
+    click.echo(safe_json(data))
+
+
+db_option = click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(package_name="revtrack")
+@db_option
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """Track how news stories change: ingest captures, group versions, diff them.
+
+    With no command on a terminal, opens the browser (same as `revtrack tui`).
+    """
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            ctx.invoke(tui, db=db)
+        else:
+            ctx.invoke(stories, db=db, as_json=False)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--captured-at", help="Capture time for every file (ISO 8601), overriding manifests.")
+@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 50 MB).")
+@db_option
+def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | None, db: str | None) -> None:
+    """Ingest capture files or folders (recursively) into the store.
+
+    A manifest.yaml in a folder gives capture times; otherwise the file's
+    modification time is used, with a warning. Re-ingesting changes nothing.
+    """
+    from revtrack.ingest import DEFAULT_MAX_BYTES, IngestOptions, ingest_paths
+
+    try:
+        when = parse_timestamp(captured_at) if captured_at else None
+    except ValueError:
+        raise click.BadParameter(
+            f"{captured_at!r} is not an ISO 8601 time", param_hint="--captured-at"
+        ) from None
+    options = IngestOptions(captured_at=when, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    try:
+        with _open(db) as store:
+            progress = None
+            if sys.stderr.isatty():
+                progress = lambda path: click.echo(f"\r\x1b[K{path.name[:60]}", err=True, nl=False)  # noqa: E731
+            report = ingest_paths(store, paths, options, progress)
+            if progress:
+                click.echo("\r\x1b[K", err=True, nl=False)
+    except RevtrackError as exc:
+        _fail(exc)
+    for warning in report.warnings:
+        click.echo(f"revtrack: warning: {warning}", err=True)
+    for error in report.errors:
+        click.echo(f"revtrack: {error}", err=True)
+    skipped = f", {report.skipped} already ingested" if report.skipped else ""
+    click.echo(
+        f"{report.captures} capture(s) ingested{skipped}: {report.snapshots} snapshot(s), "
+        f"{report.new_revisions} new revision(s); {report.stories} story(ies) in store"
+    )
+    if report.captures == 0 and report.skipped and not report.errors:
+        click.echo("Nothing new: every capture was already in the store.")
+    if report.errors:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def stories(as_json: bool, db: str | None) -> None:
+    """List stories, most recently changed first."""
+    from revtrack.render.listing import stories_text, story_dict
+    from revtrack.stories import list_stories
+
+    try:
+        with _open(db) as store:
+            items = list_stories(store)
+    except RevtrackError as exc:
+        _fail(exc)
+    if as_json:
+        _echo_json([story_dict(s) for s in items])
+    else:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+        click.echo(stories_text(items, width=max(80, width)))
+
+
+@main.command()
+@click.argument("story")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def log(story: str, as_json: bool, db: str | None) -> None:
+    """Show a story's revisions, oldest first, with words added and removed."""
+    from revtrack.render.listing import log_dict, log_text
+    from revtrack.stories import story_log
+
+    try:
+        with _open(db) as store:
+            entries = story_log(store, story)
+    except RevtrackError as exc:
+        _fail(exc)
+    if as_json:
+        _echo_json([log_dict(e) for e in entries])
+    else:
+        click.echo(log_text(entries))
+
+
+@main.command()
+@click.argument("revision")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def show(revision: str, as_json: bool, db: str | None) -> None:
+    """Show one revision: headline, sightings and body."""
+    from revtrack.render.listing import revision_dict, revision_text
+    from revtrack.stories import get_revision
+
+    try:
+        with _open(db) as store:
+            rev = get_revision(store, revision)
+    except RevtrackError as exc:
+        _fail(exc)
+    if as_json:
+        _echo_json(revision_dict(rev))
+    else:
+        click.echo(revision_text(rev))
+
+
+@main.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "word", "json", "html"]),
+    default="text",
+    help="Output format.",
+)
+@click.option("--context", type=int, default=None, help="Lines of context around changes (text format).")
+@click.option("--stat", is_flag=True, help="Print figures only.")
+@click.option("--ignore-cosmetic", is_flag=True, help="Hide quote, dash and whitespace changes.")
+@click.option("--color/--no-color", default=None, help="Colour (default: when writing to a terminal).")
+@db_option
+def diff(
+    targets: tuple[str, ...],
+    fmt: str,
+    context: int | None,
+    stat: bool,
+    ignore_cosmetic: bool,
+    color: bool | None,
+    db: str | None,
+) -> None:
+    """Compare A B (files or revision ids), or each consecutive pair of STORY.
+
+    Exit status as diff(1): 0 no wording change, 1 changes, 2 trouble.
+    """
+    from revtrack.pairs import diff_targets
+    from revtrack.render import diff as render
+
+    try:
+        pairs = diff_targets(list(targets), lambda: _open(db))
+    except RevtrackError as exc:
+        _fail(exc)
+    use_color = sys.stdout.isatty() if color is None else color
+    if stat:
+        click.echo("\n".join(render.stat_line(p) for p in pairs) or "no revisions to compare")
+    elif fmt == "json":
+        _echo_json([render.pair_dict(p) for p in pairs] if len(targets) == 1 else render.pair_dict(pairs[0]))
+    elif fmt == "html":
+        click.echo(render.pairs_html(pairs))
+    elif fmt == "word":
+        click.echo("\n".join(render.pair_porcelain(p) for p in pairs))
+    else:
+        click.echo("\n\n".join(render.pair_text(p, use_color, context, ignore_cosmetic) for p in pairs))
+    sys.exit(1 if any(p.changed for p in pairs) else 0)
+
+
+@main.command()
+@db_option
+@click.pass_context
+def tui(ctx: click.Context, db: str | None) -> None:
+    """Open the terminal browser on the store."""
+    try:
+        from revtrack.tui.app import run
+    except ModuleNotFoundError as exc:
+        if not exc.name or not exc.name.startswith("revtrack.tui"):
+            raise
+        click.echo("revtrack: the terminal browser is not built yet; listing stories instead.", err=True)
+        ctx.invoke(stories, db=db, as_json=False)
+        return
+    try:
+        run(db or default_db())
+    except RevtrackError as exc:
+        _fail(exc)

@@ -1,0 +1,83 @@
+"""JSON Lines captures: one article per line.
+
+Each line is an object with ``headline`` and ``body`` and optionally ``outlet``,
+``section``, ``published`` (ISO 8601 or any date text revtrack understands),
+``url`` and ``captured_at``. Lines that are not such objects are skipped with a
+counted warning rather than failing the capture.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from revtrack.errors import InputError
+from revtrack.extract.dates import find_date
+from revtrack.models import Article
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """True when the first non-blank line is a JSON object.
+
+    >>> looks_like_jsonl('{"headline": "x", "body": "y"}\\n')
+    True
+    >>> looks_like_jsonl("Headline\\nBody")
+    False
+    """
+    for line in text.splitlines():
+        if line.strip():
+            stripped = line.strip()
+            if not (stripped.startswith("{") and stripped.endswith("}")):
+                return False
+            try:
+                return isinstance(json.loads(stripped), dict)
+            except ValueError:
+                return False
+    return False
+
+
+def _text_field(obj: dict, key: str) -> str | None:
+    value = obj.get(key)
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def parse_jsonl(text: str, captured_at: datetime, name: str = "") -> list[Article]:
+    """Parse JSON Lines into articles; a line that is not valid JSON is an input error.
+
+    >>> arts = parse_jsonl('{"headline": "H", "body": "B", "published": "2025-07-31"}',
+    ...                    datetime(2025, 8, 1))
+    >>> arts[0].headline, arts[0].published.iso()
+    ('H', '2025-07-31')
+    """
+    articles: list[Article] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise InputError(name or "<jsonl>", f"line {lineno}: not valid JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise InputError(name or "<jsonl>", f"line {lineno}: expected a JSON object")
+        headline = _text_field(obj, "headline") or _text_field(obj, "title")
+        body = _text_field(obj, "body") or _text_field(obj, "text") or ""
+        if headline is None:
+            raise InputError(name or "<jsonl>", f"line {lineno}: no 'headline'")
+        published_text = _text_field(obj, "published")
+        published = None
+        if published_text:
+            match = find_date(published_text, captured_at)
+            published = match.published if match else None
+        articles.append(
+            Article(
+                headline=headline,
+                body=body,
+                outlet=_text_field(obj, "outlet"),
+                section=_text_field(obj, "section"),
+                date_text=published_text,
+                published=published,
+                position=len(articles),
+                url=_text_field(obj, "url"),
+            )
+        )
+    return articles

@@ -1,0 +1,59 @@
+"""Hashing: the only module that imports xxhash.
+
+* :func:`content_hash` identifies a capture's raw bytes.
+* :func:`revision_id` identifies a revision: headline and body under cosmetic
+  normalisation, so a flattened copy and a paragraphed copy of one text are one
+  revision.
+* Shingles and MinHash sketches for near-duplicate grouping live in
+  :mod:`revtrack.sketch` and call :func:`hash64_many` from here.
+
+Everything is a pure function of its input: no store, no globals beyond constants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import xxhash
+
+from revtrack.text import cosmetic_normalize
+
+
+def content_hash(raw: bytes) -> str:
+    """Hex xxh3_128 of raw bytes.
+
+    >>> len(content_hash(b"abc"))
+    32
+    """
+    return xxhash.xxh3_128_hexdigest(raw)
+
+
+def revision_id(headline: str, body: str) -> str:
+    """Hex xxh3_128 of cosmetically normalised headline and body.
+
+    >>> revision_id("A \u2018b\u2019", "x\\n\\ny") == revision_id("A 'b'", "x y")
+    True
+    >>> revision_id("A", "x y") == revision_id("A", "x z")
+    False
+    """
+    key = cosmetic_normalize(headline) + "\n" + cosmetic_normalize(body)
+    return xxhash.xxh3_128_hexdigest(key.encode("utf-8"))
+
+
+def text_hash64(text: str, seed: int = 0) -> int:
+    """Unsigned 64-bit xxh3 of a string.
+
+    >>> text_hash64("x") == text_hash64("x") != text_hash64("y")
+    True
+    """
+    return xxhash.xxh3_64_intdigest(text.encode("utf-8"), seed)
+
+
+def hash64_many(items: Iterable[str], seed: int = 0) -> list[int]:
+    """xxh3_64 of each string (for shingles and sentence keys).
+
+    >>> len(hash64_many(["a", "b"]))
+    2
+    """
+    h = xxhash.xxh3_64_intdigest
+    return [h(s.encode("utf-8"), seed) for s in items]

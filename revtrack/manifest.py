@@ -1,0 +1,74 @@
+"""Capture manifests: ``manifest.yaml`` beside captures records when each was taken.
+
+Format::
+
+    captures:
+      000_page.txt:
+        captured_at: 2025-08-11T23:22:00Z   # why we believe this
+        kind: tag-listing
+        note: one line about the file
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import yaml
+
+from revtrack.errors import InputError
+from revtrack.extract.dates import parse_timestamp
+
+MANIFEST_NAME = "manifest.yaml"
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """What a manifest knows about one capture file."""
+
+    captured_at: datetime | None
+    kind: str | None = None
+    note: str | None = None
+
+
+def _timestamp(value: object, path: Path, name: str) -> datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    try:
+        return parse_timestamp(str(value))
+    except ValueError:
+        raise InputError(str(path), f"{name}: captured_at {value!r} is not an ISO 8601 time") from None
+
+
+def load_manifest(path: Path) -> dict[str, ManifestEntry]:
+    """Read a manifest into ``{file name: entry}``; any problem is an :class:`InputError`."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read manifest ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "manifest is not valid UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(str(path), f"manifest does not parse as YAML{where}") from None
+    if data is None:
+        return {}
+    captures = data.get("captures") if isinstance(data, dict) else None
+    if not isinstance(captures, dict):
+        raise InputError(str(path), "manifest has no 'captures' mapping")
+    entries: dict[str, ManifestEntry] = {}
+    for name, info in captures.items():
+        if not isinstance(info, dict):
+            raise InputError(str(path), f"{name}: entry must be a mapping")
+        entries[str(name)] = ManifestEntry(
+            captured_at=_timestamp(info.get("captured_at"), path, str(name)),
+            kind=info.get("kind"),
+            note=info.get("note"),
+        )
+    return entries

@@ -1,0 +1,67 @@
+"""Frozen data classes shared by every layer of revtrack.
+
+Nothing here touches the disk, the network or a terminal: these are plain values
+passed between extraction, storage, grouping, diffing and rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+#: Precisions a resolved published time can carry, finest first.
+PRECISIONS = ("second", "minute", "hour", "day", "month", "year")
+
+
+@dataclass(frozen=True)
+class PublishedTime:
+    """A publication time resolved against a capture time.
+
+    ``value`` is timezone-aware UTC; ``precision`` says how much of it is known
+    ("22 minutes ago" is minute precision, "6 days ago" and "31-07-2025" are day).
+    """
+
+    value: datetime
+    precision: str
+
+    def iso(self) -> str:
+        """Return the time as ISO 8601, truncated to its precision.
+
+        >>> from datetime import timezone
+        >>> PublishedTime(datetime(2025, 8, 6, 23, 22, tzinfo=timezone.utc), "day").iso()
+        '2025-08-06'
+        >>> PublishedTime(datetime(2025, 8, 11, 23, 0, tzinfo=timezone.utc), "minute").iso()
+        '2025-08-11T23:00Z'
+        """
+        v = self.value
+        if self.precision in ("day", "month", "year"):
+            return v.strftime("%Y-%m-%d")
+        if self.precision == "second":
+            return v.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return v.strftime("%Y-%m-%dT%H:%MZ")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as found in a capture, before it is stored."""
+
+    headline: str
+    body: str
+    outlet: str | None = None
+    section: str | None = None
+    date_text: str | None = None
+    published: PublishedTime | None = None
+    position: int = 0
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One scraped file: where it came from, when it was captured, what it held."""
+
+    path: str
+    content_hash: str
+    captured_at: datetime
+    captured_at_source: str
+    articles: tuple[Article, ...] = field(default_factory=tuple)
+    layout: str = "plain"

@@ -1,0 +1,172 @@
+"""Read-side library API: stories, a story's revision log, one revision.
+
+These functions turn store rows into frozen dataclasses for the CLI, the JSON
+output and the TUI. Revisions are ordered by resolved published time, then first
+capture time, then id (a stable total order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from revtrack.store import Store
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """One capture that held a revision's text."""
+
+    path: str
+    captured_at: str
+    published: str | None
+    date_text: str | None
+    outlet: str | None
+    section: str | None
+    url: str | None
+    position: int
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One distinct text of a story, with every sighting of it."""
+
+    id: str
+    story_id: str
+    headline: str
+    body: str
+    words: int
+    published: str | None
+    captured: str
+    sightings: tuple[Sighting, ...]
+
+    @property
+    def outlets(self) -> list[str]:
+        """Distinct outlets that printed this text, in sighting order."""
+        return list(dict.fromkeys(s.outlet for s in self.sightings if s.outlet))
+
+
+@dataclass(frozen=True)
+class StorySummary:
+    """A story as listed: latest headline, outlets, revision count, times."""
+
+    id: str
+    headline: str
+    outlets: tuple[str, ...]
+    revisions: int
+    first_seen: str
+    last_seen: str
+    last_change: str
+
+
+def order_key(published: str | None, captured: str, rid: str) -> tuple[str, str, str]:
+    """Sort key of a revision: published time (else capture), first capture, id.
+
+    >>> order_key(None, "2025-08-12T09:00:00Z", "ab") < order_key("2025-08-13", "2025-08-01", "aa")
+    True
+    """
+    return (published or captured, captured, rid)
+
+
+def _sightings(store: Store, revision_ids: list[str]) -> dict[str, list[Sighting]]:
+    out: dict[str, list[Sighting]] = {rid: [] for rid in revision_ids}
+    for row in store.sighting_rows(revision_ids):
+        out[row["revision_id"]].append(
+            Sighting(
+                path=row["path"],
+                captured_at=row["captured_at"],
+                published=row["published"],
+                date_text=row["date_text"],
+                outlet=row["outlet"],
+                section=row["section"],
+                url=row["url"],
+                position=row["position"],
+            )
+        )
+    return out
+
+
+def story_revisions(store: Store, story: str) -> list[Revision]:
+    """All revisions of a story (id or unambiguous prefix, aliases followed), oldest first."""
+    story_id = store.resolve("story", story)
+    rows = store.revision_rows(story_id)
+    sightings = _sightings(store, [r["id"] for r in rows])
+    revisions = [
+        Revision(
+            id=r["id"],
+            story_id=story_id,
+            headline=r["headline"],
+            body=r["body"],
+            words=r["words"],
+            published=r["first_published"],
+            captured=r["first_captured"],
+            sightings=tuple(sightings[r["id"]]),
+        )
+        for r in rows
+    ]
+    return sorted(revisions, key=lambda r: order_key(r.published, r.captured, r.id))
+
+
+def get_revision(store: Store, revision: str) -> Revision:
+    """One revision by id or unambiguous prefix."""
+    rid = store.resolve("revision", revision)
+    r = store.revision_row(rid)
+    return Revision(
+        id=r["id"],
+        story_id=r["story_id"],
+        headline=r["headline"],
+        body=r["body"],
+        words=r["words"],
+        published=r["first_published"],
+        captured=r["first_captured"],
+        sightings=tuple(_sightings(store, [rid])[rid]),
+    )
+
+
+def list_stories(store: Store) -> list[StorySummary]:
+    """Every story, most recently changed first (ties by id)."""
+    latest = store.latest_headlines()
+    out = [
+        StorySummary(
+            id=row["id"],
+            headline=latest.get(row["id"], ""),
+            outlets=tuple(sorted(set((row["outlets"] or "").split(",")) - {""})),
+            revisions=row["revisions"],
+            first_seen=row["first_seen"],
+            last_seen=row["last_seen"],
+            last_change=row["last_change"],
+        )
+        for row in store.story_rows()
+    ]
+    out.sort(key=lambda s: s.id)
+    out.sort(key=lambda s: s.last_change, reverse=True)
+    return out
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One line of a story's log: a revision and what changed against the previous one."""
+
+    revision: Revision
+    words_added: int
+    words_removed: int
+    headline_changed: bool
+
+
+def story_log(store: Store, story: str) -> list[LogEntry]:
+    """A story's revisions oldest first, each with words added/removed vs the one before."""
+    from revtrack.diffing import compare  # the diff engine loads only when a log is asked for
+
+    revisions = story_revisions(store, story)
+    entries: list[LogEntry] = []
+    previous: Revision | None = None
+    for rev in revisions:
+        if previous is None:
+            added, removed, headline_changed = rev.words, 0, False
+        else:
+            stats = compare(previous.body, rev.body).stats
+            added = stats.words_added + stats.words_changed
+            removed = stats.words_deleted + stats.words_changed
+            headline_changed = compare(previous.headline, rev.headline).stats.wording_changed
+        entries.append(LogEntry(rev, added, removed, headline_changed))
+        previous = rev
+    return entries

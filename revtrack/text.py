@@ -1,0 +1,169 @@
+"""Text normalisation and tokens: pure ``str -> str`` functions.
+
+Two levels of normalisation are used across revtrack:
+
+* :func:`cosmetic_normalize` folds what a reader would not call a wording change:
+  Unicode compatibility forms, curly against straight quotes, dash variants and
+  whitespace (paragraph breaks included). Two texts equal under it are the same
+  revision.
+* :func:`fingerprint_normalize` goes further (case folding, punctuation dropped)
+  for near-duplicate detection.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        # double quotes fold to the single straight quote: quote *style* is cosmetic
+        '"': "'",
+        "\u201c": "'",
+        "\u201d": "'",
+        "\u201e": "'",
+        "\u201f": "'",
+        "\u2033": "'",
+        "\u00ab": "'",
+        "\u00bb": "'",
+        # dash variants: hyphen, non-breaking hyphen, figure/en/em/horizontal bar, minus
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_WS = re.compile(r"\s+")
+# A run of two or more hyphens is a typewriter em dash ("--"); fold it to one.
+_MULTI_DASH = re.compile(r"-{2,}")
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
+
+
+def fold_quotes_dashes(text: str) -> str:
+    """Replace curly quotes and dash variants with their ASCII forms.
+
+    >>> fold_quotes_dashes("\u2018modernize\u2019 \u2014 \u201cironclad\u201d")
+    "'modernize' - 'ironclad'"
+    """
+    return _MULTI_DASH.sub("-", text.translate(_QUOTES))
+
+
+def fold_whitespace(text: str) -> str:
+    """Collapse every whitespace run (paragraph breaks included) to one space.
+
+    >>> fold_whitespace("  a\\n\\n b\\tc ")
+    'a b c'
+    """
+    return _WS.sub(" ", text).strip()
+
+
+def cosmetic_normalize(text: str) -> str:
+    """Fold the differences that are not wording: NFKC, quotes, dashes, whitespace.
+
+    >>> cosmetic_normalize("Lee\u2019s  \u201cplan\u201d\\n\\nis \u2014 set")
+    "Lee's 'plan' is - set"
+    """
+    return fold_whitespace(fold_quotes_dashes(unicodedata.normalize("NFKC", text)))
+
+
+def fingerprint_normalize(text: str) -> str:
+    """Normalise for near-duplicate detection: cosmetic folding plus case folding.
+
+    >>> fingerprint_normalize("The \u2018Alliance\u2019  Modernization")
+    "the 'alliance' modernization"
+    """
+    return cosmetic_normalize(text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Split text into words (letters and digits, inner apostrophes kept).
+
+    >>> words("Lee's plan: 28,500 troops -- ironclad!")
+    ["Lee's", 'plan', '28', '500', 'troops', 'ironclad']
+    """
+    return _WORD.findall(text)
+
+
+def word_count(text: str) -> int:
+    """Count the words in text.
+
+    >>> word_count("One two, three.")
+    3
+    """
+    return len(_WORD.findall(text))
+
+
+def paragraphs(text: str) -> list[str]:
+    """Split a body into paragraphs on blank lines or single newlines.
+
+    >>> paragraphs("a\\n\\nb\\nc")
+    ['a', 'b', 'c']
+    """
+    return [p.strip() for p in text.splitlines() if p.strip()]
+
+
+# Tokens for diffing: CJK ideographs and kana one per token (no spaces between
+# words there), words with inner apostrophes and combining marks attached,
+# whitespace runs, and any other character with its combining marks, variation
+# selectors, skin tones and zero-width-joiner sequence (so an emoji never splits).
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ufe00-\ufe0f"
+_TOKEN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
+    rf"[{_MARKS}]*"
+    rf"|(?:[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][{_MARKS}]*)+"
+    rf"(?:['\u2019](?:[^\W][{_MARKS}]*)+)*"
+    r"|\s+"
+    rf"|[^\w\s][{_MARKS}\U0001f3fb-\U0001f3ff]*(?:\u200d[^\s][{_MARKS}\U0001f3fb-\U0001f3ff]*)*",
+    re.DOTALL,
+)
+_SENTENCE = re.compile(
+    r"[^\n]*?(?:[.!?\u2026][\"'\u2019\u201d)\]]*(?=\s)|(?=\n)|$)\s*",
+    re.DOTALL,
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into diff tokens; joining them gives the text back exactly.
+
+    >>> tokenize("Lee's plan\u2014ok?  \u4e2d\u6587")
+    ["Lee's", ' ', 'plan', '\u2014', 'ok', '?', '  ', '\u4e2d', '\u6587']
+    >>> "".join(tokenize("e\u0301t\u00e9 \U0001f44d\U0001f3fd")) == "e\u0301t\u00e9 \U0001f44d\U0001f3fd"
+    True
+    """
+    tokens = _TOKEN.findall(text)
+    if sum(map(len, tokens)) != len(text):  # defensive: never lose a character
+        return list(text)
+    return tokens
+
+
+def is_word_token(token: str) -> bool:
+    """True for a token holding letters or digits.
+
+    >>> is_word_token("plan"), is_word_token(" "), is_word_token(",")
+    (True, False, False)
+    """
+    return any(ch.isalnum() for ch in token)
+
+
+def sentences(text: str) -> list[str]:
+    """Split text into sentence units, each with its trailing whitespace.
+
+    Joining the units gives the text back exactly.
+
+    >>> sentences("One. Two!\\n\\nSubhead\\nThree")
+    ['One. ', 'Two!\\n\\n', 'Subhead\\n', 'Three']
+    """
+    units = [m.group(0) for m in _SENTENCE.finditer(text) if m.group(0)]
+    if "".join(units) != text:  # defensive: fall back to lines
+        return text.splitlines(keepends=True)
+    return units
