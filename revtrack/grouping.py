@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from revtrack.sketch import K, Features, band_keys, content_words, features, jaccard, sketch_matrix
+from revtrack.sketch import Features, K, band_keys, content_words, features, jaccard, sketch_matrix
 
 #: Items shorter than this (in words) need a stricter, headline-aware rule.
 SHORT_WORDS = 50

@@ -13,7 +13,6 @@ capitalised names).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
