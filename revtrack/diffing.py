@@ -130,7 +130,7 @@ def _diff_units(old: list[str], new: list[str], cleanup: bool, keys=None) -> lis
     return [(_DMP_OP[op], len(text)) for op, text in diffs]
 
 
-def word_segments(old: str, new: str) -> list[Segment]:
+def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
     """Word-level diff of two texts; adjacent cosmetic-only changes are marked.
 
     >>> [(s.op, s.text) for s in word_segments("in the US today", "in Washington today")]
@@ -140,10 +140,10 @@ def word_segments(old: str, new: str) -> list[Segment]:
         return [Segment(EQUAL, old)] if old else []
     a, b = tokenize(old), tokenize(new)
     try:
-        runs = _diff_units(a, b, cleanup=True)
+        runs = _diff_units(a, b, cleanup=cleanup)
     except OverflowError:
         a, b = list(old), list(new)
-        runs = _diff_units(a, b, cleanup=True)
+        runs = _diff_units(a, b, cleanup=cleanup)
     out: list[Segment] = []
     i = j = 0
     for op, n in runs:
@@ -157,10 +157,10 @@ def word_segments(old: str, new: str) -> list[Segment]:
         else:
             out.append(Segment(INSERT, "".join(b[j : j + n])))
             j += n
-    return _mark_cosmetic(out)
+    return _mark_cosmetic(out, refine=cleanup)
 
 
-def _mark_cosmetic(segs: list[Segment]) -> list[Segment]:
+def _mark_cosmetic(segs: list[Segment], refine: bool = True) -> list[Segment]:
     """Mark each change hunk (a run of -/+ between equals) that differs only cosmetically."""
     out: list[Segment] = []
     k = 0
@@ -179,7 +179,14 @@ def _mark_cosmetic(segs: list[Segment]) -> list[Segment]:
         if cosmetic and not old.strip() and not new.strip() and (old == "" or new == ""):
             # whitespace appearing where there was none joins two words: not cosmetic
             cosmetic = False
-        out.extend(Segment(s.op, s.text, cosmetic, s.move) for s in hunk)
+        if cosmetic and refine and len(hunk) > 1:
+            # semantic cleanup may have merged words into a quote change: re-diff the
+            # hunk token by token so only the characters that changed are marked
+            out.extend(
+                Segment(s.op, s.text, s.op != EQUAL, s.move) for s in word_segments(old, new, cleanup=False)
+            )
+        else:
+            out.extend(Segment(s.op, s.text, cosmetic, s.move) for s in hunk)
         k = end
     return out
 
@@ -295,7 +302,11 @@ def compare(old: str, new: str, *, ignore_cosmetic: bool = False) -> Comparison:
                 mid = moves_at[("+", x)]
                 moved_text.setdefault(mid, ["", ""])[1] = new_units[x]
                 segments.append(Segment(INSERT, new_units[x], move=mid))
-    moves = tuple(Move(mid, o, n, tuple(word_segments(o, n))) for mid, (o, n) in sorted(moved_text.items()))
+    # a move's own diff ignores the trailing whitespace the sentence had in each place
+    moves = tuple(
+        Move(mid, o, n, tuple(word_segments(o.rstrip(), n.rstrip())))
+        for mid, (o, n) in sorted(moved_text.items())
+    )
     segments = _merge(segments)
     return Comparison(tuple(segments), moves, stats.finish(segments, moves))
 

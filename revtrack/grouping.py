@@ -20,7 +20,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from revtrack.sketch import Features, K, band_keys, content_words, features, jaccard, sketch_matrix
+from revtrack.sketch import (
+    Features,
+    K,
+    band_keys,
+    content_words,
+    features,
+    jaccard,
+    sketch_matrix,
+    split_blob,
+)
 
 #: Items shorter than this (in words) need a stricter, headline-aware rule.
 SHORT_WORDS = 50
@@ -170,41 +179,119 @@ def group_documents(docs: Sequence[tuple[str, str]]) -> list[int]:
             gc.enable()
 
 
-def assign(store, conn: sqlite3.Connection, new_ids: list[str]) -> None:
-    """Place newly inserted revisions into stories, merging stories they bridge.
+class LshIndex:
+    """Band keys of stored revisions, in memory, for candidate look-ups.
+
+    Loaded from the revisions' stored sketches and refreshed by rowid inside each
+    capture's write transaction, so revisions written by another process count
+    too. A large sorted array plus a small unsorted tail keeps appends cheap.
+    """
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.low = np.empty((0, K), dtype=np.uint16)
+        self.main_keys = np.empty(0, dtype=np.int64)
+        self.main_owner = np.empty(0, dtype=np.int64)
+        self.tail_keys = np.empty(0, dtype=np.int64)
+        self.tail_owner = np.empty(0, dtype=np.int64)
+        self.last_rowid = 0
+
+    def reset(self) -> None:
+        """Forget everything; the next refresh reloads from the store."""
+        self.__init__()
+
+    def refresh(self, store, conn: sqlite3.Connection) -> None:
+        """Add revisions stored since the last refresh (by any process)."""
+        rows = store.sketches_after(conn, self.last_rowid)
+        if rows:
+            self.add([rid for _, rid, _ in rows], [blob for _, _, blob in rows])
+            self.last_rowid = rows[-1][0]
+
+    def add(self, ids: list[str], blobs: list[bytes]) -> None:
+        """Index revisions given their stored sketch blobs."""
+        if not ids:
+            return
+        keys = np.stack([split_blob(b)[0] for b in blobs])
+        low = np.stack([split_blob(b)[1] for b in blobs])
+        owners = np.repeat(np.arange(len(self.ids), len(self.ids) + len(ids)), keys.shape[1])
+        self.ids.extend(ids)
+        self.low = np.concatenate([self.low, low])
+        self.tail_keys = np.concatenate([self.tail_keys, keys.reshape(-1)])
+        self.tail_owner = np.concatenate([self.tail_owner, owners])
+        if self.tail_keys.size > max(65_536, self.main_keys.size // 8):
+            keys_all = np.concatenate([self.main_keys, self.tail_keys])
+            owner_all = np.concatenate([self.main_owner, self.tail_owner])
+            order = np.argsort(keys_all, kind="stable")
+            self.main_keys, self.main_owner = keys_all[order], owner_all[order]
+            self.tail_keys = np.empty(0, dtype=np.int64)
+            self.tail_owner = np.empty(0, dtype=np.int64)
+
+    def matches(self, keys: np.ndarray) -> np.ndarray:
+        """``(query row, indexed revision)`` pairs sharing a band key with ``keys`` rows."""
+        n, bands = keys.shape
+        flat = keys.reshape(-1)
+        query_row = np.repeat(np.arange(n), bands)
+        lo = np.searchsorted(self.main_keys, flat, "left")
+        hi = np.searchsorted(self.main_keys, flat, "right")
+        counts = hi - lo
+        rows = np.repeat(query_row, counts)
+        starts = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        found = [np.stack([rows, self.main_owner[starts]], axis=1)]
+        if self.tail_keys.size:
+            hit = np.isin(self.tail_keys, flat)
+            if hit.any():
+                tail_keys, tail_owner = self.tail_keys[hit], self.tail_owner[hit]
+                order = np.argsort(flat, kind="stable")
+                lo = np.searchsorted(flat[order], tail_keys, "left")
+                hi = np.searchsorted(flat[order], tail_keys, "right")
+                counts = hi - lo
+                idx = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+                found.append(np.stack([query_row[order][idx], np.repeat(tail_owner, counts)], axis=1))
+        pairs = np.concatenate(found)
+        return np.unique(pairs, axis=0) if pairs.size else pairs
+
+
+def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str, bytes]]) -> None:
+    """Place newly inserted revisions (id, sketch blob) into stories, merging bridged stories.
 
     Runs inside the caller's transaction (the capture's), so a failed ingest
-    leaves the grouping as it was.
+    leaves the grouping as it was. ``index`` must have been refreshed in the same
+    transaction *before* the new revisions were inserted; it takes them in here,
+    so a caller whose transaction rolls back must :meth:`LshIndex.reset` it.
     """
-    if not new_ids:
+    if not new:
         return
-    keys = store.band_keys(conn, new_ids)
-    ids = list(keys)
-    # within the batch: vectorised; against stored revisions: an indexed join
-    matches = []
-    if ids:
-        pairs = candidate_pairs(np.stack([keys[i] for i in ids]))
-        matches = [(ids[i], ids[j]) for i, j in pairs]
-    matches += store.band_matches(conn, keys)
-    store.insert_bands(conn, keys)
+    ids = [rid for rid, _ in new]
+    keys = np.stack([split_blob(blob)[0] for _, blob in new])
+    low = np.stack([split_blob(blob)[1] for _, blob in new])
+    # candidates within the batch, and against every stored revision
+    inner = candidate_pairs(keys)
+    inner = inner[(low[inner[:, 0]] == low[inner[:, 1]]).mean(axis=1) >= PREFILTER_JACCARD]
+    outer = index.matches(keys) if index.ids else np.empty((0, 2), dtype=np.int64)
+    if outer.size:
+        outer = outer[(low[outer[:, 0]] == index.low[outer[:, 1]]).mean(axis=1) >= PREFILTER_JACCARD]
+    pairs = [(ids[i], ids[j]) for i, j in inner.tolist()]
+    pairs += [(ids[i], index.ids[j]) for i, j in outer.tolist()]
+    index.refresh(store, conn)  # now takes in the new revisions (by rowid)
     cache: dict[str, Features] = {}
 
     def feats(rid: str) -> Features:
         if rid not in cache:
-            headline, body = store.revision_text(conn, rid)
-            cache[rid] = features(headline, body)
+            cache[rid] = features(*store.revision_text(conn, rid))
         return cache[rid]
 
     uf = UnionFind()
-    for rid in new_ids:
+    for rid in ids:
         uf.find(rid)
-    for a, b in matches:
+    for a, b in pairs:
         if uf.find(a) != uf.find(b) and verify(feats(a), feats(b)):
             uf.union(a, b)
     components: dict[object, list[str]] = {}
     for rid in uf.parent:
         components.setdefault(uf.find(rid), []).append(rid)
     for members in components.values():
+        if len(members) == 1 and members[0] in ids:
+            continue  # a new revision alone: it is its own story already
         old_stories = store.stories_of(conn, members)
         story_ids = sorted(set(old_stories.values()) | {m for m in members if m not in old_stories})
         oldest = store.oldest_revision(conn, story_ids)

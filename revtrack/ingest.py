@@ -18,7 +18,7 @@ from revtrack.errors import InputError
 from revtrack.extract import decode_capture, extract_articles
 from revtrack.fingerprint import content_hash, revision_id
 from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
-from revtrack.sketch import sketch_bytes
+from revtrack.sketch import sketch_blobs
 from revtrack.store import SnapshotRow, Store
 from revtrack.text import paragraphs, word_count
 
@@ -90,7 +90,12 @@ def _iso(value: datetime) -> str:
 
 
 def ingest_file(
-    store: Store, path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions, report: IngestReport
+    store: Store,
+    path: Path,
+    manifest: dict[str, ManifestEntry],
+    options: IngestOptions,
+    report: IngestReport,
+    index: grouping.LshIndex,
 ) -> None:
     """Ingest one capture file in one transaction (see module docs)."""
     try:
@@ -111,8 +116,9 @@ def ingest_file(
     if not articles:
         raise InputError(str(path), "no article found")
     captured_iso = _iso(captured_at)
+    blobs = sketch_blobs([(a.headline, a.body) for a in articles])
     rows = []
-    for article in articles:
+    for article, blob in zip(articles, blobs, strict=True):
         pub = article.published
         rows.append(
             SnapshotRow(
@@ -129,14 +135,31 @@ def ingest_file(
                 body=article.body,
                 words=word_count(article.body),
                 paragraphs=len(paragraphs(article.body)),
-                sketch=sketch_bytes(article.headline, article.body),
+                sketch=blob,
             )
         )
+    try:
+        new = _write_capture(store, path, digest, captured_iso, source, layout, rows, index, report)
+    except BaseException:
+        index.reset()  # it may hold revisions of the rolled-back transaction
+        raise
+    if new is None:
+        return
+    report.captures += 1
+    report.snapshots += len(rows)
+    report.new_revisions += len(new)
+
+
+def _write_capture(
+    store, path, digest, captured_iso, source, layout, rows, index, report
+) -> list[str] | None:
+    """The capture's one transaction: capture row, snapshots, revisions, grouping."""
     with store.transaction() as conn:
         # re-check inside the write lock: another process may have ingested it meanwhile
         if store.capture_by_hash(digest) is not None:
             report.skipped += 1
-            return
+            return None
+        index.refresh(store, conn)  # revisions other processes committed meanwhile
         capture_id = store.insert_capture(
             conn,
             path=str(path),
@@ -147,10 +170,9 @@ def ingest_file(
             ingested_at=_iso(datetime.now(UTC)),
         )
         new = store.insert_snapshots(conn, capture_id, rows)
-        grouping.assign(store, conn, new)
-    report.captures += 1
-    report.snapshots += len(rows)
-    report.new_revisions += len(new)
+        sketches = {row.revision_id: row.sketch for row in rows}
+        grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
+    return new
 
 
 def ingest_paths(
@@ -170,12 +192,13 @@ def ingest_paths(
     for _, manifest_path in files:
         if manifest_path is not None and manifest_path not in manifests:
             manifests[manifest_path] = load_manifest(manifest_path)
+    index = grouping.LshIndex()
     for path, manifest_path in files:
         if progress is not None:
             progress(path)
         entries = manifests.get(manifest_path, {}) if manifest_path else {}
         try:
-            ingest_file(store, path, entries, options, report)
+            ingest_file(store, path, entries, options, report, index)
         except InputError as exc:
             report.errors.append(str(exc))
     report.stories = store.counts()["stories"]

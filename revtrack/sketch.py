@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from revtrack.fingerprint import hash64_many
-from revtrack.text import cosmetic_normalize
+from revtrack.text import PUNCT_TO_SPACE, cosmetic_normalize
 
 #: Sketch width (one-permutation MinHash bins) and LSH banding (BANDS x ROWS = K).
 K = 256
@@ -53,9 +53,7 @@ class Features:
 
 # Punctuation becomes a space before splitting: C-speed tokenising, several times
 # faster than a Unicode regex. Inner apostrophes stay part of the word.
-_PUNCT = str.maketrans(
-    {c: " " for c in '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u3001\u3002\uff0c\uff01\uff1f\uff1a\uff1b'}
-)
+_PUNCT = PUNCT_TO_SPACE
 _STRIP = "\"'()[]{}<>,.;:!?"
 _ENDS = {'."', ".'", '?"', "?'", '!"', "!'"}
 
@@ -187,9 +185,31 @@ def band_keys(values: np.ndarray) -> np.ndarray:
     return acc.view(np.int64)
 
 
-def sketch_bytes(headline: str, body: str) -> bytes:
-    """The band keys of an article, as stored with its revision (``BANDS * 8`` bytes)."""
-    return band_keys(sketch_values(content_words(headline, body))).tobytes()
+#: Stored sketch: BANDS int64 band keys, then K uint16 truncated values (b-bit
+#: MinHash; two unrelated values agree with probability 1/65536) for estimates.
+SKETCH_BYTES = BANDS * 8 + K * 2
+
+
+def sketch_blobs(docs: list[tuple[str, str]]) -> list[bytes]:
+    """Stored sketches of many ``(headline, body)`` documents, computed as one batch."""
+    if not docs:
+        return []
+    values = sketch_matrix([content_words(h, b) for h, b in docs])
+    keys = band_keys(values)
+    low = values.astype(np.uint16)
+    return [keys[i].tobytes() + low[i].tobytes() for i in range(len(docs))]
+
+
+def split_blob(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """``(band keys, 16-bit values)`` of a stored sketch.
+
+    >>> keys, low = split_blob(sketch_blobs([("h", "some words here")])[0])
+    >>> keys.shape, low.shape
+    ((64,), (256,))
+    """
+    keys = np.frombuffer(blob, dtype=np.int64, count=BANDS)
+    low = np.frombuffer(blob, dtype=np.uint16, count=K, offset=BANDS * 8)
+    return keys, low
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:

@@ -19,8 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from revtrack.errors import NotFoundError, StoreError
 
 SCHEMA_VERSION = 1
@@ -65,11 +63,6 @@ CREATE TABLE snapshots (
     PRIMARY KEY (capture_id, position)
 );
 CREATE INDEX snapshots_revision ON snapshots(revision_id);
-CREATE TABLE lsh (
-    key INTEGER NOT NULL,
-    revision_id TEXT NOT NULL
-);
-CREATE INDEX lsh_key ON lsh(key);
 CREATE TABLE story_aliases (
     alias TEXT PRIMARY KEY,
     story_id TEXT NOT NULL
@@ -275,38 +268,12 @@ class Store:
         return new
 
     # ---------------------------------------------------------------- grouping
-    def band_keys(self, conn: sqlite3.Connection, revision_ids: list[str]) -> dict[str, np.ndarray]:
-        """The stored LSH band keys (int64 array) of each revision that has a sketch."""
-        out: dict[str, np.ndarray] = {}
-        for rid in revision_ids:
-            row = conn.execute("SELECT sketch FROM revisions WHERE id = ?", (rid,)).fetchone()
-            if row and row[0]:
-                out[rid] = np.frombuffer(row[0], dtype=np.int64)
-        return out
-
-    def band_matches(self, conn: sqlite3.Connection, keys: dict[str, np.ndarray]) -> list[tuple[str, str]]:
-        """Pairs ``(new, stored)`` of revisions sharing a band key with stored ones."""
-        if not keys or conn.execute("SELECT 1 FROM lsh LIMIT 1").fetchone() is None:
-            return []
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS probe (key INTEGER, revision_id TEXT)")
-        conn.execute("DELETE FROM probe")
-        conn.executemany(
-            "INSERT INTO probe VALUES (?, ?)",
-            ((int(k), rid) for rid, arr in keys.items() for k in arr),
-        )
-        rows = conn.execute(
-            "SELECT DISTINCT p.revision_id, l.revision_id FROM probe p JOIN lsh l ON l.key = p.key"
-            " WHERE l.revision_id != p.revision_id"
+    def sketches_after(self, conn: sqlite3.Connection, rowid: int) -> list[tuple[int, str, bytes]]:
+        """``(rowid, id, sketch)`` of revisions stored after ``rowid``, in rowid order."""
+        return conn.execute(
+            "SELECT rowid, id, sketch FROM revisions WHERE rowid > ? AND sketch IS NOT NULL ORDER BY rowid",
+            (rowid,),
         ).fetchall()
-        conn.execute("DELETE FROM probe")
-        return [(a, b) for a, b in rows]
-
-    def insert_bands(self, conn: sqlite3.Connection, keys: dict[str, np.ndarray]) -> None:
-        """Index revisions' band keys for later candidate look-ups."""
-        conn.executemany(
-            "INSERT INTO lsh (key, revision_id) VALUES (?, ?)",
-            ((int(k), rid) for rid, arr in keys.items() for k in arr),
-        )
 
     def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str]:
         """Headline and body of one revision."""

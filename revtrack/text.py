@@ -43,7 +43,6 @@ _QUOTES = str.maketrans(
         "\u2212": "-",
     }
 )
-_WS = re.compile(r"\s+")
 # A run of two or more hyphens is a typewriter em dash ("--"); fold it to one.
 _MULTI_DASH = re.compile(r"-{2,}")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
@@ -55,7 +54,8 @@ def fold_quotes_dashes(text: str) -> str:
     >>> fold_quotes_dashes("\u2018modernize\u2019 \u2014 \u201cironclad\u201d")
     "'modernize' - 'ironclad'"
     """
-    return _MULTI_DASH.sub("-", text.translate(_QUOTES))
+    text = text.translate(_QUOTES)
+    return _MULTI_DASH.sub("-", text) if "--" in text else text
 
 
 def fold_whitespace(text: str) -> str:
@@ -64,7 +64,7 @@ def fold_whitespace(text: str) -> str:
     >>> fold_whitespace("  a\\n\\n b\\tc ")
     'a b c'
     """
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() folds Unicode whitespace, faster than re
 
 
 def cosmetic_normalize(text: str) -> str:
@@ -73,7 +73,9 @@ def cosmetic_normalize(text: str) -> str:
     >>> cosmetic_normalize("Lee\u2019s  \u201cplan\u201d\\n\\nis \u2014 set")
     "Lee's 'plan' is - set"
     """
-    return fold_whitespace(fold_quotes_dashes(unicodedata.normalize("NFKC", text)))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return fold_whitespace(fold_quotes_dashes(text))
 
 
 def fingerprint_normalize(text: str) -> str:
@@ -94,13 +96,19 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def word_count(text: str) -> int:
-    """Count the words in text.
+# ASCII and CJK punctuation to spaces: splitting the result gives words at C speed.
+PUNCT_TO_SPACE = str.maketrans(
+    {c: " " for c in '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u3001\u3002\uff0c\uff01\uff1f\uff1a\uff1b'}
+)
 
-    >>> word_count("One two, three.")
-    3
+
+def word_count(text: str) -> int:
+    """Count the words in text (runs between whitespace and punctuation).
+
+    >>> word_count("One two, three -- 28,500.")
+    5
     """
-    return len(_WORD.findall(text))
+    return len(text.translate(PUNCT_TO_SPACE).split())
 
 
 def paragraphs(text: str) -> list[str]:

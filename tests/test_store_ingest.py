@@ -15,7 +15,7 @@ from revtrack.stories import get_revision, list_stories
 
 def dump(store: Store) -> list:
     """Every row of every table, for exact before/after comparisons."""
-    tables = ["captures", "revisions", "snapshots", "story_aliases", "lsh"]
+    tables = ["captures", "revisions", "snapshots", "story_aliases"]
     return [sorted(store.conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables]
 
 

@@ -1,0 +1,130 @@
+"""``revtrack diff``: formats (golden files), exit codes, hostile text."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from revtrack.cli import main
+
+GOLDEN = Path(__file__).parent / "golden"
+REGEN = os.environ.get("REVTRACK_REGEN_GOLDEN") == "1"
+
+
+@pytest.fixture
+def alliance(tmp_path, seeds_dir):
+    """The two alliance versions as plain-text files (headline, blank line, body)."""
+    from datetime import UTC, datetime
+
+    from revtrack.extract import decode_capture, extract_articles
+
+    path = next(seeds_dir.glob("000_*.txt"))
+    arts = extract_articles(decode_capture(str(path), path.read_bytes()), datetime(2025, 8, 12, tzinfo=UTC))[
+        1
+    ]
+    old, new = tmp_path / "defer.txt", tmp_path / "outline.txt"
+    old.write_text(f"{arts[1].headline}\n\n{arts[1].body}\n")
+    new.write_text(f"{arts[0].headline}\n\n{arts[0].body}\n")
+    return old, new
+
+
+def run(args, tmp_path):
+    env = {"REVTRACK_DB": str(tmp_path / "diff.db")}
+    return CliRunner().invoke(main, args, env=env)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("text", "txt"), ("word", "word"), ("json", "json"), ("html", "html")]
+)
+def test_golden_formats(alliance, tmp_path, fmt, suffix):
+    old, new = alliance
+    result = run(["diff", str(old), str(new), "--format", fmt, "--no-color"], tmp_path)
+    assert result.exit_code == 1, result.output
+    output = result.output.replace(str(tmp_path), "TMP")
+    golden = GOLDEN / f"alliance.{suffix}"
+    if REGEN:
+        golden.write_text(output)
+    assert output == golden.read_text()
+
+
+def test_json_shape(alliance, tmp_path):
+    old, new = alliance
+    data = json.loads(run(["diff", str(old), str(new), "--format", "json"], tmp_path).output)
+    assert set(data) >= {"ops", "moves", "stats", "headline"}
+    assert data["headline"]["changed"] is True
+    rebuilt_old = "".join(t for op, t in data["ops"] if op != "+")
+    assert rebuilt_old in old.read_text()
+
+
+def test_exit_codes(alliance, tmp_path, seeds_dir):
+    old, new = alliance
+    assert run(["diff", str(old), str(old)], tmp_path).exit_code == 0
+    assert run(["diff", str(old), str(new)], tmp_path).exit_code == 1
+    a, b = next(seeds_dir.glob("000_*")), next(seeds_dir.glob("002_*"))
+    same = run(["diff", str(a), str(b)], tmp_path)
+    assert same.exit_code == 0  # only cosmetic differences between the two copies
+    missing = run(["diff", str(old), str(tmp_path / "nope")], tmp_path)
+    assert missing.exit_code == 2
+    assert "nope" in missing.output
+
+
+def test_diff_story_by_id(tmp_path, seeds_dir):
+    assert run(["ingest", str(seeds_dir)], tmp_path).exit_code == 0
+    stories = json.loads(run(["stories", "--json"], tmp_path).output)
+    story = next(s for s in stories if s["revisions"] == 2)
+    result = run(["diff", story["id"][:8], "--stat"], tmp_path)
+    assert result.exit_code == 1
+    assert "headline changed" in result.output
+
+
+def test_context_limits_lines(tmp_path):
+    old = tmp_path / "a.txt"
+    new = tmp_path / "b.txt"
+    paras = [f"Paragraph number {i} says something plain and true." for i in range(20)]
+    old.write_text("Head\n\n" + "\n\n".join(paras))
+    paras[10] = "Paragraph number 10 says something new and true."
+    new.write_text("Head\n\n" + "\n\n".join(paras))
+    full = run(["diff", str(old), str(new), "--no-color"], tmp_path).output
+    narrow = run(["diff", str(old), str(new), "--no-color", "--context", "0"], tmp_path).output
+    assert "[-plain-]{+new+}" in narrow
+    assert "Paragraph number 3 " in full and "Paragraph number 3 " not in narrow
+
+
+HOSTILE = (
+    "Evil \x1b[2J\x1b[H cleared \x1b]8;;http://x.example\x07link\x1b]8;;\x07 "
+    "\x1b]52;c;cHduZWQ=\x07 clip \x9b31m c1 \u202egnp.exe\u202c [bold]markup[/bold] "
+    '<script>alert(1)</script> <img src=x onerror="alert(2)">'
+)
+
+
+@pytest.mark.parametrize("fmt", ["text", "word", "json", "html"])
+def test_hostile_text_is_inert(tmp_path, fmt):
+    old, new = tmp_path / "a.txt", tmp_path / "b.txt"
+    old.write_text("Headline\n\nA calm first version of the body.\n")
+    new.write_text("Headline\n\nA calm first version of the body. " + HOSTILE + "\n")
+    result = run(["diff", str(old), str(new), "--format", fmt, "--no-color"], tmp_path)
+    out = result.output
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in out
+    if fmt == "html":
+        assert "<script>" not in out and "<img" not in out
+        assert "&lt;script&gt;" in out
+    else:
+        assert "[bold]markup[/bold]" in out or fmt == "json"
+
+
+def test_hostile_text_in_listing_commands(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"headline": "Bad \x1b[31mred\x1b[0m \u202etxt", "body": HOSTILE}) + "\n")
+    assert run(["ingest", str(feed)], tmp_path).exit_code == 0
+    for args in (["stories"], ["stories", "--json"]):
+        out = run(args, tmp_path).output
+        assert "\x1b" not in out and "\u202e" not in out
+    sid = json.loads(run(["stories", "--json"], tmp_path).output)[0]["id"]
+    for args in (["log", sid], ["show", sid], ["show", sid, "--json"]):
+        out = run(args, tmp_path).output
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "\x9b" not in out
