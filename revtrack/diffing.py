@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from diff_match_patch import diff_match_patch
 
-from revtrack.text import cosmetic_normalize, is_word_token, sentences, tokenize, words
+from revtrack.text import cosmetic_normalize, sentences, tokenize, word_count, words
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
 _DMP_OP = {0: EQUAL, -1: DELETE, 1: INSERT}
@@ -139,24 +139,43 @@ def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
     if old == new:
         return [Segment(EQUAL, old)] if old else []
     a, b = tokenize(old), tokenize(new)
-    try:
-        runs = _diff_units(a, b, cleanup=cleanup)
-    except OverflowError:
-        a, b = list(old), list(new)
-        runs = _diff_units(a, b, cleanup=cleanup)
-    out: list[Segment] = []
-    i = j = 0
-    for op, n in runs:
-        if op == EQUAL:
-            out.append(Segment(EQUAL, "".join(a[i : i + n])))
-            i += n
-            j += n
-        elif op == DELETE:
-            out.append(Segment(DELETE, "".join(a[i : i + n])))
-            i += n
-        else:
-            out.append(Segment(INSERT, "".join(b[j : j + n])))
-            j += n
+    # common prefix and suffix at token level: most edits touch a few words
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    mid_a, mid_b = a[start:end_a], b[start:end_b]
+    out: list[Segment] = [Segment(EQUAL, "".join(a[:start]))] if start else []
+    if min(len(mid_a), len(mid_b)) <= 1:
+        # one side changed in at most one token: a single hunk, nothing for DMP to find
+        if mid_a:
+            out.append(Segment(DELETE, "".join(mid_a)))
+        if mid_b:
+            out.append(Segment(INSERT, "".join(mid_b)))
+    else:
+        try:
+            runs = _diff_units(mid_a, mid_b, cleanup=cleanup)
+        except OverflowError:
+            mid_a, mid_b = list("".join(mid_a)), list("".join(mid_b))
+            runs = _diff_units(mid_a, mid_b, cleanup=cleanup)
+        i = j = 0
+        for op, n in runs:
+            if op == EQUAL:
+                out.append(Segment(EQUAL, "".join(mid_a[i : i + n])))
+                i += n
+                j += n
+            elif op == DELETE:
+                out.append(Segment(DELETE, "".join(mid_a[i : i + n])))
+                i += n
+            else:
+                out.append(Segment(INSERT, "".join(mid_b[j : j + n])))
+                j += n
+    if end_a < len(a):
+        out.append(Segment(EQUAL, "".join(a[end_a:])))
     return _mark_cosmetic(out, refine=cleanup)
 
 
@@ -191,42 +210,117 @@ def _mark_cosmetic(segs: list[Segment], refine: bool = True) -> list[Segment]:
     return out
 
 
+def _lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest run of pairs increasing in both coordinates (input sorted by the first).
+
+    >>> _lis([(0, 2), (1, 0), (2, 1), (3, 3)])
+    [(1, 0), (2, 1), (3, 3)]
+    """
+    tails: list[int] = []  # index into pairs of the smallest tail of each length
+    back: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pairs[tails[mid]][1] < j:
+                lo = mid + 1
+            else:
+                hi = mid
+        back[k] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(k)
+        else:
+            tails[lo] = k
+    out: list[tuple[int, int]] = []
+    k = tails[-1] if tails else -1
+    while k != -1:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
+
+
+def _align(a_keys: list[str], b_keys: list[str]) -> list[tuple[str, int]]:
+    """Patience alignment of sentence keys into ``(op, count)`` runs.
+
+    Keys that occur once on each side anchor the alignment (longest increasing
+    run); the gaps between anchors, small in practice, are aligned by
+    diff-match-patch. Much faster than one DMP pass when many sentences changed.
+    """
+    count_a: dict[str, int] = {}
+    count_b: dict[str, int] = {}
+    for k in a_keys:
+        count_a[k] = count_a.get(k, 0) + 1
+    for k in b_keys:
+        count_b[k] = count_b.get(k, 0) + 1
+    where_b = {k: j for j, k in enumerate(b_keys) if count_b[k] == 1}
+    unique = [(i, where_b[k]) for i, k in enumerate(a_keys) if count_a[k] == 1 and k in where_b]
+    runs: list[tuple[str, int]] = []
+    i = j = 0
+    for ai, bj in [*_lis(unique), (len(a_keys), len(b_keys))]:
+        if ai > i or bj > j:
+            runs.extend(_diff_units([], [], cleanup=False, keys=(a_keys[i:ai], b_keys[j:bj])))
+        if ai < len(a_keys):
+            runs.append((EQUAL, 1))
+        i, j = ai + 1, bj + 1
+    return runs
+
+
+def _cosmetic_segments(old: str, new: str) -> list[Segment]:
+    """Segments for two units known to differ at most cosmetically.
+
+    With as many tokens on each side (a quote glyph or dash swapped), tokens pair
+    up one to one and no diff is needed.
+    """
+    if old == new:
+        return [Segment(EQUAL, old)]
+    a, b = tokenize(old), tokenize(new)
+    if len(a) != len(b):
+        return word_segments(old, new)
+    out: list[Segment] = []
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            out.append(Segment(EQUAL, x))
+        else:
+            out.append(Segment(DELETE, x, cosmetic=True))
+            out.append(Segment(INSERT, y, cosmetic=True))
+    return out
+
+
 def _key(unit: str) -> str:
     return cosmetic_normalize(unit)
 
 
-def _word_set(text: str) -> set[str]:
-    return {w.casefold() for w in words(text)}
-
-
-def _similar(a: str, b: str) -> bool:
-    wa, wb = _word_set(a), _word_set(b)
-    if min(len(wa), len(wb)) < MOVE_MIN_WORDS:
-        return False
-    return len(wa & wb) / len(wa | wb) >= MOVE_SIMILARITY
+def _word_list(text: str) -> list[str]:
+    return [w.casefold() for w in words(text)]
 
 
 def _find_moves(
-    blocks: list[tuple[list[int], list[int]]], old_units: list[str], new_units: list[str]
+    blocks: list[tuple[list[int], list[int]]],
+    old_units: list[str],
+    new_units: list[str],
+    old_keys: list[str],
+    new_keys: list[str],
 ) -> dict[tuple[str, int], int]:
     """Pair whole deleted and inserted sentences that sit in *different* blocks.
 
     Returns ``{("-", old index) or ("+", new index): move id}``. Identical
-    sentences pair first, then near-identical ones (word Jaccard >= 0.7).
+    sentences pair first; then near-identical ones (word Jaccard >= 0.7) among
+    sentences that share their first or last three words: an index, not an
+    all-pairs scan, so long articles stay fast.
     """
-    deleted = [(b, i) for b, (olds, _) in enumerate(blocks) for i in olds if _key(old_units[i])]
-    inserted = [(b, j) for b, (_, news) in enumerate(blocks) for j in news if _key(new_units[j])]
+    deleted = [(b, i) for b, (olds, _) in enumerate(blocks) for i in olds if old_keys[i]]
+    inserted = [(b, j) for b, (_, news) in enumerate(blocks) for j in news if new_keys[j]]
     if not deleted or not inserted:
         return {}
     pairs: dict[tuple[str, int], int] = {}
     used: set[int] = set()
     by_key: dict[str, list[tuple[int, int]]] = {}
     for b, j in inserted:
-        by_key.setdefault(_key(new_units[j]), []).append((b, j))
+        by_key.setdefault(new_keys[j], []).append((b, j))
     leftovers = []
     for b, i in deleted:
         match = next(
-            (bj for bj in by_key.get(_key(old_units[i]), []) if bj[0] != b and bj[1] not in used),
+            (bj for bj in by_key.get(old_keys[i], []) if bj[0] != b and bj[1] not in used),
             None,
         )
         if match is None:
@@ -234,11 +328,27 @@ def _find_moves(
             continue
         used.add(match[1])
         pairs[("-", i)] = pairs[("+", match[1])] = len(pairs) // 2
+    if not leftovers:
+        return pairs
+    new_words: dict[int, list[str]] = {}
+    by_edge: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for b, j in inserted:
+        if j in used:
+            continue
+        ws = new_words[j] = _word_list(new_units[j])
+        if len(ws) >= MOVE_MIN_WORDS:
+            by_edge.setdefault(("<", *ws[:3]), []).append((b, j))
+            by_edge.setdefault((">", *ws[-3:]), []).append((b, j))
     for b, i in leftovers:
-        if len(inserted) * len(leftovers) > 250_000:  # keep fuzzy matching bounded
-            break
-        for bj, j in inserted:
-            if bj != b and j not in used and _similar(old_units[i], new_units[j]):
+        ws = _word_list(old_units[i])
+        if len(ws) < MOVE_MIN_WORDS:
+            continue
+        old_set = set(ws)
+        for bj, j in by_edge.get(("<", *ws[:3]), []) + by_edge.get((">", *ws[-3:]), []):
+            if bj == b or j in used:
+                continue
+            new_set = set(new_words[j])
+            if len(old_set & new_set) / len(old_set | new_set) >= MOVE_SIMILARITY:
                 used.add(j)
                 pairs[("-", i)] = pairs[("+", j)] = len(pairs) // 2
                 break
@@ -256,9 +366,8 @@ def compare(old: str, new: str, *, ignore_cosmetic: bool = False) -> Comparison:
     ('The allies met. They talked.', 'They talked. The allies met.', 1)
     """
     old_units, new_units = sentences(old), sentences(new)
-    runs = _diff_units(
-        old_units, new_units, cleanup=False, keys=([_key(u) for u in old_units], [_key(u) for u in new_units])
-    )
+    old_keys, new_keys = [_key(u) for u in old_units], [_key(u) for u in new_units]
+    runs = _align(old_keys, new_keys)
     # Walk the sentence-level runs into equal stretches and change blocks.
     plan: list[tuple[str, list[int], list[int]]] = []  # ("eq"|"blk", old idx, new idx)
     i = j = 0
@@ -277,7 +386,7 @@ def compare(old: str, new: str, *, ignore_cosmetic: bool = False) -> Comparison:
                 plan[-1][2].extend(range(j, j + n))
                 j += n
     blocks = [(olds, news) for kind, olds, news in plan if kind == "blk"]
-    moves_at = _find_moves(blocks, old_units, new_units)
+    moves_at = _find_moves(blocks, old_units, new_units, old_keys, new_keys)
     segments: list[Segment] = []
     stats = _Counter()
     moved_text: dict[int, list[str]] = {}
@@ -285,7 +394,7 @@ def compare(old: str, new: str, *, ignore_cosmetic: bool = False) -> Comparison:
         if kind == "eq":
             for oi, nj in zip(olds, news, strict=True):
                 # equal keys; raw text may still differ cosmetically
-                segments.extend(word_segments(old_units[oi], new_units[nj]))
+                segments.extend(_cosmetic_segments(old_units[oi], new_units[nj]))
             continue
         old_rest = "".join(old_units[x] for x in olds if ("-", x) not in moves_at)
         new_rest = "".join(new_units[x] for x in news if ("+", x) not in moves_at)
@@ -325,7 +434,7 @@ def _merge(segments: list[Segment]) -> list[Segment]:
 
 
 def _count_words(text: str) -> int:
-    return sum(1 for t in tokenize(text) if is_word_token(t))
+    return word_count(text) if text.strip() else 0
 
 
 class _Counter:
@@ -335,9 +444,9 @@ class _Counter:
         self.added = self.deleted = self.edited = 0
 
     def sentence_actions(self, olds, news, moves_at, block, old_units, new_units) -> None:
-        o = sum(1 for x in olds if ("-", x) not in moves_at and _key(old_units[x]))
-        n = sum(1 for x in news if ("+", x) not in moves_at and _key(new_units[x]))
-        shared = any(s.op == EQUAL and any(map(is_word_token, tokenize(s.text))) for s in block)
+        o = sum(1 for x in olds if ("-", x) not in moves_at and old_units[x].strip())
+        n = sum(1 for x in news if ("+", x) not in moves_at and new_units[x].strip())
+        shared = any(s.op == EQUAL and _count_words(s.text) for s in block)
         wording = any(s.op != EQUAL and not s.cosmetic for s in block)
         if not wording:
             return
