@@ -1,0 +1,155 @@
+"""RevtrackApp: the terminal browser over a store.
+
+Screens: stories (table) -> story (timeline and diff) -> help (``?``). Themes
+come from YAML (:mod:`revtrack.themes`) and become Textual themes plus diff
+styles; ``t`` cycles them. Every binding has an id, so users can remap keys in
+``<user config dir>/revtrack/config.yaml`` under ``keymap: {binding.id: keys}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from revtrack.errors import RevtrackError
+from revtrack.store import Store
+from revtrack.stories import StorySummary, list_stories, story_revisions
+from revtrack.themes import ThemeSpec, builtin_theme_dir, load_themes, user_theme_dir
+from revtrack.tui.screens.help import HelpScreen
+from revtrack.tui.screens.stories import StoriesScreen
+from revtrack.tui.screens.story import StoryScreen
+from revtrack.tui.widgets.diff_view import DiffView
+
+DEFAULT_THEME = "revtrack-dark"
+
+
+def to_textual_theme(spec: ThemeSpec) -> Theme:
+    """A Textual ``Theme`` from a theme spec."""
+    return Theme(name=spec.name, dark=spec.dark, **spec.colors)
+
+
+class RevtrackApp(App[None]):
+    """Browse stories and step through their revisions."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "revtrack"
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Keys", id="app.help"),
+        Binding("t", "next_theme", "Theme", id="app.theme"),
+    ]
+
+    def __init__(self, db_path: str | Path, theme_dirs: list[Path] | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.store = Store.open(self.db_path)
+        dirs = theme_dirs if theme_dirs is not None else [builtin_theme_dir(), user_theme_dir()]
+        specs, self.theme_errors = load_themes(dirs)
+        self.theme_specs = {s.name: s for s in specs}
+        for spec in specs:
+            self.register_theme(to_textual_theme(spec))
+        self.keymap_errors: list[str] = []
+
+    def on_mount(self) -> None:
+        """Pick the default theme, report bad theme files once, show the stories."""
+        if DEFAULT_THEME in self.theme_specs:
+            self.theme = DEFAULT_THEME
+        elif self.theme_specs:
+            self.theme = next(iter(self.theme_specs))
+        for error in self.theme_errors:
+            self.notify(f"theme skipped: {error}", severity="warning", timeout=8)
+        self.push_screen(StoriesScreen())
+
+    def on_unmount(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+    # ------------------------------------------------------------ data access
+    def list_stories(self) -> list[StorySummary]:
+        """Story summaries, read on a worker thread with its own connection."""
+        with Store.open(self.db_path) as store:
+            return list_stories(store)
+
+    def open_story(self, story_id: str) -> None:
+        """Push the story screen for a story id."""
+        try:
+            revisions = story_revisions(self.store, story_id)
+        except RevtrackError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.push_screen(StoryScreen(story_id, revisions))
+
+    # ----------------------------------------------------------------- themes
+    def apply_diff_theme(self, view: DiffView) -> None:
+        """Give a diff view the active theme's diff styles."""
+        spec = self.theme_specs.get(self.theme)
+        if spec is not None:
+            view.set_styles(spec.diff, spec.symbols)
+
+    def watch_theme(self, theme: str) -> None:
+        """Restyle open diff views when the theme changes."""
+        for screen in self.screen_stack:
+            for view in screen.query(DiffView):
+                self.apply_diff_theme(view)
+            if isinstance(screen, StoryScreen) and screen.index in screen.comparisons:
+                screen._show(screen.index)
+
+    def action_next_theme(self) -> None:
+        """Cycle through revtrack's themes."""
+        names = list(self.theme_specs)
+        if not names:
+            return
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(f"theme: {self.theme}", timeout=1.5)
+
+    # ------------------------------------------------------------------- help
+    def action_help(self) -> None:
+        """Show every key binding."""
+        groups = [("Everywhere", list(self.BINDINGS))]
+        for screen in (StoriesScreen, StoryScreen):
+            groups.append((screen.__name__.removesuffix("Screen"), list(screen.BINDINGS)))
+        self.push_screen(HelpScreen(groups))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette lists revtrack's actions too."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Next theme", "Cycle revtrack themes", self.action_next_theme)
+        yield SystemCommand("Keys", "Show every key binding", self.action_help)
+        if isinstance(screen, StoryScreen):
+            yield SystemCommand("Toggle split view", "Inline or side by side", screen.action_toggle_split)
+            yield SystemCommand("Toggle cosmetic changes", "Show or hide", screen.action_toggle_cosmetic)
+            yield SystemCommand("Next revision", "Step forward", screen.action_next_revision)
+            yield SystemCommand("Previous revision", "Step back", screen.action_previous_revision)
+        if isinstance(screen, StoriesScreen):
+            yield SystemCommand("Filter stories", "Type to filter", screen.action_filter)
+            yield SystemCommand("Sort stories", "Cycle the sort column", screen.action_cycle_sort)
+
+
+def load_keymap(path: Path) -> dict[str, str]:
+    """``keymap`` from the user's config.yaml: ``{binding id: keys}`` (empty if none)."""
+    if not path.is_file():
+        return {}
+    from revtrack.themes import read_yaml_mapping
+
+    data = read_yaml_mapping(path)
+    keymap = data.get("keymap") or {}
+    return {str(k): str(v) for k, v in keymap.items()} if isinstance(keymap, dict) else {}
+
+
+def run(db_path: str | Path) -> None:
+    """Run the app on a store until the user quits."""
+    from platformdirs import user_config_dir
+
+    app = RevtrackApp(db_path)
+    config = Path(user_config_dir("revtrack", appauthor=False)) / "config.yaml"
+    try:
+        app.set_keymap(load_keymap(config))
+    except ValueError as exc:
+        raise RevtrackError(f"{config}: {exc}") from None
+    app.run()

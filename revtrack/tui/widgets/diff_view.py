@@ -1,0 +1,96 @@
+"""DiffView: a scrolling diff drawn with Textual's Line API.
+
+Only the visible lines are rendered (``render_line``), so an 8,000-word article
+scrolls as fast as a short one. Layout (wrapping) is done by the pure functions
+in :mod:`revtrack.render.lines`; this widget maps span kinds to theme styles.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from revtrack.diffing import Comparison
+from revtrack.render.lines import Layout, inline_layout, split_layout
+
+
+class DiffView(ScrollView, can_focus=True):
+    """Shows one comparison, inline or side by side, cosmetic changes on or off."""
+
+    DEFAULT_CSS = """
+    DiffView { height: 1fr; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.comparison: Comparison | None = None
+        self.split = False
+        self.show_cosmetic = True
+        self.symbols = False
+        self.styles_by_kind: dict[str, Style] = {}
+        self.layout_: Layout = Layout((), ())
+        self._laid_width = 0
+
+    def show(self, comparison: Comparison | None) -> None:
+        """Display a comparison (None clears the view) and scroll to the top."""
+        self.comparison = comparison
+        self.relayout()
+        self.scroll_to(0, 0, animate=False)
+
+    def set_styles(self, styles: dict[str, str], symbols: bool) -> None:
+        """Use a theme's diff styles (Rich style strings by span kind)."""
+        self.styles_by_kind = {kind: Style.parse(style) for kind, style in styles.items()}
+        self.symbols = symbols
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Lay the comparison out again for the current width and options."""
+        width = max(20, self.scrollable_content_region.width or self.size.width or 80)
+        self._laid_width = width
+        if self.comparison is None:
+            self.layout_ = Layout((), ())
+        else:
+            make = split_layout if self.split else inline_layout
+            self.layout_ = make(self.comparison, width, self.show_cosmetic, self.symbols)
+        self.virtual_size = Size(width, len(self.layout_.lines))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        """Re-wrap when the width changes."""
+        if self.scrollable_content_region.width != self._laid_width:
+            self.relayout()
+
+    @property
+    def text(self) -> str:
+        """The laid-out text, line by line (for tests and copying)."""
+        return "\n".join("".join(t for t, _ in line) for line in self.layout_.lines)
+
+    def next_change(self, forward: bool = True) -> int | None:
+        """Scroll to the next (or previous) change below (above) the top line."""
+        top = round(self.scroll_offset.y)
+        changes = self.layout_.changes
+        target = (
+            next((c for c in changes if c > top), None)
+            if forward
+            else next((c for c in reversed(changes) if c < top), None)
+        )
+        if target is not None:
+            self.scroll_to(y=target, animate=False)
+        return target
+
+    def render_line(self, y: int) -> Strip:
+        """Render one visible line."""
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index >= len(self.layout_.lines):
+            return Strip.blank(width, base)
+        segments = [
+            Segment(text, base + self.styles_by_kind[kind] if kind in self.styles_by_kind else base)
+            for text, kind in self.layout_.lines[index]
+        ]
+        return Strip(segments).crop_extend(scroll_x, scroll_x + width, base)
