@@ -13,7 +13,7 @@ __version__ = "0.1.0"
 __all__ = ["compare", "__version__"]
 
 if TYPE_CHECKING:
-    from revtrack.diffing import Comparison
+    from revtrack.comparison import Comparison
 
 
 def compare(old: str, new: str, **options: object) -> Comparison:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -35,9 +39,20 @@ def _open(db: str | None):
     return Store.open(db or default_db())
 
 
-def _fail(exc: Exception) -> None:
+def _fail(exc: Exception) -> NoReturn:
     click.echo(f"revtrack: {exc}", err=True)
     sys.exit(getattr(exc, "exit_code", 2))
+
+
+@contextmanager
+def _reported(db: str | None) -> Iterator[None]:
+    """Turn revtrack errors and a damaged store into one line on stderr and exit code 2."""
+    try:
+        yield
+    except RevtrackError as exc:
+        _fail(exc)
+    except sqlite3.DatabaseError as exc:  # the file opened, then a page read failed
+        _fail(RevtrackError(f"{db or default_db()}: store is damaged ({exc}); it was left untouched"))
 
 
 def _echo_json(data: object) -> None:
@@ -47,6 +62,7 @@ def _echo_json(data: object) -> None:
 
 
 db_option = click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
 @click.group(invoke_without_command=True)
@@ -56,7 +72,8 @@ db_option = click.option("--db", type=click.Path(dir_okay=False), default=None, 
 def main(ctx: click.Context, db: str | None) -> None:
     """Track how news stories change: ingest captures, group versions, diff them.
 
-    With no command on a terminal, opens the browser (same as `revtrack tui`).
+    With no command on a terminal, opens the browser (same as `revtrack tui`);
+    otherwise lists the stories.
     """
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
@@ -85,16 +102,13 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
             f"{captured_at!r} is not an ISO 8601 time", param_hint="--captured-at"
         ) from None
     options = IngestOptions(captured_at=when, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-    try:
-        with _open(db) as store:
-            progress = None
-            if sys.stderr.isatty():
-                progress = lambda path: click.echo(f"\r\x1b[K{path.name[:60]}", err=True, nl=False)  # noqa: E731
-            report = ingest_paths(store, paths, options, progress)
-            if progress:
-                click.echo("\r\x1b[K", err=True, nl=False)
-    except RevtrackError as exc:
-        _fail(exc)
+    progress = None
+    if sys.stderr.isatty():
+        progress = lambda path: click.echo(f"\r\x1b[K{path.name[:60]}", err=True, nl=False)  # noqa: E731
+    with _reported(db), _open(db) as store:
+        report = ingest_paths(store, paths, options, progress)
+    if progress:
+        click.echo("\r\x1b[K", err=True, nl=False)
     for warning in report.warnings:
         click.echo(f"revtrack: warning: {warning}", err=True)
     for error in report.errors:
@@ -111,18 +125,15 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @db_option
 def stories(as_json: bool, db: str | None) -> None:
     """List stories, most recently changed first."""
     from revtrack.render.listing import stories_text, story_dict
     from revtrack.stories import list_stories
 
-    try:
-        with _open(db) as store:
-            items = list_stories(store)
-    except RevtrackError as exc:
-        _fail(exc)
+    with _reported(db), _open(db) as store:
+        items = list_stories(store)
     if as_json:
         _echo_json([story_dict(s) for s in items])
     else:
@@ -132,18 +143,15 @@ def stories(as_json: bool, db: str | None) -> None:
 
 @main.command()
 @click.argument("story")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @db_option
 def log(story: str, as_json: bool, db: str | None) -> None:
     """Show a story's revisions, oldest first, with words added and removed."""
     from revtrack.render.listing import log_dict, log_text
     from revtrack.stories import story_log
 
-    try:
-        with _open(db) as store:
-            entries = story_log(store, story)
-    except RevtrackError as exc:
-        _fail(exc)
+    with _reported(db), _open(db) as store:
+        entries = story_log(store, story)
     if as_json:
         _echo_json([log_dict(e) for e in entries])
     else:
@@ -152,18 +160,15 @@ def log(story: str, as_json: bool, db: str | None) -> None:
 
 @main.command()
 @click.argument("revision")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option
 @db_option
 def show(revision: str, as_json: bool, db: str | None) -> None:
     """Show one revision: headline, sightings and body."""
     from revtrack.render.listing import revision_dict, revision_text
     from revtrack.stories import get_revision
 
-    try:
-        with _open(db) as store:
-            rev = get_revision(store, revision)
-    except RevtrackError as exc:
-        _fail(exc)
+    with _reported(db), _open(db) as store:
+        rev = get_revision(store, revision)
     if as_json:
         _echo_json(revision_dict(rev))
     else:
@@ -200,10 +205,8 @@ def diff(
     from revtrack.pairs import diff_targets
     from revtrack.render import diff as render
 
-    try:
+    with _reported(db):
         pairs = diff_targets(list(targets), lambda: _open(db))
-    except RevtrackError as exc:
-        _fail(exc)
     use_color = sys.stdout.isatty() if color is None else color
     if stat:
         click.echo("\n".join(render.stat_line(p) for p in pairs) or "no revisions to compare")
@@ -220,18 +223,9 @@ def diff(
 
 @main.command()
 @db_option
-@click.pass_context
-def tui(ctx: click.Context, db: str | None) -> None:
+def tui(db: str | None) -> None:
     """Open the terminal browser on the store."""
-    try:
-        from revtrack.tui.app import run
-    except ModuleNotFoundError as exc:
-        if not exc.name or not exc.name.startswith("revtrack.tui"):
-            raise
-        click.echo("revtrack: the terminal browser is not built yet; listing stories instead.", err=True)
-        ctx.invoke(stories, db=db, as_json=False)
-        return
-    try:
+    from revtrack.tui.app import run  # Textual loads only here
+
+    with _reported(db):
         run(db or default_db())
-    except RevtrackError as exc:
-        _fail(exc)

@@ -10,83 +10,26 @@ whitespace, paragraph breaks) are marked ``cosmetic``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
 
 from diff_match_patch import diff_match_patch
 
-from revtrack.text import cosmetic_normalize, sentences, tokenize, word_count, words
+from revtrack.comparison import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Comparison,
+    Move,
+    Segment,
+    StatsCounter,
+    merge,
+)
+from revtrack.text import cosmetic_normalize, sentences, tokenize, words
 
-EQUAL, DELETE, INSERT = "=", "-", "+"
 _DMP_OP = {0: EQUAL, -1: DELETE, 1: INSERT}
 # Sentences moved with small edits still count as moves above this word overlap.
 MOVE_SIMILARITY = 0.7
 MOVE_MIN_WORDS = 5
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A run of text: kept (``=``), deleted (``-``) or inserted (``+``).
-
-    ``cosmetic`` marks a change that vanishes under normalisation; ``move``
-    links the deleted and inserted halves of a moved sentence.
-    """
-
-    op: str
-    text: str
-    cosmetic: bool = False
-    move: int | None = None
-
-
-@dataclass(frozen=True)
-class Move:
-    """A sentence deleted in one place and inserted in another, with its own diff."""
-
-    id: int
-    old: str
-    new: str
-    segments: tuple[Segment, ...]
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Counts for one comparison (NewsEdits sentence actions included)."""
-
-    words_added: int = 0
-    words_deleted: int = 0
-    words_changed: int = 0
-    sentences_added: int = 0
-    sentences_deleted: int = 0
-    sentences_edited: int = 0
-    sentences_moved: int = 0
-    cosmetic_changes: int = 0
-    similarity: float = 1.0
-
-    @property
-    def wording_changed(self) -> bool:
-        """True when anything beyond cosmetics changed."""
-        return bool(self.words_added or self.words_deleted or self.words_changed or self.sentences_moved)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """The result of :func:`compare`."""
-
-    segments: tuple[Segment, ...]
-    moves: tuple[Move, ...] = ()
-    stats: Stats = field(default_factory=Stats)
-
-    @property
-    def ops(self) -> list[tuple[str, str]]:
-        """``(op, text)`` pairs: ``=``/``-`` rebuild the old text, ``=``/``+`` the new."""
-        return [(s.op, s.text) for s in self.segments]
-
-    def old_text(self) -> str:
-        """The old side rebuilt from the segments."""
-        return "".join(s.text for s in self.segments if s.op != INSERT)
-
-    def new_text(self) -> str:
-        """The new side rebuilt from the segments."""
-        return "".join(s.text for s in self.segments if s.op != DELETE)
 
 
 def _engine() -> diff_match_patch:
@@ -158,10 +101,10 @@ def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
             out.append(Segment(INSERT, "".join(mid_b)))
     else:
         try:
-            runs = _diff_units(mid_a, mid_b, cleanup=cleanup)
+            runs = _diff_tokens(mid_a, mid_b, cleanup)
         except OverflowError:
             mid_a, mid_b = list("".join(mid_a)), list("".join(mid_b))
-            runs = _diff_units(mid_a, mid_b, cleanup=cleanup)
+            runs = _diff_tokens(mid_a, mid_b, cleanup)
         i = j = 0
         for op, n in runs:
             if op == EQUAL:
@@ -177,6 +120,49 @@ def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
     if end_a < len(a):
         out.append(Segment(EQUAL, "".join(a[end_a:])))
     return _mark_cosmetic(out, refine=cleanup)
+
+
+#: Above this many token pairs, a block is split on unique shared words first:
+#: diff-match-patch's bisect is O(N*D) and two unrelated 8,000-word texts would
+#: take seconds.
+BIG_BLOCK = 1_000_000
+#: A big block without anchors sharing fewer tokens than this is unrelated text.
+UNRELATED = 0.3
+
+
+def _diff_tokens(a: list[str], b: list[str], cleanup: bool) -> list[tuple[str, int]]:
+    """Token diff as ``(op, count)`` runs, bounded in time for large, different blocks.
+
+    Small blocks go straight to diff-match-patch. Large ones are cut at words that
+    occur once on each side, in the same order (patience anchors), and each piece
+    is diffed the same way. A large piece with no anchor and little in common is
+    unrelated text: it is reported as replaced, which is what DMP would conclude
+    after a long search. Deterministic: no deadline is involved.
+    """
+    if not a or not b:
+        return ([(DELETE, len(a))] if a else []) + ([(INSERT, len(b))] if b else [])
+    if len(a) * len(b) <= BIG_BLOCK:
+        return _diff_units(a, b, cleanup=cleanup)
+    count_a = Counter(a)
+    count_b = Counter(b)
+    where_b = {t: j for j, t in enumerate(b) if count_b[t] == 1}
+    unique = [
+        (i, where_b[t]) for i, t in enumerate(a) if count_a[t] == 1 and t in where_b and not t.isspace()
+    ]
+    anchors = _lis(unique)
+    if not anchors:
+        shared = sum((count_a & count_b).values())
+        if shared < UNRELATED * max(len(a), len(b)):
+            return [(DELETE, len(a)), (INSERT, len(b))]
+        return _diff_units(a, b, cleanup=cleanup)
+    runs: list[tuple[str, int]] = []
+    i = j = 0
+    for ai, bj in [*anchors, (len(a), len(b))]:
+        runs.extend(_diff_tokens(a[i:ai], b[j:bj], cleanup))
+        if ai < len(a):
+            runs.append((EQUAL, 1))
+        i, j = ai + 1, bj + 1
+    return runs
 
 
 def _mark_cosmetic(segs: list[Segment], refine: bool = True) -> list[Segment]:
@@ -258,7 +244,14 @@ def _align(a_keys: list[str], b_keys: list[str]) -> list[tuple[str, int]]:
     i = j = 0
     for ai, bj in [*_lis(unique), (len(a_keys), len(b_keys))]:
         if ai > i or bj > j:
-            runs.extend(_diff_units([], [], cleanup=False, keys=(a_keys[i:ai], b_keys[j:bj])))
+            gap_a, gap_b = a_keys[i:ai], b_keys[j:bj]
+            if not gap_a or not gap_b or set(gap_a).isdisjoint(gap_b):
+                # nothing shared: all replaced, without a search
+                runs.extend(
+                    ([(DELETE, len(gap_a))] if gap_a else []) + ([(INSERT, len(gap_b))] if gap_b else [])
+                )
+            else:
+                runs.extend(_diff_units([], [], cleanup=False, keys=(gap_a, gap_b)))
         if ai < len(a_keys):
             runs.append((EQUAL, 1))
         i, j = ai + 1, bj + 1
@@ -283,6 +276,47 @@ def _cosmetic_segments(old: str, new: str) -> list[Segment]:
         else:
             out.append(Segment(DELETE, x, cosmetic=True))
             out.append(Segment(INSERT, y, cosmetic=True))
+    return out
+
+
+def _place_moves(
+    block: list[Segment], old_marks: list[tuple[int, Segment]], new_marks: list[tuple[int, Segment]]
+) -> list[Segment]:
+    """Insert moved-sentence segments at their offsets in the old and new sides of a block.
+
+    Offsets count characters of the block's own side (moved sentences excluded);
+    a segment that spans an offset is split there, so both sides rebuild exactly.
+    """
+    out: list[Segment] = []
+    old_pos = new_pos = 0
+    olds, news = list(old_marks), list(new_marks)
+
+    def flush() -> None:
+        while olds and olds[0][0] <= old_pos:
+            out.append(olds.pop(0)[1])
+        while news and news[0][0] <= new_pos:
+            out.append(news.pop(0)[1])
+
+    for seg in block:
+        text = seg.text
+        while text:
+            flush()
+            # characters of this segment before the next mark on the sides it belongs to
+            room = len(text)
+            if seg.op != INSERT and olds:
+                room = min(room, olds[0][0] - old_pos)
+            if seg.op != DELETE and news:
+                room = min(room, news[0][0] - new_pos)
+            room = max(room, 1)
+            out.append(Segment(seg.op, text[:room], seg.cosmetic, seg.move))
+            if seg.op != INSERT:
+                old_pos += room
+            if seg.op != DELETE:
+                new_pos += room
+            text = text[room:]
+    flush()
+    out.extend(m for _, m in olds)
+    out.extend(m for _, m in news)
     return out
 
 
@@ -388,7 +422,7 @@ def compare(old: str, new: str, *, ignore_cosmetic: bool = False) -> Comparison:
     blocks = [(olds, news) for kind, olds, news in plan if kind == "blk"]
     moves_at = _find_moves(blocks, old_units, new_units, old_keys, new_keys)
     segments: list[Segment] = []
-    stats = _Counter()
+    stats = StatsCounter()
     moved_text: dict[int, list[str]] = {}
     for kind, olds, news in plan:
         if kind == "eq":
@@ -398,110 +432,32 @@ def compare(old: str, new: str, *, ignore_cosmetic: bool = False) -> Comparison:
             continue
         old_rest = "".join(old_units[x] for x in olds if ("-", x) not in moves_at)
         new_rest = "".join(new_units[x] for x in news if ("+", x) not in moves_at)
+        # moved sentences go back in at their own offsets within each side of the block
+        old_marks: list[tuple[int, Segment]] = []
+        new_marks: list[tuple[int, Segment]] = []
+        offset = 0
         for x in olds:
             if ("-", x) in moves_at:
                 mid = moves_at[("-", x)]
                 moved_text.setdefault(mid, ["", ""])[0] = old_units[x]
-                segments.append(Segment(DELETE, old_units[x], move=mid))
-        block = word_segments(old_rest, new_rest)
-        stats.sentence_actions(olds, news, moves_at, block, old_units, new_units)
-        segments.extend(block)
+                old_marks.append((offset, Segment(DELETE, old_units[x], move=mid)))
+            else:
+                offset += len(old_units[x])
+        offset = 0
         for x in news:
             if ("+", x) in moves_at:
                 mid = moves_at[("+", x)]
                 moved_text.setdefault(mid, ["", ""])[1] = new_units[x]
-                segments.append(Segment(INSERT, new_units[x], move=mid))
+                new_marks.append((offset, Segment(INSERT, new_units[x], move=mid)))
+            else:
+                offset += len(new_units[x])
+        block = word_segments(old_rest, new_rest)
+        stats.sentence_actions(olds, news, moves_at, block, old_units, new_units)
+        segments.extend(_place_moves(block, old_marks, new_marks) if old_marks or new_marks else block)
     # a move's own diff ignores the trailing whitespace the sentence had in each place
     moves = tuple(
         Move(mid, o, n, tuple(word_segments(o.rstrip(), n.rstrip())))
         for mid, (o, n) in sorted(moved_text.items())
     )
-    segments = _merge(segments)
+    segments = merge(segments)
     return Comparison(tuple(segments), moves, stats.finish(segments, moves))
-
-
-def _merge(segments: list[Segment]) -> list[Segment]:
-    """Join neighbours with the same op, flags and move id; drop empty segments."""
-    out: list[Segment] = []
-    for s in segments:
-        if not s.text:
-            continue
-        if out and (out[-1].op, out[-1].cosmetic, out[-1].move) == (s.op, s.cosmetic, s.move):
-            out[-1] = Segment(s.op, out[-1].text + s.text, s.cosmetic, s.move)
-        else:
-            out.append(s)
-    return out
-
-
-def _count_words(text: str) -> int:
-    return word_count(text) if text.strip() else 0
-
-
-class _Counter:
-    """Accumulates sentence actions while :func:`compare` walks its blocks."""
-
-    def __init__(self) -> None:
-        self.added = self.deleted = self.edited = 0
-
-    def sentence_actions(self, olds, news, moves_at, block, old_units, new_units) -> None:
-        o = sum(1 for x in olds if ("-", x) not in moves_at and old_units[x].strip())
-        n = sum(1 for x in news if ("+", x) not in moves_at and new_units[x].strip())
-        shared = any(s.op == EQUAL and _count_words(s.text) for s in block)
-        wording = any(s.op != EQUAL and not s.cosmetic for s in block)
-        if not wording:
-            return
-        edits = min(o, n) if shared else 0
-        self.edited += edits
-        self.added += n - edits
-        self.deleted += o - edits
-
-    def finish(self, segments: list[Segment], moves: tuple[Move, ...]) -> Stats:
-        added = deleted = changed = cosmetic = 0
-        equal_words = 0
-        k = 0
-        while k < len(segments):
-            s = segments[k]
-            if s.op == EQUAL or s.move is not None:
-                if s.op == EQUAL or s.op == INSERT:
-                    equal_words += _count_words(s.text)
-                k += 1
-                continue
-            end = k
-            d = a = 0
-            is_cosmetic = True
-            while end < len(segments) and segments[end].op != EQUAL and segments[end].move is None:
-                seg = segments[end]
-                is_cosmetic &= seg.cosmetic
-                if seg.op == DELETE:
-                    d += _count_words(seg.text)
-                else:
-                    a += _count_words(seg.text)
-                end += 1
-            if is_cosmetic:
-                cosmetic += 1
-                equal_words += a
-            else:
-                c = min(a, d)
-                changed += c
-                added += a - c
-                deleted += d - c
-            k = end
-        for move in moves:  # edits made on the way count as changes too
-            for seg in move.segments:
-                if seg.op == INSERT and not seg.cosmetic:
-                    added += _count_words(seg.text)
-                elif seg.op == DELETE and not seg.cosmetic:
-                    deleted += _count_words(seg.text)
-        total = equal_words + added + changed + equal_words + deleted + changed
-        similarity = 1.0 if total == 0 else round(2 * equal_words / total, 4)
-        return Stats(
-            words_added=added,
-            words_deleted=deleted,
-            words_changed=changed,
-            sentences_added=self.added,
-            sentences_deleted=self.deleted,
-            sentences_edited=self.edited,
-            sentences_moved=len(moves),
-            cosmetic_changes=cosmetic,
-            similarity=similarity,
-        )

@@ -33,6 +33,10 @@ from revtrack.sketch import (
 
 #: Items shorter than this (in words) need a stricter, headline-aware rule.
 SHORT_WORDS = 50
+#: A band key shared by more revisions than this is noise (boilerplate-only or
+#: empty items), not evidence: it makes no candidates. Without the cap, a page of
+#: 100,000 near-empty items would make every pair a candidate.
+MAX_BUCKET = 1000
 
 
 def _containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -101,6 +105,8 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     flat, doc = flat[order], doc[order]
     run = np.cumsum(np.r_[True, flat[1:] != flat[:-1]])  # run id of each position
     length = np.bincount(run)[run]  # length of the run each position sits in
+    keep = length <= MAX_BUCKET
+    run, doc, length = run[keep], doc[keep], length[keep]
     found = []
     # documents k apart inside one run of equal keys pair up: one vectorised pass
     # per k, over positions in runs longer than k only (few once k > 1)
@@ -234,6 +240,7 @@ class LshIndex:
         lo = np.searchsorted(self.main_keys, flat, "left")
         hi = np.searchsorted(self.main_keys, flat, "right")
         counts = hi - lo
+        counts[counts > MAX_BUCKET] = 0  # see MAX_BUCKET
         rows = np.repeat(query_row, counts)
         starts = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
         found = [np.stack([rows, self.main_owner[starts]], axis=1)]

@@ -64,12 +64,16 @@ def _prepare(text: str) -> str:
 
 
 def content_words(headline: str, body: str) -> frozenset[str]:
-    """The body's case-folded words minus stop words: what the sketch is built from.
+    """Headline and body words, case-folded, minus stop words: what the sketch is built from.
 
-    >>> sorted(content_words("", "The allies' talks, in Seoul."))
-    ["allies'", 'seoul', 'talks']
+    The headline counts too, so items with little or no body still get a
+    sketch of their own instead of all sharing the empty one.
+
+    >>> sorted(content_words("Talks end", "The allies' talks, in Seoul."))
+    ["allies'", 'end', 'seoul', 'talks']
     """
-    return frozenset(_prepare(body).casefold().translate(_PUNCT).split()) - STOP_WORDS
+    text = _prepare(headline) + "\n" + _prepare(body)
+    return frozenset(text.casefold().translate(_PUNCT).split()) - STOP_WORDS
 
 
 def _facts(text: str) -> frozenset[str]:
@@ -106,7 +110,7 @@ def features(headline: str, body: str, content: frozenset[str] | None = None) ->
     tokens = text.casefold().translate(_PUNCT).split()
     return Features(
         headline_words=frozenset(_prepare(headline).casefold().translate(_PUNCT).split()) - STOP_WORDS,
-        content_words=content if content is not None else frozenset(tokens) - STOP_WORDS,
+        content_words=content if content is not None else content_words(headline, body),
         facts=_facts(text),
         words=len(tokens),
     )

@@ -32,3 +32,7 @@ def seeded(store) -> Store:
     report = ingest_paths(store, [SEEDS])
     assert not report.errors
     return store
+
+
+# The atheris harness is run by hand (it needs atheris); keep it out of collection.
+collect_ignore = ["fuzz"]

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from revtrack import compare
-from revtrack.diffing import DELETE, EQUAL, INSERT
+from revtrack.comparison import DELETE, EQUAL, INSERT
 from revtrack.extract import decode_capture, extract_articles
 from revtrack.text import tokenize
 
@@ -110,6 +110,42 @@ def test_any_text_against_itself_has_no_change(text):
 def test_any_text_rebuilds(old, new):
     c = compare(old, new)
     assert (c.old_text(), c.new_text()) == (old, new)
+
+
+SENTENCES = [
+    "The council approved the harbor budget late on Monday night.",
+    "Union leaders said the vote was a fair compromise for members.",
+    "Construction of the northern terminal will begin in March.",
+    "Officials expect the project to add nine hundred jobs.",
+    "A rail spur will link the quay to the freight yard.",
+    "Critics warned that the seawall would not be high enough.",
+    "The mayor is expected to sign the plan within a week.",
+    "Residents will be able to comment at a meeting in April.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.permutations(SENTENCES),
+    st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["drop", "edit", "dup"])), max_size=4),
+    st.sampled_from([" ", "\n\n", "\n"]),
+)
+def test_sentences_moved_edited_dropped_rebuild(order, edits, joiner):
+    old = joiner.join(SENTENCES)
+    new_units = list(order)
+    for k, how in edits:
+        k %= len(new_units) or 1
+        if not new_units:
+            break
+        if how == "drop":
+            new_units.pop(k)
+        elif how == "edit":
+            new_units[k] = new_units[k].replace("the", "a", 1)
+        else:
+            new_units.insert(k, new_units[k])
+    new = joiner.join(new_units)
+    assert_well_formed(old, new)
+    assert_well_formed(new, old)
 
 
 def test_more_than_65536_distinct_tokens():

@@ -9,7 +9,7 @@ import pytest
 
 from revtrack.errors import InputError, StoreError
 from revtrack.ingest import IngestOptions, ingest_paths
-from revtrack.store import Store
+from revtrack.store import SCHEMA_VERSION, Store
 from revtrack.stories import get_revision, list_stories
 
 
@@ -153,5 +153,5 @@ def test_non_database_file_is_refused_and_untouched(tmp_path):
 
 
 def test_schema_version_recorded(store):
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from revtrack.diffing import DELETE, EQUAL, INSERT, Comparison, Segment
+from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
 from revtrack.safety import inert
 
 

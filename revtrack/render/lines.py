@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from revtrack.diffing import DELETE, EQUAL, INSERT, Comparison, Segment
+from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
 from revtrack.safety import inert
 
 Span = tuple[str, str]

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from revtrack.diffing import Comparison, compare
+from revtrack.comparison import Comparison
+from revtrack.diffing import compare
 from revtrack.render.listing import short
 from revtrack.safety import inert_line
 from revtrack.stories import Revision

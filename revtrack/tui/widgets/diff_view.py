@@ -13,7 +13,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from revtrack.diffing import Comparison
+from revtrack.comparison import Comparison
 from revtrack.render.lines import Layout, inline_layout, split_layout
 
 

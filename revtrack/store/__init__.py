@@ -1,0 +1,229 @@
+"""SQLite storage: the only module that speaks SQL.
+
+Tables: ``captures`` (one row per distinct file content), ``revisions`` (one row
+per distinct text, keyed by :func:`revrack.fingerprint.revision_id`), ``snapshots``
+(one row per article found in a capture: a *sighting* of a revision) and
+``story_aliases`` (ids of stories merged into another). A revision's ``story_id``
+says which story it belongs to.
+
+Every capture is written in one ``BEGIN IMMEDIATE`` transaction, so a failed or
+killed ingest leaves the store as it was. WAL mode and a busy timeout let readers
+and several writers share the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from revtrack.errors import StoreError
+from revtrack.store.grouping import GroupingQueries
+from revtrack.store.migrate import migrate
+from revtrack.store.reads import ReadQueries
+from revtrack.store.schema import APPLICATION_ID, SCHEMA, SCHEMA_VERSION
+
+
+@dataclass(frozen=True)
+class SnapshotRow:
+    """A snapshot ready to be written: one article of a capture and its revision."""
+
+    position: int
+    revision_id: str
+    captured_at: str
+    outlet: str | None
+    section: str | None
+    date_text: str | None
+    published: str | None
+    published_precision: str | None
+    url: str | None
+    headline: str
+    body: str
+    words: int
+    paragraphs: int
+    sketch: bytes | None = None
+
+
+class Store(ReadQueries, GroupingQueries):
+    """A revtrack store on one SQLite file."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    # ----------------------------------------------------------------- opening
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open or create a store; refuse a file that is not a revtrack store."""
+        path = Path(path)
+        existed = path.exists() and path.stat().st_size > 0
+        if not existed:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+            conn.execute("PRAGMA busy_timeout = 60000")
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a revtrack store ({exc})") from None
+        if app_id != APPLICATION_ID:
+            if tables or existed:
+                conn.close()
+                raise StoreError(f"{path}: not a revtrack store (left untouched)")
+            cls._create(conn)
+        elif version > SCHEMA_VERSION:
+            conn.close()
+            raise StoreError(
+                f"{path}: store schema v{version} is newer than this revtrack (v{SCHEMA_VERSION})"
+            )
+        elif version < SCHEMA_VERSION:
+            migrate(conn, path, version)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return cls(conn, str(path))
+
+    @staticmethod
+    def _create(conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                # statement by statement: executescript() would commit mid-transaction
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # ----------------------------------------------------------------- writing
+    def capture_by_hash(self, content_hash: str) -> str | None:
+        """Path under which a capture with these bytes was ingested, if any."""
+        row = self.conn.execute(
+            "SELECT path FROM captures WHERE content_hash = ?", (content_hash,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def insert_capture(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        path: str,
+        content_hash: str,
+        captured_at: str,
+        captured_at_source: str,
+        layout: str,
+        ingested_at: str,
+    ) -> int:
+        """Insert a capture row inside an open transaction and return its id."""
+        cur = conn.execute(
+            "INSERT INTO captures (path, content_hash, captured_at, captured_at_source, layout,"
+            " ingested_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (path, content_hash, captured_at, captured_at_source, layout, ingested_at),
+        )
+        return int(cur.lastrowid)
+
+    def insert_snapshots(
+        self, conn: sqlite3.Connection, capture_id: int, rows: Iterable[SnapshotRow]
+    ) -> list[str]:
+        """Write snapshots (and new revisions) inside an open transaction.
+
+        Returns the ids of revisions that did not exist before. A revision keeps
+        the text with the most paragraphs among its sightings; a sighting whose
+        text differs from the revision's keeps its own copy.
+        """
+        new: list[str] = []
+        for row in rows:
+            existing = conn.execute(
+                "SELECT headline, body, paragraphs FROM revisions WHERE id = ?", (row.revision_id,)
+            ).fetchone()
+            own_headline: str | None = None
+            own_body: str | None = None
+            if existing is None:
+                conn.execute(
+                    "INSERT INTO revisions (id, story_id, headline, body, words, paragraphs,"
+                    " first_published, first_captured, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        row.revision_id,
+                        row.revision_id,
+                        row.headline,
+                        row.body,
+                        row.words,
+                        row.paragraphs,
+                        row.published,
+                        row.captured_at,
+                        row.sketch,
+                    ),
+                )
+                new.append(row.revision_id)
+            else:
+                old_headline, old_body, old_paragraphs = existing
+                if row.paragraphs > old_paragraphs:
+                    # the new sighting is better structured: it becomes the revision's text
+                    conn.execute(
+                        "UPDATE snapshots SET headline = ?, body = ? WHERE revision_id = ? AND body IS NULL",
+                        (old_headline, old_body, row.revision_id),
+                    )
+                    conn.execute(
+                        "UPDATE revisions SET headline = ?, body = ?, paragraphs = ? WHERE id = ?",
+                        (row.headline, row.body, row.paragraphs, row.revision_id),
+                    )
+                elif (row.headline, row.body) != (old_headline, old_body):
+                    own_headline, own_body = row.headline, row.body
+                # earliest times over all sightings: independent of ingest order
+                conn.execute(
+                    "UPDATE revisions SET first_published = CASE WHEN ?1 IS NULL THEN first_published"
+                    " WHEN first_published IS NULL THEN ?1 ELSE min(first_published, ?1) END,"
+                    " first_captured = min(first_captured, ?2) WHERE id = ?3",
+                    (row.published, row.captured_at, row.revision_id),
+                )
+            conn.execute(
+                "INSERT INTO snapshots (capture_id, position, revision_id, captured_at, outlet,"
+                " section, date_text, published, published_precision, url, headline, body)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    capture_id,
+                    row.position,
+                    row.revision_id,
+                    row.captured_at,
+                    row.outlet,
+                    row.section,
+                    row.date_text,
+                    row.published,
+                    row.published_precision,
+                    row.url,
+                    own_headline,
+                    own_body,
+                ),
+            )
+        return new
+
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SnapshotRow", "Store"]

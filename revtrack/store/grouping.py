@@ -1,0 +1,58 @@
+"""SQL used by story grouping (mixed into :class:`revtrack.store.Store`)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+class GroupingQueries:
+    """Reads and writes of revisions' sketches and story membership."""
+
+    def sketches_after(self, conn: sqlite3.Connection, rowid: int) -> list[tuple[int, str, bytes]]:
+        """``(rowid, id, sketch)`` of revisions stored after ``rowid``, in rowid order."""
+        return conn.execute(
+            "SELECT rowid, id, sketch FROM revisions WHERE rowid > ? AND sketch IS NOT NULL ORDER BY rowid",
+            (rowid,),
+        ).fetchall()
+
+    def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str]:
+        """Headline and body of one revision."""
+        row = conn.execute("SELECT headline, body FROM revisions WHERE id = ?", (revision_id,)).fetchone()
+        return row[0], row[1]
+
+    def stories_of(self, conn: sqlite3.Connection, revision_ids: list[str]) -> dict[str, str]:
+        """``{revision id: story id}`` for revisions already placed in a story."""
+        out: dict[str, str] = {}
+        for rid in revision_ids:
+            row = conn.execute("SELECT story_id FROM revisions WHERE id = ?", (rid,)).fetchone()
+            if row and row[0]:
+                out[rid] = row[0]
+        return out
+
+    def oldest_revision(self, conn: sqlite3.Connection, revision_ids: list[str]) -> str:
+        """The revision that comes first by published time, first capture, then id."""
+        marks = ",".join("?" * len(revision_ids))
+        return conn.execute(
+            f"SELECT id FROM revisions WHERE id IN ({marks})"
+            " ORDER BY coalesce(first_published, first_captured), first_captured, id LIMIT 1",
+            revision_ids,
+        ).fetchone()[0]
+
+    def set_story(
+        self, conn: sqlite3.Connection, members: list[str], old_stories: list[str], story_id: str
+    ) -> None:
+        """Put ``members`` and every revision of ``old_stories`` into ``story_id``.
+
+        Old story ids that disappear become aliases of the new id.
+        """
+        for rid in members:
+            conn.execute("UPDATE revisions SET story_id = ? WHERE id = ?", (story_id, rid))
+        for old in old_stories:
+            if old == story_id:
+                continue
+            conn.execute("UPDATE revisions SET story_id = ? WHERE story_id = ?", (story_id, old))
+            conn.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (story_id, old))
+            conn.execute(
+                "INSERT OR REPLACE INTO story_aliases (alias, story_id) VALUES (?, ?)", (old, story_id)
+            )
+        conn.execute("DELETE FROM story_aliases WHERE alias = ?", (story_id,))

@@ -1,0 +1,65 @@
+"""Schema migrations: a store from an older revtrack is upgraded in place, after a backup.
+
+Before anything changes, the whole store is copied (SQLite's online backup) to
+``<store>.v<old>-backup``; the upgrade then runs in one transaction, so a
+failure leaves the original untouched and the backup beside it.
+
+* v1 -> v2: v1 kept LSH band keys in an ``lsh`` table and 512-byte sketches;
+  v2 keeps one 1 KB sketch per revision (band keys plus 16-bit values) and
+  no ``lsh`` table. Sketches are recomputed from each revision's text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from revtrack.errors import StoreError
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """Where the copy of a v``version`` store is written before it is upgraded."""
+    return path.with_name(f"{path.name}.v{version}-backup")
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    from revtrack.sketch import sketch_blobs
+
+    conn.execute("DROP TABLE IF EXISTS lsh")
+    rows = conn.execute("SELECT id, headline, body FROM revisions").fetchall()
+    for start in range(0, len(rows), 2048):
+        part = rows[start : start + 2048]
+        blobs = sketch_blobs([(h, b) for _, h, b in part])
+        conn.executemany(
+            "UPDATE revisions SET sketch = ? WHERE id = ?",
+            [(blob, rid) for blob, (rid, _, _) in zip(blobs, part, strict=True)],
+        )
+
+
+MIGRATIONS = {1: _v1_to_v2}
+
+
+def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Upgrade ``conn`` from ``version`` to the current schema, backing up first."""
+    from revtrack.store.schema import SCHEMA_VERSION
+
+    target = backup_path(path, version)
+    try:
+        with sqlite3.connect(str(target)) as copy:
+            conn.backup(copy)
+        copy.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: cannot write backup {target} before upgrading ({exc})") from None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
+        while current < SCHEMA_VERSION:
+            if current not in MIGRATIONS:
+                raise StoreError(f"{path}: no upgrade from store schema v{current}")
+            MIGRATIONS[current](conn)
+            current += 1
+            conn.execute(f"PRAGMA user_version = {current}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

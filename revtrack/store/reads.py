@@ -1,0 +1,117 @@
+"""Read queries (mixed into :class:`revtrack.store.Store`)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from revtrack.errors import NotFoundError
+
+
+class ReadQueries:
+    """Counts, id resolution, stories, revisions and sightings."""
+
+    conn: sqlite3.Connection
+
+    def counts(self) -> dict[str, int]:
+        """Row counts: captures, snapshots, revisions, stories."""
+        q = self.conn.execute
+        return {
+            "captures": q("SELECT count(*) FROM captures").fetchone()[0],
+            "snapshots": q("SELECT count(*) FROM snapshots").fetchone()[0],
+            "revisions": q("SELECT count(*) FROM revisions").fetchone()[0],
+            "stories": q("SELECT count(DISTINCT story_id) FROM revisions").fetchone()[0],
+        }
+
+    def resolve(self, kind: str, prefix: str) -> str:
+        """Expand a hex id prefix of a ``story`` or ``revision`` (unambiguous, like git)."""
+        prefix = prefix.strip().lower()
+        if not prefix or any(c not in "0123456789abcdef" for c in prefix):
+            raise NotFoundError(f"{prefix!r} is not a {kind} id (hex digits expected)")
+        column = "story_id" if kind == "story" else "id"
+        hi = prefix + "g"  # 'g' sorts after every hex digit: a range scan on the index
+        rows = self.conn.execute(
+            f"SELECT DISTINCT {column} FROM revisions WHERE {column} >= ? AND {column} < ? LIMIT 2",
+            (prefix, hi),
+        ).fetchall()
+        if kind == "story" and not rows:
+            rows = self.conn.execute(
+                "SELECT DISTINCT story_id FROM story_aliases WHERE alias >= ? AND alias < ? LIMIT 2",
+                (prefix, hi),
+            ).fetchall()
+        if not rows:
+            raise NotFoundError(f"no {kind} with id {prefix}")
+        if len(rows) > 1:
+            raise NotFoundError(f"{kind} id {prefix} is ambiguous: give more digits")
+        return rows[0][0]
+
+    def story_rows(self) -> list[sqlite3.Row]:
+        """One row per story: id, revisions, first_seen, last_seen, last_change, outlets."""
+        self.conn.row_factory = sqlite3.Row
+        try:
+            return self.conn.execute(
+                "SELECT r.story_id AS id, count(DISTINCT r.id) AS revisions,"
+                " min(s.captured_at) AS first_seen, max(s.captured_at) AS last_seen,"
+                " max(coalesce(r.first_published, r.first_captured)) AS last_change,"
+                " group_concat(DISTINCT s.outlet) AS outlets"
+                " FROM revisions r JOIN snapshots s ON s.revision_id = r.id"
+                " GROUP BY r.story_id"
+            ).fetchall()
+        finally:
+            self.conn.row_factory = None
+
+    def latest_headlines(self) -> dict[str, str]:
+        """``{story id: headline of its newest revision}``."""
+        rows = self.conn.execute(
+            "SELECT story_id, headline FROM ("
+            " SELECT story_id, headline, row_number() OVER (PARTITION BY story_id"
+            "  ORDER BY coalesce(first_published, first_captured) DESC, first_captured DESC, id DESC)"
+            "  AS n FROM revisions) WHERE n = 1"
+        ).fetchall()
+        return dict(rows)
+
+    def revision_rows(self, story_id: str) -> list[sqlite3.Row]:
+        """A story's revisions (unordered): id, headline, body, words, first_* times."""
+        self.conn.row_factory = sqlite3.Row
+        try:
+            return self.conn.execute(
+                "SELECT id, headline, body, words, first_published, first_captured"
+                " FROM revisions WHERE story_id = ?",
+                (story_id,),
+            ).fetchall()
+        finally:
+            self.conn.row_factory = None
+
+    def revision_row(self, revision_id: str) -> sqlite3.Row:
+        """One revision: id, story_id, headline, body, words, first_* times."""
+        self.conn.row_factory = sqlite3.Row
+        try:
+            row = self.conn.execute(
+                "SELECT id, story_id, headline, body, words, first_published, first_captured"
+                " FROM revisions WHERE id = ?",
+                (revision_id,),
+            ).fetchone()
+        finally:
+            self.conn.row_factory = None
+        if row is None:
+            raise NotFoundError(f"no revision with id {revision_id}")
+        return row
+
+    def sighting_rows(self, revision_ids: list[str]) -> list[sqlite3.Row]:
+        """Sightings of the given revisions, oldest capture first."""
+        if not revision_ids:
+            return []
+        marks = ",".join("?" * len(revision_ids))
+        self.conn.row_factory = sqlite3.Row
+        try:
+            return self.conn.execute(
+                "SELECT s.revision_id, c.path, s.captured_at, s.published, s.published_precision,"
+                " s.date_text, s.outlet, s.section, s.url, s.position,"
+                " coalesce(s.headline, r.headline) AS headline"
+                " FROM snapshots s JOIN captures c ON c.id = s.capture_id"
+                " JOIN revisions r ON r.id = s.revision_id"
+                f" WHERE s.revision_id IN ({marks})"
+                " ORDER BY s.captured_at, c.path, s.position",
+                revision_ids,
+            ).fetchall()
+        finally:
+            self.conn.row_factory = None

@@ -1,0 +1,51 @@
+"""The store's tables (schema version 2)."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 2
+#: ``PRAGMA application_id`` marking a revtrack store ("revt").
+APPLICATION_ID = 0x72657674
+
+SCHEMA = """
+CREATE TABLE captures (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE,
+    captured_at TEXT NOT NULL,
+    captured_at_source TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE revisions (
+    id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    headline TEXT NOT NULL,
+    body TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    paragraphs INTEGER NOT NULL,
+    first_published TEXT,
+    first_captured TEXT NOT NULL,
+    sketch BLOB
+);
+CREATE INDEX revisions_story ON revisions(story_id);
+CREATE TABLE snapshots (
+    capture_id INTEGER NOT NULL REFERENCES captures(id),
+    position INTEGER NOT NULL,
+    revision_id TEXT NOT NULL REFERENCES revisions(id),
+    captured_at TEXT NOT NULL,
+    outlet TEXT,
+    section TEXT,
+    date_text TEXT,
+    published TEXT,
+    published_precision TEXT,
+    url TEXT,
+    headline TEXT,
+    body TEXT,
+    PRIMARY KEY (capture_id, position)
+);
+CREATE INDEX snapshots_revision ON snapshots(revision_id);
+CREATE TABLE story_aliases (
+    alias TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL
+);
+"""

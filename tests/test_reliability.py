@@ -1,0 +1,279 @@
+"""Crashes, concurrent writers, old and damaged stores: nothing lost, nothing duplicated."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from revtrack.cli import main
+from revtrack.ingest import ingest_paths
+from revtrack.store import APPLICATION_ID, Store
+from revtrack.store.migrate import backup_path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.corpus import generate  # noqa: E402
+
+
+def content(db: Path) -> dict:
+    """Everything an ingest decides, without times that depend on the run (ingested_at, rowids)."""
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "captures": sorted(
+                conn.execute(
+                    "SELECT path, content_hash, captured_at, captured_at_source, layout FROM captures"
+                )
+            ),
+            "revisions": sorted(
+                conn.execute(
+                    "SELECT id, story_id, headline, body, words, paragraphs, first_published, first_captured,"
+                    " sketch FROM revisions"
+                )
+            ),
+            "snapshots": sorted(
+                conn.execute(
+                    "SELECT c.path, s.position, s.revision_id, s.captured_at, s.outlet, s.published, s.body"
+                    " FROM snapshots s JOIN captures c ON c.id = s.capture_id"
+                )
+            ),
+            "aliases": sorted(conn.execute("SELECT alias, story_id FROM story_aliases")),
+        }
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory) -> Path:
+    """24 JSON Lines captures of 60 articles each, versions spread across files."""
+    folder = tmp_path_factory.mktemp("feed")
+    docs = generate(n_stories=1100, seed=5)[:1440]
+    for n in range(24):
+        with (folder / f"cap{n:02d}.jsonl").open("w") as fh:
+            for d in docs[n * 60 : (n + 1) * 60]:
+                fh.write(
+                    json.dumps({"headline": d.headline, "body": d.body, "published": "2026-01-01"}) + "\n"
+                )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(feed, tmp_path_factory) -> dict:
+    """The store an uninterrupted, single-process ingest produces."""
+    db = tmp_path_factory.mktemp("ref") / "ref.db"
+    with Store.open(db) as store:
+        report = ingest_paths(store, [feed])
+    assert report.captures == 24 and not report.errors
+    return content(db)
+
+
+def _ingest_cmd(feed: Path, db: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "revtrack",
+        "ingest",
+        str(feed),
+        "--db",
+        str(db),
+        "--captured-at",
+        "2026-02-01",
+    ]
+
+
+def _captures(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT count(*) FROM captures").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.fixture(scope="module")
+def reference_at(feed, tmp_path_factory) -> dict:
+    """Like ``reference`` but with the capture time the subprocess tests use."""
+    db = tmp_path_factory.mktemp("ref2") / "ref.db"
+    subprocess.run(
+        _ingest_cmd(feed, db), check=True, capture_output=True, env=os.environ | {"PYTHONPATH": str(ROOT)}
+    )
+    return content(db)
+
+
+@pytest.mark.parametrize("kill_after", [1, 7, 16])
+def test_kill_9_mid_ingest_then_rerun(feed, tmp_path, reference_at, kill_after):
+    db = tmp_path / "killed.db"
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        _ingest_cmd(feed, db), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 60
+    while _captures(db) < kill_after and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    # no partial capture: every capture has all 60 of its snapshots, no snapshot lacks a capture
+    counts = conn.execute(
+        "SELECT c.id, count(s.position) FROM captures c LEFT JOIN snapshots s ON s.capture_id = c.id GROUP BY c.id"
+    ).fetchall()
+    assert all(n == 60 for _, n in counts)
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM snapshots WHERE capture_id NOT IN (SELECT id FROM captures)"
+        ).fetchone()[0]
+        == 0
+    )
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM revisions WHERE id NOT IN (SELECT revision_id FROM snapshots)"
+        ).fetchone()[0]
+        == 0
+    )
+    conn.close()
+    assert len(counts) >= kill_after - 1
+    subprocess.run(_ingest_cmd(feed, db), check=True, env=env, capture_output=True)
+    assert content(db) == reference_at
+
+
+def test_two_writers_and_a_reader(feed, tmp_path, reference_at):
+    db = tmp_path / "shared.db"
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    Store.open(db).close()  # created once, as a user's first command would
+    writers = [
+        subprocess.Popen(
+            _ingest_cmd(feed, db), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    reads = 0
+    while any(w.poll() is None for w in writers):
+        with Store.open(db) as store:  # the TUI's read path, while both write
+            store.story_rows()
+            store.counts()
+        reads += 1
+    outputs = [w.communicate() for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], outputs
+    assert not any("locked" in out + err for out, err in outputs)
+    assert reads > 0
+    assert content(db) == reference_at
+
+
+def _write_v1_store(path: Path) -> None:
+    """A store as the first schema (v1) wrote it: an lsh table and 512-byte sketches."""
+    conn = sqlite3.connect(path)
+    conn.executescript(
+        """
+        CREATE TABLE captures (id INTEGER PRIMARY KEY, path TEXT NOT NULL, content_hash TEXT NOT NULL UNIQUE,
+            captured_at TEXT NOT NULL, captured_at_source TEXT NOT NULL, layout TEXT NOT NULL,
+            ingested_at TEXT NOT NULL);
+        CREATE TABLE revisions (id TEXT PRIMARY KEY, story_id TEXT NOT NULL, headline TEXT NOT NULL,
+            body TEXT NOT NULL, words INTEGER NOT NULL, paragraphs INTEGER NOT NULL, first_published TEXT,
+            first_captured TEXT NOT NULL, sketch BLOB);
+        CREATE INDEX revisions_story ON revisions(story_id);
+        CREATE TABLE snapshots (capture_id INTEGER NOT NULL REFERENCES captures(id), position INTEGER NOT NULL,
+            revision_id TEXT NOT NULL REFERENCES revisions(id), captured_at TEXT NOT NULL, outlet TEXT,
+            section TEXT, date_text TEXT, published TEXT, published_precision TEXT, url TEXT, headline TEXT,
+            body TEXT, PRIMARY KEY (capture_id, position));
+        CREATE INDEX snapshots_revision ON snapshots(revision_id);
+        CREATE TABLE lsh (key INTEGER NOT NULL, revision_id TEXT NOT NULL);
+        CREATE INDEX lsh_key ON lsh(key);
+        CREATE TABLE story_aliases (alias TEXT PRIMARY KEY, story_id TEXT NOT NULL);
+        """
+    )
+    conn.execute(
+        "INSERT INTO captures VALUES (1, 'old.txt', 'h1', '2025-01-01T00:00:00Z', 'option', 'plain', 'x')"
+    )
+    body = (
+        "The port authority of Velmora approved a 40 million dollar expansion of the northern container "
+        "terminal on Tuesday, ending a two-year dispute with the dockworkers union, officials said."
+    )
+    conn.execute(
+        "INSERT INTO revisions VALUES ('ab12', 'ab12', 'Port expansion approved', ?, 25, 1, NULL,"
+        " '2025-01-01T00:00:00Z', ?)",
+        (body, b"\0" * 512),
+    )
+    conn.execute(
+        "INSERT INTO snapshots VALUES (1, 0, 'ab12', '2025-01-01T00:00:00Z', NULL, NULL, NULL, NULL, NULL,"
+        " NULL, NULL, NULL)"
+    )
+    conn.execute("INSERT INTO lsh VALUES (42, 'ab12')")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def test_old_store_is_migrated_after_a_backup(tmp_path):
+    db = tmp_path / "old.db"
+    _write_v1_store(db)
+    with Store.open(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert "lsh" not in tables
+        (sketch,) = store.conn.execute("SELECT sketch FROM revisions WHERE id = 'ab12'").fetchone()
+        assert len(sketch) == 1024
+        assert store.counts()["snapshots"] == 1
+    backup = backup_path(db, 1)
+    old = sqlite3.connect(backup)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("SELECT count(*) FROM lsh").fetchone()[0] == 1
+    old.close()
+    # the migrated store keeps working: a new version of the story joins it
+    new = tmp_path / "new.jsonl"
+    body2 = (
+        "The port authority of Velmora approved a 40 million dollar expansion of the northern container "
+        "terminal on Tuesday, ending a two-year dispute with the dockworkers union, officials said on Wednesday."
+    )
+    new.write_text(json.dumps({"headline": "Port expansion approved", "body": body2}) + "\n")
+    with Store.open(db) as store:
+        ingest_paths(store, [new])
+        assert store.counts()["stories"] == 1
+
+
+def test_newer_store_is_refused(tmp_path):
+    db = tmp_path / "future.db"
+    Store.open(db).close()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    result = CliRunner().invoke(main, ["stories", "--db", str(db)])
+    assert result.exit_code == 2
+    assert "newer than this revtrack" in result.output
+
+
+def test_damaged_store_gets_a_clear_error_and_is_not_overwritten(tmp_path, seeds_dir):
+    db = tmp_path / "damaged.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [seeds_dir])
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    raw = bytearray(db.read_bytes())
+    for offset in range(4096 * 2, len(raw), 4096):  # scribble over every page after the first two
+        raw[offset + 100 : offset + 400] = os.urandom(300)
+    db.write_bytes(bytes(raw))
+    before = db.read_bytes()
+    runner = CliRunner()
+    for args in (["stories"], ["log", "9206"], ["diff", "9206"]):
+        result = runner.invoke(main, [*args, "--db", str(db)])
+        assert result.exit_code == 2, (args, result.output)
+        errors = [line for line in result.output.splitlines() if line.startswith("revtrack:")]
+        assert len(errors) == 1 and "store is damaged" in errors[0] and str(db) in errors[0], result.output
+    # ingest needs only the captures' pages here: it finds nothing new and writes nothing
+    result = runner.invoke(main, ["ingest", str(seeds_dir), "--db", str(db)])
+    assert result.exit_code == 0 and "Nothing new" in result.output
+    assert db.read_bytes() == before
