@@ -33,6 +33,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/grouping.py
 	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/tui.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

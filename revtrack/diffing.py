@@ -93,8 +93,9 @@ def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
         end_b -= 1
     mid_a, mid_b = a[start:end_a], b[start:end_b]
     out: list[Segment] = [Segment(EQUAL, "".join(a[:start]))] if start else []
-    if min(len(mid_a), len(mid_b)) <= 1:
-        # one side changed in at most one token: a single hunk, nothing for DMP to find
+    if min(len(mid_a), len(mid_b)) <= 1 or (cleanup and max(len(mid_a), len(mid_b)) <= 5):
+        # one side changed in at most one token, or both in a few: a single hunk
+        # (semantic cleanup would fold any tiny equality inside it back in anyway)
         if mid_a:
             out.append(Segment(DELETE, "".join(mid_a)))
         if mid_b:

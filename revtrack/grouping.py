@@ -124,7 +124,9 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     pairs = np.concatenate(found)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs.sort(axis=1)
-    return np.unique(pairs, axis=0) if pairs.size else pairs.reshape(0, 2)
+    # one int64 code per pair: a 1-D unique is far faster than unique(axis=0)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 #: Candidate pairs whose sketches estimate a Jaccard below this are dropped before

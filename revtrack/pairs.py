@@ -5,14 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from revtrack.diffing import compare
 from revtrack.errors import InputError
 from revtrack.extract import decode_capture, extract_articles
 from revtrack.render.diff import DiffPair
-from revtrack.render.listing import short
-from revtrack.store import Store
-from revtrack.stories import get_revision, story_revisions
+
+if TYPE_CHECKING:
+    from revtrack.store import Store
+
+#: Hex digits shown for ids (as in revtrack.render.listing; not imported so that
+#: diffing two files never loads the store).
+SHORT_ID = 10
+
+
+def _short(rid: str) -> str:
+    return rid[:SHORT_ID]
 
 
 def _file_version(path: Path) -> tuple[str, str]:
@@ -38,11 +47,13 @@ def diff_targets(targets: list[str], open_store: Callable[[], Store]) -> list[Di
 
     The store is opened only when an argument is not an existing file.
     """
+    from revtrack.stories import get_revision, story_revisions  # only when the store is used
+
     if len(targets) == 1:
         with open_store() as store:
             revs = story_revisions(store, targets[0])
         return [
-            make_pair(short(a.id), (a.headline, a.body), short(b.id), (b.headline, b.body))
+            make_pair(_short(a.id), (a.headline, a.body), _short(b.id), (b.headline, b.body))
             for a, b in zip(revs, revs[1:], strict=False)
         ]
     if len(targets) != 2:
@@ -58,7 +69,7 @@ def diff_targets(targets: list[str], open_store: Callable[[], Store]) -> list[Di
             if store is None:
                 store = open_store()
             rev = get_revision(store, target)
-            versions.append((short(rev.id), (rev.headline, rev.body)))
+            versions.append((_short(rev.id), (rev.headline, rev.body)))
     finally:
         if store is not None:
             store.close()

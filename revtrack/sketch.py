@@ -72,8 +72,10 @@ def content_words(headline: str, body: str) -> frozenset[str]:
     >>> sorted(content_words("Talks end", "The allies' talks, in Seoul."))
     ["allies'", 'end', 'seoul', 'talks']
     """
-    text = _prepare(headline) + "\n" + _prepare(body)
-    return frozenset(text.casefold().translate(_PUNCT).split()) - STOP_WORDS
+    words = set(_prepare(body).casefold().translate(_PUNCT).split())
+    words.update(_prepare(headline).casefold().translate(_PUNCT).split())
+    words -= STOP_WORDS
+    return frozenset(words)
 
 
 def _facts(text: str) -> frozenset[str]:
@@ -108,9 +110,14 @@ def features(headline: str, body: str, content: frozenset[str] | None = None) ->
     """
     text = _prepare(body)
     tokens = text.casefold().translate(_PUNCT).split()
+    head = frozenset(_prepare(headline).casefold().translate(_PUNCT).split()) - STOP_WORDS
+    if content is None:  # one pass: the body's tokens are already here
+        words = set(tokens)
+        words -= STOP_WORDS
+        content = frozenset(words | head)
     return Features(
-        headline_words=frozenset(_prepare(headline).casefold().translate(_PUNCT).split()) - STOP_WORDS,
-        content_words=content if content is not None else content_words(headline, body),
+        headline_words=head,
+        content_words=content,
         facts=_facts(text),
         words=len(tokens),
     )

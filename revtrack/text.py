@@ -146,6 +146,15 @@ _TOKEN = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*\s+|\n\s*")
 
 
+# Text with none of these (CJK, combining marks, joiners, variation selectors,
+# emoji and their modifiers) tokenizes correctly with a much simpler pattern.
+_NEEDS_FULL_TOKENIZER = re.compile(
+    rf"[{_MARKS}\u200d\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U0001f000-\U0001faff"
+    r"\U00020000-\U0003134f]"
+)
+_SIMPLE_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|\s+|[^\w\s]")
+
+
 def tokenize(text: str) -> list[str]:
     """Split text into diff tokens; joining them gives the text back exactly.
 
@@ -154,7 +163,8 @@ def tokenize(text: str) -> list[str]:
     >>> "".join(tokenize("e\u0301t\u00e9 \U0001f44d\U0001f3fd")) == "e\u0301t\u00e9 \U0001f44d\U0001f3fd"
     True
     """
-    tokens = _TOKEN.findall(text)
+    pattern = _TOKEN if _NEEDS_FULL_TOKENIZER.search(text) else _SIMPLE_TOKEN
+    tokens = pattern.findall(text)
     if sum(map(len, tokens)) != len(text):  # defensive: never lose a character
         return list(text)
     return tokens
