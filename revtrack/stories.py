@@ -85,41 +85,34 @@ def _sightings(store: Store, revision_ids: list[str]) -> dict[str, list[Sighting
     return out
 
 
+def _revision(row, story_id: str, sightings: list[Sighting]) -> Revision:
+    """A :class:`Revision` from a revisions row and its sightings."""
+    return Revision(
+        id=row["id"],
+        story_id=story_id,
+        headline=row["headline"],
+        body=row["body"],
+        words=row["words"],
+        published=row["first_published"],
+        captured=row["first_captured"],
+        sightings=tuple(sightings),
+    )
+
+
 def story_revisions(store: Store, story: str) -> list[Revision]:
     """All revisions of a story (id or unambiguous prefix, aliases followed), oldest first."""
     story_id = store.resolve("story", story)
     rows = store.revision_rows(story_id)
     sightings = _sightings(store, [r["id"] for r in rows])
-    revisions = [
-        Revision(
-            id=r["id"],
-            story_id=story_id,
-            headline=r["headline"],
-            body=r["body"],
-            words=r["words"],
-            published=r["first_published"],
-            captured=r["first_captured"],
-            sightings=tuple(sightings[r["id"]]),
-        )
-        for r in rows
-    ]
+    revisions = [_revision(r, story_id, sightings[r["id"]]) for r in rows]
     return sorted(revisions, key=lambda r: order_key(r.published, r.captured, r.id))
 
 
 def get_revision(store: Store, revision: str) -> Revision:
     """One revision by id or unambiguous prefix."""
     rid = store.resolve("revision", revision)
-    r = store.revision_row(rid)
-    return Revision(
-        id=r["id"],
-        story_id=r["story_id"],
-        headline=r["headline"],
-        body=r["body"],
-        words=r["words"],
-        published=r["first_published"],
-        captured=r["first_captured"],
-        sightings=tuple(_sightings(store, [rid])[rid]),
-    )
+    row = store.revision_row(rid)
+    return _revision(row, row["story_id"], _sightings(store, [rid])[rid])
 
 
 def list_stories(store: Store) -> list[StorySummary]:

@@ -34,5 +34,14 @@ def seeded(store) -> Store:
     return store
 
 
+@pytest.fixture
+def seeded_db(tmp_path) -> Path:
+    """Path of a store file holding the seeds (for the TUI, which opens its own)."""
+    path = tmp_path / "seeded.db"
+    with Store.open(path) as s:
+        assert not ingest_paths(s, [SEEDS]).errors
+    return path
+
+
 # The atheris harness is run by hand (it needs atheris); keep it out of collection.
 collect_ignore = ["fuzz"]

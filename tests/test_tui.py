@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from textual.widgets import DataTable
 
 from revtrack.ingest import ingest_paths
@@ -15,14 +14,6 @@ from revtrack.tui.app import RevtrackApp
 from revtrack.tui.screens.stories import StoriesScreen
 from revtrack.tui.screens.story import StoryScreen
 from revtrack.tui.widgets.diff_view import DiffView
-
-
-@pytest.fixture
-def seeded_db(tmp_path, seeds_dir):
-    path = tmp_path / "tui.db"
-    with Store.open(path) as store:
-        ingest_paths(store, [seeds_dir])
-    return path
 
 
 def make_app(db, tmp_path=None, extra_theme_dir=None):

@@ -7,18 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from revtrack.ingest import ingest_paths
-from revtrack.store import Store
 from revtrack.themes import builtin_theme_dir
 from revtrack.tui.app import RevtrackApp
-
-
-@pytest.fixture
-def seeded_db(tmp_path, seeds_dir):
-    path = tmp_path / "snap.db"
-    with Store.open(path) as store:
-        ingest_paths(store, [seeds_dir])
-    return path
 
 
 async def _settle(pilot):
