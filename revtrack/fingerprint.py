@@ -53,7 +53,7 @@ def text_hash64(text: str, seed: int = 0) -> int:
 # a dict hit costs a fifth of a hash call. It never changes a result: bounded, and
 # cleared when full.
 _WORD_HASHES: dict[str, int] = {}
-_WORD_HASHES_MAX = 1 << 20
+_WORD_HASHES_MAX = 200_000
 
 
 def hash64_many(items: Iterable[str], seed: int = 0) -> list[int]:

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from revtrack.sketch import (
+    BANDS,
     Features,
     K,
     band_keys,
@@ -93,40 +94,36 @@ class UnionFind:
 def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     """Index pairs ``(i, j)``, ``i < j``, of rows sharing at least one band key.
 
-    ``keys`` has one row of band keys per document.
+    ``keys`` has one row of band keys per document. Bands are processed one at a
+    time, so memory stays proportional to the documents, not documents x bands.
 
     >>> candidate_pairs(np.array([[1, 2], [3, 2], [5, 6]])).tolist()
     [[0, 1]]
     """
     n, bands = keys.shape
-    flat = keys.reshape(-1)
-    doc = np.repeat(np.arange(n, dtype=np.int64), bands)
-    order = np.lexsort((doc, flat))
-    flat, doc = flat[order], doc[order]
-    run = np.cumsum(np.r_[True, flat[1:] != flat[:-1]])  # run id of each position
-    length = np.bincount(run)[run]  # length of the run each position sits in
-    keep = length <= MAX_BUCKET
-    run, doc, length = run[keep], doc[keep], length[keep]
-    found = []
-    # documents k apart inside one run of equal keys pair up: one vectorised pass
-    # per k, over positions in runs longer than k only (few once k > 1)
-    k = 1
-    while True:
-        keep = length > k
-        if not keep.any():
-            break
+    codes: list[np.ndarray] = []
+    for band in range(bands):
+        column = keys[:, band]
+        doc = np.argsort(column, kind="stable")
+        flat = column[doc]
+        run = np.cumsum(np.r_[True, flat[1:] != flat[:-1]])  # run id of each position
+        length = np.bincount(run)[run]  # length of the run each position sits in
+        keep = (length > 1) & (length <= MAX_BUCKET)
         run, doc, length = run[keep], doc[keep], length[keep]
-        same = run[:-k] == run[k:]
-        found.append(np.stack([doc[:-k][same], doc[k:][same]], axis=1))
-        k += 1
-    if not found:
+        # documents k apart inside one run of equal keys pair up: one vectorised
+        # pass per k, over positions in runs longer than k only (few once k > 1)
+        k = 1
+        while run.size:
+            same = run[:-k] == run[k:]
+            a, b = doc[:-k][same], doc[k:][same]
+            codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+            keep = length > k + 1
+            run, doc, length = run[keep], doc[keep], length[keep]
+            k += 1
+    if not codes:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    pairs.sort(axis=1)
-    # one int64 code per pair: a 1-D unique is far faster than unique(axis=0)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
+    unique = np.unique(np.concatenate(codes))  # one int64 code per pair
+    return np.stack([unique // n, unique % n], axis=1)
 
 
 #: Candidate pairs whose sketches estimate a Jaccard below this are dropped before
@@ -146,7 +143,7 @@ def prefilter(sketches: np.ndarray, pairs: np.ndarray, chunk: int = 20_000) -> n
     kept = []
     for start in range(0, len(pairs), chunk):
         part = pairs[start : start + chunk]
-        agree = (sketches[part[:, 0]] == sketches[part[:, 1]]).mean(axis=1)
+        agree = (sketches[part[:, 0]] == sketches[part[:, 1]]).mean(axis=1)  # 16-bit values
         kept.append(part[agree >= PREFILTER_JACCARD])
     return np.concatenate(kept) if kept else pairs
 
@@ -161,14 +158,16 @@ def group_documents(docs: Sequence[tuple[str, str]]) -> list[int]:
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
-        # sketch in chunks so word sets never pile up in memory
+        # sketch in chunks: word sets and 64-bit sketches never pile up in memory;
+        # kept per document are 64 band keys and 256 16-bit values (as in the store)
         chunk = 2048
-        sketches = np.empty((len(docs), K), dtype=np.uint64)
+        keys = np.empty((len(docs), BANDS), dtype=np.int64)
+        low = np.empty((len(docs), K), dtype=np.uint16)
         for start in range(0, len(docs), chunk):
-            part = [content_words(h, b) for h, b in docs[start : start + chunk]]
-            sketches[start : start + chunk] = sketch_matrix(part)
-        keys = band_keys(sketches) if docs else None
-        feats: dict[int, Features] = {}  # only documents in a candidate pair need full features
+            values = sketch_matrix([content_words(h, b) for h, b in docs[start : start + chunk]])
+            keys[start : start + chunk] = band_keys(values)
+            low[start : start + chunk] = values.astype(np.uint16)
+        feats: dict[int, Features] = {}
 
         def feat(i: int) -> Features:
             if i not in feats:
@@ -176,10 +175,14 @@ def group_documents(docs: Sequence[tuple[str, str]]) -> list[int]:
             return feats[i]
 
         uf = UnionFind()
-        if keys is not None:
-            for i, j in prefilter(sketches, candidate_pairs(keys)).tolist():
-                if uf.find(i) != uf.find(j) and verify(feat(i), feat(j)):
-                    uf.union(i, j)
+        current = -1
+        for i, j in prefilter(low, candidate_pairs(keys)).tolist():
+            if i != current:
+                # pairs come sorted by i and j > i: document `current` is never seen again
+                feats.pop(current, None)
+                current = i
+            if uf.find(i) != uf.find(j) and verify(feat(i), feat(j)):
+                uf.union(i, j)
         roots: dict[object, int] = {}
         return [roots.setdefault(uf.find(i), i) for i in range(len(docs))]
     finally:
