@@ -7,10 +7,16 @@ whose bytes were ingested before is skipped, so re-ingesting changes nothing.
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from revtrack import grouping
@@ -19,7 +25,7 @@ from revtrack.extract import decode_capture, extract_articles
 from revtrack.fingerprint import content_hash, revision_id
 from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from revtrack.sketch import sketch_blobs
-from revtrack.store import SnapshotRow, Store
+from revtrack.store import SnapshotRow, Store, capture_known
 from revtrack.text import paragraphs, word_count
 
 #: Files larger than this are refused unless the caller raises the limit.
@@ -73,31 +79,43 @@ def iter_capture_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path
 
 
 def _captured_at(
-    path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions, report: IngestReport
-) -> tuple[datetime, str]:
-    """Capture time and where it came from: option, manifest, else file mtime (warned)."""
+    path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions
+) -> tuple[datetime, str, list[str]]:
+    """Capture time, where it came from (option, manifest, else mtime), and warnings."""
     if options.captured_at is not None:
-        return options.captured_at, "option"
+        return options.captured_at, "option", []
     entry = manifest.get(path.name)
     if entry is not None and entry.captured_at is not None:
-        return entry.captured_at, "manifest"
-    report.warnings.append(f"{path}: no capture time in a manifest; using the file's modification time")
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC), "mtime"
+        return entry.captured_at, "manifest", []
+    warning = f"{path}: no capture time in a manifest; using the file's modification time"
+    return datetime.fromtimestamp(path.stat().st_mtime, UTC), "mtime", [warning]
 
 
 def _iso(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def ingest_file(
-    store: Store,
-    path: Path,
-    manifest: dict[str, ManifestEntry],
-    options: IngestOptions,
-    report: IngestReport,
-    index: grouping.LshIndex,
-) -> None:
-    """Ingest one capture file in one transaction (see module docs)."""
+@dataclass(frozen=True)
+class Prepared:
+    """A capture read, parsed and fingerprinted, ready for its one transaction."""
+
+    path: str
+    digest: str
+    captured_at: str
+    source: str
+    layout: str
+    rows: tuple[SnapshotRow, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def prepare_capture(
+    path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions, known: Callable[[str], bool]
+) -> Prepared | None:
+    """Read, check, parse and fingerprint one capture; None when its bytes are stored already.
+
+    Touches nothing but the file (and ``known``, a read-only look-up), so it can run
+    in a worker process while the previous capture is written.
+    """
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
@@ -106,12 +124,10 @@ def ingest_file(
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
     digest = content_hash(raw)
-    seen_as = store.capture_by_hash(digest)
-    if seen_as is not None:
-        report.skipped += 1
-        return
+    if known(digest):
+        return None
     text = decode_capture(str(path), raw)
-    captured_at, source = _captured_at(path, manifest, options, report)
+    captured_at, source, warnings = _captured_at(path, manifest, options)
     layout, articles = extract_articles(text, captured_at, str(path))
     if not articles:
         raise InputError(str(path), "no article found")
@@ -138,41 +154,51 @@ def ingest_file(
                 sketch=blob,
             )
         )
+    return Prepared(str(path), digest, captured_iso, source, layout, tuple(rows), tuple(warnings))
+
+
+def write_capture(store: Store, prepared: Prepared, report: IngestReport, index: grouping.LshIndex) -> None:
+    """The capture's one transaction: capture row, snapshots, revisions, grouping."""
+    report.warnings.extend(prepared.warnings)
     try:
-        new = _write_capture(store, path, digest, captured_iso, source, layout, rows, index, report)
+        with store.transaction() as conn:
+            # re-check inside the write lock: another process may have ingested it meanwhile
+            if store.capture_by_hash(prepared.digest) is not None:
+                report.skipped += 1
+                return
+            index.refresh(store, conn)  # revisions other processes committed meanwhile
+            capture_id = store.insert_capture(
+                conn,
+                path=prepared.path,
+                content_hash=prepared.digest,
+                captured_at=prepared.captured_at,
+                captured_at_source=prepared.source,
+                layout=prepared.layout,
+                ingested_at=_iso(datetime.now(UTC)),
+            )
+            new = store.insert_snapshots(conn, capture_id, prepared.rows)
+            sketches = {row.revision_id: row.sketch for row in prepared.rows}
+            grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
     except BaseException:
         index.reset()  # it may hold revisions of the rolled-back transaction
         raise
-    if new is None:
-        return
     report.captures += 1
-    report.snapshots += len(rows)
+    report.snapshots += len(prepared.rows)
     report.new_revisions += len(new)
 
 
-def _write_capture(
-    store, path, digest, captured_iso, source, layout, rows, index, report
-) -> list[str] | None:
-    """The capture's one transaction: capture row, snapshots, revisions, grouping."""
-    with store.transaction() as conn:
-        # re-check inside the write lock: another process may have ingested it meanwhile
-        if store.capture_by_hash(digest) is not None:
-            report.skipped += 1
-            return None
-        index.refresh(store, conn)  # revisions other processes committed meanwhile
-        capture_id = store.insert_capture(
-            conn,
-            path=str(path),
-            content_hash=digest,
-            captured_at=captured_iso,
-            captured_at_source=source,
-            layout=layout,
-            ingested_at=_iso(datetime.now(UTC)),
-        )
-        new = store.insert_snapshots(conn, capture_id, rows)
-        sketches = {row.revision_id: row.sketch for row in rows}
-        grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
-    return new
+def _prepare_in_worker(
+    path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions, db_path: str
+) -> tuple[str, Prepared | str | None]:
+    """Worker side of the pipeline: errors come back as text (InputError does not pickle)."""
+    try:
+        return "ok", prepare_capture(path, manifest, options, partial(capture_known, db_path))
+    except InputError as exc:
+        return "error", str(exc)
+
+
+#: Below this much input, a worker process costs more than it saves.
+PIPELINE_MIN_BYTES = 8 * 1024 * 1024
 
 
 def ingest_paths(
@@ -184,7 +210,9 @@ def ingest_paths(
     """Ingest every capture under ``paths``; problems are collected, not raised.
 
     A manifest that does not parse stops the run before anything is written,
-    since every capture time below it would be wrong.
+    since every capture time below it would be wrong. Large runs prepare the next
+    capture in a worker process while this one writes the current capture, so
+    captures are still written one at a time, in order.
     """
     report = IngestReport()
     manifests: dict[Path, dict[str, ManifestEntry]] = {}
@@ -193,13 +221,62 @@ def ingest_paths(
         if manifest_path is not None and manifest_path not in manifests:
             manifests[manifest_path] = load_manifest(manifest_path)
     index = grouping.LshIndex()
-    for path, manifest_path in files:
-        if progress is not None:
-            progress(path)
-        entries = manifests.get(manifest_path, {}) if manifest_path else {}
-        try:
-            ingest_file(store, path, entries, options, report, index)
-        except InputError as exc:
-            report.errors.append(str(exc))
+
+    def entries(manifest_path: Path | None) -> dict[str, ManifestEntry]:
+        return manifests.get(manifest_path, {}) if manifest_path else {}
+
+    def handle(path: Path, outcome: tuple[str, Prepared | str | None]) -> None:
+        kind, value = outcome
+        if kind == "error":
+            report.errors.append(str(value))
+        elif value is None:
+            report.skipped += 1
+        else:
+            write_capture(store, value, report, index)
+
+    if _worth_a_worker(files):
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            pending: deque = deque()
+            queue = iter(files)
+            for path, manifest_path in itertools.islice(queue, 2):  # two captures in flight
+                pending.append(
+                    (path, pool.submit(_prepare_in_worker, path, entries(manifest_path), options, store.path))
+                )
+            while pending:
+                path, future = pending.popleft()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.append(
+                        (
+                            nxt[0],
+                            pool.submit(_prepare_in_worker, nxt[0], entries(nxt[1]), options, store.path),
+                        )
+                    )
+                if progress is not None:
+                    progress(path)
+                handle(path, future.result())
+    else:
+        for path, manifest_path in files:
+            if progress is not None:
+                progress(path)
+            try:
+                prepared = prepare_capture(
+                    path, entries(manifest_path), options, lambda d: store.capture_by_hash(d) is not None
+                )
+            except InputError as exc:
+                report.errors.append(str(exc))
+                continue
+            handle(path, ("ok", prepared))
     report.stories = store.counts()["stories"]
     return report
+
+
+def _worth_a_worker(files: list[tuple[Path, Path | None]]) -> bool:
+    """A pipeline pays off with two cores, several files and enough bytes."""
+    if len(files) < 2 or (os.cpu_count() or 1) < 2:
+        return False
+    total = 0
+    for path, _ in files:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total >= PIPELINE_MIN_BYTES

@@ -13,7 +13,8 @@ capitalised names).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -43,12 +44,21 @@ STOP_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Features:
-    """What verification compares: word sets and fact tokens of one revision."""
+    """What verification compares: word sets and fact tokens of one revision.
+
+    Facts are computed on first use: most candidate pairs are settled by their
+    words alone.
+    """
 
     headline_words: frozenset[str]
     content_words: frozenset[str]
-    facts: frozenset[str]
     words: int
+    text: str = field(default="", repr=False, compare=False)
+
+    @cached_property
+    def facts(self) -> frozenset[str]:
+        """Numbers and capitalised words not at a sentence start (see :func:`_facts`)."""
+        return _facts(self.text)
 
 
 # Punctuation becomes a space before splitting: C-speed tokenising, several times
@@ -115,12 +125,7 @@ def features(headline: str, body: str, content: frozenset[str] | None = None) ->
         words = set(tokens)
         words -= STOP_WORDS
         content = frozenset(words | head)
-    return Features(
-        headline_words=head,
-        content_words=content,
-        facts=_facts(text),
-        words=len(tokens),
-    )
+    return Features(headline_words=head, content_words=content, words=len(tokens), text=text)
 
 
 def sketch_matrix(word_sets: list[frozenset[str]]) -> np.ndarray:

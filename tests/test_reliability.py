@@ -277,3 +277,17 @@ def test_damaged_store_gets_a_clear_error_and_is_not_overwritten(tmp_path, seeds
     result = runner.invoke(main, ["ingest", str(seeds_dir), "--db", str(db)])
     assert result.exit_code == 0 and "Nothing new" in result.output
     assert db.read_bytes() == before
+
+
+def test_pipelined_ingest_equals_sequential(feed, tmp_path, reference, monkeypatch):
+    import revtrack.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "PIPELINE_MIN_BYTES", 0)
+    db = tmp_path / "piped.db"
+    with Store.open(db) as store:
+        assert ingest_module._worth_a_worker(list(ingest_module.iter_capture_files([feed])))
+        report = ingest_paths(store, [feed])
+        assert report.captures == 24 and not report.errors
+        again = ingest_paths(store, [feed])  # the worker's read-only check skips them all
+        assert (again.captures, again.skipped) == (0, 24)
+    assert content(db) == reference

@@ -226,4 +226,17 @@ class Store(ReadQueries, GroupingQueries):
         return new
 
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SnapshotRow", "Store"]
+def capture_known(db_path: str, content_hash: str) -> bool:
+    """Whether a capture with these bytes is stored, read-only (for worker processes)."""
+    if not Path(db_path).exists():
+        return False
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=60)
+    try:
+        conn.execute("PRAGMA busy_timeout = 60000")
+        row = conn.execute("SELECT 1 FROM captures WHERE content_hash = ?", (content_hash,)).fetchone()
+        return row is not None
+    finally:
+        conn.close()
+
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "SnapshotRow", "Store", "capture_known"]

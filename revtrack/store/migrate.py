@@ -6,7 +6,8 @@ failure leaves the original untouched and the backup beside it.
 
 * v1 -> v2: v1 kept LSH band keys in an ``lsh`` table and 512-byte sketches;
   v2 keeps one 1 KB sketch per revision (band keys plus 16-bit values) and
-  no ``lsh`` table. Sketches are recomputed from each revision's text.
+  no ``lsh`` table, and an index on story aliases' targets. Sketches are
+  recomputed from each revision's text.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     from revtrack.sketch import sketch_blobs
 
     conn.execute("DROP TABLE IF EXISTS lsh")
+    conn.execute("CREATE INDEX IF NOT EXISTS story_aliases_story ON story_aliases(story_id)")
     rows = conn.execute("SELECT id, headline, body FROM revisions").fetchall()
     for start in range(0, len(rows), 2048):
         part = rows[start : start + 2048]

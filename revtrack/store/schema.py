@@ -48,4 +48,5 @@ CREATE TABLE story_aliases (
     alias TEXT PRIMARY KEY,
     story_id TEXT NOT NULL
 );
+CREATE INDEX story_aliases_story ON story_aliases(story_id);
 """
