@@ -102,9 +102,7 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
             f"{captured_at!r} is not an ISO 8601 time", param_hint="--captured-at"
         ) from None
     options = IngestOptions(captured_at=when, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
-    progress = None
-    if sys.stderr.isatty():
-        progress = lambda path: click.echo(f"\r\x1b[K{path.name[:60]}", err=True, nl=False)  # noqa: E731
+    progress = _progress_bar if sys.stderr.isatty() else None
     with _reported(db), _open(db) as store:
         report = ingest_paths(store, paths, options, progress)
     if progress:
@@ -122,6 +120,18 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
         click.echo("Nothing new: every capture was already in the store.")
     if report.errors:
         sys.exit(2)
+
+
+def _progress_bar(done: int, total: int, path: Path) -> None:
+    """One redrawn stderr line: a bar, the count, the file being ingested (escaped)."""
+    from revtrack.safety import inert_line
+
+    if total < 2:
+        return
+    width = 30
+    filled = width * done // total
+    name = inert_line(path.name)[:40] if done < total else "done"
+    click.echo(f"\r\x1b[K[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name}", err=True, nl=False)
 
 
 @main.command()

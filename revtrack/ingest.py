@@ -205,7 +205,7 @@ def ingest_paths(
     store: Store,
     paths: Iterable[str | Path],
     options: IngestOptions = IngestOptions(),
-    progress: Callable[[Path], None] | None = None,
+    progress: Callable[[int, int, Path], None] | None = None,
 ) -> IngestReport:
     """Ingest every capture under ``paths``; problems are collected, not raised.
 
@@ -238,6 +238,7 @@ def ingest_paths(
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
             pending: deque = deque()
             queue = iter(files)
+            done = 0
             for path, manifest_path in itertools.islice(queue, 2):  # two captures in flight
                 pending.append(
                     (path, pool.submit(_prepare_in_worker, path, entries(manifest_path), options, store.path))
@@ -253,12 +254,13 @@ def ingest_paths(
                         )
                     )
                 if progress is not None:
-                    progress(path)
+                    progress(done, len(files), path)
+                done += 1
                 handle(path, future.result())
     else:
-        for path, manifest_path in files:
+        for done, (path, manifest_path) in enumerate(files):
             if progress is not None:
-                progress(path)
+                progress(done, len(files), path)
             try:
                 prepared = prepare_capture(
                     path, entries(manifest_path), options, lambda d: store.capture_by_hash(d) is not None
@@ -267,6 +269,8 @@ def ingest_paths(
                 report.errors.append(str(exc))
                 continue
             handle(path, ("ok", prepared))
+    if progress is not None and files:
+        progress(len(files), len(files), files[-1][0])
     report.stories = store.counts()["stories"]
     return report
 
