@@ -17,7 +17,10 @@ if TYPE_CHECKING:
 
 
 def compare(old: str, new: str, **options: object) -> Comparison:
-    """Compare two texts word by word; see :func:`revtrack.diffing.compare`."""
+    """Compare two texts word by word; see :func:`revtrack.diffing.compare`.
+
+    No options are defined yet; an unknown one raises ``TypeError``.
+    """
     from revtrack.diffing import compare as _compare
 
     return _compare(old, new, **options)

@@ -390,11 +390,11 @@ def _find_moves(
     return pairs
 
 
-def compare(old: str, new: str, *, ignore_cosmetic: bool = False) -> Comparison:
+def compare(old: str, new: str) -> Comparison:
     """Compare two texts word by word, sentences aligned first, moves detected.
 
-    ``ignore_cosmetic`` only affects rendering helpers; segments always carry the
-    ``cosmetic`` flag so callers can hide or dim them.
+    Every segment carries a ``cosmetic`` flag; renderers hide or dim those
+    (``--ignore-cosmetic``, the TUI's ``c``), so ``ops`` always rebuild both texts.
 
     >>> c = compare("The allies met. They talked.", "They talked. The allies met.")
     >>> c.old_text(), c.new_text(), c.stats.sentences_moved

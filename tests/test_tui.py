@@ -232,3 +232,39 @@ def test_high_contrast_differs_by_more_than_hue():
     hc = next(s for s in specs if s.name == "revtrack-high-contrast")
     assert hc.symbols
     assert "underline" in hc.diff["insert"] and "strike" in hc.diff["delete"]
+
+
+async def test_moves_are_marked_and_linked(tmp_path):
+    paras = [
+        "The council approved the harbor budget late on Monday night after a long debate.",
+        "Union leaders said the vote was a fair compromise for their three thousand members.",
+        "Construction of the northern terminal will begin in March, officials said on Tuesday.",
+        "Officials expect the project to add nine hundred jobs over the next two years.",
+        "A rail spur will link the quay to the freight yard north of the old city walls.",
+    ]
+    moved = paras[1:4] + [paras[0]] + paras[4:]
+    feed = tmp_path / "moves.jsonl"
+    rows = [
+        {"headline": "Harbor budget", "body": "\n\n".join(paras), "published": "2026-01-01"},
+        {"headline": "Harbor budget", "body": "\n\n".join(moved), "published": "2026-01-02"},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    db = tmp_path / "moves.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [feed])
+    app = make_app(db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter")
+        await loaded(app, pilot)
+        view = app.screen.query_one(DiffView)
+        marks = view.move_lines()
+        assert len(marks) == 2
+        lines = view.text.splitlines()
+        left = [n for n in marks if "\u21921 " in lines[n]]  # where the paragraph left
+        arrived = [n for n in marks if "\u21901 " in lines[n]]  # where it arrived
+        assert len(left) == 1 and len(arrived) == 1
+        assert "Monday night" in lines[left[0]] or "Monday night" in lines[left[0] + 1]
+        # the view starts on the first half (line 0): the next move marker is the other half
+        assert marks[0] == 0
+        assert view.next_move() == marks[1]

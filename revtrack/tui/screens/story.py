@@ -45,6 +45,7 @@ class StoryScreen(Screen[None]):
         Binding("b", "scroll_page(-1)", "Page up", show=False, id="story.page_up"),
         Binding("g", "scroll_edge(0)", "Top", show=False, id="story.top"),
         Binding("G", "scroll_edge(1)", "Bottom", show=False, id="story.bottom"),
+        Binding("m", "next_move", "Next move", id="story.next_move"),
         Binding("s", "toggle_split", "Split", id="story.split"),
         Binding("c", "toggle_cosmetic", "Cosmetic", id="story.cosmetic"),
     ]
@@ -170,6 +171,11 @@ class StoryScreen(Screen[None]):
         """Scroll the diff to the previous change."""
         if self.query_one(DiffView).next_change(False) is None:
             self.notify("No earlier change in this revision.", timeout=2)
+
+    def action_next_move(self) -> None:
+        """Jump between the two halves of moved text (markers →n and ←n)."""
+        if self.query_one(DiffView).next_move() is None:
+            self.notify("No moved text in this revision.", timeout=2)
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll the diff by lines."""

@@ -81,6 +81,24 @@ class DiffView(ScrollView, can_focus=True):
             self.scroll_to(y=target, animate=False)
         return target
 
+    def move_lines(self) -> list[int]:
+        """Lines holding a move marker (``→n`` where text left, ``←n`` where it arrived)."""
+        return [
+            n
+            for n, line in enumerate(self.layout_.lines)
+            if any(kind == "marker" and text[:1] in "\u2192\u2190" for text, kind in line)
+        ]
+
+    def next_move(self) -> int | None:
+        """Scroll to the next move marker (wrapping to the first): the other half of a move."""
+        lines = self.move_lines()
+        if not lines:
+            return None
+        top = round(self.scroll_offset.y)
+        target = next((n for n in lines if n > top), lines[0])
+        self.scroll_to(y=target, animate=False)
+        return target
+
     def render_line(self, y: int) -> Strip:
         """Render one visible line."""
         scroll_x, scroll_y = self.scroll_offset
