@@ -8,6 +8,7 @@ width. ``kind`` is one of ``equal``, ``insert``, ``delete``, ``move``,
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
@@ -106,17 +107,16 @@ def wrap(items: list[Span], width: int) -> list[list[Span]]:
     return [_join(line) for line in lines]
 
 
+_WORD_AND_SPACE = re.compile(r"[^ ]* ?")
+
+
 def _words_and_spaces(text: str) -> list[str]:
-    out: list[str] = []
-    word = ""
-    for ch in text:
-        word += ch
-        if ch == " ":
-            out.append(word)
-            word = ""
-    if word:
-        out.append(word)
-    return out
+    """Each word with the single space after it (runs of spaces stay separate pieces).
+
+    >>> _words_and_spaces("ab  c")
+    ['ab ', ' ', 'c']
+    """
+    return [piece for piece in _WORD_AND_SPACE.findall(text) if piece]
 
 
 def _join(line: list[Span]) -> list[Span]:

@@ -33,6 +33,10 @@ class DiffView(ScrollView, can_focus=True):
         self.styles_by_kind: dict[str, Style] = {}
         self.layout_: Layout = Layout((), ())
         self._laid_width = 0
+        # layouts already made, by (comparison, width, options): stepping back and
+        # forth between revisions re-uses them instead of wrapping again
+        # (each entry keeps its comparison alive, so an id() in a key is never reused)
+        self._layouts: dict[tuple, tuple[Comparison, Layout]] = {}
 
     def show(self, comparison: Comparison | None) -> None:
         """Display a comparison (None clears the view) and scroll to the top."""
@@ -53,8 +57,15 @@ class DiffView(ScrollView, can_focus=True):
         if self.comparison is None:
             self.layout_ = Layout((), ())
         else:
-            make = split_layout if self.split else inline_layout
-            self.layout_ = make(self.comparison, width, self.show_cosmetic, self.symbols)
+            key = (id(self.comparison), width, self.split, self.show_cosmetic, self.symbols)
+            cached = self._layouts.get(key)
+            if cached is None or cached[0] is not self.comparison:
+                make = split_layout if self.split else inline_layout
+                cached = (self.comparison, make(self.comparison, width, self.show_cosmetic, self.symbols))
+                if len(self._layouts) >= 16:
+                    self._layouts.pop(next(iter(self._layouts)))
+                self._layouts[key] = cached
+            self.layout_ = cached[1]
         self.virtual_size = Size(width, len(self.layout_.lines))
         self.refresh()
 
