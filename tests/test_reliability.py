@@ -291,3 +291,38 @@ def test_pipelined_ingest_equals_sequential(feed, tmp_path, reference, monkeypat
         again = ingest_paths(store, [feed])  # the worker's read-only check skips them all
         assert (again.captures, again.skipped) == (0, 24)
     assert content(db) == reference
+
+
+async def test_tui_reads_while_an_ingest_writes(feed, tmp_path, seeds_dir):
+    from revtrack.themes import builtin_theme_dir
+    from revtrack.tui.app import RevtrackApp
+    from revtrack.tui.screens.stories import StoriesScreen
+
+    db = tmp_path / "live.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [seeds_dir])
+    env = os.environ | {"PYTHONPATH": str(ROOT)}
+    writer = subprocess.Popen(
+        _ingest_cmd(feed, db), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    app = RevtrackApp(db, theme_dirs=[builtin_theme_dir()])
+    seen = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # the list loaded at start-up
+        while writer.poll() is None:
+            screen = app.screen
+            assert isinstance(screen, StoriesScreen)
+            screen.load()  # re-read the story list while the ingest writes
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            seen.append(len(screen.stories))
+        await pilot.press("enter")  # open the newest story after the ingest
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StoryScreen"
+    out, err = writer.communicate()
+    assert writer.returncode == 0, err
+    assert "locked" not in out + err
+    # several reads overlapped the ingest and saw it progress; the list only grew
+    assert len(seen) >= 2 and seen[0] >= 19 and seen[-1] > seen[0] and seen == sorted(seen)
