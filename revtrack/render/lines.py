@@ -43,7 +43,8 @@ def spans(
     Hidden cosmetic changes show the new text as unchanged. Moves get a marker
     naming the move (``⇄1``) so both halves can be found.
 
-    >>> [text for text, kind in spans(compare_for_doc("a b", "a c"), symbols=True)]
+    >>> from revtrack.diffing import compare
+    >>> [text for text, kind in spans(compare("a b", "a c").segments, symbols=True)]
     ['a ', '[-', 'b', '-]', '{+', 'c', '+}']
     """
     out: list[Span] = []
@@ -66,13 +67,6 @@ def spans(
         else:
             out.append((text, kind))
     return out
-
-
-def compare_for_doc(old: str, new: str):
-    """Segments of a comparison (doctest helper)."""
-    from revtrack.diffing import compare
-
-    return compare(old, new).segments
 
 
 def wrap(items: list[Span], width: int) -> list[list[Span]]:

@@ -12,6 +12,12 @@ class ReadQueries:
 
     conn: sqlite3.Connection
 
+    def _rows(self, sql: str, params: tuple | list = ()) -> list[sqlite3.Row]:
+        """Rows addressable by column name; the row factory is set on this cursor only."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params).fetchall()
+
     def counts(self) -> dict[str, int]:
         """Row counts: captures, snapshots, revisions, stories."""
         q = self.conn.execute
@@ -46,18 +52,14 @@ class ReadQueries:
 
     def story_rows(self) -> list[sqlite3.Row]:
         """One row per story: id, revisions, first_seen, last_seen, last_change, outlets."""
-        self.conn.row_factory = sqlite3.Row
-        try:
-            return self.conn.execute(
-                "SELECT r.story_id AS id, count(DISTINCT r.id) AS revisions,"
-                " min(s.captured_at) AS first_seen, max(s.captured_at) AS last_seen,"
-                " max(coalesce(r.first_published, r.first_captured)) AS last_change,"
-                " group_concat(DISTINCT s.outlet) AS outlets"
-                " FROM revisions r JOIN snapshots s ON s.revision_id = r.id"
-                " GROUP BY r.story_id"
-            ).fetchall()
-        finally:
-            self.conn.row_factory = None
+        return self._rows(
+            "SELECT r.story_id AS id, count(DISTINCT r.id) AS revisions,"
+            " min(s.captured_at) AS first_seen, max(s.captured_at) AS last_seen,"
+            " max(coalesce(r.first_published, r.first_captured)) AS last_change,"
+            " group_concat(DISTINCT s.outlet) AS outlets"
+            " FROM revisions r JOIN snapshots s ON s.revision_id = r.id"
+            " GROUP BY r.story_id"
+        )
 
     def latest_headlines(self) -> dict[str, str]:
         """``{story id: headline of its newest revision}``."""
@@ -71,47 +73,35 @@ class ReadQueries:
 
     def revision_rows(self, story_id: str) -> list[sqlite3.Row]:
         """A story's revisions (unordered): id, headline, body, words, first_* times."""
-        self.conn.row_factory = sqlite3.Row
-        try:
-            return self.conn.execute(
-                "SELECT id, headline, body, words, first_published, first_captured"
-                " FROM revisions WHERE story_id = ?",
-                (story_id,),
-            ).fetchall()
-        finally:
-            self.conn.row_factory = None
+        return self._rows(
+            "SELECT id, headline, body, words, first_published, first_captured"
+            " FROM revisions WHERE story_id = ?",
+            (story_id,),
+        )
 
     def revision_row(self, revision_id: str) -> sqlite3.Row:
         """One revision: id, story_id, headline, body, words, first_* times."""
-        self.conn.row_factory = sqlite3.Row
-        try:
-            row = self.conn.execute(
-                "SELECT id, story_id, headline, body, words, first_published, first_captured"
-                " FROM revisions WHERE id = ?",
-                (revision_id,),
-            ).fetchone()
-        finally:
-            self.conn.row_factory = None
-        if row is None:
+        rows = self._rows(
+            "SELECT id, story_id, headline, body, words, first_published, first_captured"
+            " FROM revisions WHERE id = ?",
+            (revision_id,),
+        )
+        if not rows:
             raise NotFoundError(f"no revision with id {revision_id}")
-        return row
+        return rows[0]
 
     def sighting_rows(self, revision_ids: list[str]) -> list[sqlite3.Row]:
         """Sightings of the given revisions, oldest capture first."""
         if not revision_ids:
             return []
         marks = ",".join("?" * len(revision_ids))
-        self.conn.row_factory = sqlite3.Row
-        try:
-            return self.conn.execute(
-                "SELECT s.revision_id, c.path, s.captured_at, s.published, s.published_precision,"
-                " s.date_text, s.outlet, s.section, s.url, s.position,"
-                " coalesce(s.headline, r.headline) AS headline"
-                " FROM snapshots s JOIN captures c ON c.id = s.capture_id"
-                " JOIN revisions r ON r.id = s.revision_id"
-                f" WHERE s.revision_id IN ({marks})"
-                " ORDER BY s.captured_at, c.path, s.position",
-                revision_ids,
-            ).fetchall()
-        finally:
-            self.conn.row_factory = None
+        return self._rows(
+            "SELECT s.revision_id, c.path, s.captured_at, s.published, s.published_precision,"
+            " s.date_text, s.outlet, s.section, s.url, s.position,"
+            " coalesce(s.headline, r.headline) AS headline"
+            " FROM snapshots s JOIN captures c ON c.id = s.capture_id"
+            " JOIN revisions r ON r.id = s.revision_id"
+            f" WHERE s.revision_id IN ({marks})"
+            " ORDER BY s.captured_at, c.path, s.position",
+            revision_ids,
+        )
