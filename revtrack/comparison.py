@@ -94,6 +94,8 @@ def merge(segments: list[Segment]) -> list[Segment]:
 
 
 def _count_words(text: str) -> int:
+    if text.isalnum():  # one plain word, the commonest change: no split needed
+        return 1
     return word_count(text) if text.strip() else 0
 
 
@@ -103,17 +105,11 @@ class StatsCounter:
     def __init__(self) -> None:
         self.added = self.deleted = self.edited = 0
 
-    def sentence_actions(self, olds, news, moves_at, block, old_units, new_units) -> None:
-        o = sum(1 for x in olds if ("-", x) not in moves_at and old_units[x].strip())
-        n = sum(1 for x in news if ("+", x) not in moves_at and new_units[x].strip())
-        shared = any(s.op == EQUAL and _count_words(s.text) for s in block)
-        wording = any(s.op != EQUAL and not s.cosmetic for s in block)
-        if not wording:
-            return
-        edits = min(o, n) if shared else 0
-        self.edited += edits
-        self.added += n - edits
-        self.deleted += o - edits
+    def add(self, actions: tuple[int, int, int]) -> None:
+        """Count one change block's sentence actions: ``(edited, added, deleted)``."""
+        self.edited += actions[0]
+        self.added += actions[1]
+        self.deleted += actions[2]
 
     def finish(self, segments: list[Segment], moves: tuple[Move, ...]) -> Stats:
         added = deleted = changed = cosmetic = 0

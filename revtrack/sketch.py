@@ -82,8 +82,8 @@ def content_words(headline: str, body: str) -> frozenset[str]:
     >>> sorted(content_words("Talks end", "The allies' talks, in Seoul."))
     ["allies'", 'end', 'seoul', 'talks']
     """
-    words = set(_prepare(body).casefold().translate(_PUNCT).split())
-    words.update(_prepare(headline).casefold().translate(_PUNCT).split())
+    words = set(_PUNCT.apply(_prepare(body).casefold()).split())
+    words.update(_PUNCT.apply(_prepare(headline).casefold()).split())
     words -= STOP_WORDS
     return frozenset(words)
 
@@ -119,8 +119,8 @@ def features(headline: str, body: str, content: frozenset[str] | None = None) ->
     ['lee', 'meets', 'trump']
     """
     text = _prepare(body)
-    tokens = text.casefold().translate(_PUNCT).split()
-    head = frozenset(_prepare(headline).casefold().translate(_PUNCT).split()) - STOP_WORDS
+    tokens = _PUNCT.apply(text.casefold()).split()
+    head = frozenset(_PUNCT.apply(_prepare(headline).casefold()).split()) - STOP_WORDS
     if content is None:  # one pass: the body's tokens are already here
         words = set(tokens)
         words -= STOP_WORDS

@@ -14,8 +14,36 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import accumulate
 
-_QUOTES = str.maketrans(
+
+class CharMap:
+    """A one-character-for-one replacement table, applied fast on any text.
+
+    ``str.translate`` has a fast path for ASCII text only; on other text it
+    looks every character up (about 75 ns each, 3.7 ms for an 8,000-word
+    article). Replacing the table's few characters one by one runs as C
+    searches instead, far faster when most of them do not occur.
+
+    >>> CharMap({"\u2019": "'", "-": " "}).apply("Lee\u2019s long-range")
+    "Lee's long range"
+    """
+
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self.table = str.maketrans(mapping)
+        self.pairs = tuple(mapping.items())
+
+    def apply(self, text: str) -> str:
+        """``text`` with each mapped character replaced."""
+        if text.isascii():
+            return text.translate(self.table)
+        for old, new in self.pairs:
+            if old in text:
+                text = text.replace(old, new)
+        return text
+
+
+_QUOTES = CharMap(
     {
         "\u2018": "'",
         "\u2019": "'",
@@ -54,7 +82,7 @@ def fold_quotes_dashes(text: str) -> str:
     >>> fold_quotes_dashes("\u2018modernize\u2019 \u2014 \u201cironclad\u201d")
     "'modernize' - 'ironclad'"
     """
-    text = text.translate(_QUOTES)
+    text = _QUOTES.apply(text)
     return _MULTI_DASH.sub("-", text) if "--" in text else text
 
 
@@ -78,6 +106,26 @@ def cosmetic_normalize(text: str) -> str:
     return fold_whitespace(fold_quotes_dashes(text))
 
 
+def cosmetic_keys(text: str, units: list[str]) -> list[str]:
+    """:func:`cosmetic_normalize` of each unit of ``text`` (units joined give the text).
+
+    Quotes and dashes are folded once over the whole text (the fold keeps every
+    offset), then each unit's slice only has its whitespace folded: the same
+    result as normalising unit by unit, at a fraction of the calls.
+
+    >>> cosmetic_keys("\u201cYes,\u201d  he said.\\n\\nNo.", ["\u201cYes,\u201d  he said.\\n\\n", "No."])
+    ["'Yes,' he said.", 'No.']
+    """
+    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
+        return [cosmetic_normalize(unit) for unit in units]
+    folded = _QUOTES.apply(text)  # one character for one: offsets are kept
+    ends = list(accumulate(map(len, units)))
+    keys = [" ".join(unit.split()) for unit in map(folded.__getitem__, map(slice, [0, *ends[:-1]], ends))]
+    if "--" in folded:
+        keys = [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]
+    return keys
+
+
 def fingerprint_normalize(text: str) -> str:
     """Normalise for near-duplicate detection: cosmetic folding plus case folding.
 
@@ -97,7 +145,7 @@ def words(text: str) -> list[str]:
 
 
 # ASCII and CJK punctuation to spaces: splitting the result gives words at C speed.
-PUNCT_TO_SPACE = str.maketrans(
+PUNCT_TO_SPACE = CharMap(
     {
         c: " "
         for c in '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u3001\u3002\uff0c\uff01\uff1f\uff1a\uff1b'
@@ -114,7 +162,7 @@ def word_count(text: str) -> int:
     >>> word_count("One two, three -- 28,500.")
     5
     """
-    return len(text.translate(PUNCT_TO_SPACE).split())
+    return len(PUNCT_TO_SPACE.apply(text).split())
 
 
 def paragraphs(text: str) -> list[str]:
@@ -142,8 +190,10 @@ _TOKEN = re.compile(
 )
 # Where one sentence unit ends: after . ! ? or an ellipsis (and closing quotes or
 # brackets) plus whitespace, or at a line break. Matching boundaries only is a
-# plain scan, several times faster than matching whole sentences lazily.
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*\s+|\n\s*")
+# plain scan, several times faster than matching whole sentences lazily; one
+# leading character class (the line-break branch checked by a lookbehind) lets
+# the regex engine skip ahead to candidates, twice as fast again.
+_SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[\"'\u2019\u201d)\]]*\s)\s*")
 
 
 # Text with none of these (CJK, combining marks, joiners, variation selectors,
@@ -163,6 +213,8 @@ def tokenize(text: str) -> list[str]:
     >>> "".join(tokenize("e\u0301t\u00e9 \U0001f44d\U0001f3fd")) == "e\u0301t\u00e9 \U0001f44d\U0001f3fd"
     True
     """
+    if text.isascii() and text.isalnum():
+        return [text]  # one plain word: the commonest middle of a diff
     pattern = _TOKEN if _NEEDS_FULL_TOKENIZER.search(text) else _SIMPLE_TOKEN
     tokens = pattern.findall(text)
     if sum(map(len, tokens)) != len(text):  # defensive: never lose a character
@@ -187,11 +239,9 @@ def sentences(text: str) -> list[str]:
     >>> sentences("One. Two!\\n\\nSubhead\\nThree")
     ['One. ', 'Two!\\n\\n', 'Subhead\\n', 'Three']
     """
-    units: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        units.append(text[start : m.end()])
-        start = m.end()
-    if start < len(text):
-        units.append(text[start:])
-    return units
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    if not text:
+        return []
+    return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))

@@ -1,0 +1,162 @@
+"""Word-level diffs on diff-match-patch (imported by :mod:`revtrack.diffing.engine` only).
+
+:func:`compare` aligns sentence units first (each keyed by its cosmetically
+normalised text), detects moved sentences, then word-diffs inside the changed
+blocks (:mod:`revtrack.diffing.blocks`: sentence by sentence when they pair
+up or match by word overlap, else as one text). Inside each pair the common
+prefix and suffix are trimmed at C speed and only the middle is tokenized;
+every token is mapped to one character, ``Diff_Timeout = 0`` and semantic
+cleanup runs on the encoded tokens (so no hunk starts or ends inside a word).
+Segments whose two sides differ only cosmetically (quotes, dashes, whitespace,
+paragraph breaks) are marked ``cosmetic``.
+"""
+
+from __future__ import annotations
+
+from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Move, Segment, StatsCounter
+from revtrack.diffing.align import MoveMap, align, exact_moves, near_moves, place_moves
+from revtrack.diffing.blocks import block_parts, pair_parts
+from revtrack.diffing.words import Part, cosmetic_parts, word_segments
+from revtrack.text import cosmetic_keys, sentences
+
+__all__ = ["compare", "word_segments"]
+
+
+def _equal_parts(old_units: list[str], new_units: list[str]) -> list[Part]:
+    """Parts for a stretch of sentences with equal keys (raw text may differ cosmetically)."""
+    if old_units == new_units:
+        return [(EQUAL, "".join(old_units), False, None)]
+    parts: list[Part] = []
+    same: list[str] = []
+    for old, new in zip(old_units, new_units, strict=True):
+        if old == new:
+            same.append(old)
+            continue
+        if same:
+            parts.append((EQUAL, "".join(same), False, None))
+            same = []
+        parts.extend(cosmetic_parts(old, new))
+    if same:
+        parts.append((EQUAL, "".join(same), False, None))
+    return parts
+
+
+def _merge(parts: list[Part]) -> list[Segment]:
+    """Segments from parts: neighbours with the same op, flags and move joined, empties dropped."""
+    out: list[Segment] = []
+    key: tuple[str, bool, int | None] | None = None
+    texts: list[str] = []
+    for op, text, cosmetic, move in parts:
+        if not text:
+            continue
+        if (op, cosmetic, move) != key:
+            if texts:
+                out.append(Segment(key[0], "".join(texts), key[1], key[2]))  # type: ignore[index]
+            key, texts = (op, cosmetic, move), [text]
+        else:
+            texts.append(text)
+    if texts:
+        out.append(Segment(key[0], "".join(texts), key[1], key[2]))  # type: ignore[index]
+    return out
+
+
+def _plan(runs: list[tuple[str, int]]) -> list[tuple[bool, list[int], list[int]]]:
+    """Walk sentence runs into equal stretches and change blocks: ``(is_block, olds, news)``."""
+    plan: list[tuple[bool, list[int], list[int]]] = []
+    i = j = 0
+    for op, n in runs:
+        if op == EQUAL:
+            plan.append((False, list(range(i, i + n)), list(range(j, j + n))))
+            i += n
+            j += n
+            continue
+        if not plan or not plan[-1][0]:
+            plan.append((True, [], []))
+        if op == DELETE:
+            plan[-1][1].extend(range(i, i + n))
+            i += n
+        else:
+            plan[-1][2].extend(range(j, j + n))
+            j += n
+    return plan
+
+
+def compare(old: str, new: str) -> Comparison:
+    """Compare two texts word by word, sentences aligned first, moves detected.
+
+    Every segment carries a ``cosmetic`` flag; renderers hide or dim those
+    (``--ignore-cosmetic``, the TUI's ``c``), so ``ops`` always rebuild both texts.
+
+    >>> c = compare("The allies met. They talked.", "They talked. The allies met.")
+    >>> c.old_text(), c.new_text(), c.stats.sentences_moved
+    ('The allies met. They talked.', 'They talked. The allies met.', 1)
+    """
+    old_units, new_units = sentences(old), sentences(new)
+    old_keys, new_keys = cosmetic_keys(old, old_units), cosmetic_keys(new, new_units)
+    plan = _plan(align(old_keys, new_keys))
+    blocks = [(olds, news) for is_block, olds, news in plan if is_block]
+    moves_at = exact_moves(blocks, old_keys, new_keys)
+    rests = [
+        ([x for x in olds if ("-", x) not in moves_at], [x for x in news if ("+", x) not in moves_at])
+        for olds, news in blocks
+    ]
+    # A block whose sentences pair up with similar ones is edited in place; only
+    # the other blocks can hold sentences moved with edits.
+    paired = [
+        pair_parts([old_units[x] for x in olds], [new_units[x] for x in news])
+        if len(olds) == len(news)
+        else None
+        for olds, news in rests
+    ]
+    unpaired = [rest for rest, parts in zip(rests, paired, strict=True) if parts is None]
+    if unpaired:
+        moves_at = near_moves(unpaired, old_keys, new_keys, moves_at)
+    parts: list[Part] = []
+    stats = StatsCounter()
+    moved_text: dict[int, list[str]] = {}
+    k = -1
+    for is_block, olds, news in plan:
+        if not is_block:
+            parts.extend(_equal_parts(old_units[olds[0] : olds[-1] + 1], new_units[news[0] : news[-1] + 1]))
+            continue
+        k += 1
+        old_marks = _marks("-", olds, old_units, moves_at, moved_text, 0)
+        new_marks = _marks("+", news, new_units, moves_at, moved_text, 1)
+        old_rest = [old_units[x] for x in olds if ("-", x) not in moves_at]
+        new_rest = [new_units[x] for x in news if ("+", x) not in moves_at]
+        done = paired[k]
+        if done is None:
+            # pairs were tried already unless near moves took sentences out since
+            retry = len(old_rest) + len(new_rest) < len(rests[k][0]) + len(rests[k][1])
+            done = block_parts(old_rest, new_rest, try_pairs=retry)
+        block, actions = done
+        stats.add(actions)
+        parts.extend(place_moves(block, old_marks, new_marks) if old_marks or new_marks else block)
+    # a move's own diff ignores the trailing whitespace the sentence had in each place
+    moves = tuple(
+        Move(mid, o, n, tuple(word_segments(o.rstrip(), n.rstrip())))
+        for mid, (o, n) in sorted(moved_text.items())
+    )
+    segments = _merge(parts)
+    return Comparison(tuple(segments), moves, stats.finish(segments, moves))
+
+
+def _marks(
+    side: str,
+    indexes: list[int],
+    units: list[str],
+    moves_at: MoveMap,
+    moved_text: dict[int, list[str]],
+    slot: int,
+) -> list[tuple[int, Part]]:
+    """Moved sentences of one side of a block, each at its offset among the side's other sentences."""
+    marks: list[tuple[int, Part]] = []
+    offset = 0
+    for x in indexes:
+        mid = moves_at.get((side, x))
+        if mid is None:
+            offset += len(units[x])
+            continue
+        moved_text.setdefault(mid, ["", ""])[slot] = units[x]
+        marks.append((offset, (DELETE if side == "-" else INSERT, units[x], False, mid)))
+    return marks

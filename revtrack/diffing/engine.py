@@ -1,0 +1,186 @@
+"""diff-match-patch, wrapped: the only module in revtrack that imports it.
+
+Units (tokens, or sentence keys) are mapped to one character each, so the
+engine's character diff is a unit diff and its semantic cleanup works on whole
+units. ``Diff_Timeout = 0``: a deadline would silently degrade a result to
+delete-all/insert-all on a loaded machine.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from itertools import chain
+
+from diff_match_patch import diff_match_patch
+
+from revtrack.comparison import DELETE, EQUAL, INSERT
+
+#: ``(op, count)`` runs over two unit lists.
+Runs = list[tuple[str, int]]
+
+_DMP_OP = {0: EQUAL, -1: DELETE, 1: INSERT}
+_SURROGATES = 0x800  # U+D800..U+DFFF cannot stand alone in a str diff-match-patch slices
+_MAX_UNITS = 0x10FFFF - _SURROGATES
+
+#: Above this many token pairs, a block is split on unique shared tokens first:
+#: diff-match-patch's bisect is O(N*D) and two unrelated 8,000-word texts would
+#: take seconds.
+BIG_BLOCK = 1_000_000
+#: A big block without anchors sharing fewer tokens than this is unrelated text.
+UNRELATED = 0.3
+
+_dmp = diff_match_patch()
+_dmp.Diff_Timeout = 0  # no deadline: results must not depend on machine load
+
+
+def _codes(count: int) -> Iterator[str]:
+    """``count`` distinct characters from U+0001 up, skipping the surrogate range.
+
+    >>> list(_codes(3))
+    ['\\x01', '\\x02', '\\x03']
+    """
+    if count < 0xD800:
+        return map(chr, range(1, count + 1))
+    if count > _MAX_UNITS:
+        raise OverflowError("too many distinct tokens")
+    return map(chr, chain(range(1, 0xD800), range(0xE000, count + 1 + _SURROGATES)))
+
+
+def diff_units(old: list[str], new: list[str], cleanup: bool) -> Runs:
+    """Diff two unit lists with diff-match-patch; returns ``(op, count)`` runs.
+
+    >>> diff_units(["a", " ", "b"], ["a", " ", "c"], cleanup=False)
+    [('=', 2), ('-', 1), ('+', 1)]
+    """
+    vocabulary = dict.fromkeys(chain(old, new))
+    code = dict(zip(vocabulary, _codes(len(vocabulary)), strict=True))
+    diffs = _dmp.diff_main("".join(map(code.__getitem__, old)), "".join(map(code.__getitem__, new)), False)
+    if cleanup:
+        _dmp.diff_cleanupSemantic(diffs)
+    return [(_DMP_OP[op], len(text)) for op, text in diffs]
+
+
+#: How far (in tokens) a substituted token is looked for on the other side: a
+#: token found that close could be a shift, which diff-match-patch may align better.
+SHIFT_WINDOW = 4
+
+
+def substitution_runs(old: list[str], new: list[str]) -> Runs | None:
+    """Runs for token lists of equal length that differ by substitutions only, else None.
+
+    The common edit of a copy editor, a word swapped for another, needs no
+    search: tokens pair up by position. None (leave it to diff-match-patch) when
+    the lengths differ, when a changed token occurs within SHIFT_WINDOW tokens on
+    the other side (a shift may align better), or when an equality is no longer
+    than the changes on both sides of it (semantic cleanup would merge them).
+    Otherwise the runs are what diff-match-patch with semantic cleanup returns.
+
+    >>> substitution_runs(["said", " ", "on", " ", "Monday"], ["says", " ", "on", " ", "Friday"])
+    [('-', 1), ('+', 1), ('=', 3), ('-', 1), ('+', 1)]
+    >>> substitution_runs(["a", " ", "b"], ["b", " ", "a"]) is None
+    True
+    """
+    size = len(old)
+    if size != len(new):
+        return None
+    changed = [k for k, (x, y) in enumerate(zip(old, new, strict=True)) if x != y]
+    runs: Runs = []
+    done = 0  # tokens consumed so far
+    at = 0
+    while at < len(changed):
+        start = end = changed[at]
+        while at < len(changed) and changed[at] == end:
+            end += 1
+            at += 1
+        lo, hi = max(0, start - SHIFT_WINDOW), end + SHIFT_WINDOW
+        near_old, near_new = old[lo:hi], new[lo:hi]
+        if any(t in near_new for t in old[start:end]) or any(t in near_old for t in new[start:end]):
+            return None
+        if start > done:
+            runs.append((EQUAL, start - done))
+        runs.append((DELETE, end - start))
+        runs.append((INSERT, end - start))
+        done = end
+    if done < size:
+        runs.append((EQUAL, size - done))
+    for at in range(2, len(runs) - 2):
+        op, count = runs[at]
+        if op == EQUAL and count <= runs[at - 1][1] and count <= runs[at + 1][1]:
+            return None
+    return runs
+
+
+def lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Longest run of pairs increasing in both coordinates (input sorted by the first).
+
+    >>> lis([(0, 2), (1, 0), (2, 1), (3, 3)])
+    [(1, 0), (2, 1), (3, 3)]
+    """
+    tails: list[int] = []  # index into pairs of the smallest tail of each length
+    back: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pairs[tails[mid]][1] < j:
+                lo = mid + 1
+            else:
+                hi = mid
+        back[k] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(k)
+        else:
+            tails[lo] = k
+    out: list[tuple[int, int]] = []
+    k = tails[-1] if tails else -1
+    while k != -1:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
+
+
+def unique_anchors(old: list[str], new: list[str], skip_space: bool = False) -> list[tuple[int, int]]:
+    """Patience anchors: units found once on each side, longest run in the same order.
+
+    >>> unique_anchors(["a", "b", "c", "b"], ["a", "x", "c", "b"])
+    [(0, 0), (2, 2)]
+    """
+    count_old = Counter(old)
+    count_new = Counter(new)
+    where_new = {u: j for j, u in enumerate(new) if count_new[u] == 1}
+    unique = [
+        (i, where_new[u])
+        for i, u in enumerate(old)
+        if count_old[u] == 1 and u in where_new and not (skip_space and u.isspace())
+    ]
+    return lis(unique)
+
+
+def diff_tokens(old: list[str], new: list[str], cleanup: bool) -> Runs:
+    """Token diff as ``(op, count)`` runs, bounded in time for large, different blocks.
+
+    Small blocks go straight to diff-match-patch. Large ones are cut at tokens that
+    occur once on each side, in the same order (patience anchors), and each piece
+    is diffed the same way. A large piece with no anchor and little in common is
+    unrelated text: it is reported as replaced, which is what diff-match-patch
+    would conclude after a long search. Deterministic: no deadline is involved.
+    """
+    if not old or not new:
+        return ([(DELETE, len(old))] if old else []) + ([(INSERT, len(new))] if new else [])
+    if len(old) * len(new) <= BIG_BLOCK:
+        return diff_units(old, new, cleanup=cleanup)
+    anchors = unique_anchors(old, new, skip_space=True)
+    if not anchors:
+        shared = sum((Counter(old) & Counter(new)).values())
+        if shared < UNRELATED * max(len(old), len(new)):
+            return [(DELETE, len(old)), (INSERT, len(new))]
+        return diff_units(old, new, cleanup=cleanup)
+    runs: Runs = []
+    i = j = 0
+    for ai, bj in [*anchors, (len(old), len(new))]:
+        runs.extend(diff_tokens(old[i:ai], new[j:bj], cleanup))
+        if ai < len(old):
+            runs.append((EQUAL, 1))
+        i, j = ai + 1, bj + 1
+    return runs

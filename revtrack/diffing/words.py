@@ -1,0 +1,244 @@
+"""Word-level diffs of two short texts (a sentence pair or a block of sentences).
+
+Most edits touch a few words, so the common prefix and suffix are found at C
+speed on the raw characters first, snapped back to whitespace (always a token
+boundary), and only the middle is tokenized and diffed. The result is the same
+as tokenizing everything: the token-level prefix and suffix are still trimmed
+inside the middle.
+
+Results are *parts*, ``(op, text, cosmetic, move)`` tuples: cheaper to build
+than :class:`~revtrack.comparison.Segment` objects, which :func:`compare`
+makes once at the end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from revtrack.comparison import DELETE, EQUAL, INSERT, Segment
+from revtrack.diffing.engine import diff_tokens, substitution_runs
+from revtrack.text import cosmetic_normalize, tokenize
+
+#: ``(op, text, cosmetic, move id or None)``
+Part = tuple[str, str, bool, "int | None"]
+
+# Where a whitespace run begins: a token boundary in every tokenizer revtrack
+# uses (no token but a whitespace run holds whitespace), as is where one ends.
+_RUN_START = re.compile(r"(?<=\S)\s")
+
+
+def common_prefix(a: str, b: str) -> int:
+    """Length of the common prefix, by binary search over slices (C-speed compares).
+
+    >>> common_prefix("in the US today", "in the capital")
+    7
+    """
+    hi = min(len(a), len(b))
+    if not hi or a[0] != b[0]:
+        return 0
+    if a[:hi] == b[:hi]:
+        return hi
+    lo = 1  # a[:lo] == b[:lo] and a[:hi] != b[:hi]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def common_suffix(a: str, b: str) -> int:
+    """Length of the common suffix.
+
+    >>> common_suffix("said on Monday.", "says on Monday.")
+    11
+    """
+    la, lb = len(a), len(b)
+    hi = min(la, lb)
+    if not hi or a[-1] != b[-1]:
+        return 0
+    if a[la - hi :] == b[lb - hi :]:
+        return hi
+    lo = 1
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if a[la - mid : la - lo] == b[lb - mid : lb - lo]:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _boundary_before(text: str, pos: int) -> int:
+    """The last offset below ``pos`` where a whitespace run ends (0 if none found).
+
+    Looks back for spaces and line breaks with ``rfind`` (C speed); a boundary
+    after some other whitespace character may be passed over, which only leaves
+    a little more text to tokenize.
+
+    >>> _boundary_before("in the US", 8), _boundary_before("a  b", 3), _boundary_before("ab", 2)
+    (7, 0, 0)
+    """
+    if pos <= 1:
+        return 0
+    end = pos - 1  # the boundary must leave at least one character before pos
+    while True:
+        space = max(text.rfind(" ", 0, end), text.rfind("\n", 0, end))
+        if space < 0:
+            return 0
+        after = space + 1
+        while after < end and text[after].isspace():
+            after += 1
+        if after < end or (after == end and not text[after].isspace()):
+            return after
+        end = space
+
+
+def _boundary_after(text: str, pos: int) -> int:
+    """The first offset at least ``pos`` where a whitespace run begins (``len(text)`` if none).
+
+    >>> _boundary_after("the US today", 5)
+    6
+    """
+    m = _RUN_START.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def word_parts(old: str, new: str, cleanup: bool = True) -> list[Part]:
+    """Word-level diff of two texts as parts; cosmetic-only hunks are marked."""
+    if old == new:
+        return [(EQUAL, old, False, None)] if old else []
+    start = common_prefix(old, new)
+    if start < len(old) or start < len(new):
+        start = _boundary_before(old, start) if start else 0
+    rest_old, rest_new = old[start:], new[start:]
+    end = common_suffix(rest_old, rest_new)
+    if end:
+        # start one character into the common suffix, so the character before the
+        # boundary is common too (and a run start in both texts)
+        end = len(rest_old) - _boundary_after(rest_old, len(rest_old) - end + 1)
+    a = tokenize(rest_old[: len(rest_old) - end])
+    b = tokenize(rest_new[: len(rest_new) - end])
+    # the same trim at token level: the middle may start or end with whole tokens in common
+    first, limit = 0, min(len(a), len(b))
+    while first < limit and a[first] == b[first]:
+        first += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > first and end_b > first and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    head = old[:start] + "".join(a[:first])
+    tail = "".join(a[end_a:]) + (rest_old[len(rest_old) - end :] if end else "")
+    parts: list[Part] = [(EQUAL, head, False, None)] if head else []
+    parts.extend(_middle_parts(a[first:end_a], b[first:end_b], cleanup))
+    if tail:
+        parts.append((EQUAL, tail, False, None))
+    return parts
+
+
+def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
+    """Word-level diff of two texts; adjacent cosmetic-only changes are marked.
+
+    >>> [(s.op, s.text) for s in word_segments("in the US today", "in Washington today")]
+    [('=', 'in '), ('-', 'the US'), ('+', 'Washington'), ('=', ' today')]
+    """
+    return [Segment(*part) for part in word_parts(old, new, cleanup)]
+
+
+def _middle_parts(mid_a: list[str], mid_b: list[str], cleanup: bool) -> list[Part]:
+    """Parts for the tokens between the common head and tail, cosmetic hunks marked."""
+    if min(len(mid_a), len(mid_b)) <= 1 or (cleanup and max(len(mid_a), len(mid_b)) <= 5):
+        # one side changed in at most one token, or both in a few: a single hunk
+        # (semantic cleanup would fold any tiny equality inside it back in anyway)
+        old, new = "".join(mid_a), "".join(mid_b)
+        if not is_cosmetic_change(old, new):
+            return [(op, text, False, None) for op, text in ((DELETE, old), (INSERT, new)) if text]
+        if not cleanup:
+            return [(DELETE, old, True, None), (INSERT, new, True, None)]
+        # a few words around a quote change: mark only the tokens that changed
+        return [(op, text, op != EQUAL, move) for op, text, _, move in word_parts(old, new, False)]
+    try:
+        runs = (substitution_runs(mid_a, mid_b) if cleanup else None) or diff_tokens(mid_a, mid_b, cleanup)
+    except OverflowError:  # over 1.1M distinct tokens: diff characters instead
+        mid_a, mid_b = list("".join(mid_a)), list("".join(mid_b))
+        runs = diff_tokens(mid_a, mid_b, cleanup)
+    out: list[Part] = []
+    i = j = 0
+    for op, n in runs:
+        if op == EQUAL:
+            out.append((EQUAL, "".join(mid_a[i : i + n]), False, None))
+            i += n
+            j += n
+        elif op == DELETE:
+            out.append((DELETE, "".join(mid_a[i : i + n]), False, None))
+            i += n
+        else:
+            out.append((INSERT, "".join(mid_b[j : j + n]), False, None))
+            j += n
+    return mark_cosmetic(out, refine=cleanup)
+
+
+def is_cosmetic_change(old: str, new: str) -> bool:
+    """True when replacing ``old`` by ``new`` is not a wording change.
+
+    Whitespace appearing where there was none joins or splits words: not cosmetic.
+
+    >>> is_cosmetic_change("\u201cyes\u201d", '"yes"'), is_cosmetic_change("", " ")
+    (True, False)
+    """
+    if not old or not new:
+        return False  # nothing normalises to "" except whitespace, ruled out above
+    if old.isalnum() and new.isalnum() and old.isascii() and new.isascii():
+        return False  # two different plain words: the common case, decided without folding
+    return cosmetic_normalize(old) == cosmetic_normalize(new)
+
+
+def mark_cosmetic(parts: list[Part], refine: bool = True) -> list[Part]:
+    """Mark each change hunk (a run of -/+ between equals) that differs only cosmetically."""
+    out: list[Part] = []
+    k, count = 0, len(parts)
+    while k < count:
+        if parts[k][0] == EQUAL:
+            out.append(parts[k])
+            k += 1
+            continue
+        end = k + 1
+        while end < count and parts[end][0] != EQUAL:
+            end += 1
+        hunk = parts[k:end]
+        old = "".join(p[1] for p in hunk if p[0] == DELETE)
+        new = "".join(p[1] for p in hunk if p[0] == INSERT)
+        cosmetic = is_cosmetic_change(old, new)
+        if cosmetic and refine and len(hunk) > 1 and (len(old) > 1 or len(new) > 1):
+            # semantic cleanup may have merged words into a quote change: re-diff the
+            # hunk token by token so only the characters that changed are marked
+            out.extend((op, text, op != EQUAL, move) for op, text, _, move in word_parts(old, new, False))
+        else:
+            out.extend((op, text, cosmetic, move) for op, text, _, move in hunk)
+        k = end
+    return out
+
+
+def cosmetic_parts(old: str, new: str) -> list[Part]:
+    """Parts for two units known to differ at most cosmetically (equal sentence keys).
+
+    With as many tokens on each side (a quote glyph or dash swapped), tokens pair
+    up one to one and no diff is needed.
+
+    >>> cosmetic_parts("\u201cYes.\u201d ", '"Yes." ')[:2]
+    [('-', '\u201c', True, None), ('+', '"', True, None)]
+    """
+    if old == new:
+        return [(EQUAL, old, False, None)]
+    a, b = tokenize(old), tokenize(new)
+    if len(a) != len(b):
+        return word_parts(old, new)
+    out: list[Part] = []
+    for x, y in zip(a, b, strict=True):
+        if x == y:
+            out.append((EQUAL, x, False, None))
+        else:
+            out.append((DELETE, x, True, None))
+            out.append((INSERT, y, True, None))
+    return out

@@ -1,0 +1,148 @@
+"""The diff engine's shortcuts give what the slow path gives.
+
+compare() avoids work three ways: sentence keys folded once per text, common
+prefixes and suffixes trimmed on raw characters before tokenizing, and
+word-for-word substitutions paired by position instead of searched for. Each
+test here holds a shortcut to the exact result of the path it replaces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revtrack import compare
+from revtrack.comparison import DELETE, EQUAL, INSERT
+from revtrack.diffing.engine import diff_units, substitution_runs
+from revtrack.diffing.words import _boundary_after, _boundary_before, word_parts
+from revtrack.text import CharMap, cosmetic_keys, cosmetic_normalize, sentences, tokenize, word_count
+
+VOCABULARY = ["the", "of", "said", "Seoul", "troops", "28", ",", ".", "minister", "alliance", "\u2019s", "US"]
+SPACES = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u3000", "\r\n"]
+
+
+@st.composite
+def substituted(draw):
+    """A token list and a copy with some tokens swapped for others (same length)."""
+    words = draw(st.lists(st.sampled_from(VOCABULARY), min_size=2, max_size=30))
+    old = tokenize(" ".join(words))
+    new = list(old)
+    for k in draw(st.lists(st.integers(0, len(old) - 1), max_size=6)):
+        new[k] = draw(st.sampled_from(VOCABULARY + ["Washington", "new", "\u2014"]))
+    return old, new
+
+
+@settings(max_examples=400, deadline=None)
+@given(substituted())
+def test_substitution_runs_match_diff_match_patch(pair):
+    old, new = pair
+    runs = substitution_runs(old, new)
+    if runs is not None:
+        assert runs == diff_units(old, new, cleanup=True)
+
+
+def test_substitution_runs_refuse_shifts_and_unequal_lengths():
+    assert substitution_runs(["a", " ", "b", " ", "c"], ["b", " ", "c", " ", "a"]) is None
+    assert substitution_runs(["a", " ", "b"], ["a", " ", "b", " ", "c"]) is None
+    # an equality no longer than the changes around it: semantic cleanup's call
+    assert substitution_runs(["big", " ", "red"], ["small", " ", "blue"]) is None
+
+
+TEXT = st.lists(
+    st.sampled_from(VOCABULARY + SPACES + ["e\u0301", "\u4e2d", "\U0001f44d\U0001f3fd"]), max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT.map("".join), st.integers(0, 200))
+def test_trim_boundaries_are_whitespace_run_edges(text, pos):
+    pos = min(pos, len(text))
+    before = _boundary_before(text, pos)
+    assert 0 <= before < max(pos, 1)
+    if before:
+        assert text[before - 1].isspace() and not text[before].isspace()
+    after = _boundary_after(text, pos)
+    assert pos <= after <= len(text)
+    if after < len(text):
+        assert text[after].isspace() and not text[after - 1].isspace()
+
+
+def _full_token_parts(old: str, new: str) -> list[tuple[str, str]]:
+    """Reference: tokenize both whole texts and trim at token level only."""
+    a, b = tokenize(old), tokenize(new)
+    start = 0
+    while start < min(len(a), len(b)) and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    return ["".join(a[:start]), "".join(a[end_a:])]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT.map("".join), TEXT.map("".join))
+def test_character_trim_keeps_the_token_level_head_and_tail(old, new):
+    parts = word_parts(old, new)
+    assert "".join(t for op, t, _, _ in parts if op != INSERT) == old
+    assert "".join(t for op, t, _, _ in parts if op != DELETE) == new
+    if old != new and parts:
+        head, tail = _full_token_parts(old, new)
+        got_head = parts[0][1] if parts[0][0] == EQUAL else ""
+        got_tail = parts[-1][1] if parts[-1][0] == EQUAL and len(parts) > 1 else ""
+        assert got_head == head
+        assert got_tail == tail
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_cosmetic_keys_equal_unit_by_unit_normalisation(text):
+    units = sentences(text)
+    assert "".join(units) == text
+    keys = cosmetic_keys(text, units)
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        assert keys == [cosmetic_normalize(unit) for unit in units]
+    else:
+        assert len(keys) == len(units)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_charmap_equals_str_translate(text):
+    mapping = {"\u2019": "'", "-": " ", "\u2014": " ", "\u00e9": "e"}
+    assert CharMap(mapping).apply(text) == text.translate(str.maketrans(mapping))
+    assert word_count(text) == len(text.translate(str.maketrans(dict.fromkeys(_punct(), " "))).split())
+
+
+def _punct() -> str:
+    from revtrack.text import PUNCT_TO_SPACE
+
+    return "".join(old for old, _ in PUNCT_TO_SPACE.pairs)
+
+
+def test_edited_sentences_pair_up_in_place():
+    old = "The minister said on Monday that troops would stay. Talks resume in Seoul next week."
+    new = "The premier said on Tuesday that troops would stay. Talks resume in Tokyo next week."
+    c = compare(old, new)
+    changes = [(s.op, s.text) for s in c.segments if s.op != EQUAL]
+    assert changes == [
+        ("-", "minister"),
+        ("+", "premier"),
+        ("-", "Monday"),
+        ("+", "Tuesday"),
+        ("-", "Seoul"),
+        ("+", "Tokyo"),
+    ]
+    assert c.stats.sentences_edited == 2 and c.stats.sentences_moved == 0
+
+
+def test_dropped_and_added_sentences_do_not_pair_as_edits():
+    old = "The harbor budget passed on Monday. Union leaders called it fair."
+    new = "Critics warned the seawall is too low. The harbor budget passed on Monday night."
+    c = compare(old, new)
+    assert (c.old_text(), c.new_text()) == (old, new)
+    # the budget sentence keeps its words; the other two are a deletion and an addition
+    assert any(s.op == EQUAL and "harbor budget passed on Monday" in s.text for s in c.segments)
+    assert c.stats.sentences_added >= 1 and c.stats.sentences_deleted >= 1
