@@ -24,6 +24,8 @@ Actions = tuple[int, int, int]
 PAIR_SHARE = 0.5
 #: Sentences match in the alignment at or above this word overlap (Jaccard).
 MATCH_OVERLAP = 0.4
+#: A matched pair losing or gaining this many words on one side may be a split sentence.
+SPLIT_WORDS = 3
 #: Blocks with more sentence pairs than this are not aligned (quadratic): one text.
 MATCH_LIMIT = 400
 
@@ -117,28 +119,58 @@ def _gap_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], 
     return [], (0, 0, 0)
 
 
-def matched_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], Actions] | None:
-    """Diff matched sentences pair by pair and the rest as gaps; None when nothing matches."""
+def matched_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], Actions, bool] | None:
+    """Diff matched sentences pair by pair and the rest as gaps; None when nothing matches.
+
+    The flag is set when a matched pair lost or gained a run of words on one
+    side only: the sign of a sentence split or joined, which the caller checks
+    against a diff of the block as one text.
+    """
     pairs = match_sentences(old_units, new_units)
     if not pairs:
         return None
     out: list[Part] = []
     totals = [0, 0, 0]
+    one_sided = False
     i = j = 0
     for oi, nj in [*pairs, (len(old_units), len(new_units))]:
         parts, actions = _gap_parts(old_units[i:oi], new_units[j:nj])
         if oi < len(old_units):
             pair = word_parts(old_units[oi], new_units[nj])
+            one_sided = one_sided or _one_sided_words(pair) >= SPLIT_WORDS
             parts = parts + pair
             actions = (actions[0] + _has_wording(pair), actions[1], actions[2])
         out.extend(parts)
         totals = [t + a for t, a in zip(totals, actions, strict=True)]
         i, j = oi + 1, nj + 1
-    return out, (totals[0], totals[1], totals[2])
+    return out, (totals[0], totals[1], totals[2]), one_sided
+
+
+def _one_sided_words(parts: list[Part]) -> int:
+    """Words in the longest hunk that only deletes or only inserts.
+
+    >>> _one_sided_words([("-", "Subhead here ", False, None), ("=", "Lee met", False, None)])
+    2
+    """
+    longest = 0
+    k = 0
+    while k < len(parts):
+        if parts[k][0] == EQUAL:
+            k += 1
+            continue
+        end = k
+        while end < len(parts) and parts[end][0] != EQUAL:
+            end += 1
+        ops = {op for op, _, cosmetic, _ in parts[k:end] if not cosmetic}
+        if len(ops) == 1:
+            longest = max(longest, sum(word_count(text) for _, text, _, _ in parts[k:end]))
+        k = end
+    return longest
 
 
 def _changed(parts: list[Part]) -> int:
-    return sum(len(text) for op, text, cosmetic, _ in parts if op != EQUAL and not cosmetic)
+    """Characters marked as wording changes, whitespace left out (as :func:`least_change` does)."""
+    return sum(sum(map(len, text.split())) for op, text, cosmetic, _ in parts if op != EQUAL and not cosmetic)
 
 
 def block_parts(
@@ -149,12 +181,15 @@ def block_parts(
         paired = pair_parts(old_units, new_units)
         if paired is not None:
             return paired
-    whole = _gap_parts(old_units, new_units)
     small = len(old_units) * len(new_units) <= MATCH_LIMIT
     if old_units and new_units and len(old_units) + len(new_units) > 2 and small:
         matched = matched_parts(old_units, new_units)
-        # sentences split or joined (a subhead glued to the next sentence in a flat
-        # copy) align better as one text: keep whichever shows less changed text
-        if matched is not None and _changed(matched[0]) < _changed(whole[0]):
-            return matched
-    return whole
+        if matched is not None:
+            parts, actions, split_or_joined = matched
+            if not split_or_joined:
+                return parts, actions
+            # a subhead glued to the next sentence in a flat copy, a sentence split
+            # in two: as one text the block may show less change; keep the smaller
+            whole = _gap_parts(old_units, new_units)
+            return (parts, actions) if _changed(parts) < _changed(whole[0]) else whole
+    return _gap_parts(old_units, new_units)
