@@ -7,6 +7,7 @@ them. Kept apart so the engine module stays small and so readers of a
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from revtrack.text import word_count
@@ -80,17 +81,54 @@ class Comparison:
         return "".join(s.text for s in self.segments if s.op != DELETE)
 
 
-def merge(segments: list[Segment]) -> list[Segment]:
-    """Join neighbours with the same op, flags and move id; drop empty segments."""
-    out: list[Segment] = []
-    for s in segments:
-        if not s.text:
+#: ``(op, text, cosmetic, move id or None)``: a segment before it is built.
+Part = tuple[str, str, bool, "int | None"]
+
+
+def merge_parts(parts: Iterable[Part]) -> list[Part]:
+    """Join neighbouring ``(op, text, cosmetic, move)`` parts with the same op, flags and move.
+
+    Empty parts are dropped.
+
+    >>> merge_parts([("=", "a", False, None), ("=", "b", False, None), ("-", "", False, None)])
+    [('=', 'ab', False, None)]
+    """
+    out: list[Part] = []
+    key: tuple[str, bool, int | None] | None = None
+    texts: list[str] = []
+    for op, text, cosmetic, move in parts:
+        if not text:
             continue
-        if out and (out[-1].op, out[-1].cosmetic, out[-1].move) == (s.op, s.cosmetic, s.move):
-            out[-1] = Segment(s.op, out[-1].text + s.text, s.cosmetic, s.move)
+        if (op, cosmetic, move) != key:
+            if key is not None:
+                out.append((key[0], "".join(texts), key[1], key[2]))
+            key, texts = (op, cosmetic, move), [text]
         else:
-            out.append(s)
+            texts.append(text)
+    if key is not None:
+        out.append((key[0], "".join(texts), key[1], key[2]))
     return out
+
+
+_new = object.__new__
+
+
+def make_segments(parts: list[Part]) -> tuple[Segment, ...]:
+    """Segments from ``(op, text, cosmetic, move)`` parts, built without the dataclass ``__init__``.
+
+    A frozen dataclass sets each field through ``object.__setattr__``; filling
+    the instance dict directly is twice as fast, and a long diff has thousands
+    of segments. The result is the same frozen object.
+
+    >>> make_segments([("-", "US", False, None)]) == (Segment("-", "US"),)
+    True
+    """
+    out = []
+    for op, text, cosmetic, move in parts:
+        segment = _new(Segment)
+        segment.__dict__.update(op=op, text=text, cosmetic=cosmetic, move=move)
+        out.append(segment)
+    return tuple(out)
 
 
 def _count_words(text: str) -> int:
@@ -111,37 +149,35 @@ class StatsCounter:
         self.added += actions[1]
         self.deleted += actions[2]
 
-    def finish(self, segments: list[Segment], moves: tuple[Move, ...]) -> Stats:
+    def finish(self, parts: list[Part], moves: tuple[Move, ...]) -> Stats:
+        """The figures for a comparison's merged ``(op, text, cosmetic, move)`` parts."""
         added = deleted = changed = cosmetic = 0
         equal_words = 0
-        k = 0
-        while k < len(segments):
-            s = segments[k]
-            if s.op == EQUAL or s.move is not None:
-                if s.op == EQUAL or s.op == INSERT:
-                    equal_words += _count_words(s.text)
-                k += 1
+        hunk_deleted = hunk_added = 0
+        hunk_cosmetic = True
+        in_hunk = False
+        for op, text, is_cosmetic, move in (*parts, (EQUAL, "", False, None)):
+            if op == EQUAL or move is not None:
+                if in_hunk:  # a run of -/+ (moves aside) ends here
+                    if hunk_cosmetic:
+                        cosmetic += 1
+                        equal_words += hunk_added
+                    else:
+                        both = min(hunk_added, hunk_deleted)
+                        changed += both
+                        added += hunk_added - both
+                        deleted += hunk_deleted - both
+                    hunk_deleted = hunk_added = 0
+                    hunk_cosmetic, in_hunk = True, False
+                if op != DELETE and text:
+                    equal_words += _count_words(text)
                 continue
-            end = k
-            d = a = 0
-            is_cosmetic = True
-            while end < len(segments) and segments[end].op != EQUAL and segments[end].move is None:
-                seg = segments[end]
-                is_cosmetic &= seg.cosmetic
-                if seg.op == DELETE:
-                    d += _count_words(seg.text)
-                else:
-                    a += _count_words(seg.text)
-                end += 1
-            if is_cosmetic:
-                cosmetic += 1
-                equal_words += a
+            in_hunk = True
+            hunk_cosmetic = hunk_cosmetic and is_cosmetic
+            if op == DELETE:
+                hunk_deleted += _count_words(text)
             else:
-                c = min(a, d)
-                changed += c
-                added += a - c
-                deleted += d - c
-            k = end
+                hunk_added += _count_words(text)
         for move in moves:  # edits made on the way count as changes too
             for seg in move.segments:
                 if seg.op == INSERT and not seg.cosmetic:

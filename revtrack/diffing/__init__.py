@@ -13,7 +13,16 @@ paragraph breaks) are marked ``cosmetic``.
 
 from __future__ import annotations
 
-from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Move, Segment, StatsCounter
+from revtrack.comparison import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Comparison,
+    Move,
+    StatsCounter,
+    make_segments,
+    merge_parts,
+)
 from revtrack.diffing.align import MoveMap, align, exact_moves, near_moves, place_moves
 from revtrack.diffing.blocks import block_parts, pair_parts
 from revtrack.diffing.words import Part, cosmetic_parts, word_segments
@@ -39,25 +48,6 @@ def _equal_parts(old_units: list[str], new_units: list[str]) -> list[Part]:
     if same:
         parts.append((EQUAL, "".join(same), False, None))
     return parts
-
-
-def _merge(parts: list[Part]) -> list[Segment]:
-    """Segments from parts: neighbours with the same op, flags and move joined, empties dropped."""
-    out: list[Segment] = []
-    key: tuple[str, bool, int | None] | None = None
-    texts: list[str] = []
-    for op, text, cosmetic, move in parts:
-        if not text:
-            continue
-        if (op, cosmetic, move) != key:
-            if texts:
-                out.append(Segment(key[0], "".join(texts), key[1], key[2]))  # type: ignore[index]
-            key, texts = (op, cosmetic, move), [text]
-        else:
-            texts.append(text)
-    if texts:
-        out.append(Segment(key[0], "".join(texts), key[1], key[2]))  # type: ignore[index]
-    return out
 
 
 def _plan(runs: list[tuple[str, int]]) -> list[tuple[bool, list[int], list[int]]]:
@@ -137,8 +127,8 @@ def compare(old: str, new: str) -> Comparison:
         Move(mid, o, n, tuple(word_segments(o.rstrip(), n.rstrip())))
         for mid, (o, n) in sorted(moved_text.items())
     )
-    segments = _merge(parts)
-    return Comparison(tuple(segments), moves, stats.finish(segments, moves))
+    merged = merge_parts(parts)
+    return Comparison(make_segments(merged), moves, stats.finish(merged, moves))
 
 
 def _marks(

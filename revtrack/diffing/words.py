@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import re
 
-from revtrack.comparison import DELETE, EQUAL, INSERT, Segment
+from revtrack.comparison import DELETE, EQUAL, INSERT, Part, Segment
 from revtrack.diffing.engine import diff_tokens, substitution_runs
 from revtrack.text import cosmetic_normalize, tokenize
-
-#: ``(op, text, cosmetic, move id or None)``
-Part = tuple[str, str, bool, "int | None"]
 
 # Where a whitespace run begins: a token boundary in every tokenizer revtrack
 # uses (no token but a whitespace run holds whitespace), as is where one ends.
