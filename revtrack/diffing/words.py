@@ -102,18 +102,45 @@ def _boundary_after(text: str, pos: int) -> int:
     return m.start() if m else len(text)
 
 
+def _run_end_at(old: str, new: str, pos: int) -> bool:
+    """True when a whitespace run ends at ``pos`` in both texts (equal before ``pos``).
+
+    >>> _run_end_at("in the US", "in the capital", 7), _run_end_at("a  b", "a   b", 2)
+    (True, False)
+    """
+    return (
+        old[pos - 1].isspace()
+        and (pos == len(old) or not old[pos].isspace())
+        and (pos == len(new) or not new[pos].isspace())
+    )
+
+
+def _run_start_at(old: str, new: str, size: int) -> bool:
+    """True when the common suffix of length ``size`` starts a whitespace run in both texts.
+
+    >>> _run_start_at("said on Monday", "says on Monday", 10), _run_start_at("a  b", "ab  b", 2)
+    (True, False)
+    """
+    start_old, start_new = len(old) - size, len(new) - size
+    return (
+        old[start_old].isspace()
+        and (start_old == 0 or not old[start_old - 1].isspace())
+        and (start_new == 0 or not new[start_new - 1].isspace())
+    )
+
+
 def word_parts(old: str, new: str, cleanup: bool = True) -> list[Part]:
     """Word-level diff of two texts as parts; cosmetic-only hunks are marked."""
     if old == new:
         return [(EQUAL, old, False, None)] if old else []
     start = common_prefix(old, new)
-    if start < len(old) or start < len(new):
-        start = _boundary_before(old, start) if start else 0
+    if start and not _run_end_at(old, new, start):
+        start = _boundary_before(old, start)
     rest_old, rest_new = old[start:], new[start:]
     end = common_suffix(rest_old, rest_new)
-    if end:
-        # start one character into the common suffix, so the character before the
-        # boundary is common too (and a run start in both texts)
+    if end and not _run_start_at(rest_old, rest_new, end):
+        # look from one character into the common suffix, so the character before
+        # the boundary is common too (and a run start in both texts)
         end = len(rest_old) - _boundary_after(rest_old, len(rest_old) - end + 1)
     a = tokenize(rest_old[: len(rest_old) - end])
     b = tokenize(rest_new[: len(rest_new) - end])
