@@ -59,10 +59,16 @@ def pair_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], 
     edited = 0
     for old, new in zip(old_units, new_units, strict=True):
         parts = word_parts(old, new)
-        kept = sum(len(text) for op, text, cosmetic, _ in parts if op == EQUAL or (op == DELETE and cosmetic))
+        kept = 0
+        wording = False
+        for op, text, cosmetic, _ in parts:
+            if op == EQUAL or (op == DELETE and cosmetic):
+                kept += len(text)
+            elif not cosmetic:
+                wording = True
         if kept < PAIR_SHARE * max(len(old), len(new)):
             return None
-        edited += _has_wording(parts)
+        edited += wording
         out.extend(parts)
     return out, (edited, 0, 0)
 
