@@ -92,6 +92,11 @@ def fold_whitespace(text: str) -> str:
     >>> fold_whitespace("  a\\n\\n b\\tc ")
     'a b c'
     """
+    text = text.strip()
+    # printable text has no whitespace but the ASCII space (every other whitespace
+    # character is a separator or control); with no double space, nothing to fold
+    if "  " not in text and text.isprintable():
+        return text
     return " ".join(text.split())  # str.split() folds Unicode whitespace, faster than re
 
 
@@ -120,7 +125,11 @@ def cosmetic_keys(text: str, units: list[str]) -> list[str]:
         return [cosmetic_normalize(unit) for unit in units]
     folded = _QUOTES.apply(text)  # one character for one: offsets are kept
     ends = list(accumulate(map(len, units)))
-    keys = [" ".join(unit.split()) for unit in map(folded.__getitem__, map(slice, [0, *ends[:-1]], ends))]
+    keys = []
+    for key in map(str.strip, map(folded.__getitem__, map(slice, [0, *ends[:-1]], ends))):
+        if "  " in key or not key.isprintable():  # fold_whitespace, inlined: one call per sentence
+            key = " ".join(key.split())
+        keys.append(key)
     if "--" in folded:
         keys = [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]
     return keys

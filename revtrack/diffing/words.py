@@ -170,24 +170,41 @@ def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
     return [Segment(*part) for part in word_parts(old, new, cleanup)]
 
 
+def _hunk(old: str, new: str, refine: bool) -> list[Part]:
+    """One change hunk, marked cosmetic when it is; ``refine`` re-diffs a cosmetic
+    hunk of several characters token by token, so only what changed is marked."""
+    if not is_cosmetic_change(old, new):
+        return [(op, text, False, None) for op, text in ((DELETE, old), (INSERT, new)) if text]
+    if refine and (len(old) > 1 or len(new) > 1):
+        # a few words around a quote change (semantic cleanup merges them)
+        return [(op, text, op != EQUAL, move) for op, text, _, move in word_parts(old, new, False)]
+    return [(DELETE, old, True, None), (INSERT, new, True, None)]
+
+
 def _middle_parts(mid_a: list[str], mid_b: list[str], cleanup: bool) -> list[Part]:
     """Parts for the tokens between the common head and tail, cosmetic hunks marked."""
     if min(len(mid_a), len(mid_b)) <= 1 or (cleanup and max(len(mid_a), len(mid_b)) <= 5):
         # one side changed in at most one token, or both in a few: a single hunk
         # (semantic cleanup would fold any tiny equality inside it back in anyway)
-        old, new = "".join(mid_a), "".join(mid_b)
-        if not is_cosmetic_change(old, new):
-            return [(op, text, False, None) for op, text in ((DELETE, old), (INSERT, new)) if text]
-        if not cleanup:
-            return [(DELETE, old, True, None), (INSERT, new, True, None)]
-        # a few words around a quote change: mark only the tokens that changed
-        return [(op, text, op != EQUAL, move) for op, text, _, move in word_parts(old, new, False)]
+        return _hunk("".join(mid_a), "".join(mid_b), cleanup)
+    substituted = substitution_runs(mid_a, mid_b) if cleanup else None
+    if substituted is not None:  # runs of equal tokens and of swapped ones, same length
+        out: list[Part] = []
+        at = 0
+        for op, n in substituted:
+            if op == EQUAL:
+                out.append((EQUAL, "".join(mid_a[at : at + n]), False, None))
+                at += n
+            elif op == DELETE:
+                out.extend(_hunk("".join(mid_a[at : at + n]), "".join(mid_b[at : at + n]), cleanup))
+                at += n
+        return out
     try:
-        runs = (substitution_runs(mid_a, mid_b) if cleanup else None) or diff_tokens(mid_a, mid_b, cleanup)
+        runs = diff_tokens(mid_a, mid_b, cleanup)
     except OverflowError:  # over 1.1M distinct tokens: diff characters instead
         mid_a, mid_b = list("".join(mid_a)), list("".join(mid_b))
         runs = diff_tokens(mid_a, mid_b, cleanup)
-    out: list[Part] = []
+    out = []
     i = j = 0
     for op, n in runs:
         if op == EQUAL:
