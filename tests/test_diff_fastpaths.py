@@ -1,8 +1,9 @@
 """The diff engine's shortcuts give what the slow path gives.
 
-compare() avoids work three ways: sentence keys folded once per text, common
-prefixes and suffixes trimmed on raw characters before tokenizing, and
-word-for-word substitutions paired by position instead of searched for. Each
+compare() avoids work four ways: sentence keys folded once per text, common
+prefixes and suffixes trimmed on raw characters before tokenizing, word-for-word
+substitutions paired by position instead of searched for, and restyled quotes
+paired chunk by chunk. Each
 test here holds a shortcut to the exact result of the path it replaces.
 """
 
@@ -14,9 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack import compare
-from revtrack.comparison import DELETE, EQUAL, INSERT
+from revtrack.comparison import DELETE, EQUAL, INSERT, merge_parts
 from revtrack.diffing.engine import diff_units, substitution_runs
-from revtrack.diffing.words import _boundary_after, _boundary_before, word_parts
+from revtrack.diffing.words import _boundary_after, _boundary_before, _token_pairs, cosmetic_parts, word_parts
 from revtrack.text import CharMap, cosmetic_keys, cosmetic_normalize, sentences, tokenize, word_count
 
 VOCABULARY = ["the", "of", "said", "Seoul", "troops", "28", ",", ".", "minister", "alliance", "\u2019s", "US"]
@@ -146,3 +147,23 @@ def test_dropped_and_added_sentences_do_not_pair_as_edits():
     # the budget sentence keeps its words; the other two are a deletion and an addition
     assert any(s.op == EQUAL and "harbor budget passed on Monday" in s.text for s in c.segments)
     assert c.stats.sentences_added >= 1 and c.stats.sentences_deleted >= 1
+
+
+QUOTES = ["'", "\u2019", '"', "\u201c", "\u201d", "-", "\u2014"]
+
+
+@st.composite
+def restyled(draw):
+    """A text and a copy with quote and dash glyphs swapped one for one (same length)."""
+    tokens = draw(st.lists(st.sampled_from(VOCABULARY + QUOTES + SPACES[:3]), max_size=40))
+    old = "".join(tokens)
+    new = "".join(draw(st.sampled_from(QUOTES)) if t in QUOTES and draw(st.booleans()) else t for t in tokens)
+    return old, new
+
+
+@settings(max_examples=300, deadline=None)
+@given(restyled())
+def test_chunked_cosmetic_parts_equal_token_pairing(pair):
+    old, new = pair
+    if old != new:
+        assert merge_parts(cosmetic_parts(old, new)) == merge_parts(_token_pairs(old, new))

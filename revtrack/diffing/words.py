@@ -265,13 +265,23 @@ def cosmetic_parts(old: str, new: str) -> list[Part]:
     """Parts for two units known to differ at most cosmetically (equal sentence keys).
 
     With as many tokens on each side (a quote glyph or dash swapped), tokens pair
-    up one to one and no diff is needed.
+    up one to one and no diff is needed; with as many characters, only the
+    whitespace-delimited chunks holding a changed character are tokenized.
 
     >>> cosmetic_parts("\u201cYes.\u201d ", '"Yes." ')[:2]
     [('-', '\u201c', True, None), ('+', '"', True, None)]
     """
     if old == new:
         return [(EQUAL, old, False, None)]
+    if len(old) == len(new):
+        parts = _chunk_parts(old, new)
+        if parts is not None:
+            return parts
+    return _token_pairs(old, new)
+
+
+def _token_pairs(old: str, new: str) -> list[Part]:
+    """Tokens paired one to one, the differing ones cosmetic (else a word diff)."""
     a, b = tokenize(old), tokenize(new)
     if len(a) != len(b):
         return word_parts(old, new)
@@ -282,4 +292,33 @@ def cosmetic_parts(old: str, new: str) -> list[Part]:
         else:
             out.append((DELETE, x, True, None))
             out.append((INSERT, y, True, None))
+    return out
+
+
+def _chunk_parts(old: str, new: str) -> list[Part] | None:
+    """Cosmetic parts of two equally long texts that differ outside whitespace only.
+
+    Whitespace sits at the same offsets in both, so the runs between it are the
+    same chunks on both sides; only chunks with a changed character are paired
+    token by token. None when a changed character is whitespace.
+    """
+    changed = [k for k, (x, y) in enumerate(zip(old, new, strict=True)) if x != y]
+    out: list[Part] = []
+    done = 0  # characters of both texts already in out
+    for k in changed:
+        if k < done:
+            continue  # inside a chunk already paired
+        if old[k].isspace() or new[k].isspace():
+            return None
+        start, end = k, k + 1
+        while start > done and not old[start - 1].isspace():
+            start -= 1
+        while end < len(old) and not old[end].isspace():
+            end += 1
+        if start > done:
+            out.append((EQUAL, old[done:start], False, None))
+        out.extend(_token_pairs(old[start:end], new[start:end]))
+        done = end
+    if done < len(old):
+        out.append((EQUAL, old[done:], False, None))
     return out
