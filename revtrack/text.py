@@ -76,6 +76,15 @@ _MULTI_DASH = re.compile(r"-{2,}")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
 
 
+def fold_glyphs(text: str) -> str:
+    """Curly quotes and dash variants to ASCII, one character for one (offsets are kept).
+
+    >>> fold_glyphs("\u2018a\u2019 \u2014 b")
+    "'a' - b"
+    """
+    return _QUOTES.apply(text)
+
+
 def fold_quotes_dashes(text: str) -> str:
     """Replace curly quotes and dash variants with their ASCII forms.
 

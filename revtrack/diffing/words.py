@@ -17,7 +17,7 @@ import re
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Part, Segment
 from revtrack.diffing.engine import diff_tokens, substitution_runs
-from revtrack.text import cosmetic_normalize, tokenize
+from revtrack.text import cosmetic_normalize, fold_glyphs, tokenize
 
 # Where a whitespace run begins: a token boundary in every tokenizer revtrack
 # uses (no token but a whitespace run holds whitespace), as is where one ends.
@@ -129,10 +129,8 @@ def _run_start_at(old: str, new: str, size: int) -> bool:
     )
 
 
-def word_parts(old: str, new: str, cleanup: bool = True) -> list[Part]:
-    """Word-level diff of two texts as parts; cosmetic-only hunks are marked."""
-    if old == new:
-        return [(EQUAL, old, False, None)] if old else []
+def _trim(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common head and tail of two different texts, cut at whitespace-run edges."""
     start = common_prefix(old, new)
     if start and not _run_end_at(old, new, start):
         start = _boundary_before(old, start)
@@ -142,9 +140,36 @@ def word_parts(old: str, new: str, cleanup: bool = True) -> list[Part]:
         # look from one character into the common suffix, so the character before
         # the boundary is common too (and a run start in both texts)
         end = len(rest_old) - _boundary_after(rest_old, len(rest_old) - end + 1)
-    a = tokenize(rest_old[: len(rest_old) - end])
-    b = tokenize(rest_new[: len(rest_new) - end])
-    # the same trim at token level: the middle may start or end with whole tokens in common
+    return start, end
+
+
+def word_parts(old: str, new: str, cleanup: bool = True) -> list[Part]:
+    """Word-level diff of two texts as parts; cosmetic-only hunks are marked."""
+    if old == new:
+        return [(EQUAL, old, False, None)] if old else []
+    start, end = _trim(old, new)
+    head = [(EQUAL, old[:start], False, None)] if start else []
+    tail = [(EQUAL, old[len(old) - end :], False, None)] if end else []
+    old, new = old[start : len(old) - end], new[start : len(new) - end]
+    # Restyled quotes at both ends of a sentence leave all of it in the middle: trim
+    # again with quotes and dashes folded (offsets are kept), and pair the
+    # cosmetic differences found in the folded head and tail glyph by glyph.
+    folded_old, folded_new = fold_glyphs(old), fold_glyphs(new)
+    if folded_old == folded_new:
+        return head + cosmetic_parts(old, new) + tail
+    if folded_old != old or folded_new != new:
+        start, end = _trim(folded_old, folded_new)
+        if start:
+            head += cosmetic_parts(old[:start], new[:start])
+        if end:
+            tail = cosmetic_parts(old[len(old) - end :], new[len(new) - end :]) + tail
+        old, new = old[start : len(old) - end], new[start : len(new) - end]
+    return head + _token_diff(old, new, cleanup) + tail
+
+
+def _token_diff(old: str, new: str, cleanup: bool) -> list[Part]:
+    """Tokenize, trim equal tokens at both ends, diff what is left."""
+    a, b = tokenize(old), tokenize(new)
     first, limit = 0, min(len(a), len(b))
     while first < limit and a[first] == b[first]:
         first += 1
@@ -152,13 +177,9 @@ def word_parts(old: str, new: str, cleanup: bool = True) -> list[Part]:
     while end_a > first and end_b > first and a[end_a - 1] == b[end_b - 1]:
         end_a -= 1
         end_b -= 1
-    head = old[:start] + "".join(a[:first])
-    tail = "".join(a[end_a:]) + (rest_old[len(rest_old) - end :] if end else "")
-    parts: list[Part] = [(EQUAL, head, False, None)] if head else []
-    parts.extend(_middle_parts(a[first:end_a], b[first:end_b], cleanup))
-    if tail:
-        parts.append((EQUAL, tail, False, None))
-    return parts
+    head = [(EQUAL, "".join(a[:first]), False, None)] if first else []
+    tail = [(EQUAL, "".join(a[end_a:]), False, None)] if end_a < len(a) else []
+    return head + _middle_parts(a[first:end_a], b[first:end_b], cleanup) + tail
 
 
 def word_segments(old: str, new: str, cleanup: bool = True) -> list[Segment]:
@@ -277,14 +298,15 @@ def cosmetic_parts(old: str, new: str) -> list[Part]:
         parts = _chunk_parts(old, new)
         if parts is not None:
             return parts
-    return _token_pairs(old, new)
+    paired = _token_pairs(old, new)
+    return paired if paired is not None else word_parts(old, new)
 
 
-def _token_pairs(old: str, new: str) -> list[Part]:
-    """Tokens paired one to one, the differing ones cosmetic (else a word diff)."""
+def _token_pairs(old: str, new: str) -> list[Part] | None:
+    """Tokens paired one to one, the differing ones cosmetic; None if the counts differ."""
     a, b = tokenize(old), tokenize(new)
     if len(a) != len(b):
-        return word_parts(old, new)
+        return None
     out: list[Part] = []
     for x, y in zip(a, b, strict=True):
         if x == y:
@@ -293,6 +315,22 @@ def _token_pairs(old: str, new: str) -> list[Part]:
             out.append((DELETE, x, True, None))
             out.append((INSERT, y, True, None))
     return out
+
+
+def _glyph_hunk(old: str, new: str) -> list[Part]:
+    """One cosmetic hunk for a chunk whose glyphs join or split tokens (a quote
+    between letters), its equal tokens at both ends kept apart."""
+    a, b = tokenize(old), tokenize(new)
+    first, limit = 0, min(len(a), len(b))
+    while first < limit and a[first] == b[first]:
+        first += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > first and end_b > first and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    parts: list[Part] = [(EQUAL, "".join(a[:first]), False, None)]
+    parts += [(DELETE, "".join(a[first:end_a]), True, None), (INSERT, "".join(b[first:end_b]), True, None)]
+    return [*parts, (EQUAL, "".join(a[end_a:]), False, None)]
 
 
 def _chunk_parts(old: str, new: str) -> list[Part] | None:
@@ -317,7 +355,9 @@ def _chunk_parts(old: str, new: str) -> list[Part] | None:
             end += 1
         if start > done:
             out.append((EQUAL, old[done:start], False, None))
-        out.extend(_token_pairs(old[start:end], new[start:end]))
+        chunk_old, chunk_new = old[start:end], new[start:end]
+        paired = _token_pairs(chunk_old, chunk_new)
+        out.extend(paired if paired is not None else _glyph_hunk(chunk_old, chunk_new))
         done = end
     if done < len(old):
         out.append((EQUAL, old[done:], False, None))
