@@ -77,16 +77,6 @@ def make_pair(words: int, seed: int, reword: bool = False) -> tuple[str, str]:
     return old, new
 
 
-def median_ms(fn, repeat: int) -> float:
-    fn()  # warm up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def dmp_word_mode(a: str, b: str):
     """diff-match-patch's documented word mode: words to chars, diff, chars back."""
     dmp = diff_match_patch()
@@ -142,6 +132,11 @@ def pin_to_one_core() -> str:
     return f"pinned to CPU {core}"
 
 
+def median_of(fn, repeat: int) -> float:
+    """Median of repeated runs, in milliseconds."""
+    return stats_ms(fn, repeat)[0]
+
+
 def stats_ms(fn, repeat: int) -> tuple[float, float]:
     """Median and minimum of repeated runs, in milliseconds."""
     fn()  # warm up
@@ -168,17 +163,17 @@ def main() -> None:
                 ("revtrack.compare", median, runs_of_changes(c.ops)),
                 (
                     "git --word-diff",
-                    median_ms(lambda a=a, b=b: git_porcelain(a, b), max(5, repeat // 4)),
+                    median_of(lambda a=a, b=b: git_porcelain(a, b), max(5, repeat // 4)),
                     git_hunks(git_porcelain(a, b)),
                 ),
                 (
                     "dmp word mode",
-                    median_ms(lambda o=old, n=new: dmp_word_mode(o, n), max(3, repeat // 10)),
+                    median_of(lambda o=old, n=new: dmp_word_mode(o, n), max(3, repeat // 10)),
                     runs_of_changes(dmp_word_mode(old, new)),
                 ),
                 (
                     "difflib words",
-                    median_ms(
+                    median_of(
                         lambda o=old, n=new: difflib.SequenceMatcher(
                             None, o.split(), n.split()
                         ).get_opcodes(),
@@ -206,7 +201,7 @@ def main() -> None:
             a_r, b_r = Path(tmp, "ar.txt"), Path(tmp, "br.txt")
             a_r.write_text(old_r)
             b_r.write_text(new_r)
-            git_r = median_ms(lambda a=a_r, b=b_r: git_porcelain(a, b), max(5, repeat // 4))
+            git_r = median_of(lambda a=a_r, b=b_r: git_porcelain(a, b), max(5, repeat // 4))
             print(
                 f"{'reworded pair':>18}: {median_r:9.2f} ms  {runs_of_changes(r.ops):4d} hunks"
                 f"  (minimum {best_r:.2f} ms; git {git_r:.2f} ms,"

@@ -167,9 +167,13 @@ def word_parts(old: str, new: str, cleanup: bool = True) -> list[Part]:
     return head + _token_diff(old, new, cleanup) + tail
 
 
-def _token_diff(old: str, new: str, cleanup: bool) -> list[Part]:
-    """Tokenize, trim equal tokens at both ends, diff what is left."""
-    a, b = tokenize(old), tokenize(new)
+def _trim_tokens(a: list[str], b: list[str]) -> tuple[int, int, int]:
+    """Equal tokens at both ends as ``(first, end_a, end_b)``: the middles are
+    ``a[first:end_a]`` and ``b[first:end_b]``.
+
+    >>> _trim_tokens(["in", " ", "the", " ", "US"], ["in", " ", "Washington"])
+    (2, 5, 3)
+    """
     first, limit = 0, min(len(a), len(b))
     while first < limit and a[first] == b[first]:
         first += 1
@@ -177,6 +181,13 @@ def _token_diff(old: str, new: str, cleanup: bool) -> list[Part]:
     while end_a > first and end_b > first and a[end_a - 1] == b[end_b - 1]:
         end_a -= 1
         end_b -= 1
+    return first, end_a, end_b
+
+
+def _token_diff(old: str, new: str, cleanup: bool) -> list[Part]:
+    """Tokenize, trim equal tokens at both ends, diff what is left."""
+    a, b = tokenize(old), tokenize(new)
+    first, end_a, end_b = _trim_tokens(a, b)
     head = [(EQUAL, "".join(a[:first]), False, None)] if first else []
     tail = [(EQUAL, "".join(a[end_a:]), False, None)] if end_a < len(a) else []
     return head + _middle_parts(a[first:end_a], b[first:end_b], cleanup) + tail
@@ -321,13 +332,7 @@ def _glyph_hunk(old: str, new: str) -> list[Part]:
     """One cosmetic hunk for a chunk whose glyphs join or split tokens (a quote
     between letters), its equal tokens at both ends kept apart."""
     a, b = tokenize(old), tokenize(new)
-    first, limit = 0, min(len(a), len(b))
-    while first < limit and a[first] == b[first]:
-        first += 1
-    end_a, end_b = len(a), len(b)
-    while end_a > first and end_b > first and a[end_a - 1] == b[end_b - 1]:
-        end_a -= 1
-        end_b -= 1
+    first, end_a, end_b = _trim_tokens(a, b)
     parts: list[Part] = [(EQUAL, "".join(a[:first]), False, None)]
     parts += [(DELETE, "".join(a[first:end_a]), True, None), (INSERT, "".join(b[first:end_b]), True, None)]
     return [*parts, (EQUAL, "".join(a[end_a:]), False, None)]
