@@ -53,6 +53,7 @@ class Article:
     published: PublishedTime | None = None
     position: int = 0
     url: str | None = None
+    byline: str | None = None
 
 
 @dataclass(frozen=True)

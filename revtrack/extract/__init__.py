@@ -13,7 +13,6 @@ from datetime import datetime
 from revtrack.errors import InputError
 from revtrack.extract.jsonl import looks_like_jsonl, parse_jsonl
 from revtrack.extract.page import parse_page
-from revtrack.extract.plain import parse_plain
 from revtrack.models import Article
 
 __all__ = ["decode_capture", "extract_articles"]
@@ -47,7 +46,4 @@ def extract_articles(text: str, captured_at: datetime, name: str = "") -> tuple[
     """
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
         return "jsonl", parse_jsonl(text, captured_at, name)
-    articles = parse_page(text, captured_at)
-    if articles:
-        return "page", articles
-    return "plain", parse_plain(text)
+    return parse_page(text, captured_at)

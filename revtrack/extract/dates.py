@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from revtrack.extract.lines import is_dateline_word
 from revtrack.models import PublishedTime
 
 _UNITS = {
@@ -26,49 +27,95 @@ _UNITS = {
     "month": (timedelta(days=30), "month"),
     "year": (timedelta(days=365), "year"),
 }
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ]
-    )
-    for m in names
-}
+# Month names in the languages most news in Latin script is written in (English,
+# German, French, Spanish, Italian, Dutch, Portuguese), with common abbreviations.
+_MONTH_NAMES = [
+    ("jan", "january", "januar", "janvier", "enero", "gennaio", "januari", "janeiro", "j\u00e4nner"),
+    ("feb", "february", "februar", "f\u00e9vrier", "fevrier", "febrero", "febbraio", "februari", "fevereiro"),
+    ("mar", "march", "m\u00e4rz", "maerz", "mars", "marzo", "maart", "mar\u00e7o", "marco"),
+    ("apr", "april", "avril", "abril", "aprile"),
+    ("may", "mai", "mayo", "maggio", "mei", "maio"),
+    ("jun", "june", "juni", "juin", "junio", "giugno", "junho"),
+    ("jul", "july", "juli", "juillet", "julio", "luglio", "julho"),
+    ("aug", "august", "ao\u00fbt", "aout", "agosto", "augustus"),
+    ("sep", "sept", "september", "septembre", "septiembre", "settembre", "setembro"),
+    ("oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "outubro"),
+    ("nov", "november", "novembre", "noviembre", "novembro"),
+    ("dec", "december", "dez", "dezember", "d\u00e9cembre", "decembre", "diciembre", "dicembre", "dezembro"),
+]
+_MONTHS = {name: i + 1 for i, names in enumerate(_MONTH_NAMES) for name in names}
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Offsets of the zone abbreviations news sites print after a time.
+_ZONES = {
+    "utc": 0,
+    "gmt": 0,
+    "z": 0,
+    "bst": 60,
+    "cet": 60,
+    "cest": 120,
+    "met": 60,
+    "mez": 60,
+    "mesz": 120,
+    "et": None,
+    "est": -300,
+    "edt": -240,
+    "ct": None,
+    "cst": -360,
+    "cdt": -300,
+    "mt": None,
+    "mst": -420,
+    "mdt": -360,
+    "pt": None,
+    "pst": -480,
+    "pdt": -420,
+    "ist": 330,
+    "kst": 540,
+    "jst": 540,
+    "hkt": 480,
+    "sgt": 480,
+    "aest": 600,
+    "aedt": 660,
+}
+# A time of day with an optional zone: "9:24 pm ET", "10:02 a.m.", "14.30 Uhr", "09:24 CET".
+_TIME = (
+    r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?\s*(?:uhr|h)?\s*"
+    r"(?:\(?(?P<zone>[A-Za-z]{1,5})\)?|(?:UTC|GMT)\s*(?P<zoff>[+-]\d{1,2}(?::?\d{2})?))?"
+)
+# The same time after a date, joined by a comma, "at", "um", a dash or a bar.
+_TIME_TAIL = r"(?:\s*(?:,|at|um|\u00e0|a las|alle|om|-|\u2013|\u2014|\||/)?\s*" + _TIME + r")?\s*$"
 
 # Each pattern must match at the END of a line; what precedes it is glued text
-# (an outlet name or an icon label such as "time").
+# (an outlet name, an icon label such as "time", or "Updated" and a weekday).
 _RELATIVE = re.compile(
     r"(?P<n>\d+|an?|one)\s+(?P<unit>sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\s*$",
     re.IGNORECASE,
 )
 _JUST_NOW = re.compile(r"(?:just now|moments? ago)\s*$", re.IGNORECASE)
 _YESTERDAY = re.compile(r"(?<![A-Za-z])yesterday\s*$", re.IGNORECASE)
-_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})\s*$")
+_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})" + _TIME_TAIL, re.IGNORECASE)
+_YMD_SLASH = re.compile(r"(?<!\d)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME_TAIL, re.IGNORECASE)
 _ISO = re.compile(
     r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}:?\d{2})?)?\s*$"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?\s*$"
 )
 _MDY_NAMED = re.compile(
-    rf"(?<![A-Za-z])(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}}),?\s+(?P<y>\d{{4}})\s*$",
+    rf"(?<![^\W\d_])(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
+    + _TIME_TAIL,
     re.IGNORECASE,
 )
 _DMY_NAMED = re.compile(
-    rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<mon>{_MONTH_RE})\.?,?\s+(?P<y>\d{{4}})\s*$",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.|\u00ba)?\s+(?:de\s+)?(?P<mon>{_MONTH_RE})\.?,?\s+(?:de\s+)?"
+    rf"(?P<y>\d{{4}})" + _TIME_TAIL,
     re.IGNORECASE,
 )
+# Chinese, Japanese and Korean: 2019年11月18日 / 2019년 11월 18일, a time may follow.
+_CJK_DATE = re.compile(
+    r"(?P<y>\d{4})\s*[\u5e74\ub144]\s*(?P<m>\d{1,2})\s*[\u6708\uc6d4]\s*(?P<d>\d{1,2})\s*[\u65e5\uc77c]?"
+    r"(?:\s*(?:\([^)]{1,3}\)|\uff08[^\uff09]{1,3}\uff09))?"
+    r"(?:\s*(?P<hh>\d{1,2})[:\u6642\uc2dc]\s*(?P<mi>\d{2})\s*\u5206?)?\s*$"
+)
+# A time alone after a dateline word: "Updated 10:02 a.m. ET". Its day is not printed.
+_TIME_ONLY = re.compile(r"^(?P<word>\D{3,30}?)\s*" + _TIME + r"\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -101,6 +148,20 @@ def find_date(line: str, captured_at: datetime) -> DateMatch | None:
     '2025-08-11T23:00Z'
     >>> find_date("Seoul agreed on Tuesday", cap) is None
     True
+    >>> m = find_date("Updated 9:22 PM EST, Mon November 6, 2023", cap)
+    >>> (m.prefix, m.published.iso())
+    ('Updated 9:22 PM EST, Mon', '2023-11-06')
+    >>> find_date("Nov 18, 2019 at 9:24 pm ET", cap).published.iso()
+    '2019-11-18'
+    >>> find_date("Nov 18, 2019 at 9:24 pm EST", cap).published.iso()
+    '2019-11-19T02:24Z'
+    >>> find_date("18. November 2019, 14:30 Uhr MEZ", cap).published.iso()
+    '2019-11-18T13:30Z'
+    >>> find_date("2019年11月18日 14:30", cap).published.iso()
+    '2019-11-18'
+    >>> m = find_date("Updated 10:02 a.m.", cap)
+    >>> (m.prefix, m.date_text, m.published)
+    ('Updated', '10:02 a.m.', None)
     """
     text = line.rstrip()
     m = _RELATIVE.search(text)
@@ -133,18 +194,52 @@ def find_date(line: str, captured_at: datetime) -> DateMatch | None:
             value, precision = _safe_datetime(int(g["y"]), int(g["m"]), int(g["d"])), "day"
         pub = PublishedTime(value, precision) if value else None
         return DateMatch(text[: m.start()].strip(), m.group(0).strip(), pub)
-    m = _DMY.search(text)
-    if m:
-        value = _safe_datetime(int(m["y"]), int(m["m"]), int(m["d"]))
-        pub = PublishedTime(value, "day") if value else None
-        return DateMatch(text[: m.start()].strip(), m.group(0).strip(), pub)
-    for pattern in (_MDY_NAMED, _DMY_NAMED):
+    for pattern in (_DMY, _YMD_SLASH, _MDY_NAMED, _DMY_NAMED, _CJK_DATE):
         m = pattern.search(text)
         if m:
-            value = _safe_datetime(int(m["y"]), _MONTHS[m["mon"].lower()], int(m["d"]))
-            pub = PublishedTime(value, "day") if value else None
-            return DateMatch(text[: m.start()].strip(), m.group(0).strip(), pub)
+            return _absolute(text, m)
+    m = _TIME_ONLY.match(text)
+    if m and is_dateline_word(m["word"]):
+        return DateMatch(m["word"].strip(), text[m.start("hh") :].strip(), None)
     return None
+
+
+def _absolute(text: str, m: re.Match[str]) -> DateMatch:
+    """A day-month-year match, with its time when one is printed with a known zone."""
+    month = int(m["m"]) if "m" in m.re.groupindex else _MONTHS[m["mon"].lower()]
+    value = _safe_datetime(int(m["y"]), month, int(m["d"]))
+    pub = PublishedTime(value, "day") if value else None
+    if value is not None and m["hh"] is not None:
+        timed = _with_time(value, m)
+        if timed is not None:
+            pub = timed
+    return DateMatch(text[: m.start()].strip(" \t,|-\u2013\u2014"), m.group(0).strip(), pub)
+
+
+def _with_time(day: datetime, m: re.Match[str]) -> PublishedTime | None:
+    """The day at the printed time, in UTC; None when the zone is not known.
+
+    Without a zone the hour could be any of 24, so the day alone is kept.
+    """
+    groups = m.groupdict()
+    hour, minute = int(groups["hh"]), int(groups["mi"])
+    ampm = (groups.get("ampm") or "").replace(".", "").replace(" ", "").lower()
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    if groups.get("zoff"):
+        sign = -1 if groups["zoff"][0] == "-" else 1
+        digits = groups["zoff"][1:].replace(":", "")
+        offset = sign * (int(digits[:2] if len(digits) > 2 else digits) * 60 + int(digits[2:] or 0))
+    elif groups.get("zone") and _ZONES.get(groups["zone"].lower()) is not None:
+        offset = _ZONES[groups["zone"].lower()]
+    else:
+        return None
+    value = day.replace(hour=hour, minute=minute) - timedelta(minutes=offset)
+    return PublishedTime(value, "minute")
 
 
 def _apply_offset(value: datetime | None, tz: str | None) -> datetime | None:
@@ -153,7 +248,7 @@ def _apply_offset(value: datetime | None, tz: str | None) -> datetime | None:
         return value
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
-    return value - sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    return value - sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
 
 
 def parse_timestamp(text: str) -> datetime:

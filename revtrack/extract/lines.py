@@ -4,6 +4,10 @@ A scraped page is a list of lines. Each line is blank, prose (a sentence or
 paragraph), short (a headline, an outlet, a label, site chrome), a bullet
 (``- Politics``, ``• Korea Herald``) or a date line. The parser reasons only
 about these classes and their order, never about particular strings.
+
+Words are counted in any script: scripts written without spaces between words
+(Chinese, Japanese, Thai, Lao, Khmer, Myanmar) count by characters, so a line of
+Japanese prose weighs what the same sentence in English would.
 """
 
 from __future__ import annotations
@@ -11,18 +15,46 @@ from __future__ import annotations
 import re
 
 _BULLET = re.compile(r"^\s*[-\u2022\u00b7*\u25aa\u2013]\s+(?P<value>\S.*?)\s*$")
-# Sentence-final punctuation, optionally followed by closing quotes or brackets.
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*$|[\"'\u2019\u201d]$")
-_WORD = re.compile(r"\w+", re.UNICODE)
+# A list item in plain text: a bullet or a number ("1." / "2)") before the text.
+_LIST_ITEM = re.compile(r"^\s*(?:[-\u2022\u00b7*\u25aa\u2013+]|\d{1,3}[.)])\s+\S")
+# Sentence-final punctuation in several scripts (Latin, CJK full stops, Arabic and
+# Devanagari marks), optionally followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026\u3002\uff01\uff1f\uff61\u061f\u06d4\u0964\u0965][\"'\u2019\u201d)\]\u300d\u300f\uff09\u00bb]*$"
+    r"|[\"'\u2019\u201d\u00bb]$"
+)
+# Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer (about
+# four characters a word) and Chinese/Japanese (about two).
+_SEA = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SPACED_WORD = re.compile(rf"[^\W{_SEA}{_CJK}]+", re.UNICODE)
+_SEA_CHAR = re.compile(f"[{_SEA}]")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+#: Lines of this many words or more are prose whatever their punctuation.
+LONG_LINE_WORDS = 20
 
 
 def word_total(line: str) -> int:
-    """Count word-like runs in a line.
+    """Count words in a line, in any script.
 
     >>> word_total("Lee, Trump likely to outline")
     5
+    >>> word_total("日本銀行は金利を据え置いた。")  # 13 characters of Japanese
+    6
     """
-    return len(_WORD.findall(line))
+    n = len(_SPACED_WORD.findall(line))
+    if line.isascii():
+        return n
+    return n + len(_CJK_CHAR.findall(line)) // 2 + len(_SEA_CHAR.findall(line)) // 4
+
+
+def ends_sentence(line: str) -> bool:
+    """True when the line ends with sentence punctuation (in any of several scripts).
+
+    >>> ends_sentence("Schools were closed."), ends_sentence("据え置いた。"), ends_sentence("Home")
+    (True, True, False)
+    """
+    return bool(_SENTENCE_END.search(line.strip()))
 
 
 def is_prose(line: str) -> bool:
@@ -34,12 +66,23 @@ def is_prose(line: str) -> bool:
     False
     >>> is_prose("No comments yet...")
     False
+    >>> is_prose("日本銀行は二日、金融政策決定会合で大規模な金融緩和策の維持を決めた。")
+    True
     """
     text = line.strip()
     n = word_total(text)
-    if n >= 20:
+    if n >= LONG_LINE_WORDS:
         return True
     return n >= 4 and bool(_SENTENCE_END.search(text))
+
+
+def is_list_item(line: str) -> bool:
+    """True for a plain-text list item (``- text``, ``* text``, ``1. text``).
+
+    >>> is_list_item("- `rustc` 1.70"), is_list_item("2) Second"), is_list_item("-5 degrees")
+    (True, True, False)
+    """
+    return bool(_LIST_ITEM.match(line))
 
 
 def bullet_value(line: str) -> str | None:
@@ -61,12 +104,52 @@ def bullet_value(line: str) -> str | None:
 def could_be_outlet(text: str) -> bool:
     """True when glued text in front of a date may be an outlet name.
 
-    An icon label such as ``time`` (one lowercase word) is not an outlet.
+    An icon label such as ``time`` (one lowercase word) is not an outlet, nor is
+    a byline, a dateline word ("Updated", "Published") or text with a handle.
 
     >>> could_be_outlet("Korea Herald"), could_be_outlet("time"), could_be_outlet("")
     (True, False, False)
+    >>> could_be_outlet("Updated"), could_be_outlet("By Jane Doe"), could_be_outlet("— Jo (@jo)")
+    (False, False, False)
     """
     text = text.strip()
     if not text or word_total(text) > 6 or is_prose(text):
         return False
+    if is_byline(text) or _DATELINE_WORD.match(text) or "@" in text or text[0] in "-\u2013\u2014|,":
+        return False
     return any(ch.isupper() for ch in text) or " " in text
+
+
+# Words that introduce a date rather than name a source, in the languages the
+# date parser reads ("Updated", "Aktualisiert am", "Mis à jour le", ...).
+_DATELINE_WORD = re.compile(
+    r"^(?:updated|published|posted|last updated|modified|created|date|on|"
+    r"aktualisiert|ver\u00f6ffentlicht|stand|erstellt|"
+    r"mis \u00e0 jour|publi\u00e9|actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b",
+    re.IGNORECASE,
+)
+# A byline: "By Jane Doe", "Von Max Muster", "Par ...", "Por ...", "Door ...",
+# "Analysis by ...", or a line of the form "Name | Role".
+_BYLINE = re.compile(
+    r"^(?:[\w ]{0,20}\b)?(?:by|von|par|por|door|di|av|af|przez|autor(?:in)?|text|written by)\s*:?\s+\S",
+    re.IGNORECASE,
+)
+
+
+def is_byline(text: str) -> bool:
+    """True for a short line that names the author ("By Jane Doe", "Analysis by X").
+
+    >>> is_byline("By Jane Doe"), is_byline("Analysis by Joan Biskupic, CNN"), is_byline("Bye bye")
+    (True, True, False)
+    """
+    text = text.strip()
+    return word_total(text) <= 14 and not ends_sentence(text) and bool(_BYLINE.match(text))
+
+
+def is_dateline_word(text: str) -> bool:
+    """True for text that introduces a date ("Updated", "Published on").
+
+    >>> is_dateline_word("Updated"), is_dateline_word("Korea Herald")
+    (True, False)
+    """
+    return bool(_DATELINE_WORD.match(text.strip()))

@@ -1,6 +1,6 @@
-"""Structural parser for aggregator pages.
+"""Structural parser for scraped pages: aggregator items, or one main article.
 
-Two layouts occur in practice and mix on one page:
+Two aggregator layouts occur in practice and mix on one page:
 
 * **listing items**: ``outlet / date / - section / - outlet / headline / body``;
 * **article pages**: a header (logo, a headline often printed twice, an
@@ -9,26 +9,39 @@ Two layouts occur in practice and mix on one page:
 
 Every item is anchored on a short *date line*. Around each anchor the parser
 looks back for a header (outlet, doubled headline) and forward for bullets, a
-repeated headline and the body. A body ends where the next item's header starts
-or where site chrome begins: two or more short non-prose lines in a row
-(a single short line followed by prose is an in-body subheading and is kept).
-Text before the first anchor that holds a headline and prose is an article too
-(an article page whose header carries no outlet or date).
+repeated headline and the body. An anchor is an item only when it has the
+item's shape: a headline that is not running text, a prose body, and an outlet,
+a section or a doubled headline. A date line alone (a masthead's date, a
+byline's date, an embedded post, a timeline entry) is not an item.
+
+A page with two or more items is an aggregator page: the text before the first
+item is searched for a main article (:mod:`revtrack.extract.block`), and each
+item's body runs until site chrome starts (two short lines in a row) unless
+more of the article follows a short gap. Any other text is one article: the
+main block of a page, or, when nothing around the block looks like a page, the
+whole text (a plain file keeps every word).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from revtrack.extract.dates import DateMatch, find_date
+from revtrack.extract.block import date_line, find_article
+from revtrack.extract.dates import DateMatch
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, word_total
+from revtrack.extract.plain import parse_plain
 from revtrack.models import Article
 
 # How far back from a date line a header may reach, in non-blank lines.
 _HEADER_REACH = 4
-# A date line is short: glued prefix plus date expression.
-_MAX_DATE_LINE_WORDS = 10
+# An aggregator page has at least this many items of the item shape.
+_MIN_ITEMS = 2
+# After a short gap in an item's body, the text goes on only if this much prose follows.
+_MAX_BODY_GAP = 3
+_GAP_PROSE_LINES = 2
+_GAP_PROSE_WORDS = 60
 
 
 @dataclass
@@ -42,17 +55,9 @@ class _Item:
     headline: str | None = None
     section: str | None = None
     body_start: int = 0
-
-
-def _date_line(line: str, captured_at: datetime) -> DateMatch | None:
-    """A date match when the whole line is a (possibly glued) date, else None."""
-    stripped = line.strip()
-    if not stripped or word_total(stripped) > _MAX_DATE_LINE_WORDS or is_prose(stripped):
-        return None
-    match = find_date(stripped, captured_at)
-    if match is None or word_total(match.prefix) > 6:
-        return None
-    return match
+    doubled: bool = False
+    bulleted: bool = False
+    body: list[str] = field(default_factory=list)
 
 
 def _prev_nonblank(lines: list[str], i: int, floor: int) -> int | None:
@@ -103,6 +108,7 @@ def _read_header(lines: list[str], item: _Item, floor: int) -> None:
     item.outlet = glued
     if doubled_at is not None:
         item.headline = texts[doubled_at]
+        item.doubled = True
         rest = texts[doubled_at + 2 :]
         if rest and item.outlet is None and could_be_outlet(rest[-1]):
             item.outlet = rest[-1]
@@ -165,6 +171,7 @@ def _read_after_anchor(lines: list[str], item: _Item, ceiling: int) -> None:
         bullets.append(value)
         j += 1
     if bullets:
+        item.bulleted = True
         if item.outlet is None:
             item.outlet = bullets[-1]
         others = [b for b in bullets if b != item.outlet]
@@ -176,6 +183,7 @@ def _read_after_anchor(lines: list[str], item: _Item, ceiling: int) -> None:
             item.headline = text
             k += 1
         elif text == item.headline:
+            item.doubled = True
             k += 1
     item.body_start = k if k is not None else ceiling
 
@@ -184,55 +192,138 @@ def body_paragraphs(lines: list[str], start: int, end: int) -> list[str]:
     """Paragraphs from ``lines[start:end]``, cut where site chrome begins.
 
     Chrome is a short non-prose line followed by another short line or by nothing;
-    a short line followed by prose is an in-body subheading.
+    a short line followed by prose is an in-body subheading. A short gap (a
+    caption and its credit, share buttons) is crossed, and left out, when more of
+    the article follows it: two prose lines or a long one.
 
     >>> body_paragraphs(["First sentence of the story here.", "Subhead line",
     ...                  "More text of the story follows.", "Comments", "", "No comments"], 0, 6)
     ['First sentence of the story here.', 'Subhead line', 'More text of the story follows.']
+    >>> body_paragraphs(["First sentence of the story here.", "Photo: A. Lee", "Credit: Wire",
+    ...                  "The story goes on after the picture.", "And it ends here, two lines on."], 0, 5)[1:]
+    ['The story goes on after the picture.', 'And it ends here, two lines on.']
     """
     texts = [lines[i].strip() for i in range(start, end) if lines[i].strip()]
     kept: list[str] = []
-    for n, text in enumerate(texts):
+    n = 0
+    while n < len(texts):
+        text = texts[n]
         if not is_prose(text):
             nxt = texts[n + 1] if n + 1 < len(texts) else None
             if nxt is None or not is_prose(nxt):
-                break
+                resume = _after_gap(texts, n)
+                if resume is None:
+                    break
+                n = resume
+                continue
         kept.append(text)
+        n += 1
     return kept
 
 
-def parse_page(text: str, captured_at: datetime) -> list[Article]:
-    """Extract every article from an aggregator page, in page order.
+def _after_gap(texts: list[str], n: int) -> int | None:
+    """Where the article resumes after the short lines starting at ``n``, or None when it ends."""
+    gap_end = n
+    while gap_end < len(texts) and not is_prose(texts[gap_end]):
+        gap_end += 1
+    if not kept_going(texts, n, gap_end):
+        return None
+    return gap_end
 
-    Returns an empty list when the page has no recognisable items; the caller
-    then treats the file as plain text.
-    """
-    lines = text.splitlines()
+
+def kept_going(texts: list[str], gap_start: int, gap_end: int) -> bool:
+    """True when a gap is short and enough prose follows it to be more of the article."""
+    if gap_end - gap_start > _MAX_BODY_GAP or gap_end >= len(texts):
+        return False
+    prose_lines = words = 0
+    for text in texts[gap_end:]:
+        if not is_prose(text):
+            break
+        prose_lines += 1
+        words += word_total(text)
+    return prose_lines >= _GAP_PROSE_LINES or words >= _GAP_PROSE_WORDS
+
+
+def _anchored_items(lines: list[str], captured_at: datetime, anchors: list[int] | None = None) -> list[_Item]:
+    """Items around every date line (or around the given anchor lines), headers read."""
     items: list[_Item] = []
     floor = 0
+    wanted = set(anchors) if anchors is not None else None
     for i, line in enumerate(lines):
-        match = _date_line(line, captured_at)
+        if wanted is not None and i not in wanted:
+            continue
+        match = date_line(line, captured_at)
         if match is None:
             continue
         item = _Item(anchor=i, date=match, header_start=i)
         _read_header(lines, item, floor)
         items.append(item)
         floor = i + 1
-    articles: list[Article] = []
-    lead_end = items[0].header_start if items else len(lines)
-    lead = _lead_article(lines, lead_end)
-    if lead is not None:
-        articles.append(lead)
     for n, item in enumerate(items):
         ceiling = items[n + 1].header_start if n + 1 < len(items) else len(lines)
         _read_after_anchor(lines, item, ceiling)
-        body = body_paragraphs(lines, item.body_start, ceiling)
-        if not item.headline:
-            continue
+        item.body = body_paragraphs(lines, item.body_start, ceiling)
+    return items
+
+
+def _has_item_shape(item: _Item) -> bool:
+    """A headline that is not running text, an outlet, section or doubled headline, and a body.
+
+    The body is prose, except in a listing whose items carry section bullets
+    (``- Politics``): there even an item with a one-line teaser is an item.
+    """
+    if not item.headline or word_total(item.headline) >= 25 or _ends_like_a_sentence(item.headline):
+        return False  # running text (a timeline entry, a comment), not a headline
+    if not (item.outlet or item.section or item.doubled):
+        return False
+    return any(is_prose(p) for p in item.body) or item.bulleted
+
+
+def _ends_like_a_sentence(text: str) -> bool:
+    """A full stop after an ordinary word; an abbreviation ("State Dept.") does not count.
+
+    >>> _ends_like_a_sentence("The firm recalled two million cars.")
+    True
+    >>> _ends_like_a_sentence("Talks: State Dept.")
+    False
+    """
+    bare = text.rstrip("\"'\u2019\u201d\u00bb)")
+    if not bare.endswith(".") or bare.endswith(".."):
+        return False
+    last = bare[:-1].split()[-1] if bare[:-1].split() else ""
+    return not (last[:1].isupper() and len(last) <= 4)
+
+
+def parse_page(
+    text: str, captured_at: datetime, chrome: Callable[[str], bool] | None = None
+) -> tuple[str, list[Article]]:
+    """Extract the articles of a scraped text, in page order: ``(layout, articles)``.
+
+    ``layout`` is ``"page"`` for an aggregator page or a page with one main
+    article, and ``"plain"`` for a text that shows no page structure (kept whole).
+    ``chrome`` says whether a line is known chrome of this site.
+    """
+    lines = text.splitlines()
+    shaped = [item.anchor for item in _anchored_items(lines, captured_at) if _has_item_shape(item)]
+    if len(shaped) >= _MIN_ITEMS:
+        items = [item for item in _anchored_items(lines, captured_at, shaped) if _has_item_shape(item)]
+        if len(items) >= _MIN_ITEMS:
+            return "page", _aggregator_articles(lines, items, captured_at, chrome)
+    return single_article(lines, captured_at, chrome)
+
+
+def _aggregator_articles(
+    lines: list[str], items: list[_Item], captured_at: datetime, chrome: Callable[[str], bool] | None
+) -> list[Article]:
+    articles: list[Article] = []
+    lead = find_article(lines, 0, items[0].header_start, captured_at, chrome or _never)
+    if lead is not None:
+        articles.append(_found_article(lines, lead, len(articles)))
+    for item in items:
         articles.append(
             Article(
-                headline=item.headline,
-                body="\n\n".join(body),
+                headline=item.headline or "",
+                body="\n\n".join(item.body),
                 outlet=item.outlet,
                 section=item.section,
                 date_text=item.date.date_text,
@@ -243,22 +334,46 @@ def parse_page(text: str, captured_at: datetime) -> list[Article]:
     return articles
 
 
-def _lead_article(lines: list[str], end: int) -> Article | None:
-    """An article in the text before the first anchored item (header without outlet/date)."""
-    start = _next_nonblank(lines, 0, end)
-    if start is None:
-        return None
-    # skip a one-word logo/alt-text line before the headline
-    if word_total(lines[start]) <= 1 and not is_prose(lines[start]):
-        nxt = _next_nonblank(lines, start + 1, end)
-        if nxt is not None:
-            start = nxt
-    headline = lines[start].strip()
-    j = start + 1
-    nxt = _next_nonblank(lines, j, end)
-    if nxt is not None and lines[nxt].strip() == headline:
-        j = nxt + 1
-    body = body_paragraphs(lines, j, end)
-    if not body or not any(is_prose(p) for p in body):
-        return None
-    return Article(headline=headline, body="\n\n".join(body), position=0)
+def _never(text: str) -> bool:
+    return False
+
+
+def single_article(
+    lines: list[str], captured_at: datetime, chrome: Callable[[str], bool] | None = None
+) -> tuple[str, list[Article]]:
+    """One article from the whole text: its main block on a page, every line of a plain text."""
+    found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
+    if found is not None and found.is_page:
+        return "page", [_found_article(lines, found, 0)]
+    plain = parse_plain("\n".join(lines))
+    if not plain:
+        return "plain", []
+    date = found.date if found is not None else None
+    return "plain", [
+        replace(
+            plain[0],
+            date_text=date.date_text if date else None,
+            published=date.published if date else None,
+            byline=found.byline if found is not None else None,
+        )
+    ]
+
+
+def _found_article(lines: list[str], found, position: int) -> Article:
+    """An :class:`Article` from a located main block."""
+    if found.headline_at is not None:
+        headline = lines[found.headline_at].strip()
+    else:
+        headline = next(line.strip() for line in lines[found.body_start : found.body_end] if line.strip())
+    body = [line.strip() for line in lines[found.body_start : found.body_end] if line.strip()]
+    if found.headline_at is None and body and body[0] == headline:
+        body = body[1:]
+    return Article(
+        headline=headline,
+        body="\n\n".join(body),
+        outlet=found.outlet,
+        date_text=found.date.date_text if found.date else None,
+        published=found.date.published if found.date else None,
+        byline=found.byline,
+        position=position,
+    )

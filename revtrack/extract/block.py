@@ -1,0 +1,340 @@
+"""The main article of a single-article page, found by the shape of its lines.
+
+A page's visible text is a header (navigation, a headline, a byline, a date,
+share labels, a picture's caption), the article (prose with subheadings,
+captions and the odd inline box between its paragraphs), then more chrome
+(tags, related links, comments, a footer). The article is the contiguous block
+of lines with the most prose in it:
+
+* every non-blank line scores: prose scores its word count; a short line costs
+  a little, more the longer the run of short lines it sits in, so a subheading
+  or a caption is crossed cheaply and a navigation menu is not;
+* the block is the run of lines with the highest total (Kadane's maximum
+  subarray), so it starts at the first paragraph and ends at the last one;
+* the header is read above the block: the headline is the title-like line
+  nearest above the byline and date lines, never a byline, a time or a label.
+
+:func:`find_article` does this for a span of lines and also says whether the
+span shows page structure at all: a plain text file (a title line, then
+paragraphs) has no chrome around its block and is kept whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from revtrack.extract.dates import DateMatch, find_date
+from revtrack.extract.lines import (
+    could_be_outlet,
+    ends_sentence,
+    is_byline,
+    is_dateline_word,
+    is_list_item,
+    is_prose,
+    word_total,
+)
+
+# How many non-blank lines above the block the header may reach.
+_HEADER_REACH = 25
+# Chrome lines outside the article that make a text a page rather than a plain file.
+_PAGE_EVIDENCE = 6
+# A prose line with no prose around it counts for this share of its words, unless long.
+_LONE_PROSE_WEIGHT = 0.15
+_LONE_PARAGRAPH_WORDS = 10_000
+# A block with fewer words than this is not an article.
+_MIN_ARTICLE_WORDS = 15
+# Date lines are short: glued text plus the date expression.
+_MAX_DATE_LINE_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Found:
+    """An article located in a span of lines (indices into the page's lines)."""
+
+    headline_at: int | None
+    body_start: int
+    body_end: int  # exclusive
+    byline: str | None
+    date: DateMatch | None
+    outlet: str | None
+    is_page: bool  # chrome around the block: the span is a page, not a plain text
+
+
+def date_line(line: str, captured_at: datetime) -> DateMatch | None:
+    """A date match when the whole line is a (possibly glued or timed) date, else None.
+
+    >>> from datetime import UTC
+    >>> date_line("Updated 9:22 PM EST, Mon November 6, 2023", datetime(2024, 1, 1, tzinfo=UTC)).date_text
+    'November 6, 2023'
+    >>> date_line("The vote was held on 12 August 2025.", datetime(2025, 9, 1, tzinfo=UTC)) is None
+    True
+    """
+    stripped = line.strip()
+    if not stripped or word_total(stripped) > _MAX_DATE_LINE_WORDS or is_prose(stripped):
+        return None
+    match = find_date(stripped, captured_at)
+    if match is None or word_total(match.prefix) > 8:
+        return None
+    return match
+
+
+def _kinds(lines: list[str], indices: list[int]) -> list[str]:
+    """``prose``, ``sentence`` (a short full sentence), ``list`` or ``short`` for each line."""
+    out = []
+    for i in indices:
+        text = lines[i].strip()
+        if is_prose(text):
+            out.append("prose")
+        elif is_list_item(text):
+            out.append("list")
+        elif word_total(text) >= 2 and ends_sentence(text):
+            out.append("sentence")
+        else:
+            out.append("short")
+    return out
+
+
+def _scores(
+    lines: list[str], indices: list[int], kinds: list[str], chrome: Callable[[str], bool]
+) -> list[float]:
+    """Each line's contribution to a block (see the module docstring)."""
+    scores: list[float] = []
+    run = 0
+    for n, (i, kind) in enumerate(zip(indices, kinds, strict=True)):
+        text = lines[i].strip()
+        if chrome(text):
+            run += 1
+            scores.append(-2.0 - 2.0 * run)
+        elif kind == "prose":
+            run = 0
+            words = word_total(text)
+            # a paragraph of an article has prose next to it; a lone prose line between
+            # labels is a teaser, a promotion box or a notice, and counts for less
+            alone = words < _LONE_PARAGRAPH_WORDS and not _prose_near(kinds, n)
+            scores.append(words * (_LONE_PROSE_WEIGHT if alone else 1.0))
+        elif kind in ("sentence", "list"):
+            run = 0
+            scores.append(0.5)
+        elif _looks_like_code(text):
+            # a program listing is part of the article, but no evidence of one
+            scores.append(-0.5)
+        else:
+            run += 1
+            # the first two short lines of a run (a subheading, a caption and its
+            # credit) cost little; a long run (a menu, a link list) costs more and more
+            scores.append(-2.0 - 2.0 * max(0, run - 1))
+    return scores
+
+
+_CODE = re.compile(
+    r"[(){}\[\]=;<>]|^\s*(?:#|//|\.\.\.|@\w)|\w[._]\w+\(|^\s*(?:def|class|import|from|return)\s"
+)
+
+
+def _looks_like_code(text: str) -> bool:
+    """A line of a program listing: brackets, an assignment, a call, a comment.
+
+    >>> _looks_like_code("results = wait(browser, 5)"), _looks_like_code("Contact us")
+    (True, False)
+    """
+    return bool(_CODE.search(text))
+
+
+def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, captured_at: datetime) -> int:
+    """Where a comment thread starts inside the block (``last`` when there is none).
+
+    Comments are signed: a name and a date with a time of day ("Ann — 17.07.2011 @
+    13:04", "Bob on March 3, 2015 at 5:12 pm"). Two or more such lines after the
+    article's first paragraphs end the article at the first of them. A dated line
+    without a time (an embedded post, a timeline entry) is part of the article.
+    """
+    signed = [
+        pos
+        for pos in range(first + 2, last)
+        if _TIME_OF_DAY.search(lines[indices[pos]]) and date_line(lines[indices[pos]], captured_at)
+    ]
+    if len(signed) < 2:
+        return last
+    cut = signed[0]
+    while cut > first + 1 and not is_prose(lines[indices[cut - 1]]):
+        cut -= 1
+    return cut
+
+
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.h]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
+
+
+def _prose_near(kinds: list[str], n: int) -> bool:
+    """Prose (or a list) just before or after line ``n``, across one subheading or caption line."""
+    for step in (-1, 1):
+        for distance in (1, 2):
+            m = n + step * distance
+            if not 0 <= m < len(kinds):
+                break
+            if kinds[m] in ("prose", "list", "sentence"):
+                return True
+            if distance == 1 and kinds[m] == "short":
+                continue
+            break
+    return False
+
+
+def best_block(scores: list[float]) -> tuple[int, int, float]:
+    """``(start, end, total)`` of the maximum-sum run of ``scores`` (end exclusive).
+
+    >>> best_block([-3, 20, -2, 15, -8, -8, 4])
+    (1, 4, 33.0)
+    """
+    best = (0, 0, 0.0)
+    start, total = 0, 0.0
+    for n, score in enumerate(scores):
+        if total <= 0:
+            start, total = n, 0.0
+        total += score
+        if total > best[2]:
+            best = (start, n + 1, float(total))
+    return best
+
+
+def _not_chrome(text: str) -> bool:
+    return False
+
+
+def find_article(
+    lines: list[str],
+    start: int,
+    end: int,
+    captured_at: datetime,
+    chrome: Callable[[str], bool] = _not_chrome,
+) -> Found | None:
+    """Locate the main article in ``lines[start:end]``; None when there is no prose block.
+
+    ``chrome`` says whether a line is known chrome for this site (learned from
+    other captures); such lines never count as article text.
+    """
+    indices = [i for i in range(start, end) if lines[i].strip()]
+    if not indices:
+        return None
+    kinds = _kinds(lines, indices)
+    scores = _scores(lines, indices, kinds, chrome)
+    first, last, total = best_block(scores)
+    if total < _MIN_ARTICLE_WORDS or not any(k == "prose" for k in kinds[first:last]):
+        return None
+    last = _comment_cut(lines, indices, first, last, captured_at)
+    header = _read_header(lines, indices, kinds, first, captured_at)
+    head = header.headline_pos if header.headline_pos is not None else first
+    headline = lines[indices[head]].strip()
+    outside = [
+        n
+        for n in list(range(0, head)) + list(range(last, len(indices)))
+        if (kinds[n] == "short" and lines[indices[n]].strip() != headline and not _introduces_list(kinds, n))
+        or chrome(lines[indices[n]].strip())
+    ]
+    return Found(
+        headline_at=indices[header.headline_pos] if header.headline_pos is not None else None,
+        body_start=indices[first],
+        body_end=indices[last - 1] + 1,
+        byline=header.byline,
+        date=header.date,
+        outlet=header.outlet,
+        is_page=len(outside) >= _PAGE_EVIDENCE,
+    )
+
+
+def _introduces_list(kinds: list[str], n: int) -> bool:
+    """A short line followed by list items ("Attendees:", then "- Ann") is part of the text."""
+    return n + 1 < len(kinds) and kinds[n + 1] == "list"
+
+
+@dataclass
+class _Header:
+    headline_pos: int | None = None
+    byline: str | None = None
+    date: DateMatch | None = None
+    outlet: str | None = None
+
+
+def _read_header(
+    lines: list[str], indices: list[int], kinds: list[str], first: int, captured_at: datetime
+) -> _Header:
+    """Headline, byline, date and outlet from the lines above the block.
+
+    Date lines and bylines near the block are noted as fields. Every title-like
+    line above the block is a headline candidate, scored: a headline has a
+    headline's length, sits just above the byline and date, is printed twice on
+    many pages (in the header and in a share or breadcrumb line), and is not a
+    caption (a full sentence), a label ("Source: X") or a count.
+    """
+    header = _Header()
+    floor = max(0, first - _HEADER_REACH)
+    meta: list[int] = []
+    for pos in range(first - 1, floor - 1, -1):
+        text = lines[indices[pos]].strip()
+        match = date_line(text, captured_at)
+        if match is not None:
+            if header.date is None:
+                header.date = match
+                if could_be_outlet(match.prefix) and not is_dateline_word(match.prefix):
+                    header.outlet = match.prefix
+            meta.append(pos)
+        elif is_byline(text):
+            header.byline = header.byline or text
+            meta.append(pos)
+    best: tuple[float, int] | None = None
+    # a headline that was printed once more (page title, share text) is likely the one
+    page_text = "\n".join(lines[indices[p]].strip() for p in range(max(0, first - 3 * _HEADER_REACH), first))
+    for pos in range(first - 1, floor - 1, -1):
+        text = lines[indices[pos]].strip()
+        if pos in meta or not _title_like(text, kinds[pos]):
+            continue
+        n = word_total(text)
+        score = 2.0 if 5 <= n <= 25 else 0.5
+        score -= 0.1 * (first - pos)
+        if any(0 < m - pos <= 4 for m in meta):
+            score += 3.0  # just above the byline or the date
+        if page_text.count(text) > 1:
+            score += 1.5
+        if ends_sentence(text) and not text.endswith(("?", "!")):
+            score -= 2.0  # a caption
+        if best is None or score > best[0]:
+            best = (score, pos)
+    if best is not None:
+        header.headline_pos = best[1]
+    return header
+
+
+def _title_like(text: str, kind: str) -> bool:
+    """A line that may be a headline: a few words, not a sentence of running text.
+
+    >>> _title_like("Rates rise again as inflation bites", "short"), _title_like("Share", "short")
+    (True, False)
+    """
+    n = word_total(text)
+    if n < 3 or n > 30 or kind == "list" or (n == 3 and any(ch.isdigit() for ch in text)):
+        return False
+    if text.endswith((":", ",", ";", "\uff1a")) or text.startswith(("\u00a9", "(c)", "Photo", "Image")):
+        return False
+    if _is_label(text) or _BREADCRUMB.search(text) or not any(ch.isalpha() for ch in text):
+        return False
+    if text.endswith(")") and "(" in text and word_total(text[text.rindex("(") :]) <= 4:
+        return False  # a caption's credit: "(AP)", "(Photo: Reuters)"
+    return kind != "prose" or word_total(text) < 25
+
+
+_BREADCRUMB = re.compile(r"\s[>\u00bb\u203a/|]\s.*\s[>\u00bb\u203a/|]\s|\s[>\u00bb\u203a]\s")
+
+
+def _is_label(text: str) -> bool:
+    """ "Source: X", "Fotos: Y", "来源：新华网": a short label and a short value.
+
+    >>> _is_label("来源：   中国日报网"), _is_label("外国专家：中美合作共赢符合国际社会利益")
+    (True, False)
+    """
+    for colon in (":", "\uff1a"):
+        if colon in text:
+            label, _, value = text.partition(colon)
+            return word_total(label) <= 3 and word_total(value) <= 3
+    return False
