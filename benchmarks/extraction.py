@@ -169,7 +169,7 @@ def longest_article(text: str) -> tuple[str, str]:
     return best.headline, best.body
 
 
-def score(worst: int = 0) -> dict:
+def score(worst: int = 0, rows_out: Path | None = None) -> dict:
     """Score every built page; return the figures."""
     try:
         import trafilatura
@@ -192,6 +192,8 @@ def score(worst: int = 0) -> dict:
             row["trafilatura"] = f1(trafilatura.extract(_decode(html)) or "", truth)[2]
         rows.append(row)
     elapsed = time.perf_counter() - started
+    if rows_out is not None:
+        rows_out.write_text("".join(json.dumps(row) + "\n" for row in rows))
 
     def mean(key: str, subset: list[dict]) -> float:
         vals = [x[key] for x in subset if key in x]
@@ -225,10 +227,11 @@ def main() -> int:
     ap.add_argument("--rebuild", action="store_true", help="download and build the pages again")
     ap.add_argument("--worst", type=int, default=0, help="list the N lowest-scoring pages")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--rows", type=Path, help="write each page's figures to this JSON Lines file")
     args = ap.parse_args()
     if args.rebuild or not any(PAGES.glob("*/text/*.txt")):
         build()
-    figures = score(args.worst)
+    figures = score(args.worst, args.rows)
     if args.json:
         print(json.dumps(figures, indent=1))
         return 0

@@ -135,6 +135,23 @@ def _progress_bar(done: int, total: int, path: Path) -> None:
 
 
 @main.command()
+@db_option
+def reextract(db: str | None) -> None:
+    """Run today's extractor again over every stored capture and update stories in place.
+
+    Uses each capture's stored raw bytes; one transaction per capture; running it
+    twice changes nothing the second time.
+    """
+    from revtrack.reextract import reextract as run_reextract
+
+    with _reported(db), _open(db) as store:
+        report = run_reextract(store)
+    for error in report.errors:
+        click.echo(f"revtrack: {error}", err=True)
+    click.echo(report.summary())
+
+
+@main.command()
 @json_option
 @db_option
 def stories(as_json: bool, db: str | None) -> None:

@@ -12,6 +12,7 @@ Everything is a pure function of its input: no store, no globals beyond constant
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import xxhash
@@ -75,3 +76,20 @@ def hash64_many(items: Iterable[str], seed: int = 0) -> list[int]:
             v = memo[s] = h(s.encode("utf-8"))
         out.append(v)
     return out
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def line_key(line: str) -> int:
+    """Signed 64-bit key of a page line for learning a site's chrome.
+
+    Case, spacing and numbers are ignored, so "Visto 314 veces" and "Visto 315
+    veces" (a view count that changes between captures) are one line.
+
+    >>> line_key("Visto 314 veces") == line_key("visto  315 veces") != line_key("Visto veces")
+    True
+    """
+    text = _DIGITS.sub("0", " ".join(line.lower().split()))
+    value = xxhash.xxh3_64_intdigest(text.encode("utf-8"))
+    return value - (1 << 64) if value >= 1 << 63 else value  # SQLite integers are signed

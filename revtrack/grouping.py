@@ -17,6 +17,7 @@ from __future__ import annotations
 import gc
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -316,3 +317,66 @@ def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str
         story_ids = sorted(set(old_stories.values()) | {m for m in members if m not in old_stories})
         oldest = store.oldest_revision(conn, story_ids)
         store.set_story(conn, members, sorted(set(old_stories.values())), oldest)
+
+
+@dataclass
+class RegroupReport:
+    """What a full regrouping changed."""
+
+    revisions: int = 0
+    stories_before: int = 0
+    stories_after: int = 0
+    split: int = 0  # stories whose revisions now sit in more than one story
+    merged: int = 0  # stories that now hold revisions of more than one former story
+
+
+def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
+    """Recompute every story from the stored revisions, inside the caller's transaction.
+
+    Story ids stay stable: a story that keeps its revisions keeps its id; a story
+    split in two keeps its id on the part holding its first revision (else its
+    largest part), and the other part takes the id of its own oldest revision;
+    stories that now merge take the oldest of their ids, the others become aliases.
+    """
+    rows = store.all_revision_texts(conn)
+    report = RegroupReport(revisions=len(rows), stories_before=len({r[1] for r in rows}))
+    if not rows:
+        return report
+    labels = group_documents([(h, b) for _, _, h, b in rows])
+    components: dict[int, list[int]] = {}
+    for n, label in enumerate(labels):
+        components.setdefault(label, []).append(n)
+    comps = list(components.values())
+    old_of = [r[1] for r in rows]
+    holders: dict[str, list[int]] = {}
+    for k, members in enumerate(comps):
+        for old in dict.fromkeys(old_of[n] for n in members):
+            holders.setdefault(old, []).append(k)
+    owner: dict[str, int] = {}
+    for old, ks in holders.items():
+        if len(ks) > 1:
+            report.split += 1
+
+        def weight(k: int, old: str = old) -> tuple[bool, int, int]:
+            members = comps[k]
+            return (any(rows[n][0] == old for n in members), sum(old_of[n] == old for n in members), -k)
+
+        owner[old] = max(ks, key=weight)
+    story_of: dict[str, str] = {}
+    aliases: dict[str, str] = {}
+    for k, members in enumerate(comps):
+        owned = sorted(old for old, kk in owner.items() if kk == k)
+        ids = [rows[n][0] for n in members]
+        if not owned:
+            new_id = store.oldest_revision(conn, ids)
+        elif len(owned) == 1:
+            new_id = owned[0]
+        else:
+            report.merged += 1
+            stored = [o for o in owned if o in set(ids)]  # ids that are still revisions here
+            new_id = store.oldest_revision(conn, stored) if stored else owned[0]
+            aliases.update({o: new_id for o in owned if o != new_id})
+        story_of.update({rid: new_id for rid in ids})
+    store.apply_partition(conn, story_of, aliases)
+    report.stories_after = len(set(story_of.values()))
+    return report

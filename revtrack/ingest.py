@@ -21,11 +21,13 @@ from pathlib import Path
 
 from revtrack import grouping
 from revtrack.errors import InputError
-from revtrack.extract import decode_capture, extract_articles
-from revtrack.fingerprint import content_hash, revision_id
+from revtrack.extract import decode_bytes, extract_articles
+from revtrack.extract.lines import word_total
+from revtrack.fingerprint import content_hash, line_key, revision_id
 from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from revtrack.sketch import sketch_blobs
 from revtrack.store import SnapshotRow, Store, capture_known
+from revtrack.store.captures import chrome_keys_readonly, pack
 from revtrack.text import paragraphs, word_count
 
 #: Files larger than this are refused unless the caller raises the limit.
@@ -106,32 +108,30 @@ class Prepared:
     layout: str
     rows: tuple[SnapshotRow, ...]
     warnings: tuple[str, ...] = ()
+    raw: bytes | None = None  # compressed
+    encoding: str | None = None
+    site: str | None = None
+    line_keys: tuple[int, ...] = ()  # short lines of a page, for learning the site's chrome
 
 
-def prepare_capture(
-    path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions, known: Callable[[str], bool]
-) -> Prepared | None:
-    """Read, check, parse and fingerprint one capture; None when its bytes are stored already.
+#: Lines up to this long are remembered per site: chrome is short.
+CHROME_LINE_WORDS = 25
 
-    Touches nothing but the file (and ``known``, a read-only look-up), so it can run
-    in a worker process while the previous capture is written.
-    """
-    try:
-        size = path.stat().st_size
-        if size > options.max_bytes:
-            raise InputError(str(path), f"{size} bytes is over the {options.max_bytes}-byte limit")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
-    digest = content_hash(raw)
-    if known(digest):
+
+def site_of(path: Path) -> str:
+    """The site a text capture belongs to: its folder (scrapers keep one site per folder)."""
+    return str(path.resolve().parent)
+
+
+def chrome_test(keys: frozenset[int]) -> Callable[[str], bool] | None:
+    """A line test for :func:`revtrack.extract.extract_articles` from a site's chrome keys."""
+    if not keys:
         return None
-    text = decode_capture(str(path), raw)
-    captured_at, source, warnings = _captured_at(path, manifest, options)
-    layout, articles = extract_articles(text, captured_at, str(path))
-    if not articles:
-        raise InputError(str(path), "no article found")
-    captured_iso = _iso(captured_at)
+    return lambda line: line_key(line) in keys
+
+
+def snapshot_rows(articles: list, captured_iso: str) -> tuple[SnapshotRow, ...]:
+    """Snapshot rows (fingerprinted and sketched) for a capture's articles."""
     blobs = sketch_blobs([(a.headline, a.body) for a in articles])
     rows = []
     for article, blob in zip(articles, blobs, strict=True):
@@ -152,9 +152,62 @@ def prepare_capture(
                 words=word_count(article.body),
                 paragraphs=len(paragraphs(article.body)),
                 sketch=blob,
+                byline=article.byline,
             )
         )
-    return Prepared(str(path), digest, captured_iso, source, layout, tuple(rows), tuple(warnings))
+    return tuple(rows)
+
+
+def page_line_keys(text: str) -> tuple[int, ...]:
+    """Keys of a page's short lines (see :func:`revtrack.fingerprint.line_key`)."""
+    keys = {
+        line_key(line) for line in text.splitlines() if line.strip() and word_total(line) <= CHROME_LINE_WORDS
+    }
+    return tuple(sorted(keys))
+
+
+def prepare_capture(
+    path: Path,
+    manifest: dict[str, ManifestEntry],
+    options: IngestOptions,
+    known: Callable[[str], bool],
+    chrome_keys: Callable[[str], frozenset[int]] = lambda site: frozenset(),
+) -> Prepared | None:
+    """Read, check, parse and fingerprint one capture; None when its bytes are stored already.
+
+    Touches nothing but the file (and ``known`` and ``chrome_keys``, read-only
+    look-ups), so it can run in a worker process while the previous capture is written.
+    """
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes:
+            raise InputError(str(path), f"{size} bytes is over the {options.max_bytes}-byte limit")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
+    digest = content_hash(raw)
+    if known(digest):
+        return None
+    text, encoding = decode_bytes(str(path), raw)
+    captured_at, source, warnings = _captured_at(path, manifest, options)
+    site = site_of(path)
+    layout, articles = extract_articles(text, captured_at, str(path), chrome_test(chrome_keys(site)))
+    if not articles:
+        raise InputError(str(path), "no article found")
+    captured_iso = _iso(captured_at)
+    return Prepared(
+        str(path),
+        digest,
+        captured_iso,
+        source,
+        layout,
+        snapshot_rows(articles, captured_iso),
+        tuple(warnings),
+        raw=pack(raw),
+        encoding=encoding,
+        site=site,
+        line_keys=page_line_keys(text) if layout == "page" else (),
+    )
 
 
 def write_capture(store: Store, prepared: Prepared, report: IngestReport, index: grouping.LshIndex) -> None:
@@ -175,10 +228,14 @@ def write_capture(store: Store, prepared: Prepared, report: IngestReport, index:
                 captured_at_source=prepared.source,
                 layout=prepared.layout,
                 ingested_at=_iso(datetime.now(UTC)),
+                raw=prepared.raw,
+                encoding=prepared.encoding,
+                site=prepared.site,
             )
             new = store.insert_snapshots(conn, capture_id, prepared.rows)
             sketches = {row.revision_id: row.sketch for row in prepared.rows}
             grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
+            learn_chrome(store, conn, prepared.site, prepared.rows, prepared.line_keys)
     except BaseException:
         index.reset()  # it may hold revisions of the rolled-back transaction
         raise
@@ -187,12 +244,26 @@ def write_capture(store: Store, prepared: Prepared, report: IngestReport, index:
     report.new_revisions += len(new)
 
 
+def learn_chrome(
+    store: Store, conn, site: str | None, rows: tuple[SnapshotRow, ...], keys: tuple[int, ...]
+) -> None:
+    """Remember a page's short lines with the story of its main (longest) article."""
+    if not site or not keys or not rows:
+        return
+    main = max(rows, key=lambda row: (row.words, -row.position))
+    story = store.stories_of(conn, [main.revision_id]).get(main.revision_id)
+    if story:
+        store.record_site_lines(conn, site, story, keys)
+
+
 def _prepare_in_worker(
     path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions, db_path: str
 ) -> tuple[str, Prepared | str | None]:
     """Worker side of the pipeline: errors come back as text (InputError does not pickle)."""
     try:
-        return "ok", prepare_capture(path, manifest, options, partial(capture_known, db_path))
+        return "ok", prepare_capture(
+            path, manifest, options, partial(capture_known, db_path), partial(chrome_keys_readonly, db_path)
+        )
     except InputError as exc:
         return "error", str(exc)
 
@@ -263,7 +334,11 @@ def ingest_paths(
                 progress(done, len(files), path)
             try:
                 prepared = prepare_capture(
-                    path, entries(manifest_path), options, lambda d: store.capture_by_hash(d) is not None
+                    path,
+                    entries(manifest_path),
+                    options,
+                    lambda d: store.capture_by_hash(d) is not None,
+                    store.chrome_keys,
                 )
             except InputError as exc:
                 report.errors.append(str(exc))

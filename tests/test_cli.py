@@ -99,7 +99,7 @@ def test_ambiguous_prefix(ingested):
 
 def test_bad_input_one_line_exit_2(runner, tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe\x00binary")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01")
     result = runner.invoke(main, ["ingest", str(bad)])
     assert result.exit_code == 2
     errors = [line for line in result.output.splitlines() if line.startswith("revtrack: ")]

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from revtrack.errors import InputError
-from revtrack.extract import decode_capture, extract_articles
+from revtrack.extract import decode_bytes, decode_capture, extract_articles
 
 CAP = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 PARA = (
@@ -117,11 +117,42 @@ def test_jsonl_bad_line_names_file_and_line():
 
 @pytest.mark.parametrize(
     ("raw", "problem"),
-    [(b"", "empty file"), (b"  \n", "empty file"), (b"\x00\x01\x02", "binary"), (b"caf\xe9", "UTF-8")],
+    [
+        (b"", "empty file"),
+        (b"  \n", "empty file"),
+        (b"\x00\x01\x02", "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (bytes(range(1, 32)) * 40, "binary"),
+    ],
 )
 def test_bad_bytes(raw, problem):
     with pytest.raises(InputError, match=problem):
         decode_capture("x.txt", raw)
+
+
+ARTICLE = "Caf\u00e9 owners in K\u00f6ln say \u201cprices rose\u201d \u2014 again.\nThe second paragraph."
+
+
+@pytest.mark.parametrize(
+    ("raw", "encoding"),
+    [
+        (ARTICLE.encode("utf-8"), "utf-8"),
+        (ARTICLE.encode("utf-8-sig"), "utf-8-sig"),
+        (ARTICLE.encode("utf-16"), "utf-16"),
+        (ARTICLE.encode("utf-16-le"), "utf-16-le"),
+        (ARTICLE.encode("cp1252"), "cp1252"),
+        (ARTICLE.replace("\n", "\r\n").encode("utf-8"), "utf-8"),
+        (ARTICLE.replace("\n", "\r").encode("utf-8"), "utf-8"),
+    ],
+)
+def test_encodings_scrapers_produce(raw, encoding):
+    text, used = decode_bytes("x.txt", raw)
+    assert text == ARTICLE and used == encoding
+
+
+def test_latin1_page_decodes():
+    text = "Gr\u00fc\u00dfe aus K\u00f6ln: sch\u00f6ne Stra\u00dfe, M\u00e4rz und \u00c4pfel f\u00fcr alle."
+    assert decode_bytes("x.txt", text.encode("latin-1"))[0] == text
 
 
 def test_unknown_layout_degrades_to_plain():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
 
@@ -11,6 +12,8 @@ from revtrack.errors import InputError, StoreError
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import SCHEMA_VERSION, Store
 from revtrack.stories import get_revision, list_stories
+
+CAP = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def dump(store: Store) -> list:
@@ -94,11 +97,22 @@ def test_crash_inside_transaction_rolls_back(seeded, tmp_path, monkeypatch):
 def test_bad_files_are_reported_one_line_each(store, tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "bin.txt").write_bytes(b"\x00\xff")
-    (tmp_path / "latin.txt").write_bytes(b"caf\xe9 au lait")
-    report = ingest_paths(store, [tmp_path / "empty.txt", tmp_path / "bin.txt", tmp_path / "latin.txt"])
+    (tmp_path / "ctrl.txt").write_bytes(bytes(range(1, 32)) * 40)
+    report = ingest_paths(store, [tmp_path / "empty.txt", tmp_path / "bin.txt", tmp_path / "ctrl.txt"])
     assert len(report.errors) == 3
     assert all("\n" not in e and str(tmp_path) in e for e in report.errors)
     assert store.counts()["captures"] == 0
+
+
+def test_latin1_capture_is_stored_with_its_encoding_and_raw_bytes(store, tmp_path):
+    raw = "Caf\u00e9 news\n\nThe caf\u00e9 on the square re-opened on Monday, owners said.".encode("cp1252")
+    (tmp_path / "latin.txt").write_bytes(raw)
+    report = ingest_paths(store, [tmp_path / "latin.txt"], IngestOptions(captured_at=CAP))
+    assert report.errors == [] and report.captures == 1
+    (capture,) = store.stored_captures()
+    assert capture.raw == raw and capture.encoding == "cp1252"
+    (story,) = list_stories(store)
+    assert story.headline == "Caf\u00e9 news"
 
 
 def test_missing_path_is_an_input_error(store, tmp_path):
@@ -153,5 +167,5 @@ def test_non_database_file_is_refused_and_untouched(tmp_path):
 
 
 def test_schema_version_recorded(store):
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

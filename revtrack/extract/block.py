@@ -39,11 +39,15 @@ from revtrack.extract.lines import (
 
 # How many non-blank lines above the block the header may reach.
 _HEADER_REACH = 25
-# Chrome lines outside the article that make a text a page rather than a plain file.
-_PAGE_EVIDENCE = 6
-# A prose line with no prose around it counts for this share of its words, unless long.
-_LONE_PROSE_WEIGHT = 0.15
-_LONE_PARAGRAPH_WORDS = 10_000
+# Chrome lines above and below the article that make a text a page, not a plain file:
+# a menu above and a footer below, or a long menu alone.
+_CHROME_ABOVE = 4
+_CHROME_BELOW = 3
+_MENU_ABOVE = 8
+_FOOTER_BELOW = 20
+# A prose line in a list of teasers counts for this share of its words.
+_TEASER_WEIGHT = 0.15
+_TEASER_CHAIN = 4
 # A block with fewer words than this is not an article.
 _MIN_ARTICLE_WORDS = 15
 # Date lines are short: glued text plus the date expression.
@@ -81,14 +85,14 @@ def date_line(line: str, captured_at: datetime) -> DateMatch | None:
     return match
 
 
-def _kinds(lines: list[str], indices: list[int]) -> list[str]:
+def _kinds(lines: list[str], indices: list[int], captured_at: datetime) -> list[str]:
     """``prose``, ``sentence`` (a short full sentence), ``list`` or ``short`` for each line."""
     out = []
     for i in indices:
         text = lines[i].strip()
         if is_prose(text):
             out.append("prose")
-        elif is_list_item(text):
+        elif is_list_item(text) and date_line(text, captured_at) is None:  # "18. November 2019" is a date
             out.append("list")
         elif word_total(text) >= 2 and ends_sentence(text):
             out.append("sentence")
@@ -102,6 +106,7 @@ def _scores(
 ) -> list[float]:
     """Each line's contribution to a block (see the module docstring)."""
     scores: list[float] = []
+    teasers = _teaser_lines(kinds)
     run = 0
     for n, (i, kind) in enumerate(zip(indices, kinds, strict=True)):
         text = lines[i].strip()
@@ -110,11 +115,7 @@ def _scores(
             scores.append(-2.0 - 2.0 * run)
         elif kind == "prose":
             run = 0
-            words = word_total(text)
-            # a paragraph of an article has prose next to it; a lone prose line between
-            # labels is a teaser, a promotion box or a notice, and counts for less
-            alone = words < _LONE_PARAGRAPH_WORDS and not _prose_near(kinds, n)
-            scores.append(words * (_LONE_PROSE_WEIGHT if alone else 1.0))
+            scores.append(word_total(text) * (_TEASER_WEIGHT if n in teasers else 1.0))
         elif kind in ("sentence", "list"):
             run = 0
             scores.append(0.5)
@@ -127,6 +128,34 @@ def _scores(
             # credit) cost little; a long run (a menu, a link list) costs more and more
             scores.append(-2.0 - 2.0 * max(0, run - 1))
     return scores
+
+
+def _teaser_lines(kinds: list[str]) -> set[int]:
+    """Prose lines of a teaser list: a regular run of prose lines with short lines between.
+
+    A list of other stories prints, for each, the same few short lines (a title,
+    a byline or a date) around a one-paragraph teaser; an article's paragraphs sit
+    next to each other, or a subheading or an irregular box apart.
+    """
+    prose = [n for n, kind in enumerate(kinds) if kind == "prose"]
+    teasers: set[int] = set()
+    chain: list[int] = []
+    gap = -1
+    for n in prose:
+        between = n - chain[-1] - 1 if chain else -1
+        regular = chain and between >= 2 and all(kinds[m] == "short" for m in range(chain[-1] + 1, n))
+        if regular and (len(chain) == 1 or between == gap):
+            chain.append(n)
+            gap = between
+            continue
+        if len(chain) >= _TEASER_CHAIN:
+            teasers.update(chain)
+        chain, gap = [n], -1
+        if regular:  # the previous line starts a new chain with this one
+            chain, gap = [prose[prose.index(n) - 1], n], between
+    if len(chain) >= _TEASER_CHAIN:
+        teasers.update(chain)
+    return teasers
 
 
 _CODE = re.compile(
@@ -164,22 +193,9 @@ def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, ca
     return cut
 
 
-_TIME_OF_DAY = re.compile(r"\d{1,2}[:.h]\d{2}\b|\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
-
-
-def _prose_near(kinds: list[str], n: int) -> bool:
-    """Prose (or a list) just before or after line ``n``, across one subheading or caption line."""
-    for step in (-1, 1):
-        for distance in (1, 2):
-            m = n + step * distance
-            if not 0 <= m < len(kinds):
-                break
-            if kinds[m] in ("prose", "list", "sentence"):
-                return True
-            if distance == 1 and kinds[m] == "short":
-                continue
-            break
-    return False
+_TIME_OF_DAY = re.compile(
+    r"(?<![\d.])\d{1,2}(?::|h)\d{2}\b|\d{1,2}\.\d{2}\s*uhr|\d\s*[ap]\.?m\b", re.IGNORECASE
+)
 
 
 def best_block(scores: list[float]) -> tuple[int, int, float]:
@@ -218,21 +234,13 @@ def find_article(
     indices = [i for i in range(start, end) if lines[i].strip()]
     if not indices:
         return None
-    kinds = _kinds(lines, indices)
+    kinds = _kinds(lines, indices, captured_at)
     scores = _scores(lines, indices, kinds, chrome)
     first, last, total = best_block(scores)
     if total < _MIN_ARTICLE_WORDS or not any(k == "prose" for k in kinds[first:last]):
         return None
     last = _comment_cut(lines, indices, first, last, captured_at)
     header = _read_header(lines, indices, kinds, first, captured_at)
-    head = header.headline_pos if header.headline_pos is not None else first
-    headline = lines[indices[head]].strip()
-    outside = [
-        n
-        for n in list(range(0, head)) + list(range(last, len(indices)))
-        if (kinds[n] == "short" and lines[indices[n]].strip() != headline and not _introduces_list(kinds, n))
-        or chrome(lines[indices[n]].strip())
-    ]
     return Found(
         headline_at=indices[header.headline_pos] if header.headline_pos is not None else None,
         body_start=indices[first],
@@ -240,7 +248,44 @@ def find_article(
         byline=header.byline,
         date=header.date,
         outlet=header.outlet,
-        is_page=len(outside) >= _PAGE_EVIDENCE,
+        is_page=_shows_page_structure(lines, indices, kinds, header, first, last, captured_at),
+    )
+
+
+def _shows_page_structure(
+    lines: list[str],
+    indices: list[int],
+    kinds: list[str],
+    header: _Header,
+    first: int,
+    last: int,
+    captured_at: datetime,
+) -> bool:
+    """True when chrome surrounds the article: a menu above and a footer below, or a long one of them.
+
+    A plain file starts with its title and may carry a byline, a date, a
+    subtitle or a list at its end; none of that is chrome. What is counted above
+    the article are short lines other than the first line, the headline, bylines
+    and dates; below it, short lines that do not introduce a list. Learned
+    chrome is not used here: it must never turn a plain text into a page.
+    """
+    head = header.headline_pos if header.headline_pos is not None else first
+    headline = lines[indices[head]].strip()
+
+    def chrome_like(n: int) -> bool:
+        text = lines[indices[n]].strip()
+        return (
+            kinds[n] == "short"
+            and text != headline
+            and not is_byline(text)
+            and date_line(text, captured_at) is None
+            and not _introduces_list(kinds, n)
+        )
+
+    above = sum(chrome_like(n) for n in range(1, min(head, first)))
+    below = sum(chrome_like(n) for n in range(last, len(indices)))
+    return (
+        (above >= _CHROME_ABOVE and below >= _CHROME_BELOW) or above >= _MENU_ABOVE or below >= _FOOTER_BELOW
     )
 
 

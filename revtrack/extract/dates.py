@@ -56,16 +56,12 @@ _ZONES = {
     "met": 60,
     "mez": 60,
     "mesz": 120,
-    "et": None,
     "est": -300,
     "edt": -240,
-    "ct": None,
     "cst": -360,
     "cdt": -300,
-    "mt": None,
     "mst": -420,
     "mdt": -360,
-    "pt": None,
     "pst": -480,
     "pdt": -420,
     "ist": 330,
@@ -152,7 +148,7 @@ def find_date(line: str, captured_at: datetime) -> DateMatch | None:
     >>> (m.prefix, m.published.iso())
     ('Updated 9:22 PM EST, Mon', '2023-11-06')
     >>> find_date("Nov 18, 2019 at 9:24 pm ET", cap).published.iso()
-    '2019-11-18'
+    '2019-11-19T02:24Z'
     >>> find_date("Nov 18, 2019 at 9:24 pm EST", cap).published.iso()
     '2019-11-19T02:24Z'
     >>> find_date("18. November 2019, 14:30 Uhr MEZ", cap).published.iso()
@@ -216,6 +212,25 @@ def _absolute(text: str, m: re.Match[str]) -> DateMatch:
     return DateMatch(text[: m.start()].strip(" \t,|-\u2013\u2014"), m.group(0).strip(), pub)
 
 
+# "ET", "CT", "MT", "PT": standard or daylight time by the date (US rules since 2007).
+_US_GENERIC = {"et": -300, "ct": -360, "mt": -420, "pt": -480}
+
+
+def _us_daylight_time(day: datetime) -> bool:
+    """True from the second Sunday of March to the first Sunday of November.
+
+    >>> _us_daylight_time(datetime(2026, 3, 2, tzinfo=UTC))
+    False
+    >>> _us_daylight_time(datetime(2026, 7, 1, tzinfo=UTC))
+    True
+    """
+    march = datetime(day.year, 3, 1, tzinfo=UTC)
+    start = march + timedelta(days=(6 - march.weekday()) % 7 + 7)
+    november = datetime(day.year, 11, 1, tzinfo=UTC)
+    end = november + timedelta(days=(6 - november.weekday()) % 7)
+    return start <= day.replace(hour=0, minute=0, second=0, microsecond=0) < end
+
+
 def _with_time(day: datetime, m: re.Match[str]) -> PublishedTime | None:
     """The day at the printed time, in UTC; None when the zone is not known.
 
@@ -236,6 +251,8 @@ def _with_time(day: datetime, m: re.Match[str]) -> PublishedTime | None:
         offset = sign * (int(digits[:2] if len(digits) > 2 else digits) * 60 + int(digits[2:] or 0))
     elif groups.get("zone") and _ZONES.get(groups["zone"].lower()) is not None:
         offset = _ZONES[groups["zone"].lower()]
+    elif groups.get("zone") and groups["zone"].lower() in _US_GENERIC:
+        offset = _US_GENERIC[groups["zone"].lower()] + (60 if _us_daylight_time(day) else 0)
     else:
         return None
     value = day.replace(hour=hour, minute=minute) - timedelta(minutes=offset)

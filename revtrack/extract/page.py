@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from revtrack.extract.block import date_line, find_article
+from revtrack.extract.block import Found, date_line, find_article
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, word_total
 from revtrack.extract.plain import parse_plain
@@ -318,7 +318,7 @@ def _aggregator_articles(
     articles: list[Article] = []
     lead = find_article(lines, 0, items[0].header_start, captured_at, chrome or _never)
     if lead is not None:
-        articles.append(_found_article(lines, lead, len(articles)))
+        articles.append(_found_article(lines, lead, len(articles), chrome))
     for item in items:
         articles.append(
             Article(
@@ -344,7 +344,7 @@ def single_article(
     """One article from the whole text: its main block on a page, every line of a plain text."""
     found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
     if found is not None and found.is_page:
-        return "page", [_found_article(lines, found, 0)]
+        return "page", [_found_article(lines, found, 0, chrome)]
     plain = parse_plain("\n".join(lines))
     if not plain:
         return "plain", []
@@ -359,13 +359,19 @@ def single_article(
     ]
 
 
-def _found_article(lines: list[str], found, position: int) -> Article:
-    """An :class:`Article` from a located main block."""
+def _found_article(
+    lines: list[str], found: Found, position: int, chrome: Callable[[str], bool] | None = None
+) -> Article:
+    """An :class:`Article` from a located main block (known chrome lines left out)."""
     if found.headline_at is not None:
         headline = lines[found.headline_at].strip()
     else:
         headline = next(line.strip() for line in lines[found.body_start : found.body_end] if line.strip())
-    body = [line.strip() for line in lines[found.body_start : found.body_end] if line.strip()]
+    body = [
+        line.strip()
+        for line in lines[found.body_start : found.body_end]
+        if line.strip() and not (chrome and chrome(line.strip()))
+    ]
     if found.headline_at is None and body and body[0] == headline:
         body = body[1:]
     return Article(

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from revtrack.errors import StoreError
+from revtrack.store.captures import CaptureQueries
 from revtrack.store.grouping import GroupingQueries
 from revtrack.store.migrate import migrate
 from revtrack.store.reads import ReadQueries
@@ -44,9 +45,10 @@ class SnapshotRow:
     words: int
     paragraphs: int
     sketch: bytes | None = None
+    byline: str | None = None
 
 
-class Store(ReadQueries, GroupingQueries):
+class Store(ReadQueries, GroupingQueries, CaptureQueries):
     """A revtrack store on one SQLite file."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
@@ -141,12 +143,18 @@ class Store(ReadQueries, GroupingQueries):
         captured_at_source: str,
         layout: str,
         ingested_at: str,
+        raw: bytes | None = None,
+        encoding: str | None = None,
+        site: str | None = None,
     ) -> int:
-        """Insert a capture row inside an open transaction and return its id."""
+        """Insert a capture row inside an open transaction and return its id.
+
+        ``raw`` is the capture's bytes, already compressed (see :mod:`revtrack.store.captures`).
+        """
         cur = conn.execute(
             "INSERT INTO captures (path, content_hash, captured_at, captured_at_source, layout,"
-            " ingested_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (path, content_hash, captured_at, captured_at_source, layout, ingested_at),
+            " ingested_at, raw, encoding, site) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (path, content_hash, captured_at, captured_at_source, layout, ingested_at, raw, encoding, site),
         )
         return int(cur.lastrowid)
 
@@ -206,8 +214,8 @@ class Store(ReadQueries, GroupingQueries):
                 )
             conn.execute(
                 "INSERT INTO snapshots (capture_id, position, revision_id, captured_at, outlet,"
-                " section, date_text, published, published_precision, url, headline, body)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " section, date_text, published, published_precision, url, headline, body, byline)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     capture_id,
                     row.position,
@@ -221,6 +229,7 @@ class Store(ReadQueries, GroupingQueries):
                     row.url,
                     own_headline,
                     own_body,
+                    row.byline,
                 ),
             )
         return new

@@ -56,3 +56,22 @@ class GroupingQueries:
                 "INSERT OR REPLACE INTO story_aliases (alias, story_id) VALUES (?, ?)", (old, story_id)
             )
         conn.execute("DELETE FROM story_aliases WHERE alias = ?", (story_id,))
+
+    def all_revision_texts(self, conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
+        """``(id, story_id, headline, body)`` of every revision, in rowid order."""
+        return conn.execute("SELECT id, story_id, headline, body FROM revisions ORDER BY rowid").fetchall()
+
+    def apply_partition(
+        self, conn: sqlite3.Connection, story_of: dict[str, str], aliases: dict[str, str]
+    ) -> None:
+        """Set each revision's story, and point retired story ids (``aliases``) at their successors."""
+        conn.executemany(
+            "UPDATE revisions SET story_id = ? WHERE id = ?", [(s, r) for r, s in story_of.items()]
+        )
+        live = set(story_of.values())
+        for old, new in aliases.items():
+            conn.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (new, old))
+            conn.execute("INSERT OR REPLACE INTO story_aliases (alias, story_id) VALUES (?, ?)", (old, new))
+        # an id that names a live story again is no longer an alias
+        for story in live:
+            conn.execute("DELETE FROM story_aliases WHERE alias = ?", (story,))

@@ -8,6 +8,10 @@ failure leaves the original untouched and the backup beside it.
   v2 keeps one 1 KB sketch per revision (band keys plus 16-bit values) and
   no ``lsh`` table, and an index on story aliases' targets. Sketches are
   recomputed from each revision's text.
+* v2 -> v3: captures keep their raw bytes (compressed), the encoding they were
+  decoded with and their site; snapshots keep a byline; two tables learn each
+  site's chrome lines. Captures stored before v3 have no raw bytes: they keep
+  what they have, and ``revtrack reextract`` says so.
 """
 
 from __future__ import annotations
@@ -38,7 +42,18 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         )
 
 
-MIGRATIONS = {1: _v1_to_v2}
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    from revtrack.store.schema import SCHEMA
+
+    for column in ("raw BLOB", "encoding TEXT", "site TEXT"):
+        conn.execute(f"ALTER TABLE captures ADD COLUMN {column}")
+    conn.execute("ALTER TABLE snapshots ADD COLUMN byline TEXT")
+    for statement in SCHEMA.split(";"):
+        if "CREATE TABLE site_" in statement:
+            conn.execute(statement)
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:

@@ -1,8 +1,8 @@
-"""The store's tables (schema version 2)."""
+"""The store's tables (schema version 3)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -14,7 +14,10 @@ CREATE TABLE captures (
     captured_at TEXT NOT NULL,
     captured_at_source TEXT NOT NULL,
     layout TEXT NOT NULL,
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL,
+    raw BLOB,
+    encoding TEXT,
+    site TEXT
 );
 CREATE TABLE revisions (
     id TEXT PRIMARY KEY,
@@ -41,6 +44,7 @@ CREATE TABLE snapshots (
     url TEXT,
     headline TEXT,
     body TEXT,
+    byline TEXT,
     PRIMARY KEY (capture_id, position)
 );
 CREATE INDEX snapshots_revision ON snapshots(revision_id);
@@ -49,4 +53,20 @@ CREATE TABLE story_aliases (
     story_id TEXT NOT NULL
 );
 CREATE INDEX story_aliases_story ON story_aliases(story_id);
+CREATE TABLE site_lines (
+    site TEXT NOT NULL,
+    line_key INTEGER NOT NULL,
+    story_id TEXT NOT NULL,
+    PRIMARY KEY (site, line_key, story_id)
+) WITHOUT ROWID;
+CREATE TABLE site_chrome (
+    site TEXT NOT NULL,
+    line_key INTEGER NOT NULL,
+    stories INTEGER NOT NULL,
+    PRIMARY KEY (site, line_key)
+) WITHOUT ROWID;
 """
+# captures.raw: the capture's bytes, zlib-compressed (NULL for captures stored by
+# revtrack before schema v3). site_lines: which stories each short line of a
+# site's pages was seen with; site_chrome: how many stories that is, so a line
+# seen with several stories is that site's chrome.
