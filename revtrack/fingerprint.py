@@ -78,7 +78,7 @@ def hash64_many(items: Iterable[str], seed: int = 0) -> list[int]:
     return out
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"\d(?:[\d,.\u00a0\u202f]*\d)?")
 
 
 def line_key(line: str) -> int:
@@ -87,7 +87,7 @@ def line_key(line: str) -> int:
     Case, spacing and numbers are ignored, so "Visto 314 veces" and "Visto 315
     veces" (a view count that changes between captures) are one line.
 
-    >>> line_key("Visto 314 veces") == line_key("visto  315 veces") != line_key("Visto veces")
+    >>> line_key("Visto 314 veces") == line_key("visto  1,315 veces") != line_key("Visto veces")
     True
     """
     text = _DIGITS.sub("0", " ".join(line.lower().split()))

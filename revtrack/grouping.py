@@ -294,18 +294,22 @@ def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str
     pairs = [(ids[i], ids[j]) for i, j in inner.tolist()]
     pairs += [(ids[i], index.ids[j]) for i, j in outer.tolist()]
     index.refresh(store, conn)  # now takes in the new revisions (by rowid)
-    cache: dict[str, Features] = {}
+    cache: dict[str, Features | None] = {}
 
-    def feats(rid: str) -> Features:
+    def feats(rid: str) -> Features | None:
         if rid not in cache:
-            cache[rid] = features(*store.revision_text(conn, rid))
+            text = store.revision_text(conn, rid)  # None: removed since it was indexed (reextract)
+            cache[rid] = features(*text) if text is not None else None
         return cache[rid]
 
     uf = UnionFind()
     for rid in ids:
         uf.find(rid)
     for a, b in pairs:
-        if uf.find(a) != uf.find(b) and verify(feats(a), feats(b)):
+        if uf.find(a) == uf.find(b):
+            continue
+        fa, fb = feats(a), feats(b)
+        if fa is not None and fb is not None and verify(fa, fb):
             uf.union(a, b)
     components: dict[object, list[str]] = {}
     for rid in uf.parent:

@@ -58,6 +58,22 @@ def _snapshot_key(row) -> tuple:
     )
 
 
+def _keep_story_ids(store: Store, conn, rows, new: list[str], was: dict, old_story: dict) -> None:
+    """A new text that replaces the only text of a story takes that story's id.
+
+    Without this a story seen in one capture would change its id on every
+    re-extraction that changes its text, and links and notes to it would break.
+    """
+    for row in rows:
+        rid = row.revision_id
+        old_rid = was.get(row.position)
+        story = old_story.get(old_rid) if old_rid else None
+        if rid not in new or story is None or store.stories_of(conn, [rid]).get(rid) != rid:
+            continue
+        if store.story_size(conn, story) == 0 and store.story_size(conn, rid) == 1:
+            store.set_story(conn, [rid], [], story)
+
+
 def reextract(store: Store, progress: Callable[[int], None] | None = None) -> ReextractReport:
     """Re-extract every stored capture with today's extractor; see the module docstring."""
     report = ReextractReport()
@@ -87,10 +103,13 @@ def reextract(store: Store, progress: Callable[[int], None] | None = None) -> Re
                 continue
             try:
                 index.refresh(store, conn)
+                was = {c[0]: c[1] for c in current}  # position -> revision shown there
+                old_story = store.stories_of(conn, list(was.values()))
                 removed = store.drop_capture_snapshots(conn, capture.id, layout)
                 new = store.insert_snapshots(conn, capture.id, rows)
                 sketches = {row.revision_id: row.sketch for row in rows}
                 grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
+                _keep_story_ids(store, conn, rows, new, was, old_story)
                 if layout == "page":
                     learn_chrome(store, conn, capture.site, rows, page_line_keys(text))
             except BaseException:

@@ -15,10 +15,10 @@ class GroupingQueries:
             (rowid,),
         ).fetchall()
 
-    def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str]:
-        """Headline and body of one revision."""
+    def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str] | None:
+        """Headline and body of one revision (None when it is no longer stored)."""
         row = conn.execute("SELECT headline, body FROM revisions WHERE id = ?", (revision_id,)).fetchone()
-        return row[0], row[1]
+        return (row[0], row[1]) if row else None
 
     def stories_of(self, conn: sqlite3.Connection, revision_ids: list[str]) -> dict[str, str]:
         """``{revision id: story id}`` for revisions already placed in a story."""
@@ -30,13 +30,22 @@ class GroupingQueries:
         return out
 
     def oldest_revision(self, conn: sqlite3.Connection, revision_ids: list[str]) -> str:
-        """The revision that comes first by published time, first capture, then id."""
+        """The revision that comes first by published time, first capture, then id.
+
+        Ids that are no longer stored (a story id whose first revision was
+        re-extracted away) rank after stored ones, by id.
+        """
         marks = ",".join("?" * len(revision_ids))
-        return conn.execute(
+        row = conn.execute(
             f"SELECT id FROM revisions WHERE id IN ({marks})"
             " ORDER BY coalesce(first_published, first_captured), first_captured, id LIMIT 1",
             revision_ids,
-        ).fetchone()[0]
+        ).fetchone()
+        return row[0] if row else sorted(revision_ids)[0]
+
+    def story_size(self, conn: sqlite3.Connection, story_id: str) -> int:
+        """How many revisions a story holds."""
+        return conn.execute("SELECT count(*) FROM revisions WHERE story_id = ?", (story_id,)).fetchone()[0]
 
     def set_story(
         self, conn: sqlite3.Connection, members: list[str], old_stories: list[str], story_id: str
