@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,10 +32,19 @@ def default_db() -> Path:
     return Path(user_data_dir("revtrack", appauthor=False)) / "revtrack.db"
 
 
+def _db(db: str | None) -> str | None:
+    """``--db`` given after the subcommand, else before it (``revtrack --db F stories``)."""
+    if db:
+        return db
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return root.params.get("db") if root else None
+
+
 def _open(db: str | None):
     from revtrack.store import Store
 
-    return Store.open(db or default_db())
+    return Store.open(_db(db) or default_db())
 
 
 def _fail(exc: Exception) -> NoReturn:
@@ -51,8 +59,13 @@ def _reported(db: str | None) -> Iterator[None]:
         yield
     except RevtrackError as exc:
         _fail(exc)
-    except sqlite3.DatabaseError as exc:  # the file opened, then a page read failed
-        _fail(RevtrackError(f"{db or default_db()}: store is damaged ({exc}); it was left untouched"))
+    except Exception as exc:
+        # sqlite3 is imported only by commands that open the store (file diffs stay light)
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+            raise
+        # the file opened, then a page read failed
+        _fail(RevtrackError(f"{_db(db) or default_db()}: store is damaged ({exc}); it was left untouched"))
 
 
 def _echo_json(data: object) -> None:
@@ -209,12 +222,26 @@ def show(revision: str, as_json: bool, db: str | None) -> None:
     "fmt",
     type=click.Choice(["text", "word", "json", "html"]),
     default="text",
-    help="Output format.",
+    help="Output format: text (default), word (git --word-diff=porcelain), json, html.",
 )
-@click.option("--context", type=int, default=None, help="Lines of context around changes (text format).")
-@click.option("--stat", is_flag=True, help="Print figures only.")
-@click.option("--ignore-cosmetic", is_flag=True, help="Hide quote, dash and whitespace changes.")
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Text format: show only changed paragraphs and N paragraphs around each (N >= 0).",
+)
+@click.option("--stat", is_flag=True, help="Print figures only (as JSON with --format json).")
+@click.option(
+    "--ignore-cosmetic",
+    is_flag=True,
+    help="Hide quote, dash and whitespace changes in every format; texts that differ only so print nothing.",
+)
 @click.option("--color/--no-color", default=None, help="Colour (default: when writing to a terminal).")
+@click.option(
+    "--extract", is_flag=True, help="Compare the main article of two scraped pages, not their whole text."
+)
+@click.option("--page", is_flag=True, help="Compare two captures of a listing page article by article.")
 @db_option
 def diff(
     targets: tuple[str, ...],
@@ -223,36 +250,113 @@ def diff(
     stat: bool,
     ignore_cosmetic: bool,
     color: bool | None,
+    extract: bool,
+    page: bool,
     db: str | None,
 ) -> None:
     """Compare A B (files or revision ids), or each consecutive pair of STORY.
 
-    Exit status as diff(1): 0 no wording change, 1 changes, 2 trouble.
+    Files are compared as text: every character of both files, the first line
+    shown as the headline. Identical inputs print nothing. Exit status as
+    diff(1): 0 when the wording is the same (cosmetic differences do not count),
+    1 when it differs, 2 on trouble.
     """
     from revtrack.pairs import diff_targets
     from revtrack.render import diff as render
 
-    with _reported(db):
-        pairs = diff_targets(list(targets), lambda: _open(db))
     use_color = sys.stdout.isatty() if color is None else color
-    if stat:
-        click.echo("\n".join(render.stat_line(p) for p in pairs) or "no revisions to compare")
-    elif fmt == "json":
-        _echo_json([render.pair_dict(p) for p in pairs] if len(targets) == 1 else render.pair_dict(pairs[0]))
+    if page:
+        _page_diff(targets, fmt)
+        return
+    with _reported(db):
+        pairs = diff_targets(list(targets), lambda: _open(db), extract=extract)
+    changed = any(p.changed for p in pairs)
+    shown = [p for p in pairs if p.shown(ignore_cosmetic)]
+    if fmt == "json":
+        if stat:
+            docs = [
+                {
+                    "old": render.version_dict(p.old),
+                    "new": render.version_dict(p.new),
+                    "stats": render.stat_dict(p),
+                }
+                for p in pairs
+            ]
+        else:
+            docs = [render.pair_dict(p, ignore_cosmetic) for p in pairs]
+        _echo_json({"pairs": docs, "changed": changed})
+    elif stat:
+        for p in shown:
+            click.echo(render.stat_line(p))
     elif fmt == "html":
-        click.echo(render.pairs_html(pairs))
+        if shown:
+            click.echo(render.pairs_html(shown, ignore_cosmetic))
     elif fmt == "word":
-        click.echo("\n".join(render.pair_porcelain(p) for p in pairs))
-    else:
-        click.echo("\n\n".join(render.pair_text(p, use_color, context, ignore_cosmetic) for p in pairs))
-    sys.exit(1 if any(p.changed for p in pairs) else 0)
+        for p in shown:
+            click.echo(render.pair_porcelain(p, ignore_cosmetic))
+    elif shown:
+        click.echo(
+            "\n\n".join(render.pair_text(p, use_color, context, ignore_cosmetic) for p in shown),
+            color=use_color,
+        )
+    sys.exit(1 if changed else 0)
+
+
+def _page_diff(targets: tuple[str, ...], fmt: str) -> None:
+    """``revtrack diff --page A B``: articles that appeared, disappeared, moved or changed."""
+    from pathlib import Path
+
+    from revtrack.pagediff import page_dict, page_diff, page_text
+
+    if len(targets) != 2 or not all(Path(t).is_file() for t in targets):
+        missing = next((t for t in targets if not Path(t).is_file()), "revtrack diff --page")
+        _fail(RevtrackError(f"{missing}: --page compares two capture files"))
+    with _reported(None):
+        changes = page_diff(Path(targets[0]), Path(targets[1]))
+    if fmt == "json":
+        _echo_json(page_dict(changes))
+    elif any(c.counts for c in changes):
+        click.echo(page_text(Path(targets[0]), Path(targets[1]), changes))
+    sys.exit(1 if any(c.counts for c in changes) else 0)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", help="Output format.")
+@click.option("--since", help="Only revisions first captured at or after this time (ISO 8601).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
+)
+@db_option
+def export(fmt: str, since: str | None, output: str | None, db: str | None) -> None:
+    """Write every revision as one row: story, text, outlets, sightings, diff figures.
+
+    JSON Lines (default) or CSV, streamed from the store (memory stays flat).
+    """
+    from revtrack.export import csv_lines, export_rows, jsonl_lines
+
+    if since:
+        try:
+            parse_timestamp(since)
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not an ISO 8601 time", param_hint="--since") from None
+    with _reported(db), _open(db) as store:
+        rows = export_rows(store, since)
+        lines = jsonl_lines(rows) if fmt == "jsonl" else csv_lines(rows)
+        if output:
+            with open(output, "w", encoding="utf-8", newline="") as fh:
+                fh.writelines(lines)
+        else:
+            for line in lines:
+                click.echo(line, nl=False)
 
 
 @main.command()
 @db_option
 def tui(db: str | None) -> None:
-    """Open the terminal browser on the store."""
+    """Open the terminal browser on the store (needs a terminal)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _fail(RevtrackError("revtrack tui needs a terminal (stdin and stdout); try: revtrack stories"))
     from revtrack.tui.app import run  # Textual loads only here
 
     with _reported(db):
-        run(db or default_db())
+        run(_db(db) or default_db())

@@ -200,3 +200,50 @@ class StatsCounter:
             cosmetic_changes=cosmetic,
             similarity=similarity,
         )
+
+
+def concat(first: Comparison, second: Comparison) -> Comparison:
+    """One comparison of two texts made of two parts each, compared part by part.
+
+    ``revtrack diff`` compares a document's first line (its headline) apart from
+    the rest, so a changed headline never bleeds into the first paragraph's diff;
+    the ops of the result still rebuild both whole texts.
+
+    >>> a = Comparison((Segment("=", "A"),), stats=Stats(similarity=1.0))
+    >>> b = Comparison((Segment("=", "\\nB"), Segment("+", " C")), stats=Stats(words_added=1))
+    >>> c = concat(a, b)
+    >>> c.ops, c.stats.words_added
+    ([('=', 'A\\nB'), ('+', ' C')], 1)
+    """
+    segments = list(first.segments)
+    offset = len(first.moves)
+    for n, seg in enumerate(second.segments):
+        if seg.move is not None:
+            seg = Segment(seg.op, seg.text, seg.cosmetic, seg.move + offset)
+        last = segments[-1] if segments else None
+        if (
+            n == 0
+            and last is not None
+            and last.op == seg.op == EQUAL
+            and not (last.cosmetic or seg.cosmetic or last.move is not None or seg.move is not None)
+        ):
+            segments[-1] = Segment(EQUAL, last.text + seg.text)
+        else:
+            segments.append(seg)
+    moves = (*first.moves, *(Move(m.id + offset, m.old, m.new, m.segments) for m in second.moves))
+    a, b = first.stats, second.stats
+    weight_a = max(1, _count_words("".join(s.text for s in first.segments)))
+    weight_b = max(1, _count_words("".join(s.text for s in second.segments)))
+    similarity = round((a.similarity * weight_a + b.similarity * weight_b) / (weight_a + weight_b), 4)
+    stats = Stats(
+        words_added=a.words_added + b.words_added,
+        words_deleted=a.words_deleted + b.words_deleted,
+        words_changed=a.words_changed + b.words_changed,
+        sentences_added=a.sentences_added + b.sentences_added,
+        sentences_deleted=a.sentences_deleted + b.sentences_deleted,
+        sentences_edited=a.sentences_edited + b.sentences_edited,
+        sentences_moved=a.sentences_moved + b.sentences_moved,
+        cosmetic_changes=a.cosmetic_changes + b.cosmetic_changes,
+        similarity=similarity,
+    )
+    return Comparison(tuple(segments), moves, stats)

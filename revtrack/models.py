@@ -7,7 +7,7 @@ passed between extraction, storage, grouping, diffing and rendering.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 #: Precisions a resolved published time can carry, finest first.
 PRECISIONS = ("second", "minute", "hour", "day", "month", "year")
@@ -66,3 +66,19 @@ class Capture:
     captured_at_source: str
     articles: tuple[Article, ...] = field(default_factory=tuple)
     layout: str = "plain"
+
+
+def iso_timestamp(text: str | None) -> str | None:
+    """A stored time as ISO 8601 with seconds and a UTC offset (how every JSON time is written).
+
+    >>> iso_timestamp("2025-08-12T09:00:00Z"), iso_timestamp("2025-08-12T07:00Z")
+    ('2025-08-12T09:00:00+00:00', '2025-08-12T07:00:00+00:00')
+    >>> iso_timestamp("2025-08-05"), iso_timestamp(None)
+    ('2025-08-05T00:00:00+00:00', None)
+    """
+    if not text:
+        return None
+    value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")

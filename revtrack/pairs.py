@@ -1,77 +1,148 @@
-"""What ``revtrack diff`` compares: two files, two revisions, or a whole story."""
+"""What ``revtrack diff`` compares: two files, two revisions, or a whole story.
+
+Files are compared as text: their whole decoded text, character for character,
+so the JSON ops rebuild each file exactly. ``extract=True`` compares the main
+article of two scraped pages instead. Revisions are compared as their headline,
+a blank line, then their body.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
-from revtrack.errors import InputError
-from revtrack.extract import decode_capture, extract_articles
-from revtrack.render.diff import DiffPair
+from revtrack.errors import InputError, NotFoundError
+from revtrack.extract import decode_bytes, extract_articles
+from revtrack.models import iso_timestamp
+from revtrack.render.diff import DiffPair, Version
+from revtrack.text import cosmetic_normalize
 
 if TYPE_CHECKING:
     from revtrack.store import Store
+    from revtrack.stories import Revision
 
 #: Hex digits shown for ids (as in revtrack.render.listing; not imported so that
 #: diffing two files never loads the store).
 SHORT_ID = 10
+_HEX = re.compile(r"[0-9a-fA-F]{1,32}")
 
 
-def _short(rid: str) -> str:
-    return rid[:SHORT_ID]
-
-
-def _file_version(path: Path) -> tuple[str, str]:
-    """Headline and body of the first article in a file."""
+def _read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
-    text = decode_capture(str(path), raw)
+
+
+def file_version(path: Path, extract: bool = False) -> Version:
+    """A file as one side of a comparison: its whole text, or (``extract``) its main article."""
+    raw = _read(path)
+    if not extract:
+        text, _ = decode_bytes(str(path), raw, newlines=False)
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        return Version(str(path), text, first, "file")
+    text, _ = decode_bytes(str(path), raw)
     _, articles = extract_articles(text, datetime.now(UTC), path.name)
     if not articles:
         raise InputError(str(path), "no article found")
-    return articles[0].headline, articles[0].body
+    main = max(articles, key=lambda a: (len(a.body), -a.position))
+    return Version(str(path), f"{main.headline}\n\n{main.body}", main.headline, "file")
 
 
-def make_pair(old_label: str, old: tuple[str, str], new_label: str, new: tuple[str, str]) -> DiffPair:
-    """Compare two ``(headline, body)`` versions."""
-    return DiffPair(old_label, new_label, compare(old[0], new[0]), compare(old[1], new[1]))
+def revision_version(rev: Revision) -> Version:
+    """A stored revision as one side of a comparison."""
+    return Version(
+        rev.id[:SHORT_ID],
+        f"{rev.headline}\n\n{rev.body}",
+        rev.headline,
+        "revision",
+        id=rev.id,
+        story=rev.story_id,
+        captured=iso_timestamp(rev.captured),
+        published=iso_timestamp(rev.published),
+    )
 
 
-def diff_targets(targets: list[str], open_store: Callable[[], Store]) -> list[DiffPair]:
+def split_headline(text: str) -> tuple[str, str]:
+    """The text up to the end of its first non-empty line, and the rest (joined, the text).
+
+    >>> split_headline("\\nTitle\\n\\nBody.")
+    ('\\nTitle', '\\n\\nBody.')
+    """
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return (text, "") if end < 0 else (text[:end], text[end:])
+
+
+def compare_documents(old: str, new: str) -> Comparison:
+    """Compare two documents, their headlines (first lines) apart from the rest."""
+    old_head, old_rest = split_headline(old)
+    new_head, new_rest = split_headline(new)
+    return concat(compare(old_head, new_head), compare(old_rest, new_rest))
+
+
+def make_pair(old: Version, new: Version) -> DiffPair:
+    """Compare two versions as whole documents."""
+    return DiffPair(
+        old,
+        new,
+        compare_documents(old.text, new.text),
+        changed=cosmetic_normalize(old.text) != cosmetic_normalize(new.text),
+        headline_changed=cosmetic_normalize(old.headline) != cosmetic_normalize(new.headline),
+    )
+
+
+def _missing(target: str, store_tried: bool) -> InputError:
+    if store_tried and _HEX.fullmatch(target):
+        return InputError(target, "no such file, and no revision with this id")
+    return InputError(target, "no such file")
+
+
+def diff_targets(
+    targets: list[str], open_store: Callable[[], Store], extract: bool = False
+) -> list[DiffPair]:
     """Resolve ``A B`` (files or revision ids) or ``STORY`` into comparisons.
 
-    The store is opened only when an argument is not an existing file.
+    The store is opened only when an argument is not an existing file and looks
+    like an id.
     """
-    from revtrack.stories import get_revision, story_revisions  # only when the store is used
-
     if len(targets) == 1:
+        from revtrack.stories import story_revisions  # only when the store is used
+
+        if Path(targets[0]).is_file():
+            raise InputError(targets[0], "one file alone: give two files to compare")
         with open_store() as store:
             revs = story_revisions(store, targets[0])
-        return [
-            make_pair(_short(a.id), (a.headline, a.body), _short(b.id), (b.headline, b.body))
-            for a, b in zip(revs, revs[1:], strict=False)
-        ]
+        versions = [revision_version(r) for r in revs]
+        return [make_pair(a, b) for a, b in zip(versions, versions[1:], strict=False)]
     if len(targets) != 2:
         raise InputError("revtrack diff", "give two files or revision ids, or one story id")
-    versions: list[tuple[str, tuple[str, str]]] = []
+    versions: list[Version] = []
     store: Store | None = None
     try:
         for target in targets:
             path = Path(target)
+            if path.is_dir():
+                raise InputError(target, "is a folder, not a file")
             if path.exists():
-                versions.append((target, _file_version(path)))
+                versions.append(file_version(path, extract))
                 continue
+            if not _HEX.fullmatch(target):
+                raise _missing(target, store_tried=False)
+            from revtrack.stories import get_revision
+
             if store is None:
                 store = open_store()
-            rev = get_revision(store, target)
-            versions.append((_short(rev.id), (rev.headline, rev.body)))
+            try:
+                versions.append(revision_version(get_revision(store, target)))
+            except NotFoundError:
+                raise _missing(target, store_tried=True) from None
     finally:
         if store is not None:
             store.close()
-    (la, a), (lb, b) = versions
-    return [make_pair(la, a, lb, b)]
+    return [make_pair(versions[0], versions[1])]

@@ -24,6 +24,8 @@ class Sighting:
     section: str | None
     url: str | None
     position: int
+    published_precision: str | None = None
+    byline: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,8 @@ def _sightings(store: Store, revision_ids: list[str]) -> dict[str, list[Sighting
                 section=row["section"],
                 url=row["url"],
                 position=row["position"],
+                published_precision=row["published_precision"],
+                byline=row["byline"],
             )
         )
     return out

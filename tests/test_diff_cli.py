@@ -54,10 +54,12 @@ def test_golden_formats(alliance, tmp_path, fmt, suffix):
 def test_json_shape(alliance, tmp_path):
     old, new = alliance
     data = json.loads(run(["diff", str(old), str(new), "--format", "json"], tmp_path).output)
-    assert set(data) >= {"ops", "moves", "stats", "headline"}
-    assert data["headline"]["changed"] is True
-    rebuilt_old = "".join(t for op, t in data["ops"] if op != "+")
-    assert rebuilt_old in old.read_text()
+    assert set(data) == {"pairs", "changed"} and data["changed"] is True
+    (pair,) = data["pairs"]
+    assert set(pair) == {"old", "new", "changed", "headline", "ops", "cosmetic", "moves", "stats"}
+    assert pair["headline"]["changed"] is True
+    assert "".join(t for op, t in pair["ops"] if op != "+") == old.read_text()
+    assert "".join(t for op, t in pair["ops"] if op != "-") == new.read_text()
 
 
 def test_exit_codes(alliance, tmp_path, seeds_dir):
@@ -65,11 +67,12 @@ def test_exit_codes(alliance, tmp_path, seeds_dir):
     assert run(["diff", str(old), str(old)], tmp_path).exit_code == 0
     assert run(["diff", str(old), str(new)], tmp_path).exit_code == 1
     a, b = next(seeds_dir.glob("000_*")), next(seeds_dir.glob("002_*"))
-    same = run(["diff", str(a), str(b)], tmp_path)
-    assert same.exit_code == 0  # only cosmetic differences between the two copies
+    assert run(["diff", str(a), str(b)], tmp_path).exit_code == 1  # two different pages
+    same = run(["diff", "--extract", str(a), str(b)], tmp_path)
+    assert same.exit_code == 0  # their main articles differ only cosmetically
     missing = run(["diff", str(old), str(tmp_path / "nope")], tmp_path)
     assert missing.exit_code == 2
-    assert "nope" in missing.output
+    assert missing.output.strip() == f"revtrack: {tmp_path / 'nope'}: no such file"
 
 
 def test_diff_story_by_id(tmp_path, seeds_dir):
@@ -81,7 +84,7 @@ def test_diff_story_by_id(tmp_path, seeds_dir):
     assert "headline changed" in result.output
 
 
-def test_context_limits_lines(tmp_path):
+def test_context_limits_paragraphs(tmp_path):
     old = tmp_path / "a.txt"
     new = tmp_path / "b.txt"
     paras = [f"Paragraph number {i} says something plain and true." for i in range(20)]
@@ -92,6 +95,8 @@ def test_context_limits_lines(tmp_path):
     narrow = run(["diff", str(old), str(new), "--no-color", "--context", "0"], tmp_path).output
     assert "[-plain-]{+new+}" in narrow
     assert "Paragraph number 3 " in full and "Paragraph number 3 " not in narrow
+    one = run(["diff", str(old), str(new), "--no-color", "--context", "1"], tmp_path).output
+    assert "Paragraph number 9 " in one and "Paragraph number 11 " in one and "Paragraph number 8 " not in one
 
 
 HOSTILE = (

@@ -32,13 +32,14 @@ _BOMS = (
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
 
-def decode_bytes(path: str, raw: bytes) -> tuple[str, str]:
+def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str]:
     """Decode a capture's bytes: ``(text with \\n line ends, encoding used)``.
 
     UTF-8 with or without a byte-order mark, UTF-16 and UTF-32 with one (or
     UTF-16 without, recognised by its zero bytes), and legacy single-byte
     encodings (Windows-1252, Latin-1 and others, detected by charset-normalizer).
-    CRLF and CR line ends become LF. Empty and truly binary input is refused.
+    CRLF and CR line ends become LF (unless ``newlines`` is False: ``revtrack
+    diff`` keeps a file's text exactly). Empty and truly binary input is refused.
 
     >>> decode_bytes("a.txt", "caf\u00e9".encode())
     ('caf\u00e9', 'utf-8')
@@ -59,6 +60,8 @@ def decode_bytes(path: str, raw: bytes) -> tuple[str, str]:
     sample = text[:65536]
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
         raise InputError(path, f"binary file (control bytes), not a text capture (read as {encoding})")
+    if not newlines:
+        return text, encoding
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
 
 

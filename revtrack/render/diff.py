@@ -1,8 +1,15 @@
-"""Diffs as text (coloured or ``[-old-]{+new+}`` markers), git porcelain, JSON and HTML."""
+"""Diffs as text (coloured or ``[-old-]{+new+}`` markers), git porcelain, JSON and HTML.
+
+A :class:`DiffPair` compares two whole documents: two files' decoded text, or
+two revisions' headline and body (headline, blank line, body). Every renderer
+shows every changed word; ``--ignore-cosmetic`` hides changes that vanish under
+normalisation (quote style, dashes, whitespace) in every format alike.
+"""
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
@@ -10,133 +17,147 @@ from revtrack.safety import inert
 
 
 @dataclass(frozen=True)
-class DiffPair:
-    """Two versions compared: labels, and the headline and body comparisons."""
+class Version:
+    """One side of a comparison: a file or a stored revision."""
 
-    old_label: str
-    new_label: str
-    headline: Comparison
-    body: Comparison
+    label: str
+    text: str
+    headline: str
+    kind: str  # "file" or "revision"
+    id: str | None = None
+    story: str | None = None
+    captured: str | None = None  # ISO 8601 with seconds and offset
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class DiffPair:
+    """Two versions compared as whole documents.
+
+    ``changed`` is True exactly when the wording differs: when the two texts
+    still differ after cosmetic normalisation.
+    """
+
+    old: Version
+    new: Version
+    comparison: Comparison
+    changed: bool
+    headline_changed: bool
 
     @property
-    def changed(self) -> bool:
-        """True when wording (not only cosmetics) changed in headline or body."""
-        return self.headline.stats.wording_changed or self.body.stats.wording_changed
+    def identical(self) -> bool:
+        """The two texts are the same, character for character."""
+        return self.old.text == self.new.text
+
+    def shown(self, ignore_cosmetic: bool) -> bool:
+        """Whether the pair prints anything (identical texts print nothing)."""
+        return self.changed if ignore_cosmetic else not self.identical
 
 
 _COLOURS = {DELETE: "\x1b[9;31m", INSERT: "\x1b[4;32m", "cosmetic": "\x1b[2m", "move": "\x1b[36m"}
 _RESET = "\x1b[0m"
+_EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
-def _visible(seg: Segment, ignore_cosmetic: bool) -> bool:
-    """Whether a segment shows at all (the old half of a hidden cosmetic change does not)."""
-    if not seg.cosmetic:
-        return True
-    if ignore_cosmetic or not seg.text.strip():
-        return seg.op != DELETE
-    return True
+def visible_segments(segments: tuple[Segment, ...], ignore_cosmetic: bool) -> list[Segment]:
+    """The segments a reader sees: with ``ignore_cosmetic``, cosmetic changes read as the new text.
 
-
-def inline(segments: tuple[Segment, ...], color: bool, ignore_cosmetic: bool = False) -> str:
-    """Segments as one inline stream: coloured, or with git-style word markers."""
-    out: list[str] = []
+    Whitespace-only re-flows always read as the new text.
+    """
+    out: list[Segment] = []
     for seg in segments:
-        text = inert(seg.text)
-        if seg.op == EQUAL or not _visible(seg, ignore_cosmetic):
-            continue_text = text if seg.op != DELETE else ""
-            out.append(continue_text)
-            continue
         if seg.cosmetic and (ignore_cosmetic or not seg.text.strip()):
-            out.append(text)  # whitespace re-flow or hidden cosmetics: show the new text
+            if seg.op == INSERT:
+                out.append(Segment(EQUAL, seg.text))
             continue
-        tag = f"(moved {seg.move + 1})" if seg.move is not None else ""
-        if color:
-            style = _COLOURS["cosmetic"] if seg.cosmetic else _COLOURS[seg.op]
-            if seg.move is not None:
-                style += _COLOURS["move"]
-            out.append(f"{style}{text}{_RESET}{tag}")
-        elif seg.cosmetic:
-            out.append(f"[~{text}~]" if seg.op == DELETE else f"{{~{text}~}}")
-        else:
-            out.append(f"[-{text}-]{tag}" if seg.op == DELETE else f"{{+{text}+}}{tag}")
-    return "".join(out)
+        out.append(seg)
+    return out
 
 
-def _with_context(text: str, changed_marks: tuple[str, ...], context: int | None) -> str:
-    """Keep lines holding a change and ``context`` lines around them."""
-    lines = text.split("\n")
+def _marked(seg: Segment, color: bool) -> str:
+    """One changed segment with its markers or colour, whitespace at its edges left outside.
+
+    A moved sentence is tagged where it left (``→1``) and where it arrived (``←1``),
+    as in the terminal UI.
+    """
+    lead, core, trail = _EDGE_SPACE.match(inert(seg.text)).groups()
+    tag = ""
+    if seg.move is not None:
+        tag = f"\u2192{seg.move + 1}" if seg.op == DELETE else f"\u2190{seg.move + 1}"
+    if color:
+        style = _COLOURS["cosmetic"] if seg.cosmetic else _COLOURS[seg.op]
+        if seg.move is not None:
+            style += _COLOURS["move"]
+        # colour each line on its own: a pager or a context cut never leaves colour open
+        core = "\n".join(f"{style}{line}{_RESET}" if line else "" for line in core.split("\n"))
+        return f"{lead}{core}{tag}{trail}"
+    if seg.cosmetic:
+        left, right = ("[~", "~]") if seg.op == DELETE else ("{~", "~}")
+    else:
+        left, right = ("[-", "-]") if seg.op == DELETE else ("{+", "+}")
+    return f"{lead}{left}{core}{right}{tag}{trail}"
+
+
+def diff_lines(segments: tuple[Segment, ...], color: bool, ignore_cosmetic: bool) -> list[tuple[str, bool]]:
+    """The inline diff as ``(line, holds a change)`` pairs."""
+    lines: list[str] = [""]
+    hot: list[bool] = [False]
+    for seg in visible_segments(segments, ignore_cosmetic):
+        text = inert(seg.text) if seg.op == EQUAL else _marked(seg, color)
+        pieces = text.split("\n")
+        for n, piece in enumerate(pieces):
+            if n:
+                lines.append("")
+                hot.append(False)
+            lines[-1] += piece
+            if seg.op != EQUAL:
+                hot[-1] = True
+    return list(zip(lines, hot, strict=True))
+
+
+def _with_context(lines: list[tuple[str, bool]], context: int | None) -> str:
+    """Keep the lines holding a change and ``context`` paragraphs around each, ``@@`` between cuts.
+
+    Paragraphs are separated by blank lines; a blank line never counts as one.
+    """
     if context is None:
-        return text
-    hot = [n for n, line in enumerate(lines) if any(m in line for m in changed_marks)]
-    keep = sorted({k for n in hot for k in range(n - context, n + context + 1) if 0 <= k < len(lines)})
+        return "\n".join(line for line, _ in lines)
+    paragraphs: list[tuple[list[str], bool]] = []
+    for line, hot in lines:
+        if not line.strip() and not hot:
+            if paragraphs and paragraphs[-1][0]:
+                paragraphs.append(([], False))
+            continue
+        if not paragraphs:
+            paragraphs.append(([], False))
+        text, was_hot = paragraphs[-1]
+        paragraphs[-1] = ([*text, line], was_hot or hot)
+    paragraphs = [p for p in paragraphs if p[0]]
+    hot_at = [n for n, (_, hot) in enumerate(paragraphs) if hot]
+    keep = sorted(
+        {k for n in hot_at for k in range(n - context, n + context + 1) if 0 <= k < len(paragraphs)}
+    )
     out: list[str] = []
     last = -2
     for k in keep:
         if k != last + 1:
             out.append("@@")
-        out.append(lines[k])
+        elif out:
+            out.append("")
+        out.extend(paragraphs[k][0])
         last = k
     return "\n".join(out)
 
 
 def pair_text(pair: DiffPair, color: bool, context: int | None, ignore_cosmetic: bool) -> str:
-    """A comparison as text: labels, headline line, body stream with context."""
-    marks = ("\x1b[9;31m", "\x1b[4;32m") if color else ("[-", "{+", "[~", "{~")
-    head = inline(pair.headline.segments, color, ignore_cosmetic)
-    body = inline(pair.body.segments, color, ignore_cosmetic)
-    return "\n".join(
-        [
-            f"--- {inert(pair.old_label)}",
-            f"+++ {inert(pair.new_label)}",
-            f"headline: {head}",
-            "",
-            _with_context(body, marks, context),
-        ]
-    )
+    """A comparison as text: two label lines, then the whole document with changes marked."""
+    body = _with_context(diff_lines(pair.comparison.segments, color, ignore_cosmetic), context)
+    return "\n".join([f"--- {inert(pair.old.label)}", f"+++ {inert(pair.new.label)}", body])
 
 
-def stat_line(pair: DiffPair) -> str:
-    """One line of figures for ``--stat``."""
-    s = pair.body.stats
-    return (
-        f"{inert(pair.old_label)} -> {inert(pair.new_label)}: "
-        f"+{s.words_added} -{s.words_deleted} ~{s.words_changed} words; "
-        f"sentences +{s.sentences_added} -{s.sentences_deleted} edited {s.sentences_edited}"
-        f" moved {s.sentences_moved}; cosmetic {s.cosmetic_changes}; "
-        f"headline {'changed' if pair.headline.stats.wording_changed else 'same'}; "
-        f"similarity {s.similarity:.3f}"
-    )
-
-
-def pair_porcelain(pair: DiffPair) -> str:
-    """Compatible with ``git diff --word-diff=porcelain``: one token run a line, ``~`` = newline."""
-    out = [f"--- a/{inert(pair.old_label)}", f"+++ b/{inert(pair.new_label)}"]
-    old_lines = pair.body.old_text().count("\n") + 1
-    new_lines = pair.body.new_text().count("\n") + 1
-    out.append(f"@@ -1,{old_lines} +1,{new_lines} @@")
-    prefix = {EQUAL: " ", DELETE: "-", INSERT: "+"}
-    for seg in pair.body.segments:
-        pieces = seg.text.split("\n")
-        for n, piece in enumerate(pieces):
-            if n:
-                out.append("~")
-            if piece:
-                out.append(prefix[seg.op] + inert(piece))
-    out.append("~")
-    return "\n".join(out)
-
-
-def _segment_dict(seg: Segment) -> dict:
-    d: dict = {"op": seg.op, "text": seg.text}
-    if seg.cosmetic:
-        d["cosmetic"] = True
-    if seg.move is not None:
-        d["move"] = seg.move
-    return d
-
-
-def _stats_dict(c: Comparison) -> dict:
-    s = c.stats
+def stat_dict(pair: DiffPair) -> dict:
+    """The figures of one comparison (``--stat``, and ``stats`` in JSON)."""
+    s = pair.comparison.stats
     return {
         "words_added": s.words_added,
         "words_deleted": s.words_deleted,
@@ -147,39 +168,108 @@ def _stats_dict(c: Comparison) -> dict:
         "sentences_moved": s.sentences_moved,
         "cosmetic_changes": s.cosmetic_changes,
         "similarity": s.similarity,
-        "wording_changed": s.wording_changed,
+        "headline_changed": pair.headline_changed,
+        "wording_changed": pair.changed,
     }
 
 
-def pair_dict(pair: DiffPair) -> dict:
-    """A comparison as JSON: ops, segments, moves, stats and the headline comparison."""
+def stat_line(pair: DiffPair) -> str:
+    """One line of figures for ``--stat``."""
+    s = pair.comparison.stats
+    return (
+        f"{inert(pair.old.label)} -> {inert(pair.new.label)}: "
+        f"+{s.words_added} -{s.words_deleted} ~{s.words_changed} words; "
+        f"sentences +{s.sentences_added} -{s.sentences_deleted} edited {s.sentences_edited}"
+        f" moved {s.sentences_moved}; cosmetic {s.cosmetic_changes}; "
+        f"headline {'changed' if pair.headline_changed else 'same'}; "
+        f"similarity {s.similarity:.3f}"
+    )
+
+
+def pair_porcelain(pair: DiffPair, ignore_cosmetic: bool = False) -> str:
+    """Compatible with ``git diff --word-diff=porcelain``: one token run a line, ``~`` = newline."""
+    out = [f"--- a/{inert(pair.old.label)}", f"+++ b/{inert(pair.new.label)}"]
+    old_lines = pair.old.text.count("\n") + 1
+    new_lines = pair.new.text.count("\n") + 1
+    out.append(f"@@ -1,{old_lines} +1,{new_lines} @@")
+    prefix = {EQUAL: " ", DELETE: "-", INSERT: "+"}
+    for seg in visible_segments(pair.comparison.segments, ignore_cosmetic):
+        pieces = seg.text.split("\n")
+        for n, piece in enumerate(pieces):
+            if n:
+                out.append("~")
+            if piece:
+                out.append(prefix[seg.op] + inert(piece))
+    out.append("~")
+    return "\n".join(out)
+
+
+def version_dict(v: Version) -> dict:
+    """One side of a comparison as JSON."""
+    d: dict = {"label": v.label, "kind": v.kind, "headline": v.headline}
+    if v.kind == "file":
+        d["path"] = v.label
+    else:
+        d.update(id=v.id, story=v.story, captured=v.captured, published=v.published)
+    return d
+
+
+def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
+    """A comparison as JSON (the schema is in docs/json.md).
+
+    ``ops`` are ``[op, text]`` pairs over the whole documents: ``=`` and ``-``
+    rebuild the old text, ``=`` and ``+`` the new. ``cosmetic`` lists the indices
+    of ops that are cosmetic; with ``ignore_cosmetic`` those read as the new text.
+    """
+    segments = (
+        visible_segments(pair.comparison.segments, ignore_cosmetic)
+        if ignore_cosmetic
+        else list(pair.comparison.segments)
+    )
+    ops: list[list[str]] = []
+    cosmetic: list[int] = []
+    move_at: dict[int, dict] = {}
+    for seg in segments:
+        if ops and ops[-1][0] == seg.op and seg.op == EQUAL:
+            ops[-1][1] += seg.text  # hidden cosmetics join the text around them
+            continue
+        if seg.cosmetic:
+            cosmetic.append(len(ops))
+        if seg.move is not None:
+            move_at.setdefault(seg.move, {})["from" if seg.op == DELETE else "to"] = len(ops)
+        ops.append([seg.op, seg.text])
+    moves = []
+    for m in pair.comparison.moves:
+        where = move_at.get(m.id, {})
+        moves.append(
+            {
+                "id": m.id + 1,
+                "from_op": where.get("from"),
+                "to_op": where.get("to"),
+                "old": m.old,
+                "new": m.new,
+                "ops": [[s.op, s.text] for s in m.segments],
+            }
+        )
     return {
-        "old": pair.old_label,
-        "new": pair.new_label,
+        "old": version_dict(pair.old),
+        "new": version_dict(pair.new),
         "changed": pair.changed,
-        "headline": {
-            "changed": pair.headline.stats.wording_changed,
-            "old": pair.headline.old_text(),
-            "new": pair.headline.new_text(),
-            "ops": pair.headline.ops,
-        },
-        "ops": pair.body.ops,
-        "segments": [_segment_dict(s) for s in pair.body.segments],
-        "moves": [
-            {"id": m.id, "old": m.old, "new": m.new, "segments": [_segment_dict(s) for s in m.segments]}
-            for m in pair.body.moves
-        ],
-        "stats": _stats_dict(pair.body),
+        "headline": {"old": pair.old.headline, "new": pair.new.headline, "changed": pair.headline_changed},
+        "ops": ops,
+        "cosmetic": cosmetic,
+        "moves": moves,
+        "stats": stat_dict(pair),
     }
 
 
 _CSS = """body{font:16px/1.6 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}
 del{background:#fdd;color:#900;text-decoration:line-through}ins{background:#dfd;color:#060;
 text-decoration:underline}.cosmetic{opacity:.55}.move{background:#def;outline:1px dashed #369}
-.stats{font:13px monospace;color:#555}h1{font-size:1.3em}p.labels{font:13px monospace}"""
+.stats{font:13px monospace;color:#555}p.labels{font:13px monospace}"""
 
 
-def _html_segments(segments: tuple[Segment, ...], which: str) -> str:
+def _html_segments(segments: list[Segment], which: str) -> str:
     out = []
     for seg in segments:
         text = html.escape(inert(seg.text), quote=True).replace("\n", "<br>\n")
@@ -192,14 +282,15 @@ def _html_segments(segments: tuple[Segment, ...], which: str) -> str:
         if seg.move is not None:
             cls.append("move")
             here, there = ("from", "to") if seg.op == DELETE else ("to", "from")
+            arrow = f"\u2192{seg.move + 1}" if seg.op == DELETE else f"\u2190{seg.move + 1}"
             attrs = f' id="{which}move-{seg.move}-{here}"'
-            text = f'<a href="#{which}move-{seg.move}-{there}">{text}</a>'
+            text = f'<a href="#{which}move-{seg.move}-{there}">{text}</a><sup>{arrow}</sup>'
         klass = f' class="{" ".join(cls)}"' if cls else ""
         out.append(f"<{tag}{klass}{attrs}>{text}</{tag}>")
     return "".join(out)
 
 
-def pairs_html(pairs: list[DiffPair]) -> str:
+def pairs_html(pairs: list[DiffPair], ignore_cosmetic: bool = False) -> str:
     """One self-contained HTML page for one or more comparisons."""
     parts = [
         "<!DOCTYPE html>",
@@ -209,10 +300,10 @@ def pairs_html(pairs: list[DiffPair]) -> str:
         f"<title>revtrack diff</title><style>{_CSS}</style></head><body>",
     ]
     for n, pair in enumerate(pairs):
-        labels = f"{html.escape(inert(pair.old_label))} &rarr; {html.escape(inert(pair.new_label))}"
+        labels = f"{html.escape(inert(pair.old.label))} &rarr; {html.escape(inert(pair.new.label))}"
         parts.append(f'<section id="pair-{n}"><p class="labels">{labels}</p>')
-        parts.append(f"<h1>{_html_segments(pair.headline.segments, f'p{n}h')}</h1>")
         parts.append(f'<p class="stats">{html.escape(stat_line(pair))}</p>')
-        parts.append(f"<div>{_html_segments(pair.body.segments, f'p{n}b')}</div></section>")
+        segments = visible_segments(pair.comparison.segments, ignore_cosmetic)
+        parts.append(f"<div>{_html_segments(segments, f'p{n}')}</div></section>")
     parts.append("</body></html>")
     return "\n".join(parts)

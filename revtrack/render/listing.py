@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from revtrack.models import iso_timestamp
 from revtrack.safety import inert, inert_line
 from revtrack.stories import LogEntry, Revision, Sighting, StorySummary
 
@@ -26,13 +27,15 @@ def sighting_dict(s: Sighting) -> dict:
     """A sighting as JSON: the capture's path and time, and the time resolved there."""
     return {
         "path": s.path,
-        "captured_at": s.captured_at,
-        "published": s.published,
+        "captured_at": iso_timestamp(s.captured_at),
+        "published": iso_timestamp(s.published),
+        "published_precision": s.published_precision,
         "date_text": s.date_text,
         "outlet": s.outlet,
         "section": s.section,
         "url": s.url,
         "position": s.position,
+        "byline": s.byline,
     }
 
 
@@ -43,9 +46,9 @@ def story_dict(s: StorySummary) -> dict:
         "headline": s.headline,
         "outlets": list(s.outlets),
         "revisions": s.revisions,
-        "first_seen": s.first_seen,
-        "last_seen": s.last_seen,
-        "last_change": s.last_change,
+        "first_seen": iso_timestamp(s.first_seen),
+        "last_seen": iso_timestamp(s.last_seen),
+        "last_change": iso_timestamp(s.last_change),
     }
 
 
@@ -54,8 +57,8 @@ def log_dict(e: LogEntry) -> dict:
     r = e.revision
     return {
         "id": r.id,
-        "published": r.published,
-        "captured": r.captured,
+        "published": iso_timestamp(r.published),
+        "captured": iso_timestamp(r.captured),
         "headline": r.headline,
         "outlet": r.outlets[0] if r.outlets else None,
         "outlets": r.outlets,
@@ -75,8 +78,8 @@ def revision_dict(r: Revision) -> dict:
         "headline": r.headline,
         "body": r.body,
         "words": r.words,
-        "published": r.published,
-        "captured": r.captured,
+        "published": iso_timestamp(r.published),
+        "captured": iso_timestamp(r.captured),
         "sightings": [sighting_dict(s) for s in r.sightings],
     }
 

@@ -97,11 +97,30 @@ class ReadQueries:
         marks = ",".join("?" * len(revision_ids))
         return self._rows(
             "SELECT s.revision_id, c.path, s.captured_at, s.published, s.published_precision,"
-            " s.date_text, s.outlet, s.section, s.url, s.position,"
+            " s.date_text, s.outlet, s.section, s.url, s.position, s.byline,"
             " coalesce(s.headline, r.headline) AS headline"
             " FROM snapshots s JOIN captures c ON c.id = s.capture_id"
             " JOIN revisions r ON r.id = s.revision_id"
             f" WHERE s.revision_id IN ({marks})"
             " ORDER BY s.captured_at, c.path, s.position",
             revision_ids,
+        )
+
+    def iter_revisions_by_story(self, since: str | None = None):
+        """Every revision with its story, a story's revisions together and oldest first (a cursor).
+
+        ``since`` (ISO time) keeps the stories that have a revision first captured then or later.
+        """
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        where = ""
+        params: tuple = ()
+        if since:
+            where = " WHERE story_id IN (SELECT story_id FROM revisions WHERE first_captured >= ?)"
+            params = (since,)
+        return cursor.execute(
+            "SELECT id, story_id, headline, body, words, first_published, first_captured FROM revisions"
+            + where
+            + " ORDER BY story_id, coalesce(first_published, first_captured), first_captured, id",
+            params,
         )
