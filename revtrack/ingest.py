@@ -23,9 +23,9 @@ from revtrack import grouping
 from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_articles
 from revtrack.extract.lines import word_total
-from revtrack.fingerprint import content_hash, line_key, revision_id
+from revtrack.grouping.fingerprint import content_hash, line_key, revision_id
 from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
-from revtrack.sketch import sketch_blobs
+from revtrack.grouping.sketch import sketch_blobs
 from revtrack.store import SnapshotRow, Store, capture_known
 from revtrack.store.captures import chrome_keys_readonly, pack
 from revtrack.text import paragraphs, word_count
@@ -159,7 +159,7 @@ def snapshot_rows(articles: list, captured_iso: str) -> tuple[SnapshotRow, ...]:
 
 
 def page_line_keys(text: str) -> tuple[int, ...]:
-    """Keys of a page's short lines (see :func:`revtrack.fingerprint.line_key`)."""
+    """Keys of a page's short lines (see :func:`revtrack.grouping.fingerprint.line_key`)."""
     keys = {
         line_key(line) for line in text.splitlines() if line.strip() and word_total(line) <= CHROME_LINE_WORDS
     }

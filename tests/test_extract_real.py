@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from revtrack.extract import extract_articles
-from revtrack.fingerprint import revision_id
+from revtrack.grouping.fingerprint import revision_id
 
 CAP = datetime(2026, 3, 3, 12, 0, tzinfo=UTC)
 NAV = ["Home", "World", "Politics", "Business", "Tech", "Science", "Sport", "Culture", "Opinion", "Video"]

@@ -12,7 +12,7 @@ import pytest
 
 from revtrack.grouping import group_documents, verify
 from revtrack.ingest import IngestOptions, ingest_paths
-from revtrack.sketch import features
+from revtrack.grouping.sketch import features
 from revtrack.store import Store
 from revtrack.stories import list_stories, story_revisions
 
@@ -150,7 +150,7 @@ def test_incremental_store_matches_batch(tmp_path, corpus):
             _jsonl(path, [(d.headline, d.body, None) for d in part])
             report = ingest_paths(store, [path], IngestOptions())
             assert not report.errors
-        from revtrack.fingerprint import revision_id
+        from revtrack.grouping.fingerprint import revision_id
 
         story_of = dict(store.conn.execute("SELECT id, story_id FROM revisions").fetchall())
     incremental = [story_of[revision_id(d.headline, d.body)] for d in docs]

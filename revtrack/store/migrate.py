@@ -28,7 +28,7 @@ def backup_path(path: Path, version: int) -> Path:
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
-    from revtrack.sketch import sketch_blobs
+    from revtrack.grouping.sketch import sketch_blobs
 
     conn.execute("DROP TABLE IF EXISTS lsh")
     conn.execute("CREATE INDEX IF NOT EXISTS story_aliases_story ON story_aliases(story_id)")

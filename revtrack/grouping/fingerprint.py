@@ -5,7 +5,7 @@
   normalisation, so a flattened copy and a paragraphed copy of one text are one
   revision.
 * Shingles and MinHash sketches for near-duplicate grouping live in
-  :mod:`revtrack.sketch` and call :func:`hash64_many` from here.
+  :mod:`revtrack.grouping.sketch` and call :func:`hash64_many` from here.
 
 Everything is a pure function of its input: no store, no globals beyond constants.
 """

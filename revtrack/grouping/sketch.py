@@ -18,7 +18,7 @@ from functools import cached_property
 
 import numpy as np
 
-from revtrack.fingerprint import hash64_many
+from revtrack.grouping.fingerprint import hash64_many
 from revtrack.text import PUNCT_TO_SPACE, cosmetic_normalize
 
 #: Sketch width (one-permutation MinHash bins) and LSH banding (BANDS x ROWS = K).

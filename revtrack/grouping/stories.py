@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revtrack.sketch import (
+from revtrack.grouping.sketch import (
     BANDS,
     Features,
     K,
