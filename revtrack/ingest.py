@@ -24,8 +24,8 @@ from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_articles
 from revtrack.extract.lines import word_total
 from revtrack.grouping.fingerprint import content_hash, line_key, revision_id
-from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from revtrack.grouping.sketch import sketch_blobs
+from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from revtrack.store import SnapshotRow, Store, capture_known
 from revtrack.store.captures import chrome_keys_readonly, pack
 from revtrack.text import paragraphs, word_count

@@ -5,8 +5,9 @@ bytes of every capture are kept, so what was stored under an older extractor
 can be read again. Each capture is one transaction: its snapshots are written
 anew, revisions no capture shows any more are removed, new ones are grouped.
 Stories are then recomputed (:func:`revtrack.grouping.regroup`), since a
-removed revision may have been what held two stories together. Running it
-twice changes nothing the second time.
+removed revision may have been what held two stories together. A story whose
+first revision was replaced takes its new first revision's id, and the old id
+stays as an alias. Running it twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -58,22 +59,6 @@ def _snapshot_key(row) -> tuple:
     )
 
 
-def _keep_story_ids(store: Store, conn, rows, new: list[str], was: dict, old_story: dict) -> None:
-    """A new text that replaces the only text of a story takes that story's id.
-
-    Without this a story seen in one capture would change its id on every
-    re-extraction that changes its text, and links and notes to it would break.
-    """
-    for row in rows:
-        rid = row.revision_id
-        old_rid = was.get(row.position)
-        story = old_story.get(old_rid) if old_rid else None
-        if rid not in new or story is None or store.stories_of(conn, [rid]).get(rid) != rid:
-            continue
-        if store.story_size(conn, story) == 0 and store.story_size(conn, rid) == 1:
-            store.set_story(conn, [rid], [], story)
-
-
 def reextract(store: Store, progress: Callable[[int], None] | None = None) -> ReextractReport:
     """Re-extract every stored capture with today's extractor; see the module docstring."""
     report = ReextractReport()
@@ -103,13 +88,18 @@ def reextract(store: Store, progress: Callable[[int], None] | None = None) -> Re
                 continue
             try:
                 index.refresh(store, conn)
-                was = {c[0]: c[1] for c in current}  # position -> revision shown there
+                was = {c[0]: c[1] for c in current}  # position -> revision shown there before
                 old_story = store.stories_of(conn, list(was.values()))
                 removed = store.drop_capture_snapshots(conn, capture.id, layout)
+                store.drop_edges_of(conn, removed)
                 new = store.insert_snapshots(conn, capture.id, rows)
                 sketches = {row.revision_id: row.sketch for row in rows}
                 grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
-                _keep_story_ids(store, conn, rows, new, was, old_story)
+                for row in rows:  # a story that lost every revision lives on as an alias
+                    story = old_story.get(was.get(row.position, ""))
+                    if story and store.story_size(conn, story) == 0:
+                        now = store.stories_of(conn, [row.revision_id]).get(row.revision_id)
+                        store.apply_partition(conn, {}, {story: now})
                 if layout == "page":
                     learn_chrome(store, conn, capture.site, rows, page_line_keys(text))
             except BaseException:

@@ -84,3 +84,116 @@ class GroupingQueries:
         # an id that names a live story again is no longer an alias
         for story in live:
             conn.execute("DELETE FROM story_aliases WHERE alias = ?", (story,))
+
+    # ------------------------------------------------------------ clustering
+    def revision_for_grouping(
+        self, conn: sqlite3.Connection, revision_id: str
+    ) -> tuple[str, str, str] | None:
+        """Headline, body and first published (else captured) time of a revision, or None."""
+        return conn.execute(
+            "SELECT headline, body, coalesce(first_published, first_captured) FROM revisions WHERE id = ?",
+            (revision_id,),
+        ).fetchone()
+
+    def story_of_all(self, conn: sqlite3.Connection) -> dict[str, str]:
+        """``{revision id: story id}`` for every revision."""
+        return dict(conn.execute("SELECT id, story_id FROM revisions"))
+
+    def add_edges(self, conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> None:
+        """Store verified pairs (each sorted)."""
+        conn.executemany("INSERT OR IGNORE INTO story_edges (a, b) VALUES (?, ?)", pairs)
+
+    def clear_edges(self, conn: sqlite3.Connection) -> None:
+        """Forget every verified pair (before they are all weighed again)."""
+        conn.execute("DELETE FROM story_edges")
+
+    def drop_edges_of(self, conn: sqlite3.Connection, revision_ids: list[str]) -> None:
+        """Forget the pairs of revisions that are no longer stored."""
+        for rid in revision_ids:
+            conn.execute("DELETE FROM story_edges WHERE a = ? OR b = ?", (rid, rid))
+
+    def _neighbours(self, conn: sqlite3.Connection, rid: str) -> list[str]:
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT b FROM story_edges WHERE a = ?1 UNION SELECT a FROM story_edges WHERE b = ?1"
+                " UNION SELECT b FROM story_overrides WHERE kind = 'must' AND a = ?1"
+                " UNION SELECT a FROM story_overrides WHERE kind = 'must' AND b = ?1",
+                (rid,),
+            )
+        ]
+
+    def edge_component(self, conn: sqlite3.Connection, seeds: list[str]) -> list[str]:
+        """Every revision connected to ``seeds`` by verified pairs or manual merges (seeds included)."""
+        seen = set(seeds)
+        todo = list(seeds)
+        while todo:
+            for other in self._neighbours(conn, todo.pop()):
+                if other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        return sorted(seen)
+
+    def edges_within(self, conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, str]]:
+        """Verified pairs with both ends in ``ids``."""
+        members = set(ids)
+        out = []
+        for rid in ids:
+            for (other,) in conn.execute("SELECT b FROM story_edges WHERE a = ?", (rid,)):
+                if other in members:
+                    out.append((rid, other))
+        return out
+
+    def overrides_within(
+        self, conn: sqlite3.Connection, ids: list[str]
+    ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Manual ``(merges, splits)`` as revision pairs with both ends in ``ids``."""
+        members = set(ids)
+        must: list[tuple[str, str]] = []
+        cannot: list[tuple[str, str]] = []
+        for rid in ids:
+            for kind, other in conn.execute("SELECT kind, b FROM story_overrides WHERE a = ?", (rid,)):
+                if other in members:
+                    (must if kind == "must" else cannot).append((rid, other))
+        return must, cannot
+
+    def add_overrides(
+        self, conn: sqlite3.Connection, kind: str, pairs: list[tuple[str, str]], when: str
+    ) -> None:
+        """Record manual merges (``must``) or splits (``cannot``) as sorted revision pairs."""
+        rows = [(kind, *(sorted(p)), when) for p in pairs]
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_overrides (kind, a, b, created_at) VALUES (?, ?, ?, ?)", rows
+        )
+
+    def drop_overrides(self, conn: sqlite3.Connection, revision_ids: list[str]) -> int:
+        """Forget every manual override touching these revisions; returns how many."""
+        total = 0
+        for rid in revision_ids:
+            total += conn.execute("DELETE FROM story_overrides WHERE a = ? OR b = ?", (rid, rid)).rowcount
+        return total
+
+    def overrides_of(
+        self, conn: sqlite3.Connection, revision_ids: list[str]
+    ) -> list[tuple[str, str, str, str]]:
+        """``(kind, a, b, created_at)`` of manual overrides touching these revisions."""
+        out = {}
+        for rid in revision_ids:
+            for row in conn.execute(
+                "SELECT kind, a, b, created_at FROM story_overrides WHERE a = ? OR b = ?", (rid, rid)
+            ):
+                out[row[:3]] = row
+        return sorted(out.values())
+
+    def story_members(self, conn: sqlite3.Connection, story_id: str) -> list[str]:
+        """Revision ids of a story."""
+        return [
+            r[0] for r in conn.execute("SELECT id FROM revisions WHERE story_id = ? ORDER BY id", (story_id,))
+        ]
+
+    def drop_overrides_between(self, conn: sqlite3.Connection, left: list[str], right: list[str]) -> None:
+        """Forget manual merges between two sets of revisions (a split overrules them)."""
+        for x in left:
+            for y in right:
+                a, b = sorted((x, y))
+                conn.execute("DELETE FROM story_overrides WHERE kind = 'must' AND a = ? AND b = ?", (a, b))

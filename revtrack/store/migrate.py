@@ -10,8 +10,10 @@ failure leaves the original untouched and the backup beside it.
   recomputed from each revision's text.
 * v2 -> v3: captures keep their raw bytes (compressed), the encoding they were
   decoded with and their site; snapshots keep a byline; two tables learn each
-  site's chrome lines. Captures stored before v3 have no raw bytes: they keep
-  what they have, and ``revtrack reextract`` says so.
+  site's chrome lines; verified pairs and manual overrides get tables, and the
+  stories are regrouped by the new rule (ids kept, or aliased). Captures stored
+  before v3 have no raw bytes: they keep what they have, and ``revtrack
+  reextract`` says so.
 """
 
 from __future__ import annotations
@@ -49,8 +51,17 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE captures ADD COLUMN {column}")
     conn.execute("ALTER TABLE snapshots ADD COLUMN byline TEXT")
     for statement in SCHEMA.split(";"):
-        if "CREATE TABLE site_" in statement:
+        if any(
+            f"CREATE {what} {name}" in statement
+            for what in ("TABLE", "INDEX")
+            for name in ("site_", "story_edges", "story_overrides")
+        ):
             conn.execute(statement)
+    # stories were formed by an older rule: the next ingest or `revtrack regroup` forms them anew
+    from revtrack.grouping.stories import regroup
+    from revtrack.store import Store
+
+    regroup(Store(conn, str(conn)), conn)
 
 
 MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}

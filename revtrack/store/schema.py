@@ -53,6 +53,20 @@ CREATE TABLE story_aliases (
     story_id TEXT NOT NULL
 );
 CREATE INDEX story_aliases_story ON story_aliases(story_id);
+CREATE TABLE story_edges (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX story_edges_b ON story_edges(b);
+CREATE TABLE story_overrides (
+    kind TEXT NOT NULL CHECK (kind IN ('must', 'cannot')),
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (kind, a, b)
+) WITHOUT ROWID;
+CREATE INDEX story_overrides_b ON story_overrides(b);
 CREATE TABLE site_lines (
     site TEXT NOT NULL,
     line_key INTEGER NOT NULL,
@@ -66,6 +80,8 @@ CREATE TABLE site_chrome (
     PRIMARY KEY (site, line_key)
 ) WITHOUT ROWID;
 """
+# story_edges: verified pairs of revisions (a < b); stories are clustered from them.
+# story_overrides: manual merges ('must') and splits ('cannot') as revision pairs.
 # captures.raw: the capture's bytes, zlib-compressed (NULL for captures stored by
 # revtrack before schema v3). site_lines: which stories each short line of a
 # site's pages was seen with; site_chrome: how many stories that is, so a line

@@ -1,0 +1,129 @@
+"""Stories from verified pairs, without chaining.
+
+Joining every verified pair (single linkage) lets one false pair merge two whole
+stories, and lets a chain of near neighbours (A like B, B like C, C like D)
+join stories whose ends have nothing in common. Here stories form like
+Kruskal's spanning tree: pairs are taken strongest first, and two groups join
+only when the join holds *as a whole*:
+
+* no member of one names other calendar facts in its headline than a member of
+  the other (unless those two are near copies);
+* every member of one shares at least :data:`LINK_FLOOR` of its content words
+  with every member of the other (complete linkage, on the words);
+* no manual split keeps them apart.
+
+Manual merges are joined first, whatever the rules say, and a story merged by
+hand then takes new members by the pair rule alone. The order is a
+function of the pairs alone (strength, then ids), so the stories do not depend
+on the order in which revisions were ingested, and clustering one connected set
+of pairs gives what clustering everything gives for that set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from revtrack.grouping.evidence import Doc, Evidence
+from revtrack.grouping.sketch import jaccard
+
+#: Every pair across a join must share at least this much of its content words.
+LINK_FLOOR = 0.2
+#: Past this many cross pairs, complete linkage is checked on a fixed sample of members.
+MAX_CROSS_PAIRS = 40_000
+_SAMPLE = 200
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+class _Groups:
+    """Disjoint groups of revision ids with their members."""
+
+    def __init__(self, ids: Iterable[str]) -> None:
+        self.parent = {rid: rid for rid in ids}
+        self.members = {rid: [rid] for rid in self.parent}
+
+    def find(self, x: str) -> str:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra].extend(self.members.pop(rb))
+
+
+def cluster(
+    docs: dict[str, Doc],
+    edges: dict[tuple[str, str], Evidence],
+    must: Iterable[tuple[str, str]] = (),
+    cannot: Iterable[tuple[str, str]] = (),
+) -> list[list[str]]:
+    """Partition ``docs`` into stories from verified ``edges`` (pairs that were weighed).
+
+    ``edges`` maps sorted id pairs to their evidence (only pairs judged the same
+    story join; the others are still used for the near-copy exemption);
+    ``must`` and ``cannot`` are manual merges and splits, as id pairs.
+    """
+    groups = _Groups(sorted(docs))
+    cannot_pairs = {_key(a, b) for a, b in cannot}
+    merged_by_hand = {x for pair in must for x in pair}
+    for a, b in sorted(_key(a, b) for a, b in must):
+        if a in docs and b in docs and not _blocked_by_hand(groups, a, b, cannot_pairs):
+            groups.join(a, b)
+    order = sorted((e for e in edges.items() if e[1].same), key=lambda item: (-item[1].strength, item[0]))
+    for (a, b), _ in order:
+        if groups.find(a) == groups.find(b):
+            continue
+        if _blocked_by_hand(groups, a, b, cannot_pairs):
+            continue
+        if not _merged_by_hand(groups, a, b, merged_by_hand) and not _consistent(groups, a, b, docs, edges):
+            continue
+        groups.join(a, b)
+    return sorted((sorted(m) for m in groups.members.values()), key=lambda m: m[0])
+
+
+def _merged_by_hand(groups: _Groups, a: str, b: str, merged: set[str]) -> bool:
+    """A group that holds a manual merge takes new members by the pair rule alone."""
+    if not merged:
+        return False
+    return any(x in merged for root in (groups.find(a), groups.find(b)) for x in groups.members[root])
+
+
+def _blocked_by_hand(groups: _Groups, a: str, b: str, cannot: set[tuple[str, str]]) -> bool:
+    if not cannot:
+        return False
+    left, right = groups.members[groups.find(a)], groups.members[groups.find(b)]
+    return any(_key(x, y) in cannot for x in left for y in right)
+
+
+def _consistent(
+    groups: _Groups, a: str, b: str, docs: dict[str, Doc], edges: dict[tuple[str, str], Evidence]
+) -> bool:
+    """Whether the groups of ``a`` and ``b`` may join (see the module docstring)."""
+    left, right = groups.members[groups.find(a)], groups.members[groups.find(b)]
+    if len(left) * len(right) > MAX_CROSS_PAIRS:  # a fixed sample: the same one every time
+        left, right = sorted(left)[:_SAMPLE], sorted(right)[:_SAMPLE]
+    left_dated = [x for x in left if docs[x].calendar]
+    right_dated = [y for y in right if docs[y].calendar]
+    for x in left_dated:
+        for y in right_dated:
+            if docs[x].calendar != docs[y].calendar:
+                evidence = edges.get(_key(x, y))
+                if evidence is None or not evidence.near_copy:
+                    return False
+    for x in left:
+        words_x = docs[x].features.content_words
+        for y in right:
+            if jaccard(words_x, docs[y].features.content_words) < LINK_FLOOR:
+                return False
+    return True

@@ -1,0 +1,159 @@
+"""``revtrack why A B``: the evidence and the scores that put two revisions together or apart.
+
+For two revisions, the pair's own evidence (every figure the rule used and its
+verdict), whether they share a story, the chain of verified pairs that joins
+them (a story forms from pairs, so two revisions of one story may be linked
+only through others), what keeps them apart when they are not, and the manual
+corrections involved. For two stories, the closest pair of their revisions.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from revtrack.errors import NotFoundError
+from revtrack.grouping.evidence import Evidence, make_doc, weigh
+
+
+@dataclass(frozen=True)
+class Why:
+    """Everything ``revtrack why`` reports."""
+
+    a: str  # revision ids
+    b: str
+    story_a: str
+    story_b: str
+    evidence: Evidence
+    path: tuple[tuple[str, str, Evidence], ...]  # verified pairs joining a to b, if any
+    overrides: tuple[tuple[str, str, str, str], ...]  # (kind, a, b, created_at)
+
+    @property
+    def together(self) -> bool:
+        """The two revisions are in one story."""
+        return self.story_a == self.story_b
+
+
+def _revision_or_story(store, target: str) -> list[str]:
+    try:
+        return [store.resolve("revision", target)]
+    except NotFoundError:
+        story = store.resolve("story", target)
+        return store.story_members(store.conn, story)
+
+
+def explain(store, first: str, second: str) -> Why:
+    """Explain how the store groups ``first`` and ``second`` (revision or story ids)."""
+    conn = store.conn
+    left, right = _revision_or_story(store, first), _revision_or_story(store, second)
+    docs = {}
+    for rid in set(left) | set(right):
+        headline, body, when = store.revision_for_grouping(conn, rid)
+        docs[rid] = make_doc(headline, body, when)
+    scored = sorted(
+        ((weigh(docs[x], docs[y]), x, y) for x in left for y in right if x != y),
+        key=lambda t: (-t[0].strength, t[1], t[2]),
+    )
+    if not scored:  # the same revision twice
+        x = left[0]
+        evidence, a, b = weigh(docs[x], docs[x]), x, x
+    else:
+        evidence, a, b = scored[0]
+    stories = store.stories_of(conn, [a, b])
+    return Why(
+        a,
+        b,
+        stories[a],
+        stories[b],
+        evidence,
+        tuple(_path(store, conn, a, b)),
+        tuple(store.overrides_of(conn, [a, b])),
+    )
+
+
+def _path(store, conn, a: str, b: str) -> list[tuple[str, str, Evidence]]:
+    """The shortest chain of verified pairs from ``a`` to ``b`` (empty when there is none)."""
+    if a == b:
+        return []
+    previous: dict[str, str] = {a: a}
+    todo = deque([a])
+    while todo:
+        node = todo.popleft()
+        if node == b:
+            break
+        for other in store._neighbours(conn, node):
+            if other not in previous:
+                previous[other] = node
+                todo.append(other)
+    if b not in previous:
+        return []
+    chain = [b]
+    while chain[-1] != a:
+        chain.append(previous[chain[-1]])
+    chain.reverse()
+    out = []
+    for x, y in zip(chain, chain[1:], strict=False):
+        hx, bx, wx = store.revision_for_grouping(conn, x)
+        hy, by, wy = store.revision_for_grouping(conn, y)
+        out.append((x, y, weigh(make_doc(hx, bx, wx), make_doc(hy, by, wy))))
+    return out
+
+
+def evidence_dict(e: Evidence) -> dict:
+    """The figures of one pair."""
+    return {
+        "same": e.same,
+        "reason": e.reason,
+        "shared_runs": round(e.containment, 4),
+        "words": round(e.words, 4),
+        "headline_words": round(e.headline, 4),
+        "calendar": [sorted(e.calendar[0]), sorted(e.calendar[1])],
+        "days_apart": None if e.days_apart is None else round(e.days_apart, 1),
+        "strength": round(e.strength, 4),
+    }
+
+
+def why_dict(w: Why) -> dict:
+    """``revtrack why --json``."""
+    return {
+        "a": w.a,
+        "b": w.b,
+        "story_a": w.story_a,
+        "story_b": w.story_b,
+        "together": w.together,
+        "evidence": evidence_dict(w.evidence),
+        "path": [{"a": x, "b": y, "evidence": evidence_dict(e)} for x, y, e in w.path],
+        "overrides": [{"kind": k, "a": a, "b": b, "created_at": t} for k, a, b, t in w.overrides],
+    }
+
+
+def why_text(w: Why) -> str:
+    """``revtrack why`` as lines for a person."""
+    e = w.evidence
+    verdict = "in one story" if w.together else "in different stories"
+    lines = [
+        f"{w.a[:10]} and {w.b[:10]}: {verdict} ({w.story_a[:10]}"
+        + ("" if w.together else f", {w.story_b[:10]}")
+        + ")",
+        f"pair rule: {'same story' if e.same else 'not the same story'}: {e.reason}",
+        f"  5-word runs shared {e.containment:.0%}; content words {e.words:.2f};"
+        f" headline words {e.headline:.2f}",
+        "  headline dates/versions: "
+        + (" / ".join(", ".join(sorted(c)) or "-" for c in e.calendar))
+        + ("" if e.days_apart is None else f"; {e.days_apart:.0f} days apart"),
+    ]
+    by_hand = {(a, b) for kind, a, b, _ in w.overrides if kind == "must"}
+    if w.together and w.path:
+        lines.append(f"joined through {len(w.path)} pair(s):")
+        for x, y, pe in w.path:
+            how = "merged by hand" if tuple(sorted((x, y))) in by_hand else pe.reason
+            lines.append(f"  {x[:10]} - {y[:10]}: {how}")
+    elif not w.together and any(kind == "cannot" for kind, *_ in w.overrides):
+        lines.append("kept apart by a manual split")
+    elif not w.together and (e.same or w.path):
+        lines.append("kept apart although matching pairs link them: joining would put texts that the")
+        lines.append("rule keeps apart in one story (other dates or versions in headlines, few shared words)")
+    for kind, a, b, when in w.overrides:
+        what = "merged by hand" if kind == "must" else "split by hand"
+        lines.append(f"{what}: {a[:10]} / {b[:10]} on {when} (undo: revtrack story reset)")
+    return "\n".join(lines)
