@@ -35,6 +35,10 @@ from revtrack.text import PUNCT_TO_SPACE, cosmetic_normalize
 
 #: Share of 5-word runs that makes two texts near copies: one story whatever else differs.
 NEAR_COPY = 0.88
+#: Texts sharing this share of runs and this much of their words are one story even when
+#: their numbers moved on ("death toll rises to 12", then "to 15").
+CLOSE_RUNS = 0.8
+CLOSE_WORDS = 0.85
 #: Days apart beyond which texts under different headlines need to be near copies.
 FAR_APART_DAYS = 180
 #: Below this headline word overlap, headlines count as different for the time rule.
@@ -212,6 +216,15 @@ def weigh(a: Doc, b: Doc) -> Evidence:
 
     if shared >= NEAR_COPY:
         return evidence(True, f"near copies: {shared:.0%} of 5-word runs shared")
+    if (
+        shared >= CLOSE_RUNS
+        and words >= CLOSE_WORDS
+        and not (a.calendar and b.calendar and a.calendar != b.calendar)
+    ):
+        # a developing story: the same words in the same order, a few numbers updated
+        return evidence(
+            True, f"same words ({words:.2f}) in the same order ({shared:.0%} of runs), facts updated"
+        )
     if a.calendar and b.calendar and a.calendar != b.calendar:
         only_a = ", ".join(sorted(a.calendar - b.calendar)) or "-"
         only_b = ", ".join(sorted(b.calendar - a.calendar)) or "-"

@@ -62,8 +62,11 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
             keys[start : start + chunk] = band_keys(values)
             low[start : start + chunk] = values.astype(np.uint16)
         cache: dict[int, Doc] = {}
+        kept: dict[int, Doc] = {}  # documents with a verified pair: clustered below
 
         def doc(i: int) -> Doc:
+            if i in kept:
+                return kept[i]
             if i not in cache:
                 cache[i] = make_doc(*docs[i], times[i] if times is not None else None)
             return cache[i]
@@ -77,28 +80,30 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
             evidence = weigh(doc(i), doc(j))
             if evidence.same:
                 edges[(i, j)] = evidence
+                kept[i], kept[j] = doc(i), doc(j)
         labels = list(range(len(docs)))
-        for members in _components(len(docs), edges):
+        by_component: dict[int, dict[tuple[str, str], Evidence]] = {}
+        components = _components(len(docs), edges)
+        root_of = {m: n for n, members in enumerate(components) for m in members}
+        for (i, j), evidence in edges.items():
+            by_component.setdefault(root_of[i], {})[(_name(i), _name(j))] = evidence
+        for n, members in enumerate(components):
             if len(members) == 1:
                 continue
-            named = {str(m).zfill(12): m for m in members}  # sortable ids in index order
-            part_docs = {
-                k: make_doc(*docs[m], times[m] if times is not None else None) for k, m in named.items()
-            }
-            index_of = {m: k for k, m in named.items()}
-            part_edges = {
-                (index_of[i], index_of[j]): ev
-                for (i, j), ev in edges.items()
-                if i in index_of and j in index_of
-            }
-            for group in cluster(part_docs, part_edges):
-                first = min(named[k] for k in group)
+            part_docs = {_name(m): kept[m] for m in members}
+            for group in cluster(part_docs, by_component.get(n, {})):
+                first = min(int(k) for k in group)
                 for k in group:
-                    labels[named[k]] = first
+                    labels[int(k)] = first
         return labels
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+def _name(i: int) -> str:
+    """A document index as an id that sorts like the index."""
+    return str(i).zfill(12)
 
 
 def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
