@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from revtrack.grouping import group_documents, verify
-from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.grouping.sketch import features
+from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
 from revtrack.stories import list_stories, story_revisions
 

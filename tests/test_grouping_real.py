@@ -99,7 +99,10 @@ def test_real_revisions_that_change_numbers_and_dates_stay_together():
         "of emergency and asked the army for help with evacuations. Several bridges were closed and the main "
         "rail line was suspended between the two largest towns of the valley."
     )
-    v1 = ("Death toll rises to 12 after valley floods", flood + " At least 12 people have died, the governor said.")
+    v1 = (
+        "Death toll rises to 12 after valley floods",
+        flood + " At least 12 people have died, the governor said.",
+    )
     v2 = (
         "Death toll rises to 15 after valley floods",
         flood + " At least 15 people have died, the governor said, and 40 are missing.",
