@@ -27,7 +27,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix revtrack tests benchmarks
 
 test: lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

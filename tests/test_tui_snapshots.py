@@ -1,4 +1,5 @@
-"""Snapshot tests (pytest-textual-snapshot): the stories screen and the alliance diff per theme.
+"""Snapshot tests (pytest-textual-snapshot): the stories screen and the alliance story on first
+open, at 80x24, 120x40 and 160x50, in each theme.
 
 Regenerate after an intended visual change with ``pytest --snapshot-update``.
 """
@@ -10,6 +11,9 @@ import pytest
 from revtrack.themes import builtin_theme_dir
 from revtrack.tui.app import RevtrackApp
 
+THEMES = ["revtrack-dark", "revtrack-light", "revtrack-high-contrast"]
+SIZES = [(80, 24), (120, 40), (160, 50)]
+
 
 async def _settle(pilot):
     await pilot.pause()
@@ -17,13 +21,22 @@ async def _settle(pilot):
     await pilot.pause()
 
 
-def test_stories_screen(snap_compare, seeded_db):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", THEMES)
+def test_stories_screen(snap_compare, seeded_db, theme, size):
     app = RevtrackApp(seeded_db, theme_dirs=[builtin_theme_dir()])
-    assert snap_compare(app, terminal_size=(120, 30), run_before=_settle)
+
+    async def themed(pilot):
+        await _settle(pilot)
+        pilot.app.theme = theme
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=themed)
 
 
-@pytest.mark.parametrize("theme", ["revtrack-dark", "revtrack-light", "revtrack-high-contrast"])
-def test_alliance_diff_in_theme(snap_compare, seeded_db, theme):
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", THEMES)
+def test_alliance_story_first_open(snap_compare, seeded_db, theme, size):
     app = RevtrackApp(seeded_db, theme_dirs=[builtin_theme_dir()])
 
     async def open_story(pilot):
@@ -36,4 +49,4 @@ def test_alliance_diff_in_theme(snap_compare, seeded_db, theme):
         await pilot.press("enter")
         await _settle(pilot)
 
-    assert snap_compare(app, terminal_size=(110, 36), run_before=open_story)
+    assert snap_compare(app, terminal_size=size, run_before=open_story)

@@ -264,29 +264,41 @@ def _shows_page_structure(
     """True when chrome surrounds the article: a menu above and a footer below, or a long one of them.
 
     A plain file starts with its title and may carry a byline, a date, a
-    subtitle or a list at its end; none of that is chrome. What is counted above
-    the article are short lines other than the first line, the headline, bylines
-    and dates; below it, short lines that do not introduce a list. Learned
-    chrome is not used here: it must never turn a plain text into a page.
+    subtitle or a list at its end; none of that is chrome. Above the article
+    what counts is a menu: the longest run of short lines other than the first
+    line, the headline, bylines and dates; below it, every short line that does
+    not introduce a list. Learned chrome is not used here: it must never turn a
+    plain text into a page.
     """
     head = header.headline_pos if header.headline_pos is not None else first
     headline = lines[indices[head]].strip()
 
-    def chrome_like(n: int) -> bool:
+    def header_field(n: int) -> bool:  # the headline again, a byline, a date: not chrome
         text = lines[indices[n]].strip()
-        return (
-            kinds[n] == "short"
-            and text != headline
-            and not is_byline(text)
-            and date_line(text, captured_at) is None
-            and not _introduces_list(kinds, n)
-        )
+        return text == headline or is_byline(text) or date_line(text, captured_at) is not None
 
-    above = sum(chrome_like(n) for n in range(1, min(head, first)))
+    def chrome_like(n: int) -> bool:
+        return kinds[n] == "short" and not header_field(n) and not _introduces_list(kinds, n)
+
+    # header fields sit inside a menu's run without ending it
+    above = _longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
     below = sum(chrome_like(n) for n in range(last, len(indices)))
     return (
         (above >= _CHROME_ABOVE and below >= _CHROME_BELOW) or above >= _MENU_ABOVE or below >= _FOOTER_BELOW
     )
+
+
+def _longest_run(flags: list[bool]) -> int:
+    """Length of the longest run of True.
+
+    >>> _longest_run([True, True, False, True, True, True])
+    3
+    """
+    best = run = 0
+    for flag in flags:
+        run = run + 1 if flag else 0
+        best = max(best, run)
+    return best
 
 
 def _introduces_list(kinds: list[str], n: int) -> bool:

@@ -304,9 +304,13 @@ def parse_page(
     ``chrome`` says whether a line is known chrome of this site.
     """
     lines = text.splitlines()
-    shaped = [item.anchor for item in _anchored_items(lines, captured_at) if _has_item_shape(item)]
+    first_pass = _anchored_items(lines, captured_at)
+    shaped = [item.anchor for item in first_pass if _has_item_shape(item)]
     if len(shaped) >= _MIN_ITEMS:
-        items = [item for item in _anchored_items(lines, captured_at, shaped) if _has_item_shape(item)]
+        if len(shaped) == len(first_pass):  # every date line is an item: nothing to read again
+            items = first_pass
+        else:  # read the items again without the date lines that were not items
+            items = [item for item in _anchored_items(lines, captured_at, shaped) if _has_item_shape(item)]
         if len(items) >= _MIN_ITEMS:
             return "page", _aggregator_articles(lines, items, captured_at, chrome)
     return single_article(lines, captured_at, chrome)

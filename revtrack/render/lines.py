@@ -9,6 +9,7 @@ width. ``kind`` is one of ``equal``, ``insert``, ``delete``, ``move``,
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
@@ -62,55 +63,129 @@ def spans(
             arrow = "\u2192" if seg.op == DELETE else "\u2190"
             out.append((f"{arrow}{seg.move + 1} ", "marker"))
         if symbols and kind in ("insert", "delete"):
+            # markers hug the words: edge spaces stay outside, where a line may break
             left, right = ("{+", "+}") if kind == "insert" else ("[-", "-]")
-            out += [(left, "marker"), (text, kind), (right, "marker")]
+            core = text.strip(" ")
+            lead, trail = text[: len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")) :]
+            pieces = [(lead, kind), (left, "marker"), (core, kind), (right, "marker"), (trail, kind)]
+            out += [p for p in pieces if p[0]] if core else [(text, kind)]
         else:
             out.append((text, kind))
     return out
 
 
+def cell_width(text: str) -> int:
+    """Terminal cells a text takes: wide (CJK) characters take two, combining marks none.
+
+    >>> cell_width("abc"), cell_width("日本"), cell_width("e\u0301")
+    (3, 4, 1)
+    """
+    if text.isascii():
+        return len(text)
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d":
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+_PIECE = re.compile(r"\n|[^\S\n]+|\S+")
+
+
+def _units(items: list[Span]) -> list[tuple[list[Span], list[Span]] | None]:
+    """Words with the spaces after them; ``None`` for a line break.
+
+    A word runs from one space to the next across spans of any kind, so a comma
+    after an inserted word, or a diff marker, stays with its word.
+    """
+    units: list[tuple[list[Span], list[Span]] | None] = []
+    word: list[Span] = []
+    space: list[Span] = []
+    for text, kind in items:
+        for piece in _PIECE.findall(text):
+            if piece == "\n":
+                if word or space:
+                    units.append((word, space))
+                units.append(None)
+                word, space = [], []
+            elif piece.isspace():
+                space.append((piece, kind))
+            else:
+                if space or (word and _change_meets(word[-1], (piece, kind))):
+                    # a space ended the previous word; or a deletion meets an insertion,
+                    # where a line may break too ("[-Seoul-]" / "{+Washington+},")
+                    units.append((word, space))
+                    word, space = [], []
+                word.append((piece, kind))
+    if word or space:
+        units.append((word, space))
+    return units
+
+
+def _change_meets(before: Span, after: Span) -> bool:
+    """Where deleted text ends and inserted text begins (with or without markers)."""
+    if before[1] == "marker" and after[1] == "marker":
+        return before[0].endswith("-]") and after[0].startswith("{+")
+    return before[1] == "delete" and after[1] == "insert"
+
+
+def _cut(pieces: list[Span], width: int) -> tuple[list[Span], list[Span]]:
+    """The first ``width`` cells of a word, and the rest (for words longer than a line)."""
+    head: list[Span] = []
+    used = 0
+    for n, (text, kind) in enumerate(pieces):
+        for k, ch in enumerate(text):
+            w = cell_width(ch)
+            if used + w > width and used:
+                rest = [(text[k:], kind), *pieces[n + 1 :]] if text[k:] else list(pieces[n + 1 :])
+                return head, rest
+            head.append((ch, kind))
+            used += w
+    return head, []
+
+
 def wrap(items: list[Span], width: int) -> list[list[Span]]:
-    """Break spans into lines of at most ``width`` cells at spaces and newlines.
+    """Break spans into lines of at most ``width`` cells, only at spaces and newlines.
+
+    Punctuation and diff markers stay with the word they touch; a word longer
+    than a line is cut.
 
     >>> [["".join(t for t, _ in line)] for line in wrap([("one two three", "equal")], 8)]
     [['one two '], ['three']]
+    >>> spans_ = [("to ", "equal"), ("Seoul", "insert"), (", said", "equal")]
+    >>> ["".join(t for t, _ in line) for line in wrap(spans_, 8)]
+    ['to ', 'Seoul, ', 'said']
     """
     width = max(8, width)
     lines: list[list[Span]] = [[]]
     used = 0
-    for text, kind in items:
-        for n, part in enumerate(text.split("\n")):
-            if n:
-                lines.append([])
-                used = 0
-            for word in _words_and_spaces(part):
-                while len(word) > width:  # a word longer than a line: hard break
-                    if used:
-                        lines.append([])
-                        used = 0
-                    lines[-1].append((word[:width], kind))
-                    lines.append([])
-                    word = word[width:]
-                if used + len(word) > width and word.strip():
-                    lines.append([])
-                    used = 0
-                if not used and not word.strip() and kind == "equal":
-                    continue  # no leading blanks on a wrapped line
-                lines[-1].append((word, kind))
-                used += len(word)
+    for unit in _units(items):
+        if unit is None:
+            lines.append([])
+            used = 0
+            continue
+        word, space = unit
+        wlen = sum(cell_width(t) for t, _ in word)
+        if used and used + wlen > width:
+            lines.append([])
+            used = 0
+        while wlen > width:  # longer than a line: cut it
+            head, word = _cut(word, width)
+            lines[-1].extend(head)
+            lines.append([])
+            wlen = sum(cell_width(t) for t, _ in word)
+        lines[-1].extend(word)
+        used += wlen
+        for text, kind in space:
+            if not used and kind == "equal":
+                continue  # no leading blanks on a wrapped line
+            room = width - used
+            if room <= 0:
+                break
+            lines[-1].append((text[:room], kind))
+            used += min(len(text), room)
     return [_join(line) for line in lines]
-
-
-_WORD_AND_SPACE = re.compile(r"[^ ]* ?")
-
-
-def _words_and_spaces(text: str) -> list[str]:
-    """Each word with the single space after it (runs of spaces stay separate pieces).
-
-    >>> _words_and_spaces("ab  c")
-    ['ab ', ' ', 'c']
-    """
-    return [piece for piece in _WORD_AND_SPACE.findall(text) if piece]
 
 
 def _join(line: list[Span]) -> list[Span]:

@@ -106,19 +106,31 @@ class RevtrackApp(App[None]):
             return
         current = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(current + 1) % len(names)]
-        self.notify(f"theme: {self.theme}", timeout=1.5)
+        self.say(f"theme: {self.theme}")
 
     # ------------------------------------------------------------------- help
     def action_help(self) -> None:
         """Show every key binding."""
-        groups = [("Everywhere", list(self.BINDINGS))]
+        palette = Binding("ctrl+p", "command_palette", "Command palette", id="app.palette")
+        groups = [("Everywhere", [*self.BINDINGS, palette])]
         for screen in (StoriesScreen, StoryScreen):
             groups.append((screen.__name__.removesuffix("Screen"), list(screen.BINDINGS)))
         self.push_screen(HelpScreen(groups))
 
+    def say(self, message: str, severity: str = "information", timeout: float = 1.5) -> None:
+        """One short toast at a time: a new one replaces the last."""
+        self.clear_notifications()
+        self.notify(message, severity=severity, timeout=timeout)  # type: ignore[arg-type]
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette lists revtrack's actions too."""
-        yield from super().get_system_commands(screen)
+        """The command palette lists revtrack's actions too.
+
+        Textual's own "Keys" entry (a side panel that squeezes the layout) is left
+        out: revtrack's "Keys" opens the full list of keys.
+        """
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
         yield SystemCommand("Next theme", "Cycle revtrack themes", self.action_next_theme)
         yield SystemCommand("Keys", "Show every key binding", self.action_help)
         if isinstance(screen, StoryScreen):

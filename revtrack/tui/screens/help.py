@@ -31,7 +31,8 @@ class HelpScreen(ModalScreen[None]):
                 keys = " / ".join(
                     self.app.get_key_display(Binding(k.strip(), b.action)) for k in b.key.split(",")
                 )
-                table.add_row(b.key_display or keys, b.description or b.action, b.id or "")
+                # the help lists every key and the full description (tooltip), not the footer's short form
+                table.add_row(keys, b.tooltip or b.description or b.action, b.id or "")
             table.add_row("", "", "")
         body = VerticalScroll(Static(table), id="help-body")
         body.border_title = "revtrack keys (remap by id in config.yaml: keymap)"

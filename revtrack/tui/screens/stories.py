@@ -1,6 +1,13 @@
-"""The stories screen: every story, most recently changed first, filterable."""
+"""The stories screen: every story, most recently changed first, filterable.
+
+The headline column takes the width the other columns leave and ends in "…"
+when cut; the highlighted story's full headline shows in a detail line below
+the table. Stories changed within a day of the newest capture stand out.
+"""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 from rich.text import Text
 from textual import work
@@ -16,6 +23,31 @@ from revtrack.stories import StorySummary
 #: Rows shown at once; a filter searches all stories.
 MAX_ROWS = 2000
 COLUMNS = ("", "Story", "Revs", "Last change", "Outlets", "Headline")
+#: Widths of the columns before the headline (the outlets column shrinks to fit).
+FIXED = {"": 1, "Story": 10, "Revs": 4, "Last change": 16}
+MAX_OUTLETS = 16
+#: A story changed this close to the newest capture in the store is recent.
+RECENT = timedelta(days=1)
+
+
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, ending in "…" when cut.
+
+    >>> clip("Alliance modernization gains focus", 12), clip("short", 12)
+    ('Alliance mo…', 'short')
+    """
+    if width <= 0:
+        return ""
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _when(text: str | None) -> datetime | None:
+    """A stored time as an aware datetime (a bare date is midnight UTC); None if unreadable."""
+    try:
+        value = datetime.fromisoformat((text or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class StoriesScreen(Screen[None]):
@@ -42,16 +74,19 @@ class StoriesScreen(Screen[None]):
         yield Input(placeholder="filter: words in headline or outlet, Enter to keep", id="filter")
         table: DataTable = DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
         yield table
+        yield Static("", id="story-detail")
         yield Static("Loading stories\u2026", id="stories-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Set up columns and load stories in the background."""
-        table = self.query_one(DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label or "mark")
-        table.focus()
+        """Load stories in the background; columns are sized when they arrive."""
+        self.query_one(DataTable).focus()
         self.load()
+
+    def on_resize(self) -> None:
+        """The headline column follows the terminal's width."""
+        if self.stories:
+            self.refill()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -80,29 +115,88 @@ class StoriesScreen(Screen[None]):
             matching.sort(key=lambda s: (-s.revisions, s.last_change), reverse=False)
         self.shown = matching[:MAX_ROWS]
         table = self.query_one(DataTable)
-        table.clear()
-        for s in self.shown:
-            changed = s.revisions > 1
-            style = "bold" if changed else "dim"
-            table.add_row(
-                Text("\u25cf" if changed else "\u00b7", style=style),
-                Text(short(s.id), style=style),
-                Text(str(s.revisions), style=style, justify="right"),
-                Text(s.last_change[:16].replace("T", " "), style=style),
-                Text(inert_line(", ".join(s.outlets)) or "-", style=style),
-                Text(inert_line(s.headline), style=style),
-                key=s.id,
-            )
-        total = len(self.stories)
-        changed = sum(1 for s in self.stories if s.revisions > 1)
-        more = f" (first {MAX_ROWS})" if len(matching) > MAX_ROWS else ""
-        filt = f"  filter: {inert_line(self.query_text)!r}" if self.query_text else ""
-        self.query_one("#stories-status", Static).update(
-            Text(
-                f"{len(matching)} of {total} stories{more}, {changed} with revisions \u25cf;"
-                f" sorted by {key.replace('_', ' ')}{filt}"
-            )
+        cursor = table.cursor_row
+        outlets_width = min(MAX_OUTLETS, max([len(", ".join(st.outlets)) for st in self.shown] + [7]))
+        total_width = table.size.width or self.size.width or 80
+        # narrow terminals give the headline the room: the id and the outlets are in the detail line
+        columns = [
+            c
+            for c in COLUMNS
+            if not (c == "Story" and total_width < 100 or c == "Outlets" and total_width < 90)
+        ]
+        widths = {**FIXED, "Outlets": outlets_width}
+        # each column has one cell of padding on either side; the scrollbar keeps two cells
+        fixed = sum(widths[c] for c in columns if c != "Headline") + 2 * len(columns) + 2
+        head_width = max(10, total_width - fixed)
+        table.clear(columns=True)
+        for label in columns:
+            table.add_column(label, key=label or "mark", width=widths.get(label, head_width))
+        newest = max(
+            (_when(st.last_seen) for st in self.stories), default=None, key=lambda d: d or datetime.min
         )
+        recent = 0
+        for st in self.shown:
+            changed = st.revisions > 1
+            style = "bold" if changed else "dim"
+            when = _when(st.last_change)
+            is_recent = changed and newest is not None and when is not None and newest - when <= RECENT
+            recent += is_recent
+            cells = {
+                "": Text("\u25cf" if changed else "\u00b7", style=style),
+                "Story": Text(short(st.id), style=style),
+                "Revs": Text(str(st.revisions), style=style, justify="right"),
+                "Last change": Text(
+                    st.last_change[:16].replace("T", " "), style="bold reverse" if is_recent else style
+                ),
+                "Outlets": Text(clip(inert_line(", ".join(st.outlets)) or "-", outlets_width), style=style),
+                "Headline": Text(clip(inert_line(st.headline), head_width), style=style),
+            }
+            table.add_row(*(cells[c] for c in columns), key=st.id)
+        if cursor and cursor < table.row_count:
+            table.move_cursor(row=cursor)
+        self._status(matching, recent)
+        self._detail()
+
+    def _status(self, matching: list[StorySummary], recent: int) -> None:
+        total = len(self.stories)
+        changed = sum(1 for st in self.stories if st.revisions > 1)
+        filt = inert_line(self.query_text)
+        if self.query_text and not matching:
+            text = f"No story matches {filt!r} ({total} stories in all); esc clears the filter"
+        else:
+            more = f" (first {MAX_ROWS})" if len(matching) > MAX_ROWS else ""
+            head = f"{len(matching)} of {total} stories" if self.query_text else f"{total} stories"
+            text = f"{head}{more} \u00b7 {changed} revised \u25cf"
+            if recent:
+                text += f" \u00b7 {recent} in the last day"
+            text += f" \u00b7 by {self.sort_key.replace('_', ' ')}"
+            if self.query_text:
+                text += f" \u00b7 filter {filt!r}"
+            text += " \u00b7 enter opens"
+        self.query_one("#stories-status", Static).update(Text(text))
+
+    def _detail(self) -> None:
+        """The highlighted story's full headline, outlets and figures."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        detail = self.query_one("#story-detail", Static)
+        if not self.shown or row is None or row >= len(self.shown):
+            detail.update("")
+            return
+        st = self.shown[row]
+        outlets = inert_line(", ".join(st.outlets)) or "no outlet"
+        when = st.last_change[:16].replace("T", " ")
+        dot = " \u00b7 "
+        line = Text(
+            f"{outlets}{dot}{st.revisions} revision(s){dot}last change {when}{dot}story {short(st.id)}\n"
+        )
+        line.stylize("dim")
+        line.append(inert_line(st.headline), style="bold")
+        detail.update(line)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Show the highlighted story's full headline."""
+        self._detail()
 
     def action_open_story(self) -> None:
         """Open the story under the cursor."""

@@ -17,13 +17,21 @@ from revtrack.stories import Revision
 from revtrack.tui.widgets.diff_view import DiffView
 
 
-def _stats_text(body: Comparison, headline: Comparison, index: int, total: int) -> str:
-    """One short line of figures for the selected revision."""
+def word_figures(body: Comparison) -> str:
+    """Words added, deleted and changed: the same figures in the timeline and the figure line."""
     s = body.stats
+    return f"+{s.words_added} -{s.words_deleted} ~{s.words_changed}"
+
+
+def _stats_text(body: Comparison, headline: Comparison, index: int, total: int, words: int) -> str:
+    """One short line of figures for the selected revision."""
     dot = " \u00b7 "
+    if index == 0:
+        return f"rev 1/{total}{dot}first seen{dot}{words} words"
+    s = body.stats
     head = f"{dot}headline changed" if headline.stats.wording_changed else ""
     return (
-        f"rev {index + 1}/{total}{head}{dot}words +{s.words_added} -{s.words_deleted} ~{s.words_changed}"
+        f"rev {index + 1}/{total}{head}{dot}words {word_figures(body)}"
         f"{dot}sentences {s.sentences_edited} edited +{s.sentences_added} -{s.sentences_deleted}"
         f" {s.sentences_moved} moved{dot}{s.cosmetic_changes} cosmetic{dot}similarity {s.similarity:.2f}"
     )
@@ -35,17 +43,33 @@ class StoryScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="story.back"),
         # priority: the focused diff view would otherwise take left/right to scroll sideways
-        Binding("left,K", "previous_revision", "Prev rev", priority=True, id="story.previous_revision"),
-        Binding("right,J", "next_revision", "Next rev", priority=True, id="story.next_revision"),
-        Binding("n", "next_change", "Next change", id="story.next_change"),
-        Binding("N", "previous_change", "Prev change", id="story.previous_change"),
+        # one footer label for both: "←→ Revision" (the footer must fit 80 columns)
+        Binding(
+            "left,K",
+            "previous_revision",
+            "Previous revision",
+            show=False,
+            priority=True,
+            id="story.previous_revision",
+        ),
+        Binding(
+            "right,J",
+            "next_revision",
+            "Revision",
+            tooltip="Next revision",
+            key_display="\u2190\u2192",
+            priority=True,
+            id="story.next_revision",
+        ),
+        Binding("n", "next_change", "Change", tooltip="Next change", id="story.next_change"),
+        Binding("N", "previous_change", "Previous change", show=False, id="story.previous_change"),
         Binding("j", "scroll_lines(1)", "Down", show=False, id="story.scroll_down"),
         Binding("k", "scroll_lines(-1)", "Up", show=False, id="story.scroll_up"),
         Binding("space", "scroll_page(1)", "Page down", show=False, id="story.page_down"),
         Binding("b", "scroll_page(-1)", "Page up", show=False, id="story.page_up"),
         Binding("g", "scroll_edge(0)", "Top", show=False, id="story.top"),
         Binding("G", "scroll_edge(1)", "Bottom", show=False, id="story.bottom"),
-        Binding("m", "next_move", "Next move", id="story.next_move"),
+        Binding("m", "next_move", "Next move", show=False, id="story.next_move"),
         Binding("s", "toggle_split", "Split", id="story.split"),
         Binding("c", "toggle_cosmetic", "Cosmetic", id="story.cosmetic"),
     ]
@@ -66,14 +90,14 @@ class StoryScreen(Screen[None]):
         yield Static(id="stats")
         yield DiffView(id="diff")
         yield Static(id="story-status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Fill the timeline and show the newest revision's changes."""
         table = self.query_one(DataTable)
         # headline last: on a narrow terminal it is the column that gets cut
         for label in ("#", "Published", "+/-", "Sightings", "Headline"):
-            table.add_column(label, key=label)
+            table.add_column("+/- words" if label == "+/-" else label, key=label)
         for n, rev in enumerate(self.revisions):
             when = (rev.published or rev.captured)[:16].replace("T", " ")
             outlets = inert_line(", ".join(rev.outlets)) or "-"
@@ -87,7 +111,10 @@ class StoryScreen(Screen[None]):
             )
         self.app.apply_diff_theme(self.query_one(DiffView))  # type: ignore[attr-defined]
         self.query_one("#story-status", Static).update(
-            Text(f"story {short(self.story_id)}: {len(self.revisions)} revision(s); ? for keys")
+            Text(
+                f"story {short(self.story_id)}: {len(self.revisions)} revision(s);"
+                " ? all keys, ctrl+p commands"
+            )
         )
         self.select(self.index)
         self.query_one(DiffView).focus()
@@ -127,8 +154,7 @@ class StoryScreen(Screen[None]):
     def _computed(self, index: int, pair: tuple[Comparison, Comparison]) -> None:
         self.comparisons[index] = pair
         table = self.query_one(DataTable)
-        s = pair[1].stats
-        change = f"+{s.words_added + s.words_changed} -{s.words_deleted + s.words_changed}"
+        change = "first seen" if index == 0 else word_figures(pair[1])
         table.update_cell_at((index, 2), Text(change), update_width=True)
         if index == self.index:
             self._show(index)
@@ -140,9 +166,9 @@ class StoryScreen(Screen[None]):
         for text, kind in _headline_spans(headline, view.show_cosmetic, view.symbols):
             head.append(text, style=view.styles_by_kind.get(kind, ""))
         self.query_one("#headline-diff", Static).update(head)
-        first = "first seen · " if index == 0 else ""
+        words = self.revisions[index].words
         self.query_one("#stats", Static).update(
-            Text(first + _stats_text(body, headline, index, len(self.revisions)))
+            Text(_stats_text(body, headline, index, len(self.revisions), words))
         )
         view.show(body)
 
@@ -165,17 +191,17 @@ class StoryScreen(Screen[None]):
     def action_next_change(self) -> None:
         """Scroll the diff to the next change."""
         if self.query_one(DiffView).next_change(True) is None:
-            self.notify("No further change in this revision.", timeout=2)
+            self.app.say("No further change in this revision.")
 
     def action_previous_change(self) -> None:
         """Scroll the diff to the previous change."""
         if self.query_one(DiffView).next_change(False) is None:
-            self.notify("No earlier change in this revision.", timeout=2)
+            self.app.say("No earlier change in this revision.")
 
     def action_next_move(self) -> None:
         """Jump between the two halves of moved text (markers →n and ←n)."""
         if self.query_one(DiffView).next_move() is None:
-            self.notify("No moved text in this revision.", timeout=2)
+            self.app.say("No moved text in this revision.")
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll the diff by lines."""
@@ -197,7 +223,7 @@ class StoryScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.split = not view.split
         view.relayout()
-        self.notify("side by side" if view.split else "inline", timeout=1.5)
+        self.app.say("side by side" if view.split else "inline")
 
     def action_toggle_cosmetic(self) -> None:
         """Show or hide cosmetic changes (quotes, dashes, whitespace)."""
@@ -206,7 +232,7 @@ class StoryScreen(Screen[None]):
         view.relayout()
         if self.index in self.comparisons:
             self._show(self.index)
-        self.notify("cosmetic changes " + ("shown" if view.show_cosmetic else "hidden"), timeout=1.5)
+        self.app.say("cosmetic changes " + ("shown" if view.show_cosmetic else "hidden"))
 
 
 def _headline_spans(c: Comparison, show_cosmetic: bool, symbols: bool):

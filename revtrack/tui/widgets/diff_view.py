@@ -20,8 +20,10 @@ from revtrack.render.lines import Layout, inline_layout, split_layout
 class DiffView(ScrollView, can_focus=True):
     """Shows one comparison, inline or side by side, cosmetic changes on or off."""
 
+    # the vertical scrollbar's room is kept whether or not it shows, so the wrap
+    # width never changes under the text; lines are wrapped, never scrolled sideways
     DEFAULT_CSS = """
-    DiffView { height: 1fr; }
+    DiffView { height: 1fr; scrollbar-gutter: stable; overflow-x: hidden; }
     """
 
     def __init__(self, **kwargs) -> None:
@@ -39,10 +41,16 @@ class DiffView(ScrollView, can_focus=True):
         self._layouts: dict[tuple, tuple[Comparison, Layout]] = {}
 
     def show(self, comparison: Comparison | None) -> None:
-        """Display a comparison (None clears the view) and scroll to the top."""
+        """Display a comparison (None clears the view); a new one starts at the top.
+
+        Showing the same comparison again (a theme or option changed) keeps the
+        reader's place.
+        """
+        same = comparison is self.comparison
         self.comparison = comparison
         self.relayout()
-        self.scroll_to(0, 0, animate=False)
+        if not same:
+            self.scroll_to(0, 0, animate=False)
 
     def set_styles(self, styles: dict[str, str], symbols: bool) -> None:
         """Use a theme's diff styles (Rich style strings by span kind)."""
@@ -51,8 +59,13 @@ class DiffView(ScrollView, can_focus=True):
         self.relayout()
 
     def relayout(self) -> None:
-        """Lay the comparison out again for the current width and options."""
-        width = max(20, self.scrollable_content_region.width or self.size.width or 80)
+        """Lay the comparison out again for the current width and options, keeping the place."""
+        if not self.region.width:
+            self._laid_width = 0  # not laid out on screen yet: on_resize lays it out
+            return
+        width = max(20, self.scrollable_content_region.width)
+        old_lines = len(self.layout_.lines)
+        top = self.scroll_offset.y
         self._laid_width = width
         if self.comparison is None:
             self.layout_ = Layout((), ())
@@ -67,11 +80,13 @@ class DiffView(ScrollView, can_focus=True):
                 self._layouts[key] = cached
             self.layout_ = cached[1]
         self.virtual_size = Size(width, len(self.layout_.lines))
+        if old_lines and top:  # the same text re-wrapped: keep the same share of it above
+            self.scroll_to(y=round(top * len(self.layout_.lines) / old_lines), animate=False, immediate=True)
         self.refresh()
 
     def on_resize(self) -> None:
-        """Re-wrap when the width changes."""
-        if self.scrollable_content_region.width != self._laid_width:
+        """Lay out on the first size, and re-wrap when the width changes."""
+        if self.region.width and self.scrollable_content_region.width != self._laid_width:
             self.relayout()
 
     @property
