@@ -192,7 +192,7 @@ def main() -> None:
         print(f"building {db} ({args.docs} snapshots; once)...", flush=True)
         build_store(db, args.docs)
     frames = [first_frame(db, b"Headline") for _ in range(5)]
-    loaded = [first_frame(db, b"with revisions") for _ in range(3)]
+    loaded = [first_frame(db, "revised \u25cf".encode()) for _ in range(3)]
     print(f"store: {db} ({db.stat().st_size / 1e6:.0f} MB, {args.docs} snapshots)")
     print(
         f"first frame (table header drawn): median {statistics.median(frames) * 1000:.0f} ms"

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
 from revtrack.safety import inert
@@ -90,66 +92,22 @@ def cell_width(text: str) -> int:
     return total
 
 
-_PIECE = re.compile(r"\n|[^\S\n]+|\S+")
+_WORD_AND_SPACE = re.compile(r"[^ ]* ?")
 
 
-def _units(items: list[Span]) -> list[tuple[list[Span], list[Span]] | None]:
-    """Words with the spaces after them; ``None`` for a line break.
-
-    A word runs from one space to the next across spans of any kind, so a comma
-    after an inserted word, or a diff marker, stays with its word.
-    """
-    units: list[tuple[list[Span], list[Span]] | None] = []
-    word: list[Span] = []
-    space: list[Span] = []
-    for text, kind in items:
-        for piece in _PIECE.findall(text):
-            if piece == "\n":
-                if word or space:
-                    units.append((word, space))
-                units.append(None)
-                word, space = [], []
-            elif piece.isspace():
-                space.append((piece, kind))
-            else:
-                if space or (word and _change_meets(word[-1], (piece, kind))):
-                    # a space ended the previous word; or a deletion meets an insertion,
-                    # where a line may break too ("[-Seoul-]" / "{+Washington+},")
-                    units.append((word, space))
-                    word, space = [], []
-                word.append((piece, kind))
-    if word or space:
-        units.append((word, space))
-    return units
-
-
-def _change_meets(before: Span, after: Span) -> bool:
-    """Where deleted text ends and inserted text begins (with or without markers)."""
-    if before[1] == "marker" and after[1] == "marker":
-        return before[0].endswith("-]") and after[0].startswith("{+")
-    return before[1] == "delete" and after[1] == "insert"
-
-
-def _cut(pieces: list[Span], width: int) -> tuple[list[Span], list[Span]]:
-    """The first ``width`` cells of a word, and the rest (for words longer than a line)."""
-    head: list[Span] = []
-    used = 0
-    for n, (text, kind) in enumerate(pieces):
-        for k, ch in enumerate(text):
-            w = cell_width(ch)
-            if used + w > width and used:
-                rest = [(text[k:], kind), *pieces[n + 1 :]] if text[k:] else list(pieces[n + 1 :])
-                return head, rest
-            head.append((ch, kind))
-            used += w
-    return head, []
+def _change_meets(before_kind: str, before_text: str, kind: str, text: str) -> bool:
+    """Where deleted text ends and inserted text begins (with or without markers): a break point."""
+    if before_kind == "marker" and kind == "marker":
+        return before_text.endswith("-]") and text.startswith("{+")
+    return before_kind == "delete" and kind == "insert"
 
 
 def wrap(items: list[Span], width: int) -> list[list[Span]]:
     """Break spans into lines of at most ``width`` cells, only at spaces and newlines.
 
-    Punctuation and diff markers stay with the word they touch; a word longer
-    than a line is cut.
+    A word runs from one space to the next across spans of any kind, so a comma
+    after an inserted word, or a diff marker, stays with its word; a line may
+    also break where a deletion meets an insertion. A word longer than a line is cut.
 
     >>> [["".join(t for t, _ in line)] for line in wrap([("one two three", "equal")], 8)]
     [['one two '], ['three']]
@@ -160,42 +118,79 @@ def wrap(items: list[Span], width: int) -> list[list[Span]]:
     width = max(8, width)
     lines: list[list[Span]] = [[]]
     used = 0
-    for unit in _units(items):
-        if unit is None:
-            lines.append([])
-            used = 0
-            continue
-        word, space = unit
-        wlen = sum(cell_width(t) for t, _ in word)
-        if used and used + wlen > width:
-            lines.append([])
-            used = 0
-        while wlen > width:  # longer than a line: cut it
-            head, word = _cut(word, width)
-            lines[-1].extend(head)
-            lines.append([])
-            wlen = sum(cell_width(t) for t, _ in word)
-        lines[-1].extend(word)
-        used += wlen
-        for text, kind in space:
-            if not used and kind == "equal":
-                continue  # no leading blanks on a wrapped line
-            room = width - used
-            if room <= 0:
-                break
-            lines[-1].append((text[:room], kind))
-            used += min(len(text), room)
+    word_from = word_used = 0  # where the word being written began on this line, and the cells before it
+    open_word = False  # the last piece ended without a space: the next may continue its word
+    last_kind, last_text = "", ""
+    for text, kind in items:
+        for n, part in enumerate(text.split("\n")):
+            if n:
+                lines.append([])
+                used = word_from = word_used = 0
+                open_word = False
+            if not part:
+                continue
+            narrow = part.isascii()
+            for piece in _WORD_AND_SPACE.findall(part):
+                if not piece:
+                    continue
+                core = piece[:-1] if piece[-1] == " " else piece
+                if not core:  # a space alone
+                    if (used or kind != "equal") and used < width:
+                        lines[-1].append((" ", kind))
+                        used += 1
+                    open_word = False
+                    continue
+                size = len(core) if narrow else cell_width(core)
+                joining = open_word and not _change_meets(last_kind, last_text, kind, core)
+                if joining:
+                    if used + size > width and word_used:  # carry the whole word to the next line
+                        moved = lines[-1][word_from:]
+                        del lines[-1][word_from:]
+                        lines.append(moved)
+                        used -= word_used
+                        word_from = word_used = 0
+                else:
+                    if used and used + size > width:
+                        lines.append([])
+                        used = 0
+                    word_from, word_used = len(lines[-1]), used
+                while used + size > width:  # longer than a line: cut it
+                    room = width - used
+                    head, core = _cut_text(core, room)
+                    lines[-1].append((head, kind))
+                    lines.append([])
+                    used = word_from = word_used = 0
+                    size = len(core) if narrow else cell_width(core)
+                last_kind, last_text = kind, core
+                if piece[-1] == " ":
+                    if used + size < width:  # the word and its space, in one piece
+                        lines[-1].append((piece, kind))
+                        used += size + 1
+                    else:
+                        lines[-1].append((core, kind))
+                        used += size
+                    open_word = False
+                else:
+                    lines[-1].append((core, kind))
+                    used += size
+                    open_word = True
     return [_join(line) for line in lines]
 
 
+def _cut_text(text: str, room: int) -> tuple[str, str]:
+    """The first ``room`` cells of ``text`` (at least one character), and the rest."""
+    used = 0
+    for k, ch in enumerate(text):
+        w = cell_width(ch)
+        if used + w > room and k:
+            return text[:k], text[k:]
+        used += w
+    return text, ""
+
+
 def _join(line: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for text, kind in line:
-        if out and out[-1][1] == kind:
-            out[-1] = (out[-1][0] + text, kind)
-        else:
-            out.append((text, kind))
-    return out
+    """Neighbouring spans of one kind as one span."""
+    return [("".join(t for t, _ in group), kind) for kind, group in groupby(line, key=itemgetter(1))]
 
 
 def _changes(lines: list[list[Span]]) -> tuple[int, ...]:

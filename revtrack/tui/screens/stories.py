@@ -79,8 +79,11 @@ class StoriesScreen(Screen[None]):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        """Load stories in the background; columns are sized when they arrive."""
-        self.query_one(DataTable).focus()
+        """Draw the columns at once, load stories in the background (columns are sized then)."""
+        table = self.query_one(DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label or "mark")
+        table.focus()
         self.load()
 
     def on_resize(self) -> None:
