@@ -148,6 +148,70 @@ def stats_ms(fn, repeat: int) -> tuple[float, float]:
     return statistics.median(times), min(times)
 
 
+def words_marked_git(porcelain: str) -> int:
+    """Words git marks as removed or added."""
+    lines = porcelain.splitlines()[4:]
+    return sum(len(line[1:].split()) for line in lines if line[:1] in "-+")
+
+
+def words_marked(comparison) -> int:
+    """Words revtrack marks as removed or added (cosmetic changes excluded, as git has none)."""
+    return sum(len(s.text.split()) for s in comparison.segments if s.op != "=" and not s.cosmetic)
+
+
+def devcorpus_pairs(folder: Path, tmp: str) -> None:
+    """Every consecutive version pair of the dev corpus: revtrack.compare against git, same run."""
+    import json
+
+    pairs = [json.loads(line) for line in (folder / "pairs.jsonl").read_text().splitlines() if line.strip()]
+    ours, theirs, more, ratios = [], [], 0, []
+    marked_ours = marked_git = 0
+    for p in pairs:
+        a, b = folder / "docs" / p["old_file"], folder / "docs" / p["new_file"]
+        old, new = a.read_text(), b.read_text()
+        best = min(_timed(lambda o=old, w=new: compare(o, w)) for _ in range(3))
+        git_ms = min(_timed(lambda x=a, y=b: git_porcelain(x, y)) for _ in range(2))
+        c = compare(old, new)
+        mine, git = words_marked(c), words_marked_git(git_porcelain(a, b))
+        ours.append(best)
+        theirs.append(git_ms)
+        ratios.append((best / git_ms, p["old_file"], len(old.split())))
+        marked_ours += mine
+        marked_git += git
+        more += mine > git
+    ours.sort()
+    theirs.sort()
+
+    def p95(values: list[float]) -> float:
+        return values[min(len(values) - 1, int(0.95 * len(values)))]
+
+    print(f"\n## dev corpus: {len(pairs)} real revision pairs ({folder})")
+    print(
+        f"  revtrack.compare: total {sum(ours):8.1f} ms  median {statistics.median(ours):6.2f}"
+        f"  p95 {p95(ours):7.2f}  max {ours[-1]:7.2f}"
+    )
+    print(
+        f"  git --word-diff:  total {sum(theirs):8.1f} ms  median {statistics.median(theirs):6.2f}"
+        f"  p95 {p95(theirs):7.2f}  max {theirs[-1]:7.2f}  (a process per pair)"
+    )
+    worst = max(ratios)
+    over5 = sum(1 for r, _, _ in ratios if r > 5)
+    print(
+        f"  ratio of totals {sum(ours) / sum(theirs):.2f}x; worst pair {worst[0]:.1f}x git"
+        f" ({worst[1]}, {worst[2]} words); pairs above 5x git: {over5}  [target: total <= git, none above 5x]"
+    )
+    print(
+        f"  words marked: revtrack {marked_ours}, git {marked_git}; pairs where revtrack marks more: {more}"
+        f" of {len(pairs)}  [target: no more than git in total and on 90% of pairs]"
+    )
+
+
+def _timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
 def main() -> None:
     pinned = pin_to_one_core()
     print(f"# {sys.version.split()[0]}; {pinned}; median of repeated runs, milliseconds")
@@ -215,6 +279,9 @@ def main() -> None:
         )
         startup, _ = stats_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True), 20)
         print(f"python -c pass (interpreter start, for reference): {startup:.0f} ms")
+        folder = ROOT.parent / "shared" / "devcorpus"
+        if (folder / "pairs.jsonl").exists():
+            devcorpus_pairs(folder, tmp)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ changes, 2 bad usage or input. Textual is imported only by the ``tui`` command.
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +16,6 @@ from typing import NoReturn
 import click
 
 from revtrack.errors import RevtrackError
-from revtrack.extract.dates import parse_timestamp
 
 DB_HELP = "Store file (default: $REVTRACK_DB, else the user data directory)."
 
@@ -106,6 +104,7 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
     A manifest.yaml in a folder gives capture times; otherwise the file's
     modification time is used, with a warning. Re-ingesting changes nothing.
     """
+    from revtrack.extract.dates import parse_timestamp
     from revtrack.ingest import DEFAULT_MAX_BYTES, IngestOptions, ingest_paths
 
     try:
@@ -255,6 +254,8 @@ def stories(as_json: bool, db: str | None) -> None:
     if as_json:
         _echo_json([story_dict(s) for s in items])
     else:
+        import shutil
+
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
         click.echo(stories_text(items, width=max(80, width)))
 
@@ -411,6 +412,7 @@ def export(fmt: str, since: str | None, output: str | None, db: str | None) -> N
     JSON Lines (default) or CSV, streamed from the store (memory stays flat).
     """
     from revtrack.export import csv_lines, export_rows, jsonl_lines
+    from revtrack.extract.dates import parse_timestamp
 
     if since:
         try:

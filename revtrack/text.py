@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from itertools import accumulate
 
 
@@ -197,14 +198,13 @@ def paragraphs(text: str) -> list[str]:
 # whitespace runs, and any other character with its combining marks, variation
 # selectors, skin tones and zero-width-joiner sequence (so an emoji never splits).
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\ufe00-\ufe0f"
-_TOKEN = re.compile(
+_TOKEN_PATTERN = (
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]"
     rf"[{_MARKS}]*"
     rf"|(?:[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][{_MARKS}]*)+"
     rf"(?:['\u2019](?:[^\W][{_MARKS}]*)+)*"
     r"|\s+"
-    rf"|[^\w\s][{_MARKS}\U0001f3fb-\U0001f3ff]*(?:\u200d[^\s][{_MARKS}\U0001f3fb-\U0001f3ff]*)*",
-    re.DOTALL,
+    rf"|[^\w\s][{_MARKS}\U0001f3fb-\U0001f3ff]*(?:\u200d[^\s][{_MARKS}\U0001f3fb-\U0001f3ff]*)*"
 )
 # Where one sentence unit ends: after . ! ? or an ellipsis (and closing quotes or
 # brackets) plus whitespace, or at a line break. Matching boundaries only is a
@@ -216,11 +216,21 @@ _SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[\"'\u2019\u201d)\]]*\s)\s*
 
 # Text with none of these (CJK, combining marks, joiners, variation selectors,
 # emoji and their modifiers) tokenizes correctly with a much simpler pattern.
-_NEEDS_FULL_TOKENIZER = re.compile(
+_NEEDS_FULL_TOKENIZER_PATTERN = (
     rf"[{_MARKS}\u200d\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U0001f000-\U0001faff"
     r"\U00020000-\U0003134f]"
 )
 _SIMPLE_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|\s+|[^\w\s]")
+
+
+@cache
+def _full_tokenizer() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The tokenizer for text beyond plain words, and the test for needing it.
+
+    Compiled on first use: their large character classes take milliseconds to
+    compile, which a short ``revtrack diff`` of ASCII text never needs to pay.
+    """
+    return re.compile(_TOKEN_PATTERN, re.DOTALL), re.compile(_NEEDS_FULL_TOKENIZER_PATTERN)
 
 
 def tokenize(text: str) -> list[str]:
@@ -233,7 +243,11 @@ def tokenize(text: str) -> list[str]:
     """
     if text.isascii() and text.isalnum():
         return [text]  # one plain word: the commonest middle of a diff
-    pattern = _TOKEN if _NEEDS_FULL_TOKENIZER.search(text) else _SIMPLE_TOKEN
+    if text.isascii():
+        pattern = _SIMPLE_TOKEN
+    else:
+        full, needs_full = _full_tokenizer()
+        pattern = full if needs_full.search(text) else _SIMPLE_TOKEN
     tokens = pattern.findall(text)
     if sum(map(len, tokens)) != len(text):  # defensive: never lose a character
         return list(text)

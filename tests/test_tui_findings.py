@@ -123,9 +123,9 @@ def test_finding_5_wrapping_keeps_punctuation_and_markers_with_their_words():
                 assert not text.startswith((",", ".", "-]", "+}")), (width, text)
                 assert not text.rstrip().endswith(("[-", "{+")), (width, text)
                 assert cell_width(text) <= width
-    assert ["".join(t for t, _ in line) for line in wrap([("a ", "equal"), ("b", "insert"), (",", "equal")], 8)] == [
-        "a b,"
-    ]
+    assert [
+        "".join(t for t, _ in line) for line in wrap([("a ", "equal"), ("b", "insert"), (",", "equal")], 8)
+    ] == ["a b,"]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

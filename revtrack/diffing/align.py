@@ -101,6 +101,23 @@ def near_moves(blocks: Blocks, old_keys: list[str], new_keys: list[str], moves: 
     if not by_edge:
         return pairs
     new_sets: dict[int, set[str]] = {}  # word sets, built once per candidate
+    old_sets: dict[int, set[str]] = {}
+
+    def words_of(keys: list[str], cache: dict[int, set[str]], n: int) -> set[str]:
+        if n not in cache:
+            cache[n] = set(_move_words(keys[n]))
+        return cache[n]
+
+    def similar(a: set[str], b: set[str]) -> bool:
+        return len(a & b) >= MOVE_SIMILARITY * len(a | b)
+
+    def edited_in_place(
+        words: set[str], keys: list[str], cache: dict[int, set[str]], sides: list[int]
+    ) -> bool:
+        # a sentence with a close match in its own block was edited where it stands, not moved
+        # (a text that repeats a sentence would otherwise pair it with the other copy's edit)
+        return any(similar(words, words_of(keys, cache, n)) for n in sides if _edges(keys[n]))
+
     for b, (olds, _) in enumerate(blocks):
         for i in olds:
             if ("-", i) in pairs:
@@ -111,13 +128,16 @@ def near_moves(blocks: Blocks, old_keys: list[str], new_keys: list[str], moves: 
                     if bj == b or ("+", j) in pairs:
                         continue
                     if old_set is None:
-                        old_set = set(_move_words(old_keys[i]))
-                    new_set = new_sets.get(j)
-                    if new_set is None:
-                        new_set = new_sets[j] = set(_move_words(new_keys[j]))
-                    if len(old_set & new_set) >= MOVE_SIMILARITY * len(old_set | new_set):
-                        pairs[("-", i)] = pairs[("+", j)] = len(pairs) // 2
-                        break
+                        old_set = words_of(old_keys, old_sets, i)
+                    new_set = words_of(new_keys, new_sets, j)
+                    if not similar(old_set, new_set):
+                        continue
+                    if edited_in_place(old_set, new_keys, new_sets, blocks[b][1]) or edited_in_place(
+                        new_set, old_keys, old_sets, blocks[bj][0]
+                    ):
+                        continue
+                    pairs[("-", i)] = pairs[("+", j)] = len(pairs) // 2
+                    break
                 else:
                     continue
                 break

@@ -8,7 +8,6 @@ normalisation (quote style, dashes, whitespace) in every format alike.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -270,6 +269,8 @@ text-decoration:underline}.cosmetic{opacity:.55}.move{background:#def;outline:1p
 
 
 def _html_segments(segments: list[Segment], which: str) -> str:
+    import html  # only the HTML format needs it (and its entity tables)
+
     out = []
     for seg in segments:
         text = html.escape(inert(seg.text), quote=True).replace("\n", "<br>\n")
@@ -292,6 +293,8 @@ def _html_segments(segments: list[Segment], which: str) -> str:
 
 def pairs_html(pairs: list[DiffPair], ignore_cosmetic: bool = False) -> str:
     """One self-contained HTML page for one or more comparisons."""
+    import html
+
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',

@@ -1,0 +1,117 @@
+"""Decoding a capture's bytes (any encoding scrapers produce) and refusing binary input.
+
+Kept apart from extraction so that ``revtrack diff`` on two files loads nothing
+but this.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from revtrack.errors import InputError
+
+__all__ = ["decode_bytes", "decode_capture"]
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab, line ends and form feed: text has almost none.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str]:
+    """Decode a capture's bytes: ``(text with \\n line ends, encoding used)``.
+
+    UTF-8 with or without a byte-order mark, UTF-16 and UTF-32 with one (or
+    UTF-16 without, recognised by its zero bytes), and legacy single-byte
+    encodings (Windows-1252, Latin-1 and others, detected by charset-normalizer).
+    CRLF and CR line ends become LF (unless ``newlines`` is False: ``revtrack
+    diff`` keeps a file's text exactly). Empty and truly binary input is refused.
+
+    >>> decode_bytes("a.txt", "caf\u00e9".encode())
+    ('caf\u00e9', 'utf-8')
+    >>> decode_bytes("a.txt", "caf\u00e9 ok".encode("utf-16"))
+    ('caf\u00e9 ok', 'utf-16')
+    >>> decode_bytes("a.txt", "d\u00e9j\u00e0 vu \u2014 \u201cquoted\u201d".encode("cp1252"))
+    ('d\u00e9j\u00e0 vu \u2014 \u201cquoted\u201d', 'cp1252')
+    >>> decode_bytes("a.bin", b"\\x00\\x01")
+    Traceback (most recent call last):
+    ...
+    revtrack.errors.InputError: a.bin: binary file (NUL bytes), not a text capture
+    """
+    if not raw.strip():
+        raise InputError(path, "empty file")
+    text, encoding = _decode(path, raw)
+    if not text.strip():
+        raise InputError(path, "empty file")
+    sample = text[:65536]
+    if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
+        raise InputError(path, f"binary file (control bytes), not a text capture (read as {encoding})")
+    if not newlines:
+        return text, encoding
+    return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+def _decode(path: str, raw: bytes) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"not valid {encoding} (byte {exc.start}: {exc.reason})") from None
+    head = raw[:65536]
+    if b"\x00" in head:
+        utf16 = _bomless_utf16(head)
+        if utf16 is not None:
+            try:
+                return raw.decode(utf16), utf16
+            except UnicodeDecodeError:
+                pass
+        raise InputError(path, "binary file (NUL bytes), not a text capture")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = f"byte {exc.start}: {exc.reason}"
+    from charset_normalizer import from_bytes  # only for the rare file that is not UTF-8
+
+    best = from_bytes(raw).best()
+    if best is None or best.encoding in ("utf_8", "utf-8"):
+        raise InputError(path, f"not valid UTF-8 ({utf8_error}) and no other text encoding fits")
+    encoding = codecs.lookup(best.encoding).name
+    text = raw.decode(encoding)
+    try:
+        as_1252 = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return text, encoding
+    if as_1252 == text or best.coherence < 0.1:
+        # the same text, or no language evidence either way (a short text):
+        # the web's most common legacy encoding wins
+        return as_1252, "cp1252"
+    return text, encoding
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when zero bytes sit in every other position."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 4:
+        return None
+    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def decode_capture(path: str, raw: bytes) -> str:
+    """Decode a capture's bytes to text (see :func:`decode_bytes`), refusing binary and empty files.
+
+    >>> decode_capture("a.txt", "caf\u00e9".encode())
+    'caf\u00e9'
+    """
+    return decode_bytes(path, raw)[0]
