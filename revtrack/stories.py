@@ -119,9 +119,14 @@ def get_revision(store: Store, revision: str) -> Revision:
     return _revision(row, row["story_id"], _sightings(store, [rid])[rid])
 
 
-def list_stories(store: Store) -> list[StorySummary]:
-    """Every story, most recently changed first (ties by id)."""
-    latest = store.latest_headlines()
+def list_stories(store: Store, limit: int | None = None) -> list[StorySummary]:
+    """Stories, most recently changed first (ties by id): all, or the newest ``limit``.
+
+    With a limit only those stories are read (off an index), so the first page
+    of a large store shows at once.
+    """
+    ids = store.recent_story_ids(limit) if limit is not None else None
+    latest = store.latest_headlines(ids)
     out = [
         StorySummary(
             id=row["id"],
@@ -132,7 +137,7 @@ def list_stories(store: Store) -> list[StorySummary]:
             last_seen=row["last_seen"],
             last_change=row["last_change"],
         )
-        for row in store.story_rows()
+        for row in store.story_rows(ids)
     ]
     out.sort(key=lambda s: s.id)
     out.sort(key=lambda s: s.last_change, reverse=True)

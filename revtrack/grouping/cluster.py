@@ -9,7 +9,8 @@ only when the join holds *as a whole*:
 * no member of one names other calendar facts in its headline than a member of
   the other (unless those two are near copies);
 * every member of one shares at least :data:`LINK_FLOOR` of its content words
-  with every member of the other (complete linkage, on the words);
+  with every member of the other (complete linkage on the words, estimated from
+  the stored MinHash sketches, so no text is read again);
 * no manual split keeps them apart.
 
 Manual merges are joined first, whatever the rules say, and a story merged by
@@ -22,9 +23,9 @@ of pairs gives what clustering everything gives for that set.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from revtrack.grouping.evidence import Doc, Evidence
-from revtrack.grouping.sketch import jaccard
+import numpy as np
 
 #: Every pair across a join must share at least this much of its content words.
 LINK_FLOOR = 0.2
@@ -35,6 +36,22 @@ _SAMPLE = 200
 
 def _key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
+
+
+@dataclass(frozen=True)
+class Node:
+    """What clustering needs of a revision: its headline's calendar facts and its sketch."""
+
+    calendar: frozenset[str]
+    sketch: np.ndarray  # K 16-bit MinHash values of its content words
+
+
+@dataclass(frozen=True)
+class Link:
+    """A verified pair: how strongly it holds, and whether the texts are near copies."""
+
+    strength: float
+    near_copy: bool
 
 
 class _Groups:
@@ -63,15 +80,13 @@ class _Groups:
 
 
 def cluster(
-    docs: dict[str, Doc],
-    edges: dict[tuple[str, str], Evidence],
+    docs: dict[str, Node],
+    edges: dict[tuple[str, str], Link],
     must: Iterable[tuple[str, str]] = (),
     cannot: Iterable[tuple[str, str]] = (),
 ) -> list[list[str]]:
-    """Partition ``docs`` into stories from verified ``edges`` (pairs that were weighed).
+    """Partition ``docs`` into stories from verified pairs (``edges``, keyed by sorted ids).
 
-    ``edges`` maps sorted id pairs to their evidence (only pairs judged the same
-    story join; the others are still used for the near-copy exemption);
     ``must`` and ``cannot`` are manual merges and splits, as id pairs.
     """
     groups = _Groups(sorted(docs))
@@ -80,7 +95,7 @@ def cluster(
     for a, b in sorted(_key(a, b) for a, b in must):
         if a in docs and b in docs and not _blocked_by_hand(groups, a, b, cannot_pairs):
             groups.join(a, b)
-    order = sorted((e for e in edges.items() if e[1].same), key=lambda item: (-item[1].strength, item[0]))
+    order = sorted(edges.items(), key=lambda item: (-item[1].strength, item[0]))
     for (a, b), _ in order:
         if groups.find(a) == groups.find(b):
             continue
@@ -107,7 +122,7 @@ def _blocked_by_hand(groups: _Groups, a: str, b: str, cannot: set[tuple[str, str
 
 
 def _consistent(
-    groups: _Groups, a: str, b: str, docs: dict[str, Doc], edges: dict[tuple[str, str], Evidence]
+    groups: _Groups, a: str, b: str, docs: dict[str, Node], edges: dict[tuple[str, str], Link]
 ) -> bool:
     """Whether the groups of ``a`` and ``b`` may join (see the module docstring)."""
     left, right = groups.members[groups.find(a)], groups.members[groups.find(b)]
@@ -121,9 +136,9 @@ def _consistent(
                 evidence = edges.get(_key(x, y))
                 if evidence is None or not evidence.near_copy:
                     return False
+    right_sketches = np.stack([docs[y].sketch for y in right])
     for x in left:
-        words_x = docs[x].features.content_words
-        for y in right:
-            if jaccard(words_x, docs[y].features.content_words) < LINK_FLOOR:
-                return False
+        shared = (right_sketches == docs[x].sketch).mean(axis=1)  # MinHash estimate of word Jaccard
+        if (shared < LINK_FLOOR).any():
+            return False
     return True

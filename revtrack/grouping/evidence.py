@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from revtrack.grouping.fingerprint import hash64_many
-from revtrack.grouping.sketch import Features, features, jaccard
+from revtrack.grouping.sketch import STOP_WORDS, Features, jaccard
 from revtrack.text import PUNCT_TO_SPACE, cosmetic_normalize
 
 #: Share of 5-word runs that makes two texts near copies: one story whatever else differs.
@@ -161,10 +161,17 @@ def _day(when: str | None) -> float | None:
 
 
 def make_doc(headline: str, body: str, when: str | None = None) -> Doc:
-    """Everything verification needs about one revision (``when``: ISO time, or None)."""
-    feats = features(headline, body)
-    tokens = PUNCT_TO_SPACE.apply(cosmetic_normalize(f"{headline}\n{body}").casefold()).split()
-    return Doc(feats, shingle_hashes(tokens), calendar_facts(headline), _day(when))
+    """Everything verification needs about one revision (``when``: ISO time, or None).
+
+    The text is tokenized once: the word sets and the 5-word runs come from the same tokens.
+    """
+    text = cosmetic_normalize(body)
+    body_tokens = PUNCT_TO_SPACE.apply(text.casefold()).split()
+    head_tokens = PUNCT_TO_SPACE.apply(cosmetic_normalize(headline).casefold()).split()
+    head = frozenset(head_tokens) - STOP_WORDS
+    content = frozenset(set(body_tokens) - STOP_WORDS) | head
+    feats = Features(headline_words=head, content_words=content, words=len(body_tokens), text=text)
+    return Doc(feats, shingle_hashes(head_tokens + body_tokens), calendar_facts(headline), _day(when))
 
 
 @dataclass(frozen=True)

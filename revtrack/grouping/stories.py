@@ -26,8 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from revtrack.grouping.candidates import PREFILTER_JACCARD, LshIndex, UnionFind, candidate_pairs, prefilter
-from revtrack.grouping.cluster import cluster
-from revtrack.grouping.evidence import Doc, Evidence, make_doc, weigh
+from revtrack.grouping.cluster import Link, Node, cluster
+from revtrack.grouping.evidence import Doc, Evidence, calendar_facts, make_doc, weigh
 from revtrack.grouping.sketch import BANDS, Features, K, band_keys, content_words, sketch_matrix, split_blob
 
 
@@ -62,36 +62,31 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
             keys[start : start + chunk] = band_keys(values)
             low[start : start + chunk] = values.astype(np.uint16)
         cache: dict[int, Doc] = {}
-        kept: dict[int, Doc] = {}  # documents with a verified pair: clustered below
-
-        def doc(i: int) -> Doc:
-            if i in kept:
-                return kept[i]
-            if i not in cache:
-                cache[i] = make_doc(*docs[i], times[i] if times is not None else None)
-            return cache[i]
-
         edges: dict[tuple[int, int], Evidence] = {}
         current = -1
         for i, j in prefilter(low, candidate_pairs(keys)).tolist():
             if i != current:  # pairs come sorted by i, with j > i: document `current` is done
                 cache.pop(current, None)
                 current = i
-            evidence = weigh(doc(i), doc(j))
+            for k in (i, j):
+                if k not in cache:
+                    cache[k] = make_doc(*docs[k], times[k] if times is not None else None)
+            evidence = weigh(cache[i], cache[j])
             if evidence.same:
                 edges[(i, j)] = evidence
-                kept[i], kept[j] = doc(i), doc(j)
         labels = list(range(len(docs)))
-        by_component: dict[int, dict[tuple[str, str], Evidence]] = {}
+        by_component: dict[int, dict[tuple[str, str], Link]] = {}
         components = _components(len(docs), edges)
         root_of = {m: n for n, members in enumerate(components) for m in members}
         for (i, j), evidence in edges.items():
-            by_component.setdefault(root_of[i], {})[(_name(i), _name(j))] = evidence
+            by_component.setdefault(root_of[i], {})[(_name(i), _name(j))] = Link(
+                evidence.strength, evidence.near_copy
+            )
         for n, members in enumerate(components):
             if len(members) == 1:
                 continue
-            part_docs = {_name(m): kept[m] for m in members}
-            for group in cluster(part_docs, by_component.get(n, {})):
+            nodes = {_name(m): Node(calendar_facts(docs[m][0]), low[m]) for m in members}
+            for group in cluster(nodes, by_component.get(n, {})):
                 first = min(int(k) for k in group)
                 for k in group:
                     labels[int(k)] = first
@@ -123,27 +118,63 @@ def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 def _docs(store, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Doc]:
     out: dict[str, Doc] = {}
-    for rid in ids:
-        row = store.revision_for_grouping(conn, rid)
-        if row is not None:  # None: removed since it was indexed (reextract)
-            headline, body, when = row
-            out[rid] = make_doc(headline, body, when)
+    for rid, (headline, body, when) in store.revisions_for_grouping(conn, list(ids)).items():
+        out[rid] = make_doc(headline, body, when)  # ids no longer stored are left out (reextract)
     return out
+
+
+def _verified(
+    store, conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
+) -> list[tuple[str, str, float, bool]]:
+    """The pairs that are versions of one story, weighed with a bounded cache of documents.
+
+    Pairs are taken in order of their first id, and a document is dropped once no
+    later pair needs it, so memory follows the pairs in flight, not the batch.
+    """
+    ordered = sorted(pairs)
+    last_use: dict[str, int] = {}
+    for n, (a, b) in enumerate(ordered):
+        last_use[a] = last_use[b] = n
+    cache: dict[str, Doc] = {}
+    verified = []
+    for n, (a, b) in enumerate(ordered):
+        missing = [x for x in (a, b) if x not in cache]
+        if missing:
+            cache.update(_docs(store, conn, missing))
+        if a in cache and b in cache:
+            evidence = weigh(cache[a], cache[b])
+            if evidence.same:
+                verified.append((a, b, evidence.strength, evidence.near_copy))
+        for x in (a, b):
+            if last_use[x] == n:
+                cache.pop(x, None)
+    return verified
+
+
+def _nodes(store, conn: sqlite3.Connection, ids: list[str]) -> dict[str, Node]:
+    out = {}
+    for rid, (headline, blob) in store.grouping_nodes(conn, ids).items():
+        out[rid] = Node(calendar_facts(headline), split_blob(blob)[1])
+    return out
+
+
+def _cluster_component(store, conn: sqlite3.Connection, component: list[str]) -> list[list[str]]:
+    """Stories of one connected set of verified pairs, from stored pairs and sketches alone."""
+    nodes = _nodes(store, conn, component)
+    links = {
+        _key(a, b): Link(strength, near)
+        for a, b, strength, near in store.edges_within(conn, component)
+        if a in nodes and b in nodes
+    }
+    must, cannot = store.overrides_within(conn, component)
+    return cluster(nodes, links, must, cannot)
 
 
 def recluster(store, conn: sqlite3.Connection, seeds: Iterable[str]) -> None:
     """Re-cluster the connected set of verified pairs (and manual merges) holding ``seeds``."""
     component = store.edge_component(conn, list(seeds))
-    if not component:
-        return
-    docs = _docs(store, conn, component)
-    edges: dict[tuple[str, str], Evidence] = {}
-    for a, b in store.edges_within(conn, component):
-        if a in docs and b in docs:
-            edges[_key(a, b)] = weigh(docs[a], docs[b])
-    must, cannot = store.overrides_within(conn, component)
-    groups = cluster(docs, edges, must, cannot)
-    apply_groups(store, conn, groups)
+    if component:
+        apply_groups(store, conn, _cluster_component(store, conn, component))
 
 
 def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str, bytes]]) -> None:
@@ -167,10 +198,13 @@ def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str
     pairs = {_key(ids[i], ids[j]) for i, j in inner.tolist()}
     pairs |= {_key(ids[i], index.ids[j]) for i, j in outer.tolist() if ids[i] != index.ids[j]}
     index.refresh(store, conn)  # now takes in the new revisions (by rowid)
-    docs = _docs(store, conn, {x for pair in pairs for x in pair} | set(ids))
-    verified = [(a, b) for a, b in sorted(pairs) if a in docs and b in docs and weigh(docs[a], docs[b]).same]
+    verified = _verified(store, conn, pairs)
     store.add_edges(conn, verified)
-    recluster(store, conn, ids)
+    # a new revision with no verified pair is a story of its own already: only the
+    # connected sets that gained pairs are clustered again
+    touched = sorted({x for a, b, _, _ in verified for x in (a, b)})
+    if touched:
+        recluster(store, conn, touched)
 
 
 @dataclass
@@ -198,30 +232,20 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
     if ids:
         keys = np.stack([split_blob(blob)[0] for _, _, blob in rows])
         low = np.stack([split_blob(blob)[1] for _, _, blob in rows])
-        cache: dict[str, Doc] = {}
-        current = -1
-        verified = []
-        for i, j in prefilter(low, candidate_pairs(keys)).tolist():
-            if i != current:
-                cache.pop(ids[current], None) if current >= 0 else None
-                current = i
-            for x in (ids[i], ids[j]):
-                if x not in cache:
-                    cache.update(_docs(store, conn, [x]))
-            if ids[i] in cache and ids[j] in cache and weigh(cache[ids[i]], cache[ids[j]]).same:
-                verified.append(_key(ids[i], ids[j]))
-        store.add_edges(conn, verified)
+        candidates = prefilter(low, candidate_pairs(keys)).tolist()
+        store.add_edges(conn, _verified(store, conn, (_key(ids[i], ids[j]) for i, j in candidates)))
     groups = []
     done: set[str] = set()
     for rid in ids:
         if rid in done:
             continue
+        if not store.has_edges(conn, rid):
+            groups.append([rid])
+            done.add(rid)
+            continue
         component = store.edge_component(conn, [rid])
         done.update(component)
-        docs = _docs(store, conn, component)
-        edges = {_key(a, b): weigh(docs[a], docs[b]) for a, b in store.edges_within(conn, component)}
-        must, cannot = store.overrides_within(conn, component)
-        groups.extend(cluster(docs, edges, must, cannot))
+        groups.extend(_cluster_component(store, conn, component))
     report.split, report.merged = apply_groups(store, conn, groups)
     report.stories_after = len(groups)
     return report

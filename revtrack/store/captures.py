@@ -21,7 +21,7 @@ def pack(raw: bytes) -> bytes:
     >>> unpack(pack(b"abc" * 100)) == b"abc" * 100
     True
     """
-    return zlib.compress(raw, 6)
+    return zlib.compress(raw, 1)  # level 1: a 40 MB feed in a quarter of the time of level 6
 
 
 def unpack(blob: bytes) -> bytes:

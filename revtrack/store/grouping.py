@@ -95,13 +95,36 @@ class GroupingQueries:
             (revision_id,),
         ).fetchone()
 
+    def revisions_for_grouping(
+        self, conn: sqlite3.Connection, revision_ids: list[str]
+    ) -> dict[str, tuple[str, str, str]]:
+        """``{id: (headline, body, first published else captured time)}`` of stored revisions."""
+        out: dict[str, tuple[str, str, str]] = {}
+        for start in range(0, len(revision_ids), 500):
+            part = revision_ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for rid, headline, body, when in conn.execute(
+                "SELECT id, headline, body, coalesce(first_published, first_captured)"
+                f" FROM revisions WHERE id IN ({marks})",
+                part,
+            ):
+                out[rid] = (headline, body, when)
+        return out
+
+    def has_edges(self, conn: sqlite3.Connection, revision_id: str) -> bool:
+        """Whether a revision has a verified pair or a manual merge."""
+        return bool(self._neighbours(conn, revision_id))
+
     def story_of_all(self, conn: sqlite3.Connection) -> dict[str, str]:
         """``{revision id: story id}`` for every revision."""
         return dict(conn.execute("SELECT id, story_id FROM revisions"))
 
-    def add_edges(self, conn: sqlite3.Connection, pairs: list[tuple[str, str]]) -> None:
-        """Store verified pairs (each sorted)."""
-        conn.executemany("INSERT OR IGNORE INTO story_edges (a, b) VALUES (?, ?)", pairs)
+    def add_edges(self, conn: sqlite3.Connection, edges: list[tuple[str, str, float, bool]]) -> None:
+        """Store verified pairs ``(a, b, strength, near copy)``, ``a < b``."""
+        conn.executemany(
+            "INSERT OR REPLACE INTO story_edges (a, b, strength, near) VALUES (?, ?, ?, ?)",
+            [(a, b, strength, int(near)) for a, b, strength, near in edges],
+        )
 
     def clear_edges(self, conn: sqlite3.Connection) -> None:
         """Forget every verified pair (before they are all weighed again)."""
@@ -134,14 +157,30 @@ class GroupingQueries:
                     todo.append(other)
         return sorted(seen)
 
-    def edges_within(self, conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, str]]:
-        """Verified pairs with both ends in ``ids``."""
+    def edges_within(self, conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, str, float, bool]]:
+        """Verified pairs ``(a, b, strength, near copy)`` with both ends in ``ids``."""
         members = set(ids)
         out = []
         for rid in ids:
-            for (other,) in conn.execute("SELECT b FROM story_edges WHERE a = ?", (rid,)):
+            for other, strength, near in conn.execute(
+                "SELECT b, strength, near FROM story_edges WHERE a = ?", (rid,)
+            ):
                 if other in members:
-                    out.append((rid, other))
+                    out.append((rid, other, strength, bool(near)))
+        return out
+
+    def grouping_nodes(
+        self, conn: sqlite3.Connection, revision_ids: list[str]
+    ) -> dict[str, tuple[str, bytes]]:
+        """``{id: (headline, sketch blob)}`` of stored revisions (for clustering)."""
+        out: dict[str, tuple[str, bytes]] = {}
+        for start in range(0, len(revision_ids), 500):
+            part = revision_ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for rid, headline, sketch in conn.execute(
+                f"SELECT id, headline, sketch FROM revisions WHERE id IN ({marks})", part
+            ):
+                out[rid] = (headline, sketch)
         return out
 
     def overrides_within(

@@ -54,7 +54,7 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
         if any(
             f"CREATE {what} {name}" in statement
             for what in ("TABLE", "INDEX")
-            for name in ("site_", "story_edges", "story_overrides")
+            for name in ("site_", "story_edges", "story_overrides", "revisions_change")
         ):
             conn.execute(statement)
     # stories were formed by an older rule: the next ingest or `revtrack regroup` forms them anew

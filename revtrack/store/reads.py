@@ -50,26 +50,57 @@ class ReadQueries:
             raise NotFoundError(f"{kind} id {prefix} is ambiguous: give more digits")
         return rows[0][0]
 
-    def story_rows(self) -> list[sqlite3.Row]:
-        """One row per story: id, revisions, first_seen, last_seen, last_change, outlets."""
+    def story_rows(self, story_ids: list[str] | None = None) -> list[sqlite3.Row]:
+        """One row per story (all, or these): id, revisions, first_seen, last_seen, last_change, outlets."""
+        where, params = self._in("r.story_id", story_ids)
         return self._rows(
             "SELECT r.story_id AS id, count(DISTINCT r.id) AS revisions,"
             " min(s.captured_at) AS first_seen, max(s.captured_at) AS last_seen,"
             " max(coalesce(r.first_published, r.first_captured)) AS last_change,"
             " group_concat(DISTINCT s.outlet) AS outlets"
-            " FROM revisions r JOIN snapshots s ON s.revision_id = r.id"
-            " GROUP BY r.story_id"
+            " FROM revisions r JOIN snapshots s ON s.revision_id = r.id" + where + " GROUP BY r.story_id",
+            params,
         )
 
-    def latest_headlines(self) -> dict[str, str]:
-        """``{story id: headline of its newest revision}``."""
+    def latest_headlines(self, story_ids: list[str] | None = None) -> dict[str, str]:
+        """``{story id: headline of its newest revision}`` (all stories, or these)."""
+        where, params = self._in("story_id", story_ids)
         rows = self.conn.execute(
             "SELECT story_id, headline FROM ("
             " SELECT story_id, headline, row_number() OVER (PARTITION BY story_id"
             "  ORDER BY coalesce(first_published, first_captured) DESC, first_captured DESC, id DESC)"
-            "  AS n FROM revisions) WHERE n = 1"
+            "  AS n FROM revisions" + where + ") WHERE n = 1",
+            params,
         ).fetchall()
         return dict(rows)
+
+    @staticmethod
+    def _in(column: str, values: list[str] | None) -> tuple[str, list[str]]:
+        if values is None:
+            return "", []
+        return f" WHERE {column} IN ({','.join('?' * len(values))})", list(values)
+
+    def recent_story_ids(self, limit: int) -> list[str]:
+        """The ``limit`` most recently changed stories, newest first, read off an index.
+
+        A story's last change is its newest revision's published (else first
+        captured) time, so walking revisions by that time and keeping each story's
+        first appearance gives the order without aggregating the whole store.
+        """
+        out: dict[str, None] = {}
+        cursor = self.conn.execute(
+            "SELECT story_id FROM revisions ORDER BY coalesce(first_published, first_captured) DESC"
+        )
+        for (story_id,) in cursor:
+            out.setdefault(story_id)
+            if len(out) >= limit:
+                break
+        cursor.close()
+        return list(out)
+
+    def story_count(self) -> int:
+        """How many stories there are."""
+        return self.conn.execute("SELECT count(DISTINCT story_id) FROM revisions").fetchone()[0]
 
     def revision_rows(self, story_id: str) -> list[sqlite3.Row]:
         """A story's revisions (unordered): id, headline, body, words, first_* times."""

@@ -31,6 +31,7 @@ CREATE TABLE revisions (
     sketch BLOB
 );
 CREATE INDEX revisions_story ON revisions(story_id);
+CREATE INDEX revisions_change ON revisions(coalesce(first_published, first_captured));
 CREATE TABLE snapshots (
     capture_id INTEGER NOT NULL REFERENCES captures(id),
     position INTEGER NOT NULL,
@@ -56,6 +57,8 @@ CREATE INDEX story_aliases_story ON story_aliases(story_id);
 CREATE TABLE story_edges (
     a TEXT NOT NULL,
     b TEXT NOT NULL,
+    strength REAL NOT NULL,
+    near INTEGER NOT NULL,
     PRIMARY KEY (a, b)
 ) WITHOUT ROWID;
 CREATE INDEX story_edges_b ON story_edges(b);
@@ -80,7 +83,8 @@ CREATE TABLE site_chrome (
     PRIMARY KEY (site, line_key)
 ) WITHOUT ROWID;
 """
-# story_edges: verified pairs of revisions (a < b); stories are clustered from them.
+# story_edges: verified pairs of revisions (a < b), how strongly they hold and
+# whether they are near copies; stories are clustered from them.
 # story_overrides: manual merges ('must') and splits ('cannot') as revision pairs.
 # captures.raw: the capture's bytes, zlib-compressed (NULL for captures stored by
 # revtrack before schema v3). site_lines: which stories each short line of a

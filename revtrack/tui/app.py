@@ -70,10 +70,15 @@ class RevtrackApp(App[None]):
         self.store.close()
 
     # ------------------------------------------------------------ data access
-    def list_stories(self) -> list[StorySummary]:
-        """Story summaries, read on a worker thread with its own connection."""
+    def list_stories(self, limit: int | None = None) -> list[StorySummary]:
+        """Story summaries (all, or the newest ``limit``), read on a worker thread with its own connection."""
         with Store.open(self.db_path) as store:
-            return list_stories(store)
+            return list_stories(store, limit)
+
+    def story_count(self) -> int:
+        """How many stories the store holds."""
+        with Store.open(self.db_path) as store:
+            return store.story_count()
 
     def open_story(self, story_id: str) -> None:
         """Push the story screen for a story id."""

@@ -22,6 +22,8 @@ from revtrack.stories import StorySummary
 
 #: Rows shown at once; a filter searches all stories.
 MAX_ROWS = 2000
+#: Stories read first, off an index, so a large store's list shows at once.
+FIRST_PAGE = 200
 COLUMNS = ("", "Story", "Revs", "Last change", "Outlets", "Headline")
 #: Widths of the columns before the headline (the outlets column shrinks to fit).
 FIXED = {"": 1, "Story": 10, "Revs": 4, "Last change": 16}
@@ -64,6 +66,7 @@ class StoriesScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.stories: list[StorySummary] = []
+        self.total = 0  # stories in the store (more than loaded while the rest loads)
         self.shown: list[StorySummary] = []
         self.sort_key = "last_change"
         self.query_text = ""
@@ -93,12 +96,21 @@ class StoriesScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        """Read story summaries off the UI thread (big stores take a moment)."""
-        stories = self.app.list_stories()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._loaded, stories)
+        """Read story summaries off the UI thread: the newest page first, then every story.
 
-    def _loaded(self, stories: list[StorySummary]) -> None:
+        The first page comes off an index and shows at once; sorting and filtering
+        wait for the whole list, which a large store takes seconds to aggregate.
+        """
+        first = self.app.list_stories(FIRST_PAGE)  # type: ignore[attr-defined]
+        total = self.app.story_count() if len(first) >= FIRST_PAGE else len(first)  # type: ignore[attr-defined]
+        if len(first) < total:
+            self.app.call_from_thread(self._loaded, first, total)
+            first = self.app.list_stories()  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._loaded, first, len(first))
+
+    def _loaded(self, stories: list[StorySummary], total: int) -> None:
         self.stories = stories
+        self.total = total
         self.refill()
 
     def refill(self) -> None:
@@ -161,14 +173,20 @@ class StoriesScreen(Screen[None]):
         self._detail()
 
     def _status(self, matching: list[StorySummary], recent: int) -> None:
-        total = len(self.stories)
+        total = max(self.total, len(self.stories))
         changed = sum(1 for st in self.stories if st.revisions > 1)
         filt = inert_line(self.query_text)
         if self.query_text and not matching:
             text = f"No story matches {filt!r} ({total} stories in all); esc clears the filter"
         else:
             more = f" (first {MAX_ROWS})" if len(matching) > MAX_ROWS else ""
-            head = f"{len(matching)} of {total} stories" if self.query_text else f"{total} stories"
+            loading = total > len(self.stories)
+            if loading:
+                head = f"newest {len(self.stories)} of {total} stories (loading the rest)"
+            elif self.query_text:
+                head = f"{len(matching)} of {total} stories"
+            else:
+                head = f"{total} stories"
             text = f"{head}{more} \u00b7 {changed} revised \u25cf"
             if recent:
                 text += f" \u00b7 {recent} in the last day"
