@@ -11,7 +11,7 @@ import sqlite3
 
 import numpy as np
 
-from revtrack.grouping.sketch import K, split_blob
+from revtrack.grouping.sketch import split_blob
 
 #: A band key shared by more revisions than this is noise (boilerplate-only or
 #: empty items), not evidence: it makes no candidates. Without the cap, a page of
@@ -106,37 +106,47 @@ class LshIndex:
     Loaded from the revisions' stored sketches and refreshed by rowid inside each
     capture's write transaction, so revisions written by another process count
     too. A large sorted array plus a small unsorted tail keeps appends cheap.
+
+    Compact by design: per revision it keeps 64 band keys cut to 32 bits and 64
+    owner positions (512 bytes) and its rowid; ids and the sketch values used by
+    the prefilter are read back from the store for candidates only. A million
+    revisions take about 520 MB. (A 32-bit key shared by chance makes a spurious
+    candidate that the prefilter and verification drop.)
     """
 
     def __init__(self) -> None:
-        self.ids: list[str] = []
-        self.low = np.empty((0, K), dtype=np.uint16)
-        self.main_keys = np.empty(0, dtype=np.int64)
-        self.main_owner = np.empty(0, dtype=np.int64)
-        self.tail_keys = np.empty(0, dtype=np.int64)
-        self.tail_owner = np.empty(0, dtype=np.int64)
+        self.rowids = np.empty(0, dtype=np.int64)
+        self.main_keys = np.empty(0, dtype=np.uint32)
+        self.main_owner = np.empty(0, dtype=np.int32)
+        self.tail_keys = np.empty(0, dtype=np.uint32)
+        self.tail_owner = np.empty(0, dtype=np.int32)
         self.last_rowid = 0
+
+    def __len__(self) -> int:
+        return int(self.rowids.size)
 
     def reset(self) -> None:
         """Forget everything; the next refresh reloads from the store."""
         self.__init__()
 
     def refresh(self, store, conn: sqlite3.Connection) -> None:
-        """Add revisions stored since the last refresh (by any process)."""
-        rows = store.sketches_after(conn, self.last_rowid)
-        if rows:
-            self.add([rid for _, rid, _ in rows], [blob for _, _, blob in rows])
+        """Add revisions stored since the last refresh (by any process), a slice at a time."""
+        while True:
+            rows = store.sketches_after(conn, self.last_rowid, limit=50_000)
+            if not rows:
+                return
+            self.add([rowid for rowid, _, _ in rows], [blob for _, _, blob in rows])
             self.last_rowid = rows[-1][0]
 
-    def add(self, ids: list[str], blobs: list[bytes]) -> None:
-        """Index revisions given their stored sketch blobs."""
-        if not ids:
+    def add(self, rowids: list[int], blobs: list[bytes]) -> None:
+        """Index revisions given their rowids and stored sketch blobs."""
+        if not rowids:
             return
-        keys = np.stack([split_blob(b)[0] for b in blobs])
-        low = np.stack([split_blob(b)[1] for b in blobs])
-        owners = np.repeat(np.arange(len(self.ids), len(self.ids) + len(ids)), keys.shape[1])
-        self.ids.extend(ids)
-        self.low = np.concatenate([self.low, low])
+        keys = np.stack([split_blob(b)[0] for b in blobs]).astype(np.uint32)  # the low 32 bits
+        owners = np.repeat(
+            np.arange(self.rowids.size, self.rowids.size + len(rowids), dtype=np.int32), keys.shape[1]
+        )
+        self.rowids = np.concatenate([self.rowids, np.asarray(rowids, dtype=np.int64)])
         self.tail_keys = np.concatenate([self.tail_keys, keys.reshape(-1)])
         self.tail_owner = np.concatenate([self.tail_owner, owners])
         if self.tail_keys.size > max(65_536, self.main_keys.size // 8):
@@ -144,13 +154,13 @@ class LshIndex:
             owner_all = np.concatenate([self.main_owner, self.tail_owner])
             order = np.argsort(keys_all, kind="stable")
             self.main_keys, self.main_owner = keys_all[order], owner_all[order]
-            self.tail_keys = np.empty(0, dtype=np.int64)
-            self.tail_owner = np.empty(0, dtype=np.int64)
+            self.tail_keys = np.empty(0, dtype=np.uint32)
+            self.tail_owner = np.empty(0, dtype=np.int32)
 
     def matches(self, keys: np.ndarray) -> np.ndarray:
-        """``(query row, indexed revision)`` pairs sharing a band key with ``keys`` rows."""
+        """``(query row, indexed position)`` pairs sharing a band key with ``keys`` rows."""
         n, bands = keys.shape
-        flat = keys.reshape(-1)
+        flat = keys.reshape(-1).astype(np.uint32)
         query_row = np.repeat(np.arange(n), bands)
         lo = np.searchsorted(self.main_keys, flat, "left")
         hi = np.searchsorted(self.main_keys, flat, "right")
@@ -158,7 +168,7 @@ class LshIndex:
         counts[counts > MAX_BUCKET] = 0  # see MAX_BUCKET
         rows = np.repeat(query_row, counts)
         starts = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        found = [np.stack([rows, self.main_owner[starts]], axis=1)]
+        found = [np.stack([rows, self.main_owner[starts].astype(np.int64)], axis=1)]
         if self.tail_keys.size:
             hit = np.isin(self.tail_keys, flat)
             if hit.any():
@@ -168,6 +178,8 @@ class LshIndex:
                 hi = np.searchsorted(flat[order], tail_keys, "right")
                 counts = hi - lo
                 idx = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-                found.append(np.stack([query_row[order][idx], np.repeat(tail_owner, counts)], axis=1))
+                found.append(
+                    np.stack([query_row[order][idx], np.repeat(tail_owner, counts).astype(np.int64)], axis=1)
+                )
         pairs = np.concatenate(found)
         return np.unique(pairs, axis=0) if pairs.size else pairs

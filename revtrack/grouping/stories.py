@@ -192,11 +192,18 @@ def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str
     low = np.stack([split_blob(blob)[1] for _, blob in new])
     inner = candidate_pairs(keys)
     inner = inner[(low[inner[:, 0]] == low[inner[:, 1]]).mean(axis=1) >= PREFILTER_JACCARD]
-    outer = index.matches(keys) if index.ids else np.empty((0, 2), dtype=np.int64)
-    if outer.size:
-        outer = outer[(low[outer[:, 0]] == index.low[outer[:, 1]]).mean(axis=1) >= PREFILTER_JACCARD]
     pairs = {_key(ids[i], ids[j]) for i, j in inner.tolist()}
-    pairs |= {_key(ids[i], index.ids[j]) for i, j in outer.tolist() if ids[i] != index.ids[j]}
+    outer = index.matches(keys) if len(index) else np.empty((0, 2), dtype=np.int64)
+    if outer.size:
+        # the stored revisions' ids and sketch values are read for candidates only
+        stored = store.sketches_of_rowids(conn, sorted(set(index.rowids[outer[:, 1]].tolist())))
+        for i, position in outer.tolist():
+            found = stored.get(int(index.rowids[position]))
+            if found is None or found[0] == ids[i]:
+                continue
+            other_low = split_blob(found[1])[1]
+            if (low[i] == other_low).mean() >= PREFILTER_JACCARD:
+                pairs.add(_key(ids[i], found[0]))
     index.refresh(store, conn)  # now takes in the new revisions (by rowid)
     verified = _verified(store, conn, pairs)
     store.add_edges(conn, verified)

@@ -8,12 +8,27 @@ import sqlite3
 class GroupingQueries:
     """Reads and writes of revisions' sketches and story membership."""
 
-    def sketches_after(self, conn: sqlite3.Connection, rowid: int) -> list[tuple[int, str, bytes]]:
-        """``(rowid, id, sketch)`` of revisions stored after ``rowid``, in rowid order."""
+    def sketches_after(
+        self, conn: sqlite3.Connection, rowid: int, limit: int = -1
+    ) -> list[tuple[int, str, bytes]]:
+        """``(rowid, id, sketch)`` of revisions stored after ``rowid``, in rowid order (at most ``limit``)."""
         return conn.execute(
-            "SELECT rowid, id, sketch FROM revisions WHERE rowid > ? AND sketch IS NOT NULL ORDER BY rowid",
-            (rowid,),
+            "SELECT rowid, id, sketch FROM revisions WHERE rowid > ? AND sketch IS NOT NULL"
+            " ORDER BY rowid LIMIT ?",
+            (rowid, limit),
         ).fetchall()
+
+    def sketches_of_rowids(self, conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[str, bytes]]:
+        """``{rowid: (id, sketch)}`` for these revisions."""
+        out: dict[int, tuple[str, bytes]] = {}
+        for start in range(0, len(rowids), 500):
+            part = rowids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for rowid, rid, sketch in conn.execute(
+                f"SELECT rowid, id, sketch FROM revisions WHERE rowid IN ({marks})", part
+            ):
+                out[rowid] = (rid, sketch)
+        return out
 
     def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str] | None:
         """Headline and body of one revision (None when it is no longer stored)."""
