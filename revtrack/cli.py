@@ -96,7 +96,12 @@ def main(ctx: click.Context, db: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--captured-at", help="Capture time for every file (ISO 8601), overriding manifests.")
-@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 50 MB).")
+@click.option(
+    "--max-bytes",
+    type=int,
+    default=None,
+    help="Refuse files larger than this (default 50 MB); for JSON Lines, lines larger than this.",
+)
 @db_option
 def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | None, db: str | None) -> None:
     """Ingest capture files or folders (recursively) into the store.

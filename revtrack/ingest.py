@@ -28,6 +28,7 @@ from revtrack.grouping.sketch import sketch_blobs
 from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
 from revtrack.store import SnapshotRow, Store, capture_known
 from revtrack.store.captures import chrome_keys_readonly, pack
+from revtrack.stream import ingest_jsonl, is_jsonl
 from revtrack.text import paragraphs, word_count
 
 #: Files larger than this are refused unless the caller raises the limit.
@@ -305,7 +306,18 @@ def ingest_paths(
         else:
             write_capture(store, value, report, index)
 
-    if _worth_a_worker(files):
+    streamed = {path for path, _ in files if is_jsonl(path)}
+
+    def stream(path: Path, manifest_path: Path | None) -> None:
+        """A JSON Lines capture: streamed, the size limit applying to each line."""
+        try:
+            captured_at, source, warnings = _captured_at(path, entries(manifest_path), options)
+            report.warnings.extend(warnings)
+            ingest_jsonl(store, path, captured_at, source, index, report, options.max_bytes)
+        except InputError as exc:
+            report.errors.append(str(exc))
+
+    if _worth_a_worker(files) and not streamed:
         with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
             pending: deque = deque()
             queue = iter(files)
@@ -332,6 +344,9 @@ def ingest_paths(
         for done, (path, manifest_path) in enumerate(files):
             if progress is not None:
                 progress(done, len(files), path)
+            if path in streamed:
+                stream(path, manifest_path)
+                continue
             try:
                 prepared = prepare_capture(
                     path,

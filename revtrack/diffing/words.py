@@ -215,9 +215,9 @@ def _hunk(old: str, new: str, refine: bool) -> list[Part]:
 
 def _middle_parts(mid_a: list[str], mid_b: list[str], cleanup: bool) -> list[Part]:
     """Parts for the tokens between the common head and tail, cosmetic hunks marked."""
-    if min(len(mid_a), len(mid_b)) <= 1 or (cleanup and max(len(mid_a), len(mid_b)) <= 5):
-        # one side changed in at most one token, or both in a few: a single hunk
-        # (semantic cleanup would fold any tiny equality inside it back in anyway)
+    if min(len(mid_a), len(mid_b)) <= 1:
+        # one side changed in at most one token: a single hunk (a one-token equality
+        # inside it has edits on both sides, which semantic cleanup folds back in)
         return _hunk("".join(mid_a), "".join(mid_b), cleanup)
     substituted = substitution_runs(mid_a, mid_b) if cleanup else None
     if substituted is not None:  # runs of equal tokens and of swapped ones, same length

@@ -9,6 +9,7 @@ counted warning rather than failing the capture.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from revtrack.errors import InputError
@@ -31,6 +32,8 @@ def looks_like_jsonl(text: str) -> bool:
                 return False
             try:
                 return isinstance(json.loads(stripped), dict)
+            except RecursionError:
+                return True  # an object nested too deep to read: JSON still, and refused as such
             except ValueError:
                 return False
     return False
@@ -49,14 +52,25 @@ def parse_jsonl(text: str, captured_at: datetime, name: str = "") -> list[Articl
     >>> arts[0].headline, arts[0].published.iso()
     ('H', '2025-07-31')
     """
-    articles: list[Article] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    return list(iter_jsonl(enumerate(text.splitlines(), start=1), captured_at, name))
+
+
+def iter_jsonl(
+    lines: Iterable[tuple[int, str]], captured_at: datetime, name: str = "", first_position: int = 0
+) -> Iterator[Article]:
+    """Articles from numbered JSON Lines, one at a time (a large file is never held whole)."""
+    position = first_position
+    for lineno, line in lines:
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
-        except ValueError as exc:
-            raise InputError(name or "<jsonl>", f"line {lineno}: not valid JSON ({exc.msg})") from None
+        except (ValueError, RecursionError) as exc:
+            # ValueError without .msg: an integer too long to convert; RecursionError: nesting
+            reason = getattr(exc, "msg", None) or (
+                "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            )
+            raise InputError(name or "<jsonl>", f"line {lineno}: not valid JSON ({reason})") from None
         if not isinstance(obj, dict):
             raise InputError(name or "<jsonl>", f"line {lineno}: expected a JSON object")
         headline = _text_field(obj, "headline") or _text_field(obj, "title")
@@ -68,16 +82,14 @@ def parse_jsonl(text: str, captured_at: datetime, name: str = "") -> list[Articl
         if published_text:
             match = find_date(published_text, captured_at)
             published = match.published if match else None
-        articles.append(
-            Article(
-                headline=headline,
-                body=body,
-                outlet=_text_field(obj, "outlet"),
-                section=_text_field(obj, "section"),
-                date_text=published_text,
-                published=published,
-                position=len(articles),
-                url=_text_field(obj, "url"),
-            )
+        yield Article(
+            headline=headline,
+            body=body,
+            outlet=_text_field(obj, "outlet"),
+            section=_text_field(obj, "section"),
+            date_text=published_text,
+            published=published,
+            position=position,
+            url=_text_field(obj, "url"),
         )
-    return articles
+        position += 1

@@ -29,6 +29,15 @@ def content_hash(raw: bytes) -> str:
     return xxhash.xxh3_128_hexdigest(raw)
 
 
+def content_hasher():
+    """A streaming :func:`content_hash`: ``update(bytes)`` chunk by chunk, then ``hexdigest()``.
+
+    >>> h = content_hasher(); h.update(b"ab"); h.update(b"c"); h.hexdigest() == content_hash(b"abc")
+    True
+    """
+    return xxhash.xxh3_128()
+
+
 def revision_id(headline: str, body: str) -> str:
     """Hex xxh3_128 of cosmetically normalised headline and body.
 

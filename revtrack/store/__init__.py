@@ -158,6 +158,13 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries):
         )
         return int(cur.lastrowid)
 
+    def write_raw(self, conn: sqlite3.Connection, capture_id: int, fileobj, size: int) -> None:
+        """Store a capture's (already compressed) bytes from a file, a megabyte at a time."""
+        conn.execute("UPDATE captures SET raw = zeroblob(?) WHERE id = ?", (size, capture_id))
+        with conn.blobopen("captures", "raw", capture_id) as blob:
+            while chunk := fileobj.read(1 << 20):
+                blob.write(chunk)
+
     def insert_snapshots(
         self, conn: sqlite3.Connection, capture_id: int, rows: Iterable[SnapshotRow]
     ) -> list[str]:
