@@ -39,14 +39,18 @@ def _db(db: str | None) -> str | None:
     return root.params.get("db") if root else None
 
 
-def _open(db: str | None):
+def _open(db: str | None, create: bool = False):
+    """The store, opened; only ``ingest`` creates one (a read command on a mistyped
+    ``--db`` says there is no store there instead of creating an empty one)."""
     from revtrack.store import Store
 
-    return Store.open(_db(db) or default_db())
+    return Store.open(_db(db) or default_db(), create=create)
 
 
 def _fail(exc: Exception) -> NoReturn:
-    click.echo(f"revtrack: {exc}", err=True)
+    from revtrack.safety import inert_line
+
+    click.echo(f"revtrack: {inert_line(str(exc))}", err=True)
     sys.exit(getattr(exc, "exit_code", 2))
 
 
@@ -60,10 +64,12 @@ def _reported(db: str | None) -> Iterator[None]:
     except Exception as exc:
         # sqlite3 is imported only by commands that open the store (file diffs stay light)
         sqlite3 = sys.modules.get("sqlite3")
-        if sqlite3 is None or not isinstance(exc, sqlite3.DatabaseError):
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
             raise
-        # the file opened, then a page read failed
-        _fail(RevtrackError(f"{_db(db) or default_db()}: store is damaged ({exc}); it was left untouched"))
+        from revtrack.store.failures import explain
+
+        # the file opened, then a read or a write failed: say which trouble it is
+        _fail(explain(exc, _db(db) or default_db()))
 
 
 def _echo_json(data: object) -> None:
@@ -72,7 +78,16 @@ def _echo_json(data: object) -> None:
     click.echo(safe_json(data))
 
 
-db_option = click.option("--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP)
+def _no_empty_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--db ""`` is a mistake (an unset variable), not a request for the default store."""
+    if value == "":
+        raise click.BadParameter("an empty path names no store", ctx=ctx, param=param)
+    return value
+
+
+db_option = click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP, callback=_no_empty_db
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
@@ -111,24 +126,26 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
     """
     from revtrack.extract.dates import parse_timestamp
     from revtrack.ingest import DEFAULT_MAX_BYTES, IngestOptions, ingest_paths
+    from revtrack.safety import inert_line
 
     try:
-        when = parse_timestamp(captured_at) if captured_at else None
-    except ValueError:
-        raise click.BadParameter(
-            f"{captured_at!r} is not an ISO 8601 time", param_hint="--captured-at"
-        ) from None
+        when = parse_timestamp(captured_at) if captured_at is not None else None
+    except ValueError as exc:
+        why = str(exc) if "out of range" in str(exc) else f"{captured_at!r} is not an ISO 8601 time"
+        raise click.BadParameter(why, param_hint="--captured-at") from None
     options = IngestOptions(captured_at=when, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     progress = _progress_bar if sys.stderr.isatty() else None
-    with _reported(db), _open(db) as store:
+    with _reported(db), _open(db, create=True) as store:
         report = ingest_paths(store, paths, options, progress)
     if progress:
         click.echo("\r\x1b[K", err=True, nl=False)
+    # file names are hostile too: escape sequences, bidi overrides, undecodable bytes
     for warning in report.warnings:
-        click.echo(f"revtrack: warning: {warning}", err=True)
+        click.echo(f"revtrack: warning: {inert_line(warning)}", err=True)
     for error in report.errors:
-        click.echo(f"revtrack: {error}", err=True)
+        click.echo(f"revtrack: {inert_line(error)}", err=True)
     skipped = f", {report.skipped} already ingested" if report.skipped else ""
+    skipped += f", {len(report.errors)} failed" if report.errors else ""
     click.echo(
         f"{report.captures} capture(s) ingested{skipped}: {report.snapshots} snapshot(s), "
         f"{report.new_revisions} new revision(s); {report.stories} story(ies) in store"
@@ -444,4 +461,5 @@ def tui(db: str | None) -> None:
     from revtrack.tui.app import run  # Textual loads only here
 
     with _reported(db):
+        _open(db).close()  # a missing store is said before the screen is taken
         run(_db(db) or default_db())

@@ -11,9 +11,11 @@ import contextlib
 import itertools
 import multiprocessing
 import os
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -26,6 +28,8 @@ from revtrack.extract.lines import word_total
 from revtrack.grouping.fingerprint import content_hash, line_key, revision_id
 from revtrack.grouping.sketch import sketch_blobs
 from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
+from revtrack.models import utc_text
+from revtrack.safety import path_text
 from revtrack.store import SnapshotRow, Store, capture_known
 from revtrack.store.captures import chrome_keys_readonly, pack
 from revtrack.stream import ingest_jsonl, is_jsonl
@@ -56,29 +60,75 @@ class IngestOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-def iter_capture_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None]]:
+def iter_capture_files(
+    paths: Iterable[str | Path], problems: list[str] | None = None
+) -> Iterator[tuple[Path, Path | None]]:
     """Yield ``(file, manifest or None)`` for every capture under the given paths.
 
     Folders are walked recursively in sorted order; hidden files and manifests are
-    skipped; symlinked folders are not followed (no symlink loop can hang a walk).
-    A missing path raises :class:`InputError`.
+    skipped; symlinked folders are not followed (no symlink loop can hang a walk),
+    and each one is named in ``problems``, as are paths that are missing, not
+    regular files (a FIFO would block the read forever) or unreadable folders.
+    Without ``problems``, the first such path raises :class:`InputError`.
     """
+
+    def problem(path: Path | str, what: str) -> None:
+        if problems is None:
+            raise InputError(str(path), what)
+        problems.append(f"{path}: {what}")
+
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
+        kind = _kind_of(path)
+        if kind == "file":
             manifest = path.parent / MANIFEST_NAME
             if path.name != MANIFEST_NAME:
                 yield path, manifest if manifest.is_file() else None
             continue
-        if not path.is_dir():
-            raise InputError(str(path), "no such file or folder")
-        for folder, dirs, files in os.walk(path, followlinks=False):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if kind != "folder":
+            problem(path, kind)
+            continue
+
+        def unreadable(exc: OSError) -> None:
+            problem(exc.filename, f"folder not read ({exc.strerror or exc})")
+
+        for folder, dirs, files in os.walk(path, onerror=unreadable, followlinks=False):
+            kept = []
+            for name in sorted(dirs):
+                if name.startswith("."):
+                    continue
+                if os.path.islink(os.path.join(folder, name)):
+                    problem(Path(folder) / name, "symlinked folder not followed (name it to ingest it)")
+                    continue
+                kept.append(name)
+            dirs[:] = kept
             manifest = Path(folder) / MANIFEST_NAME
             for name in sorted(files):
                 if name.startswith(".") or name == MANIFEST_NAME:
                     continue
-                yield Path(folder) / name, manifest if manifest.is_file() else None
+                file = Path(folder) / name
+                kind = _kind_of(file)
+                if kind == "file":
+                    yield file, manifest if manifest.is_file() else None
+                elif kind != "folder":  # a symlink to a folder is listed with the files
+                    problem(file, kind)
+
+
+def _kind_of(path: Path) -> str:
+    """ "file", "folder", or what is wrong with the path (a FIFO, a socket, missing)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file or folder" if not path.is_symlink() else "broken symlink"
+    except OSError as exc:
+        return f"cannot read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe), not a capture file; skipped"
+    return "not a regular file; skipped"
 
 
 def _captured_at(
@@ -91,11 +141,16 @@ def _captured_at(
     if entry is not None and entry.captured_at is not None:
         return entry.captured_at, "manifest", []
     warning = f"{path}: no capture time in a manifest; using the file's modification time"
-    return datetime.fromtimestamp(path.stat().st_mtime, UTC), "mtime", [warning]
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC), "mtime", [warning]
+    except OSError as exc:  # deleted or moved since it was read
+        raise InputError(str(path), f"cannot read its modification time ({exc.strerror or exc})") from None
+    except (OverflowError, ValueError):
+        raise InputError(str(path), "its modification time is out of range; give --captured-at") from None
 
 
 def _iso(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(value)
 
 
 @dataclass(frozen=True)
@@ -197,7 +252,7 @@ def prepare_capture(
         raise InputError(str(path), "no article found")
     captured_iso = _iso(captured_at)
     return Prepared(
-        str(path),
+        path_text(path),
         digest,
         captured_iso,
         source,
@@ -288,7 +343,7 @@ def ingest_paths(
     """
     report = IngestReport()
     manifests: dict[Path, dict[str, ManifestEntry]] = {}
-    files = list(iter_capture_files(paths))
+    files = list(iter_capture_files(paths, report.errors))
     for _, manifest_path in files:
         if manifest_path is not None and manifest_path not in manifests:
             manifests[manifest_path] = load_manifest(manifest_path)
@@ -317,52 +372,77 @@ def ingest_paths(
         except InputError as exc:
             report.errors.append(str(exc))
 
+    numbered = list(enumerate(files))
+    serial = numbered
     if _worth_a_worker(files) and not streamed:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            pending: deque = deque()
-            queue = iter(files)
-            done = 0
-            for path, manifest_path in itertools.islice(queue, 2):  # two captures in flight
-                pending.append(
-                    (path, pool.submit(_prepare_in_worker, path, entries(manifest_path), options, store.path))
+        serial = []
+        with ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_die_with_parent
+        ) as pool:
+
+            def submit(item: tuple[int, tuple[Path, Path | None]]):
+                _, (path, manifest_path) = item
+                return item, pool.submit(
+                    _prepare_in_worker, path, entries(manifest_path), options, store.path
                 )
+
+            queue = iter(numbered)
+            pending: deque = deque(submit(item) for item in itertools.islice(queue, 2))  # two in flight
             while pending:
-                path, future = pending.popleft()
+                (done, (path, _)), future = pending.popleft()
                 nxt = next(queue, None)
                 if nxt is not None:
-                    pending.append(
-                        (
-                            nxt[0],
-                            pool.submit(_prepare_in_worker, nxt[0], entries(nxt[1]), options, store.path),
-                        )
-                    )
+                    pending.append(submit(nxt))
                 if progress is not None:
                     progress(done, len(files), path)
-                done += 1
-                handle(path, future.result())
-    else:
-        for done, (path, manifest_path) in enumerate(files):
-            if progress is not None:
-                progress(done, len(files), path)
-            if path in streamed:
-                stream(path, manifest_path)
-                continue
-            try:
-                prepared = prepare_capture(
-                    path,
-                    entries(manifest_path),
-                    options,
-                    lambda d: store.capture_by_hash(d) is not None,
-                    store.chrome_keys,
-                )
-            except InputError as exc:
-                report.errors.append(str(exc))
-                continue
-            handle(path, ("ok", prepared))
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    # the worker was killed (the out-of-memory killer, a signal): this
+                    # capture is named, the ones after it are prepared here instead
+                    report.errors.append(
+                        f"{path}: the worker preparing it died (out of memory?); not ingested"
+                    )
+                    serial = [item for item, _ in pending] + list(queue)
+                    break
+                handle(path, outcome)
+    for done, (path, manifest_path) in serial:
+        if progress is not None:
+            progress(done, len(files), path)
+        if path in streamed:
+            stream(path, manifest_path)
+            continue
+        try:
+            prepared = prepare_capture(
+                path,
+                entries(manifest_path),
+                options,
+                lambda d: store.capture_by_hash(d) is not None,
+                store.chrome_keys,
+            )
+        except InputError as exc:
+            report.errors.append(str(exc))
+            continue
+        handle(path, ("ok", prepared))
     if progress is not None and files:
         progress(len(files), len(files), files[-1][0])
     report.stories = store.counts()["stories"]
     return report
+
+
+def _die_with_parent() -> None:
+    """In the worker: be killed when the parent dies (SIGKILL, SIGTERM), on Linux.
+
+    Otherwise a worker blocked writing a large result to a dead parent's pipe, and
+    multiprocessing's resource tracker with it, would live on as orphans.
+    """
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _worth_a_worker(files: list[tuple[Path, Path | None]]) -> bool:

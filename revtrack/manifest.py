@@ -35,14 +35,18 @@ class ManifestEntry:
 def _timestamp(value: object, path: Path, name: str) -> datetime | None:
     if value is None:
         return None
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+    if isinstance(value, datetime):  # YAML reads an unquoted timestamp itself
+        try:
+            return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
+        except OverflowError:
+            raise InputError(str(path), f"{name}: captured_at {value} is out of range once in UTC") from None
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     try:
         return parse_timestamp(str(value))
-    except ValueError:
-        raise InputError(str(path), f"{name}: captured_at {value!r} is not an ISO 8601 time") from None
+    except ValueError as exc:
+        why = str(exc) if "out of range" in str(exc) else f"{value!r} is not an ISO 8601 time"
+        raise InputError(str(path), f"{name}: captured_at {why}") from None
 
 
 def load_manifest(path: Path) -> dict[str, ManifestEntry]:
@@ -57,6 +61,8 @@ def load_manifest(path: Path) -> dict[str, ManifestEntry]:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         raise InputError(str(path), f"manifest does not parse as YAML{where}") from None
+    except RecursionError:  # PyYAML composes nested nodes recursively
+        raise InputError(str(path), "manifest is nested too deeply") from None
     if data is None:
         return {}
     captures = data.get("captures") if isinstance(data, dict) else None

@@ -34,11 +34,11 @@ class PublishedTime:
         '2025-08-11T23:00Z'
         """
         v = self.value
+        # isoformat pads years to four digits; strftime("%Y") gives "999", which sorts wrong
         if self.precision in ("day", "month", "year"):
-            return v.strftime("%Y-%m-%d")
-        if self.precision == "second":
-            return v.strftime("%Y-%m-%dT%H:%M:%SZ")
-        return v.strftime("%Y-%m-%dT%H:%MZ")
+            return v.date().isoformat()
+        spec = "seconds" if self.precision == "second" else "minutes"
+        return v.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,15 @@ class Capture:
     captured_at_source: str
     articles: tuple[Article, ...] = field(default_factory=tuple)
     layout: str = "plain"
+
+
+def utc_text(value: datetime) -> str:
+    """An aware time as stored: UTC, to the second, ``Z``, the year always four digits.
+
+    >>> utc_text(datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC))
+    '0999-01-02T03:04:05Z'
+    """
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def iso_timestamp(text: str | None) -> str | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
-from revtrack.errors import InputError, NotFoundError
+from revtrack.errors import InputError, NotFoundError, StoreError
 from revtrack.extract import decode_bytes, extract_articles
 from revtrack.models import iso_timestamp
 from revtrack.render.diff import DiffPair, Version
@@ -137,7 +137,10 @@ def diff_targets(
             from revtrack.stories import get_revision
 
             if store is None:
-                store = open_store()
+                try:
+                    store = open_store()
+                except StoreError as exc:  # no store to look the id up in: say both
+                    raise InputError(target, f"no such file, and no revision to look up ({exc})") from None
             try:
                 versions.append(revision_version(get_revision(store, target)))
             except NotFoundError:

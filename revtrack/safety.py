@@ -11,15 +11,36 @@ from __future__ import annotations
 import json
 import re
 
-# C0 controls except tab and newline, DEL, C1 controls, and bidi embeddings,
+# C0 controls except tab and newline, DEL, C1 controls, bidi marks, embeddings,
 # overrides and isolates (Trojan Source), plus line/paragraph separators.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-_UNSAFE_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# Lone surrogates too: a file name's undecodable bytes (os.fsdecode keeps them so),
+# which no UTF-8 terminal or encoder accepts.
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+_UNSAFE_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+#: Characters that take no width (soft hyphen, zero-width space and joiners, word
+#: joiner, invisible operators, BOM). Left alone in unchanged text, where joiners
+#: shape Persian, Indic scripts and emoji; shown in a change, or a change made of
+#: them alone would look like no change at all.
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
 
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name: show the byte
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def path_text(path: object) -> str:
+    """A file path as text any encoder takes: bytes that are not UTF-8 become ``\\xNN``.
+
+    >>> print(path_text("caf" + chr(0xDCE9) + ".txt"))
+    caf\\xe9.txt
+    """
+    import os
+
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
 def inert(text: str) -> str:
@@ -31,6 +52,15 @@ def inert(text: str) -> str:
     'two\\nlines\\tkept'
     """
     return _UNSAFE.sub(_visible, text)
+
+
+def reveal(text: str) -> str:
+    """:func:`inert`, with zero-width characters shown as ``<U+200B>`` (for changed text).
+
+    >>> print(reveal("f\u200bair\u200e"))
+    f<U+200B>air\u200e
+    """
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", inert(text))
 
 
 def inert_line(text: str) -> str:

@@ -21,6 +21,7 @@ from revtrack import grouping
 from revtrack.errors import InputError
 from revtrack.extract.jsonl import iter_jsonl
 from revtrack.grouping.fingerprint import content_hasher
+from revtrack.safety import path_text
 
 #: Articles parsed, stored and grouped at a time.
 SLICE = 2000
@@ -124,7 +125,7 @@ def ingest_jsonl(
                 index.refresh(store, conn)
                 capture_id = store.insert_capture(
                     conn,
-                    path=str(path),
+                    path=path_text(path),
                     content_hash=scanned.digest,
                     captured_at=captured_iso,
                     captured_at_source=source,

@@ -77,6 +77,21 @@ _MULTI_DASH = re.compile(r"-{2,}")
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
 
 
+#: Zero-width characters (soft hyphen, zero-width space, joiners, word joiner,
+#: invisible operators, BOM): inserting or removing one changes no wording.
+INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
+_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without zero-width characters.
+
+    >>> drop_invisible("f\u200bair")
+    'fair'
+    """
+    return text if text.isascii() else text.translate(_DROP_INVISIBLE)
+
+
 def fold_glyphs(text: str) -> str:
     """Curly quotes and dash variants to ASCII, one character for one (offsets are kept).
 
@@ -116,8 +131,10 @@ def cosmetic_normalize(text: str) -> str:
     >>> cosmetic_normalize("Lee\u2019s  \u201cplan\u201d\\n\\nis \u2014 set")
     "Lee's 'plan' is - set"
     """
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFKC", text):
+            text = unicodedata.normalize("NFKC", text)
+        text = text.translate(_DROP_INVISIBLE)
     return fold_whitespace(fold_quotes_dashes(text))
 
 
@@ -138,7 +155,7 @@ def cosmetic_keys(text: str, units: list[str]) -> list[str]:
     keys = []
     for key in map(str.strip, map(folded.__getitem__, map(slice, [0, *ends[:-1]], ends))):
         if "  " in key or not key.isprintable():  # fold_whitespace, inlined: one call per sentence
-            key = " ".join(key.split())
+            key = " ".join(drop_invisible(key).split())
         keys.append(key)
     if "--" in folded:
         keys = [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]

@@ -83,6 +83,8 @@ def parse_theme(text: str, source: str = "<theme>") -> ThemeSpec:
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         raise ThemeError(f"{source}: not valid YAML") from None
+    except RecursionError:  # PyYAML composes nested nodes recursively
+        raise ThemeError(f"{source}: nested too deeply to be a theme") from None
     if not isinstance(data, dict):
         raise ThemeError(f"{source}: a theme must be a mapping")
     name = data.get("name")
@@ -137,7 +139,7 @@ def read_yaml_mapping(path: Path) -> dict:
     """A YAML file holding a mapping (the user's config.yaml); ``ValueError`` names the file."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         raise ValueError(f"{path}: not a readable YAML file") from None
     if data is None:
         return {}

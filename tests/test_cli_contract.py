@@ -25,6 +25,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from revtrack.cli import main
+from revtrack.store import Store
 from revtrack.text import cosmetic_normalize
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "docs" / "schemas"
@@ -171,6 +172,9 @@ def test_finding_9_a_missing_file_is_named_as_missing(tmp_path, cli):
     assert result.exit_code == 2
     assert result.output.strip() == f"revtrack: {tmp_path / 'missing.txt'}: no such file"
     hexish = cli("diff", str(a), "deadbeef")
+    assert hexish.exit_code == 2 and "deadbeef: no such file, and no revision to look up" in hexish.output
+    assert cli("ingest", str(a)).exit_code == 0  # now there is a store to look the id up in
+    hexish = cli("diff", str(a), "deadbeef")
     assert hexish.exit_code == 2 and "deadbeef: no such file, and no revision with this id" in hexish.output
 
 
@@ -313,6 +317,7 @@ def test_every_format_and_option_through_a_real_process(tmp_path, fmt, extra):
     ],
 )
 def test_store_commands_exit_0_on_an_empty_store(tmp_path, args):
+    Store.open(tmp_path / "s.db").close()  # an empty store (a missing one is exit 2: test_hostile)
     result = CliRunner().invoke(main, [*args, "--db", str(tmp_path / "s.db")] if args != ["--help"] else args)
     assert result.exit_code == 0, result.output
 

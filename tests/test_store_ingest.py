@@ -115,9 +115,10 @@ def test_latin1_capture_is_stored_with_its_encoding_and_raw_bytes(store, tmp_pat
     assert story.headline == "Caf\u00e9 news"
 
 
-def test_missing_path_is_an_input_error(store, tmp_path):
-    with pytest.raises(InputError, match="no such file"):
-        ingest_paths(store, [tmp_path / "nope"])
+def test_missing_path_is_reported_and_the_other_inputs_go_on(store, tmp_path, seeds_dir):
+    report = ingest_paths(store, [tmp_path / "nope", seeds_dir])
+    assert report.errors == [f"{tmp_path / 'nope'}: no such file or folder"]
+    assert report.captures == 5
 
 
 def test_bad_manifest_stops_before_writing(store, tmp_path, seeds_dir):

@@ -278,7 +278,12 @@ def parse_timestamp(text: str) -> datetime:
     >>> parse_timestamp("2025-08-12").isoformat()
     '2025-08-12T00:00:00+00:00'
     """
+    if not text.strip():
+        raise ValueError("an empty time")
     value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59-01:00 is in year 10000 in UTC
+        raise ValueError(f"{text.strip()!r} is out of range once in UTC") from None

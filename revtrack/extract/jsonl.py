@@ -9,6 +9,7 @@ counted warning rather than failing the capture.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -39,9 +40,23 @@ def looks_like_jsonl(text: str) -> bool:
     return False
 
 
-def _text_field(obj: dict, key: str) -> str | None:
+# JSON may escape lone UTF-16 surrogates ("\\ud800"): not text, and no UTF-8 encoder takes them
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _text_field(obj: dict, key: str, where: tuple[str, int] = ("<jsonl>", 0)) -> str | None:
+    """A field's text, stripped; None when absent or blank. Any other JSON value is an
+    input error naming the line: a body that is a list would otherwise become an empty
+    story, its words lost without a word."""
     value = obj.get(key)
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        kind = {dict: "an object", list: "a list", bool: "true or false"}.get(type(value), "a number")
+        raise InputError(where[0], f"line {where[1]}: '{key}' is {kind}, not text")
+    if not value.isascii():
+        value = _SURROGATE.sub("\ufffd", value)
+    return value.strip() or None
 
 
 def parse_jsonl(text: str, captured_at: datetime, name: str = "") -> list[Article]:
@@ -73,11 +88,12 @@ def iter_jsonl(
             raise InputError(name or "<jsonl>", f"line {lineno}: not valid JSON ({reason})") from None
         if not isinstance(obj, dict):
             raise InputError(name or "<jsonl>", f"line {lineno}: expected a JSON object")
-        headline = _text_field(obj, "headline") or _text_field(obj, "title")
-        body = _text_field(obj, "body") or _text_field(obj, "text") or ""
+        where = (name or "<jsonl>", lineno)
+        headline = _text_field(obj, "headline", where) or _text_field(obj, "title", where)
+        body = _text_field(obj, "body", where) or _text_field(obj, "text", where) or ""
         if headline is None:
             raise InputError(name or "<jsonl>", f"line {lineno}: no 'headline'")
-        published_text = _text_field(obj, "published")
+        published_text = _text_field(obj, "published", where)
         published = None
         if published_text:
             match = find_date(published_text, captured_at)
@@ -85,11 +101,11 @@ def iter_jsonl(
         yield Article(
             headline=headline,
             body=body,
-            outlet=_text_field(obj, "outlet"),
-            section=_text_field(obj, "section"),
+            outlet=_text_field(obj, "outlet", where),
+            section=_text_field(obj, "section", where),
             date_text=published_text,
             published=published,
             position=position,
-            url=_text_field(obj, "url"),
+            url=_text_field(obj, "url", where),
         )
         position += 1

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from revtrack.errors import NotFoundError, RevtrackError
 from revtrack.grouping.stories import recluster
+from revtrack.models import utc_text
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class OverrideReport:
 
 
 def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(datetime.now(UTC))
 
 
 def _ordered_members(store, conn, story_id: str) -> list[str]:

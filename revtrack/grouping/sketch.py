@@ -180,9 +180,11 @@ def _densify(values: np.ndarray) -> None:
             ok = ~empty[rows, source]
             values[rows[ok], cols[ok]] = values[rows[ok], source[ok]] + np.uint64(step + 1) * _MIX
             rows, cols = rows[~ok], cols[~ok]
-    # holes left after every probe (nearly empty sketches): the row's first filled bin
-    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-        values[r, c] = values[r, np.flatnonzero(~empty[r])[0]]
+    # holes left after every probe (nearly empty sketches, a word or two): the row's
+    # first filled bin, for all of them at once
+    if rows.size:
+        first_filled = np.argmax(~empty, axis=1)
+        values[rows, cols] = values[rows, first_filled[rows]]
 
 
 def band_keys(values: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
-from revtrack.safety import inert
+from revtrack.safety import inert, reveal
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def _marked(seg: Segment, color: bool) -> str:
     A moved sentence is tagged where it left (``→1``) and where it arrived (``←1``),
     as in the terminal UI.
     """
-    lead, core, trail = _EDGE_SPACE.match(inert(seg.text)).groups()
+    lead, core, trail = _EDGE_SPACE.match(reveal(seg.text)).groups()
     tag = ""
     if seg.move is not None:
         tag = f"\u2192{seg.move + 1}" if seg.op == DELETE else f"\u2190{seg.move + 1}"
@@ -198,7 +198,7 @@ def pair_porcelain(pair: DiffPair, ignore_cosmetic: bool = False) -> str:
             if n:
                 out.append("~")
             if piece:
-                out.append(prefix[seg.op] + inert(piece))
+                out.append(prefix[seg.op] + (inert(piece) if seg.op == EQUAL else reveal(piece)))
     out.append("~")
     return "\n".join(out)
 
@@ -273,7 +273,8 @@ def _html_segments(segments: list[Segment], which: str) -> str:
 
     out = []
     for seg in segments:
-        text = html.escape(inert(seg.text), quote=True).replace("\n", "<br>\n")
+        shown = inert(seg.text) if seg.op == EQUAL else reveal(seg.text)
+        text = html.escape(shown, quote=True).replace("\n", "<br>\n")
         if seg.op == EQUAL:
             out.append(text)
             continue

@@ -15,7 +15,7 @@ from itertools import groupby
 from operator import itemgetter
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
-from revtrack.safety import inert
+from revtrack.safety import inert, reveal
 
 Span = tuple[str, str]
 
@@ -54,7 +54,7 @@ def spans(
     for seg in segments:
         if side == "old" and seg.op == INSERT or side == "new" and seg.op == DELETE:
             continue
-        text = inert(seg.text)
+        text = inert(seg.text) if seg.op == EQUAL else reveal(seg.text)
         kind = _kind(seg)
         if kind == "cosmetic" and (not show_cosmetic or not seg.text.strip()):
             # shown as unchanged text: the half that belongs to the side drawn

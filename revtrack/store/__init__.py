@@ -21,6 +21,7 @@ from pathlib import Path
 
 from revtrack.errors import StoreError
 from revtrack.store.captures import CaptureQueries
+from revtrack.store.failures import explain
 from revtrack.store.grouping import GroupingQueries
 from revtrack.store.migrate import migrate
 from revtrack.store.reads import ReadQueries
@@ -57,33 +58,65 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries):
 
     # ----------------------------------------------------------------- opening
     @classmethod
-    def open(cls, path: str | Path) -> Store:
-        """Open or create a store; refuse a file that is not a revtrack store."""
+    def open(cls, path: str | Path, create: bool = True) -> Store:
+        """Open or create a store; refuse a file that is not a revtrack store.
+
+        ``create=False`` (read commands): a store that does not exist is an error,
+        and nothing is created, not even its folder.
+        """
         path = Path(path)
-        existed = path.exists() and path.stat().st_size > 0
+        try:
+            existed = path.stat().st_size > 0
+        except (FileNotFoundError, NotADirectoryError):
+            existed = False
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot read the store ({exc.strerror or exc})") from None
+        if not existed and not create:
+            raise StoreError(f"{path}: no store here; ingest captures into it first (revtrack ingest PATH)")
         if not existed:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            blocker = next((p for p in reversed(path.parents) if p.exists() and not p.is_dir()), None)
+            if blocker is not None:
+                raise StoreError(f"{path}: cannot create the store: {blocker} is a file, not a folder")
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    f"{path}: cannot create the store's folder {path.parent} ({exc.strerror or exc})"
+                ) from None
         try:
             conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise explain(exc, path) from None
+        try:
+            return cls._ready(conn, path, existed)
+        except BaseException:
+            conn.close()
+            raise
+
+    @classmethod
+    def _ready(cls, conn: sqlite3.Connection, path: Path, existed: bool) -> Store:
+        """Check the opened file is a revtrack store of a known schema (creating or migrating it)."""
+        try:
             conn.execute("PRAGMA busy_timeout = 60000")
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: not a revtrack store ({exc})") from None
+        except sqlite3.Error as exc:
+            raise explain(exc, path) from None
         if app_id != APPLICATION_ID:
             if tables or existed:
-                conn.close()
                 raise StoreError(f"{path}: not a revtrack store (left untouched)")
             cls._create(conn)
         elif version > SCHEMA_VERSION:
-            conn.close()
             raise StoreError(
                 f"{path}: store schema v{version} is newer than this revtrack (v{SCHEMA_VERSION})"
             )
         elif version < SCHEMA_VERSION:
             migrate(conn, path, version)
-        conn.execute("PRAGMA journal_mode = WAL")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as exc:
+            raise explain(exc, path) from None
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         return cls(conn, str(path))
@@ -101,7 +134,8 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries):
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
 
     def close(self) -> None:
@@ -121,7 +155,10 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries):
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite rolls back by itself after some errors (a full disk, a file-size
+            # limit): a second ROLLBACK would fail and hide the real error
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
         self.conn.execute("COMMIT")
 

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.errors import StyleSyntaxError
+from rich.style import Style
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.color import Color, ColorParseError
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -29,7 +32,19 @@ DEFAULT_THEME = "revtrack-dark"
 
 
 def to_textual_theme(spec: ThemeSpec) -> Theme:
-    """A Textual ``Theme`` from a theme spec."""
+    """A Textual ``Theme`` from a theme spec; ``ValueError`` naming the file and the key
+    when a colour or a diff style does not parse (Textual would only fail once the theme
+    is picked, with the app running)."""
+    for key, value in spec.colors.items():
+        try:
+            Color.parse(value)
+        except ColorParseError:
+            raise ValueError(f"{spec.source}: textual.{key}: {value!r} is not a colour") from None
+    for key, value in spec.diff.items():
+        try:
+            Style.parse(value)
+        except StyleSyntaxError:
+            raise ValueError(f"{spec.source}: diff.{key}: {value!r} is not a style") from None
     return Theme(name=spec.name, dark=spec.dark, **spec.colors)
 
 
@@ -50,9 +65,14 @@ class RevtrackApp(App[None]):
         self.store = Store.open(self.db_path)
         dirs = theme_dirs if theme_dirs is not None else [builtin_theme_dir(), user_theme_dir()]
         specs, self.theme_errors = load_themes(dirs)
-        self.theme_specs = {s.name: s for s in specs}
+        self.theme_specs = {}
         for spec in specs:
-            self.register_theme(to_textual_theme(spec))
+            try:
+                self.register_theme(to_textual_theme(spec))
+            except ValueError as exc:
+                self.theme_errors.append(str(exc))
+                continue
+            self.theme_specs[spec.name] = spec
         self.keymap_errors: list[str] = []
 
     def on_mount(self) -> None:
