@@ -54,6 +54,8 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     """
     n, bands = keys.shape
     codes: list[np.ndarray] = []
+    if n < 2:  # a capture of one article: nothing to pair within it
+        return np.empty((0, 2), dtype=np.int64)
     for band in range(bands):
         column = keys[:, band]
         doc = np.argsort(column, kind="stable")
@@ -100,17 +102,19 @@ def prefilter(sketches: np.ndarray, pairs: np.ndarray, chunk: int = 20_000) -> n
     return np.concatenate(kept) if kept else pairs
 
 
-def _lookup(
-    sorted_keys: np.ndarray, owner: np.ndarray, flat: np.ndarray, query_row: np.ndarray
-) -> np.ndarray:
-    """``(query row, owner)`` for every sorted key equal to a (sorted) query key."""
-    lo = np.searchsorted(sorted_keys, flat, "left")
-    hi = np.searchsorted(sorted_keys, flat, "right")
+_LOW32 = np.uint64(0xFFFFFFFF)
+
+
+def _lookup(packed: np.ndarray, flat: np.ndarray, query_row: np.ndarray) -> np.ndarray:
+    """``(query row, owner)`` for every packed entry whose key equals a (sorted) query key."""
+    probe = flat.astype(np.uint64) << np.uint64(32)
+    lo = np.searchsorted(packed, probe, "left")
+    hi = np.searchsorted(packed, probe | _LOW32, "right")
     counts = hi - lo
     counts[counts > MAX_BUCKET] = 0  # see MAX_BUCKET
     rows = np.repeat(query_row, counts)
     starts = np.repeat(lo - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-    return np.stack([rows, owner[starts].astype(np.int64)], axis=1)
+    return np.stack([rows, (packed[starts] & _LOW32).astype(np.int64)], axis=1)
 
 
 class LshIndex:
@@ -118,21 +122,21 @@ class LshIndex:
 
     Loaded from the revisions' stored sketches and refreshed by rowid inside each
     capture's write transaction, so revisions written by another process count
-    too. A large sorted array plus a small unsorted tail keeps appends cheap.
+    too. A large sorted array plus a small sorted tail keeps appends cheap.
 
-    Compact by design: per revision it keeps 64 band keys cut to 32 bits and 64
-    owner positions (512 bytes) and its rowid; ids and the sketch values used by
-    the prefilter are read back from the store for candidates only. A million
-    revisions take about 520 MB. (A 32-bit key shared by chance makes a spurious
-    candidate that the prefilter and verification drop.)
+    Compact by design: each entry packs a band key cut to 32 bits above the
+    32-bit position of its revision in one uint64, so sorting needs no index
+    array and both arrays sort in place. Per revision: 64 entries (512 bytes)
+    and its rowid; ids and the sketch values used by the prefilter are read back
+    from the store for candidates only. A million revisions take about 520 MB,
+    and a merge at most as much again. (A 32-bit key shared by chance makes a
+    spurious candidate that the prefilter and verification drop.)
     """
 
     def __init__(self) -> None:
         self.rowids = np.empty(0, dtype=np.int64)
-        self.main_keys = np.empty(0, dtype=np.uint32)
-        self.main_owner = np.empty(0, dtype=np.int32)
-        self.tail_keys = np.empty(0, dtype=np.uint32)
-        self.tail_owner = np.empty(0, dtype=np.int32)
+        self.main = np.empty(0, dtype=np.uint64)
+        self.tail = np.empty(0, dtype=np.uint64)
         self.last_rowid = 0
 
     def __len__(self) -> int:
@@ -144,51 +148,61 @@ class LshIndex:
 
     def refresh(self, store, conn: sqlite3.Connection) -> None:
         """Add revisions stored since the last refresh (by any process), a slice at a time."""
+        pending: list[np.ndarray] = []
         while True:
             rows = store.sketches_after(conn, self.last_rowid, limit=50_000)
             if not rows:
-                return
-            self.add([rowid for rowid, _, _ in rows], [blob for _, _, blob in rows])
+                break
+            pending.append(self._entries([rowid for rowid, _, _ in rows], [blob for _, _, blob in rows]))
             self.last_rowid = rows[-1][0]
+        self._settle(pending)  # one sort for a whole store loaded at start, not one per slice
 
     def add(self, rowids: list[int], blobs: list[bytes]) -> None:
         """Index revisions given their rowids and stored sketch blobs."""
-        if not rowids:
-            return
-        keys = np.stack([split_blob(b)[0] for b in blobs]).astype(np.uint32)  # the low 32 bits
-        owners = np.repeat(
-            np.arange(self.rowids.size, self.rowids.size + len(rowids), dtype=np.int32), keys.shape[1]
-        )
+        if rowids:
+            self._settle([self._entries(rowids, blobs)])
+
+    def _entries(self, rowids: list[int], blobs: list[bytes]) -> np.ndarray:
+        """Packed entries of new revisions (their positions follow the indexed ones)."""
+        keys = np.stack([split_blob(b)[0] for b in blobs]).astype(np.uint32).astype(np.uint64)
+        first = self.rowids.size
         self.rowids = np.concatenate([self.rowids, np.asarray(rowids, dtype=np.int64)])
-        # the tail stays sorted too (two sorted runs: the stable sort merges them in
-        # linear time), so a look-up never scans it
-        tail_keys = np.concatenate([self.tail_keys, keys.reshape(-1)])
-        tail_owner = np.concatenate([self.tail_owner, owners])
-        if tail_keys.size > max(65_536, self.main_keys.size // 8):
-            tail_keys = np.concatenate([self.main_keys, tail_keys])
-            tail_owner = np.concatenate([self.main_owner, tail_owner])
-            order = np.argsort(tail_keys, kind="stable")
-            self.main_keys, self.main_owner = tail_keys[order], tail_owner[order]
-            self.tail_keys = np.empty(0, dtype=np.uint32)
-            self.tail_owner = np.empty(0, dtype=np.int32)
+        owners = np.arange(first, first + len(rowids), dtype=np.uint64)[:, None]
+        return ((keys << np.uint64(32)) | owners).reshape(-1)
+
+    def _settle(self, pending: list[np.ndarray]) -> None:
+        """Sort new entries into the tail; fold the tail into the main array when it grows."""
+        if not pending:
+            return
+        new = np.concatenate(pending)
+        new.sort()
+        if 8 * new.size < self.tail.size:
+            # a capture's few entries into a long tail: inserted where they sort
+            # (one copy of the tail) rather than sorting it all again
+            tail = np.insert(self.tail, np.searchsorted(self.tail, new), new)
         else:
-            order = np.argsort(tail_keys, kind="stable")
-            self.tail_keys, self.tail_owner = tail_keys[order], tail_owner[order]
+            tail = np.concatenate([self.tail, new])
+            tail.sort()
+        if tail.size > max(65_536, self.main.size // 8):
+            self.tail = np.empty(0, dtype=np.uint64)
+            main = np.concatenate([self.main, tail])
+            del tail
+            self.main = np.empty(0, dtype=np.uint64)  # the old array is freed before sorting
+            main.sort()
+            self.main = main
+        else:
+            self.tail = tail
 
     def matches(self, keys: np.ndarray) -> np.ndarray:
         """``(query row, indexed position)`` pairs sharing a band key with ``keys`` rows."""
         n, bands = keys.shape
         flat = keys.reshape(-1).astype(np.uint32)
         # looked up in sorted order: numpy's binary search then starts where the last
-        # one ended, which keeps a million revisions' keys (256 MB) in cache: 5x faster
+        # one ended, which keeps a million revisions' keys (512 MB) in cache: 5x faster
         order = np.argsort(flat, kind="stable")
         flat = flat[order]
         query_row = np.repeat(np.arange(n), bands)[order]
-        found = [
-            _lookup(sorted_keys, owner, flat, query_row)
-            for sorted_keys, owner in ((self.main_keys, self.main_owner), (self.tail_keys, self.tail_owner))
-            if sorted_keys.size
-        ]
+        found = [_lookup(packed, flat, query_row) for packed in (self.main, self.tail) if packed.size]
         if not found:
             return np.empty((0, 2), dtype=np.int64)
         pairs = np.concatenate(found)
