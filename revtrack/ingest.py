@@ -343,7 +343,9 @@ def ingest_paths(
     """
     report = IngestReport()
     manifests: dict[Path, dict[str, ManifestEntry]] = {}
-    files = list(iter_capture_files(paths, report.errors))
+    # the store itself (and its -wal and -shm files) may sit in the folder being ingested
+    own = {os.path.realpath(store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
+    files = [f for f in iter_capture_files(paths, report.errors) if os.path.realpath(f[0]) not in own]
     for _, manifest_path in files:
         if manifest_path is not None and manifest_path not in manifests:
             manifests[manifest_path] = load_manifest(manifest_path)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from revtrack.cli import main
 from revtrack.themes import builtin_theme_dir, load_themes
@@ -71,3 +73,541 @@ async def test_theme_with_a_bad_colour_or_style_is_skipped_at_load(seeded_db, tm
         for _ in range(len(app.theme_specs) + 1):  # every theme left can be picked
             await pilot.press("t")
         assert app.is_running
+
+
+# ------------------------------------------------------------ helpers below
+
+
+def write_article(
+    path, headline: str = "Council passes budget", body: str = "The council voted on Monday."
+) -> None:
+    path.write_text(f"{headline}\n\n{body}\n")
+
+
+def ingest_cli(db, *args: str):
+    return CliRunner().invoke(
+        main, ["--db", str(db), "ingest", "--captured-at", "2026-01-01T00:00:00Z", *args]
+    )
+
+
+# ------------------------------------------------------------ tracebacks (1-9)
+
+
+def test_non_utf8_file_name_is_ingested_and_shown_escaped(tmp_path):
+    """1: a file name that is not UTF-8 raised UnicodeEncodeError in insert_capture."""
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.txt", "wb") as fh:
+        fh.write(b"Council passes budget\n\nThe council voted on Monday.\n")
+    result = ingest_cli(tmp_path / "s.db", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    from revtrack.store import Store
+
+    with Store.open(tmp_path / "s.db", create=False) as store:
+        (path,) = [row[0] for row in store.conn.execute("SELECT path FROM captures")]
+    assert path.endswith("caf\\xe9.txt")
+
+
+def test_file_deleted_after_reading_is_named_and_the_run_goes_on(tmp_path, monkeypatch, store):
+    """2: a file deleted between the read and the mtime stat was a FileNotFoundError traceback."""
+    import revtrack.ingest as ingest_module
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    write_article(first)
+    write_article(second, "Storm hits coast", "Winds reached the harbour at dawn.")
+    original = ingest_module.decode_bytes
+
+    def decode_then_delete(path, raw, *rest):
+        if path.endswith("a.txt"):
+            first.unlink()
+        return original(path, raw, *rest)
+
+    monkeypatch.setattr(ingest_module, "decode_bytes", decode_then_delete)
+    report = ingest_module.ingest_paths(store, [first, second])
+    assert len(report.errors) == 1 and "a.txt: cannot read its modification time" in report.errors[0]
+    assert report.captures == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "why"),
+    [
+        ("long.jsonl", '{"headline": "x", "body": "y", "n": ' + "1" * 5000 + "}", "not valid JSON"),
+        ("deep.jsonl", "[" * DEEP + "]" * DEEP, "nested too deeply"),
+        ("deep.txt", '{"a": ' + "[" * DEEP + "]" * DEEP + "}", "nested too deeply"),
+    ],
+)
+def test_hostile_json_is_one_line(tmp_path, name, line, why):
+    """3, 4: a 5,000-digit integer (AttributeError) and deep nesting (RecursionError)."""
+    (tmp_path / name).write_text(line + "\n")
+    out = one_line_error(ingest_cli(tmp_path / "s.db", str(tmp_path / name)), name, why)
+    assert "line 1" in out
+    diff = run("diff", "--extract", str(tmp_path / name), str(tmp_path / name))
+    assert diff.exit_code == 2 and "Traceback" not in diff.output and why in diff.output
+
+
+def test_times_out_of_range_are_refused_with_one_line(tmp_path):
+    """7: --captured-at 9999-12-31T23:59:59-01:00, or the same in a manifest, was an OverflowError."""
+    write_article(tmp_path / "a.txt")
+    result = CliRunner().invoke(
+        main,
+        [
+            "--db",
+            str(tmp_path / "s.db"),
+            "ingest",
+            "--captured-at",
+            "9999-12-31T23:59:59-01:00",
+            str(tmp_path),
+        ],
+    )
+    one_line_error(result, "out of range")
+    (tmp_path / "manifest.yaml").write_text(
+        "captures:\n  a.txt:\n    captured_at: 9999-12-31T23:59:59-01:00\n"
+    )
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "s.db"), "ingest", str(tmp_path)])
+    one_line_error(result, "manifest.yaml", "out of range")
+
+
+def test_store_folder_that_cannot_be_created_is_one_line(tmp_path):
+    """8: a store whose parent is a file was a FileExistsError traceback."""
+    (tmp_path / "afile").write_text("x")
+    write_article(tmp_path / "a.txt")
+    result = ingest_cli(tmp_path / "afile" / "sub" / "s.db", str(tmp_path / "a.txt"))
+    one_line_error(result, "afile is a file, not a folder")
+
+
+def test_dead_worker_names_its_capture_and_the_rest_are_ingested(tmp_path, monkeypatch, store):
+    """9: the ingest worker killed (as by the out-of-memory killer) was a BrokenProcessPool traceback."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    import revtrack.ingest as ingest_module
+
+    class DeadPool:
+        def __init__(self, *args, **kwargs) -> None:
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc) -> None:
+            return None
+
+        def submit(self, *args):
+            future = Future()
+            future.set_exception(BrokenProcessPool("A process in the process pool was terminated abruptly"))
+            return future
+
+    monkeypatch.setattr(ingest_module, "ProcessPoolExecutor", DeadPool)
+    monkeypatch.setattr(ingest_module, "_worth_a_worker", lambda files: True)
+    for k, head in enumerate(["Council passes budget", "Storm hits coast", "Mayor resigns"]):
+        write_article(tmp_path / f"{k}.txt", head, f"Story number {k} about {head.lower()}.")
+    report = ingest_module.ingest_paths(store, [tmp_path])
+    assert len(report.errors) == 1 and "0.txt: the worker preparing it died" in report.errors[0]
+    assert report.captures == 2
+
+
+# ------------------------------------------------------------ hangs, leaks, injection (10-13)
+
+
+def test_fifo_in_a_captures_folder_is_named_not_read(tmp_path):
+    """10: a FIFO in a captures folder hung ingest forever."""
+    import os
+    import subprocess
+    import sys
+
+    folder = tmp_path / "caps"
+    folder.mkdir()
+    write_article(folder / "a.txt")
+    os.mkfifo(folder / "pipe.txt")
+    result = subprocess.run(
+        [sys.executable, "-m", "revtrack", "--db", str(tmp_path / "s.db"), "ingest", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2 and "pipe.txt: a FIFO (named pipe)" in result.stderr
+    assert "1 capture(s) ingested" in result.stdout
+
+
+def test_killing_ingest_leaves_no_child_process_behind(tmp_path):
+    """11: after SIGKILL on an ingest of large files, the worker and resource tracker lived on."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sentence = "The council voted on the harbour budget after a long debate on Monday night. "
+    for k in range(3):  # 3 x 4 MB: over the size at which a worker prepares captures
+        (tmp_path / f"big{k}.txt").write_text(f"Budget story {k}\n\n" + sentence * 52_000)
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "revtrack", "--db", str(tmp_path / "s.db"), "ingest", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+
+    def children(pid: int) -> set[int]:
+        found: set[int] = set()
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                found.update(int(c) for c in fh.read().split())
+        return found
+
+    deadline = time.monotonic() + 60
+    kids: set[int] = set()
+    while time.monotonic() < deadline and parent.poll() is None:
+        kids = children(parent.pid)
+        if kids:
+            time.sleep(0.5)  # let the worker start work on a capture
+            kids = children(parent.pid) | {
+                g for k in kids if os.path.exists(f"/proc/{k}") for g in children(k)
+            }
+            break
+        time.sleep(0.05)
+    assert kids, "the ingest finished before a worker was seen"
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 20
+    alive = kids
+    while alive and time.monotonic() < deadline:
+        alive = {k for k in alive if _running(k)}
+        time.sleep(0.1)
+    assert not alive, f"orphaned children: {alive}"
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has exited
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x\x1b[2Jy.txt", "clip\x1b]52;c;ZXZpbA==\x07.txt", "link\x1b]8;;http:x\x1b\\.txt", "bell\x07.txt",
+     "c1\x9b31m.txt", "rtl\u202etxt.exe", "two\nlines.txt"],
+)  # fmt: skip
+def test_file_names_never_reach_the_terminal_raw(tmp_path, name):
+    """12: file names reached the terminal raw in ingest warnings and errors."""
+    (tmp_path / name).write_bytes(b"\x00\x01binary")
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "s.db"), "ingest", str(tmp_path / name)])
+    assert result.exit_code == 2
+    for raw in ("\x1b", "\x07", "\x9b", "\u202e"):
+        assert raw not in result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("revtrack: ")]
+    assert len(errors) == 1 and "binary" in errors[0]
+
+
+def test_bidi_marks_are_escaped_and_zero_width_changes_are_cosmetic_and_visible(tmp_path):
+    """13: LRM, RLM and ALM passed raw; a zero-width insertion looked like no change and exited 1."""
+    from revtrack.safety import inert
+
+    assert inert("a\u200eb\u200fc\u061cd") == "a\\u200eb\\u200fc\\u061cd"
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    write_article(a, body="It was a fair deal for everyone.")
+    write_article(b, body="It was a f\u200bair deal for everyone.")
+    result = run("diff", str(a), str(b))
+    assert result.exit_code == 0, result.output  # cosmetic only: no wording change
+    assert "f<U+200B>air" in result.output and "\u200b" not in result.output
+    as_json = run("diff", str(a), str(b), "--format", "json")
+    assert '"changed": false' in as_json.output
+
+
+# ------------------------------------------------------------ bounded cost (14-16)
+
+
+def test_sketching_near_empty_documents_has_no_per_hole_python_loop(monkeypatch):
+    """14: 200,000 tiny JSONL lines took 792 s, 16.6 s of 19.3 in densification's per-hole loop."""
+    import numpy as np
+
+    from revtrack.grouping import sketch
+
+    calls = {"flatnonzero": 0}
+    real = np.flatnonzero
+
+    def counted(a):
+        calls["flatnonzero"] += 1
+        return real(a)
+
+    monkeypatch.setattr(np, "flatnonzero", counted)
+    values = sketch.sketch_matrix([frozenset({f"w{k}", f"x{k}"}) for k in range(2000)])
+    assert calls["flatnonzero"] == 0
+    assert not (values == sketch._EMPTY).any()  # every bin filled
+    # a sketch depends on its words only, not on the other documents of the batch
+    assert (sketch.sketch_values({"w7", "x7"}) == values[7]).all()
+
+
+def test_unrelated_large_texts_are_a_replacement_found_in_linear_time(monkeypatch):
+    """15: two unrelated 2 MB texts took a minute and reported 14,347 edited sentences."""
+    import random
+
+    from revtrack import compare
+    from revtrack.diffing import engine
+
+    def text(seed: int) -> str:
+        rng = random.Random(seed)
+        words = ["".join(rng.choice("abcdefghij") for _ in range(6)) for _ in range(2000)]
+        return " ".join(
+            " ".join(rng.choice(words) for _ in range(12)).capitalize() + "." for _ in range(1500)
+        )
+
+    import revtrack.diffing as diffing
+    from revtrack.diffing import words
+
+    searched = []
+
+    def no_search(*args, **kwargs):
+        searched.append(1)
+        raise AssertionError("searched")
+
+    for module, name in ((words, "diff_tokens"), (diffing, "block_parts"), (diffing, "pair_parts")):
+        monkeypatch.setattr(module, name, no_search)
+    monkeypatch.setattr(engine._dmp, "diff_main", no_search)
+    old, new = text(1), text(2)
+    comparison = compare(old, new)
+    assert searched == []
+    assert (comparison.old_text(), comparison.new_text()) == (old, new)
+    assert comparison.stats.sentences_edited == 0
+    assert comparison.stats.sentences_deleted == 1500 and comparison.stats.sentences_added == 1500
+
+
+def test_per_capture_sql_does_not_grow_with_the_store(tmp_path, store):
+    """16: 10,000 one-article files took 66 s, the cost growing with the store."""
+    import random
+
+    from revtrack.ingest import ingest_paths
+
+    rng = random.Random(16)
+    vocabulary = [
+        "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(3000)
+    ]
+
+    def article(k: int):
+        path = tmp_path / f"{k}.txt"
+        words = [rng.choice(vocabulary) for _ in range(120)]
+        write_article(path, " ".join(words[:8]).capitalize(), " ".join(words[8:]) + ".")
+        return path
+
+    def statements_for(k: int) -> int:
+        path = article(k)
+        seen: list[str] = []
+        store.conn.set_trace_callback(seen.append)
+        ingest_paths(store, [path])
+        store.conn.set_trace_callback(None)
+        return len(seen)
+
+    early = [statements_for(k) for k in range(5)]
+    ingest_paths(store, [article(k) for k in range(5, 400)])
+    late = [statements_for(k) for k in range(400, 405)]
+    assert max(late) <= max(early)
+
+
+def test_templated_stories_are_verified_with_a_few_reads_not_one_per_candidate(tmp_path, store):
+    """16: verification read each candidate's text with a query of its own."""
+    from revtrack.ingest import ingest_paths
+
+    def article(k: int):
+        path = tmp_path / f"{k}.txt"
+        write_article(path, f"Story {k} headline {k * 7}", f"Body of story {k}, about item {k * 13}.")
+        return path
+
+    ingest_paths(store, [article(k) for k in range(150)])
+    seen: list[str] = []
+    store.conn.set_trace_callback(seen.append)
+    ingest_paths(store, [article(150)])
+    store.conn.set_trace_callback(None)
+    reads = [q for q in seen if q.startswith("SELECT id, headline, body")]
+    assert 1 <= len(reads) <= 3
+
+
+# ------------------------------------------------------------ honest store errors (17, 18, 20)
+
+
+def test_read_only_store_is_not_called_damaged(tmp_path):
+    """17: a read-only store file was reported as "store is damaged"."""
+    import sqlite3
+
+    from revtrack.store import Store
+    from revtrack.store.failures import explain
+
+    Store.open(tmp_path / "s.db").close()
+    conn = sqlite3.connect(f"file:{tmp_path / 's.db'}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        conn.execute("CREATE TABLE t (x)")
+    message = str(explain(caught.value, tmp_path / "s.db"))
+    assert "read-only" in message and "damaged" not in message
+
+
+def test_full_disk_or_file_size_limit_is_named_and_earlier_captures_are_kept(tmp_path):
+    """17: under ulimit -f the real error hid behind "cannot rollback - no transaction is active"."""
+    import resource
+    import subprocess
+    import sys
+
+    folder = tmp_path / "caps"
+    folder.mkdir()
+    for k in range(60):
+        words = " ".join(f"word{k}x{n}" for n in range(600))
+        write_article(folder / f"{k:03d}.txt", f"Story {k} of the run", words + ".")
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (400_000, 400_000))
+
+    db = tmp_path / "s.db"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "revtrack",
+            "--db",
+            str(db),
+            "ingest",
+            str(folder),
+            "--captured-at",
+            "2026-01-01",
+        ],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "file-size limit (ulimit -f) is 400000 bytes" in result.stderr
+    assert "damaged" not in result.stderr and "cannot rollback" not in result.stderr
+    stories = run("--db", str(db), "stories", "--json")
+    assert stories.exit_code == 0 and 0 < stories.output.count('"id"') < 60
+
+
+def test_mistyped_or_empty_db_on_a_read_command_creates_nothing(tmp_path):
+    """18: --db "" used the default store; a mistyped --db created folders and an empty store."""
+    missing = tmp_path / "typo" / "stroe.db"
+    for args in (["stories"], ["export"], ["log", "abc"], ["regroup"]):
+        result = run("--db", str(missing), *args)
+        one_line_error(result, "no store here")
+    assert not (tmp_path / "typo").exists()
+    result = run("--db", "", "stories")
+    assert result.exit_code == 2 and "an empty path names no store" in result.output
+
+
+def test_deleted_write_ahead_log_is_explained(tmp_path):
+    """20: deleting the -wal file while a reader was open gave "not a revtrack store (disk I/O error)"."""
+    from revtrack.store import Store
+
+    db = tmp_path / "s.db"
+    write_article(tmp_path / "a.txt")
+    Store.open(db).close()
+    reader = Store.open(db)
+    reader.counts()
+    assert ingest_cli(db, str(tmp_path / "a.txt")).exit_code == 0
+    (tmp_path / "s.db-wal").unlink()
+    try:
+        out = one_line_error(run("--db", str(db), "stories"), "write-ahead log", "s.db-wal")
+        assert "not a revtrack store" not in out and "damaged" not in out
+    finally:
+        reader.close()
+
+
+# ------------------------------------------------------------ bad content passing silently (19)
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"), [('["a", "b"]', "a list"), ('{"p": "x"}', "an object"), ("42", "a number")]
+)
+def test_jsonl_body_that_is_not_text_is_refused(tmp_path, value, kind):
+    """19: a JSONL body that was a list or an object became an empty body."""
+    (tmp_path / "f.jsonl").write_text('{"headline": "Budget passes", "body": ' + value + "}\n")
+    one_line_error(ingest_cli(tmp_path / "s.db", str(tmp_path / "f.jsonl")), f"'body' is {kind}, not text")
+
+
+def test_nul_after_the_first_64_kb_is_refused(tmp_path):
+    """19: a NUL byte after the first 64 KB was accepted."""
+    (tmp_path / "a.txt").write_bytes(b"Headline\n\n" + b"word " * 20_000 + b"\x00 tail\n")
+    one_line_error(ingest_cli(tmp_path / "s.db", str(tmp_path / "a.txt")), "binary file")
+
+
+def test_file_of_zero_width_characters_only_is_refused(tmp_path):
+    """19: a file of only zero-width characters became an invisible story."""
+    (tmp_path / "a.txt").write_text("\u200b\u200c\n\u2060\ufeff\u200d\n")
+    one_line_error(ingest_cli(tmp_path / "s.db", str(tmp_path / "a.txt")), "no visible text")
+
+
+def test_symlinked_subfolder_is_named_not_skipped_silently(tmp_path):
+    """19: captures behind a symlinked subfolder were skipped with no word."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    write_article(outside / "b.txt", "Storm hits coast", "Winds reached the harbour.")
+    folder = tmp_path / "caps"
+    folder.mkdir()
+    write_article(folder / "a.txt")
+    (folder / "linked").symlink_to(outside, target_is_directory=True)
+    result = ingest_cli(tmp_path / "s.db", str(folder))
+    out = one_line_error(result, "linked: symlinked folder not followed")
+    assert "1 capture(s) ingested" in out
+
+
+def test_years_before_1000_are_padded_and_empty_captured_at_is_refused(tmp_path):
+    """19: years before 1000 were stored unpadded (sorting wrongly); --captured-at '' was ignored."""
+    write_article(tmp_path / "a.txt")
+    assert ingest_cli(tmp_path / "s.db", str(tmp_path / "a.txt")).exit_code == 0  # 2026
+    write_article(tmp_path / "b.txt", "Council passes budget", "The council voted on Monday night.")
+    result = CliRunner().invoke(
+        main,
+        [
+            "--db",
+            str(tmp_path / "s.db"),
+            "ingest",
+            "--captured-at",
+            "0999-06-01T00:00:00Z",
+            str(tmp_path / "b.txt"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    from revtrack.store import Store
+
+    with Store.open(tmp_path / "s.db", create=False) as store:
+        times = [
+            row[0] for row in store.conn.execute("SELECT captured_at FROM captures ORDER BY captured_at")
+        ]
+    assert times == ["0999-06-01T00:00:00Z", "2026-01-01T00:00:00Z"]
+    result = CliRunner().invoke(
+        main, ["--db", str(tmp_path / "s.db"), "ingest", "--captured-at", "", str(tmp_path)]
+    )
+    assert result.exit_code == 2 and "--captured-at" in result.output
+
+
+# ------------------------------------------------------------ the property
+
+
+_NAMES = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"),
+    min_size=1,
+    max_size=12,
+).filter(lambda n: n not in (".", ".."))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    files=st.lists(
+        st.tuples(_NAMES, st.binary(max_size=300)), min_size=1, max_size=4, unique_by=lambda f: f[0]
+    ),
+    manifest=st.one_of(st.none(), st.text(max_size=80)),
+)
+def test_no_input_makes_the_cli_print_a_traceback(tmp_path_factory, files, manifest):
+    """Any file names, bytes and manifest: exit 0 or 2, never a traceback."""
+    folder = tmp_path_factory.mktemp("caps")
+    for name, data in files:
+        (folder / name).write_bytes(data)
+    if manifest is not None:
+        (folder / "manifest.yaml").write_text(manifest)
+    db = folder.parent / f"{folder.name}.db"
+    result = CliRunner().invoke(main, ["--db", str(db), "ingest", str(folder)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output
+    for args in (["stories"], ["export"]):
+        later = CliRunner().invoke(main, ["--db", str(db), *args])
+        assert later.exception is None or isinstance(later.exception, SystemExit)

@@ -123,6 +123,10 @@ def _docs(store, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Doc]
     return out
 
 
+#: Pairs whose missing documents are read together (one query instead of one each).
+PREFETCH_PAIRS = 64
+
+
 def _verified(
     store, conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
 ) -> list[tuple[str, str, float, bool]]:
@@ -138,9 +142,12 @@ def _verified(
     cache: dict[str, Doc] = {}
     verified = []
     for n, (a, b) in enumerate(ordered):
-        missing = [x for x in (a, b) if x not in cache]
-        if missing:
-            cache.update(_docs(store, conn, missing))
+        if a not in cache or b not in cache:
+            # read ahead: this pair's documents and those of the next pairs, in one query
+            ahead = dict.fromkeys(
+                x for pair in ordered[n : n + PREFETCH_PAIRS] for x in pair if x not in cache
+            )
+            cache.update(_docs(store, conn, list(ahead)))
         if a in cache and b in cache:
             evidence = weigh(cache[a], cache[b])
             if evidence.same:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from revtrack.errors import StoreError
 from revtrack.store.captures import CaptureQueries
-from revtrack.store.failures import explain
+from revtrack.store.failures import explain, lost_wal
 from revtrack.store.grouping import GroupingQueries
 from revtrack.store.migrate import migrate
 from revtrack.store.reads import ReadQueries
@@ -83,6 +83,8 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries):
                 raise StoreError(
                     f"{path}: cannot create the store's folder {path.parent} ({exc.strerror or exc})"
                 ) from None
+        if existed and Path(f"{path}-shm").exists() and not Path(f"{path}-wal").exists():
+            raise lost_wal(path)
         try:
             conn = sqlite3.connect(str(path), timeout=60, isolation_level=None)
         except sqlite3.Error as exc:

@@ -28,10 +28,12 @@ def explain(exc: sqlite3.Error, path: str | Path) -> StoreError:
             f"{path}: store is read-only ({exc}): revtrack needs to write the file and its folder"
             " (for the -wal and -shm files); nothing was changed"
         )
-    if name == "SQLITE_FULL" or "file too large" in str(exc).lower():
+    limit = _file_size_limit()
+    if name == "SQLITE_FULL" or (limit and name.startswith("SQLITE_IOERR")):
+        cause = f"the file-size limit (ulimit -f) is {limit} bytes" if limit else "the disk is full"
         return StoreError(
-            f"{path}: the disk is full or a file-size limit was reached ({exc}); the store was"
-            " left as it was before this run: free space and run again"
+            f"{path}: cannot write the store ({exc}; {cause}): the capture being written was"
+            " rolled back, those before it are kept; make room and run again"
         )
     if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
         return StoreError(f"{path}: store is busy ({exc}): another revtrack is writing it; try again")
@@ -40,18 +42,34 @@ def explain(exc: sqlite3.Error, path: str | Path) -> StoreError:
             f"{path}: cannot open the store ({exc}): check that its folder exists and is writable"
         )
     if name.startswith("SQLITE_IOERR"):
-        wal = Path(f"{path}-wal")
-        shm = Path(f"{path}-shm")
-        if shm.exists() and not wal.exists():
-            return StoreError(
-                f"{path}: the store's write-ahead log ({wal.name}) disappeared while it was open"
-                f" ({exc}): close every revtrack using this store and run again; captures whose"
-                " writes were only in that log must be ingested again"
-            )
+        if Path(f"{path}-shm").exists() and not Path(f"{path}-wal").exists():
+            return lost_wal(path)
         return StoreError(
             f"{path}: a read or write of the store failed ({exc}): check the disk, then run again;"
-            " the store was not changed by this run"
+            " a capture being written was rolled back"
         )
     if name in ("SQLITE_NOTADB",):
         return StoreError(f"{path}: not a revtrack store ({exc}); it was left untouched")
     return StoreError(f"{path}: store is damaged ({exc}); it was left untouched")
+
+
+def _file_size_limit() -> int | None:
+    """The process's file-size limit in bytes, when one is set (``ulimit -f``)."""
+    import resource
+
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else soft
+
+
+def lost_wal(path: str | Path) -> StoreError:
+    """The store's write-ahead log was deleted while a revtrack had it open.
+
+    In WAL mode SQLite removes the ``-shm`` and ``-wal`` files together, so a
+    ``-shm`` left alone means the log was deleted from under an open store.
+    """
+    return StoreError(
+        f"{path}: the store's write-ahead log ({Path(path).name}-wal) was deleted while a revtrack"
+        " had the store open: close every revtrack using it (then, if it is still there, delete"
+        f" {Path(path).name}-shm); the store opens again without the captures that were only in"
+        " the deleted log, so ingest those again"
+    )
