@@ -611,3 +611,26 @@ def test_no_input_makes_the_cli_print_a_traceback(tmp_path_factory, files, manif
     for args in (["stories"], ["export"]):
         later = CliRunner().invoke(main, ["--db", str(db), *args])
         assert later.exception is None or isinstance(later.exception, SystemExit)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_FIELDS = st.sampled_from(["headline", "title", "body", "text", "outlet", "section", "published", "url"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(st.dictionaries(_FIELDS, _JSON, max_size=5) | _JSON, min_size=1, max_size=5))
+def test_no_jsonl_structure_makes_ingest_print_a_traceback(tmp_path_factory, lines):
+    """JSON Lines of any structure: stored, or refused with its line named; never a traceback."""
+    import json
+
+    folder = tmp_path_factory.mktemp("jsonl")
+    (folder / "feed.jsonl").write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    result = CliRunner().invoke(main, ["--db", str(folder / "s.db"), "ingest", str(folder / "feed.jsonl")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code in (0, 2) and "Traceback" not in result.output
+    if result.exit_code == 2:
+        assert "feed.jsonl" in result.output
