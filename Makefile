@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format bench clean
+.PHONY: run test test-memory lint format bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ format: $(STAMP)
 
 test: lint
 	$(BIN)/python -m pytest -n 2
+
+# the ingest tests with address space capped at 1 GB: memory stays bounded
+test-memory: $(STAMP)
+	ulimit -v 1048576; OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q -p no:xdist \
+		tests/test_store_ingest.py tests/test_stream_jsonl.py tests/test_reliability.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

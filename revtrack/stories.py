@@ -125,8 +125,10 @@ def list_stories(store: Store, limit: int | None = None) -> list[StorySummary]:
     With a limit only those stories are read (off an index), so the first page
     of a large store shows at once.
     """
-    ids = store.recent_story_ids(limit) if limit is not None else None
-    latest = store.latest_headlines(ids)
+    with store.reading():  # ids, headlines and rows from one state, while an ingest regroups
+        ids = store.recent_story_ids(limit) if limit is not None else None
+        latest = store.latest_headlines(ids)
+        rows = store.story_rows(ids)
     out = [
         StorySummary(
             id=row["id"],
@@ -137,7 +139,7 @@ def list_stories(store: Store, limit: int | None = None) -> list[StorySummary]:
             last_seen=row["last_seen"],
             last_change=row["last_change"],
         )
-        for row in store.story_rows(ids)
+        for row in rows
     ]
     out.sort(key=lambda s: s.id)
     out.sort(key=lambda s: s.last_change, reverse=True)

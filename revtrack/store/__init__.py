@@ -151,6 +151,19 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries):
         self.close()
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads that see one state of the store, whatever other processes commit meanwhile."""
+        if self.conn.in_transaction:  # already inside one: it is consistent already
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; rolled back on any exception."""
         self.conn.execute("BEGIN IMMEDIATE")

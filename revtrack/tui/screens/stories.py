@@ -102,7 +102,8 @@ class StoriesScreen(Screen[None]):
         wait for the whole list, which a large store takes seconds to aggregate.
         """
         first = self.app.list_stories(FIRST_PAGE)  # type: ignore[attr-defined]
-        total = self.app.story_count() if len(first) >= FIRST_PAGE else len(first)  # type: ignore[attr-defined]
+        # counted, not inferred from a short page: an ingest may regroup stories meanwhile
+        total = self.app.story_count()  # type: ignore[attr-defined]
         if len(first) < total:
             self.app.call_from_thread(self._loaded, first, total)
             first = self.app.list_stories()  # type: ignore[attr-defined]
