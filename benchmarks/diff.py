@@ -279,6 +279,19 @@ def main() -> None:
         )
         startup, _ = stats_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], capture_output=True), 20)
         print(f"python -c pass (interpreter start, for reference): {startup:.0f} ms")
+        small = [
+            sys.executable,
+            "-m",
+            "revtrack",
+            "diff",
+            str(Path(tmp, "a800.txt")),
+            str(Path(tmp, "b800.txt")),
+        ]
+        small_ms, _ = stats_ms(lambda: subprocess.run(small, capture_output=True), 20)
+        print(
+            f"revtrack diff a b (800 words, whole process): median {small_ms:.0f} ms,"
+            f" {small_ms / startup:.1f}x python -c pass  [target: at most 6x]"
+        )
         folder = ROOT.parent / "shared" / "devcorpus"
         if (folder / "pairs.jsonl").exists():
             devcorpus_pairs(folder, tmp)

@@ -25,13 +25,17 @@ def extract_articles(
 ) -> tuple[str, list[Article]]:
     """Return ``(layout, articles)`` for a decoded capture.
 
-    ``layout`` is ``"jsonl"``, ``"page"`` or ``"plain"``. ``chrome`` says whether
-    a line is known chrome of the capture's site (learned from other captures).
+    ``layout`` is ``"html"`` (or ``"html-visible"``), ``"jsonl"``, ``"page"`` or
+    ``"plain"``. ``chrome`` says whether a line is known chrome of the capture's
+    site (learned from other captures).
     """
     # the parsers load on first use: `revtrack diff` on files needs only decoding
+    from revtrack.extract.html import html_articles, is_html
     from revtrack.extract.jsonl import looks_like_jsonl, parse_jsonl
     from revtrack.extract.page import parse_page
 
+    if is_html(name, text[:2048]):
+        return html_articles(text, captured_at, name, chrome)
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
         return "jsonl", parse_jsonl(text, captured_at, name)
     return parse_page(text, captured_at, chrome)

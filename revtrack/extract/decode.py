@@ -46,6 +46,8 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
     ...
     revtrack.errors.InputError: a.bin: binary file (NUL bytes), not a text capture
     """
+    if path.endswith(".gz"):
+        raw = gunzip(path, raw)
     if not raw.strip():
         raise InputError(path, "empty file")
     text, encoding = _decode(path, raw)
@@ -59,6 +61,29 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
     if not newlines:
         return text, encoding
     return text.replace("\r\n", "\n").replace("\r", "\n"), encoding
+
+
+#: A gzipped capture may not inflate beyond this (a gzip bomb is refused, not inflated).
+MAX_GUNZIPPED = 50 * 1024 * 1024
+
+
+def gunzip(path: str, raw: bytes, limit: int = MAX_GUNZIPPED) -> bytes:
+    """The bytes of a gzipped capture, refused once they pass ``limit``.
+
+    >>> import gzip
+    >>> gunzip("a.html.gz", gzip.compress(b"<p>x</p>"))
+    b'<p>x</p>'
+    """
+    import zlib
+
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(raw, limit + 1)
+    except zlib.error as exc:
+        raise InputError(path, f"not valid gzip ({exc})") from None
+    if len(out) > limit:
+        raise InputError(path, f"inflates past the {limit}-byte limit (a gzip bomb?)")
+    return out
 
 
 def _decode(path: str, raw: bytes) -> tuple[str, str]:

@@ -1,0 +1,113 @@
+"""HTML captures: trafilatura's article and metadata, revtrack's extractor behind it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from click.testing import CliRunner
+
+from revtrack.cli import main
+from revtrack.store import Store
+
+PARAGRAPHS = [
+    "The city council approved the harbour budget late on Monday after a debate that ran past midnight.",
+    "Union leaders said the vote was a fair compromise for their three thousand members at the port.",
+    "The mayor, who had threatened a veto, said she would sign the measure on Tuesday morning.",
+    "Opponents argued that the dredging plan would cost far more than the forty million dollars budgeted.",
+]
+
+
+def page(headline: str = "Council passes harbour budget", paragraphs: list[str] = PARAGRAPHS) -> str:
+    """A news page as publishers build them: metadata, navigation, the article, a footer."""
+    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>{headline} | The Harbour Gazette</title>
+<meta property="og:site_name" content="The Harbour Gazette">
+<meta property="og:title" content="{headline}">
+<meta name="author" content="Dana Reyes">
+<meta property="article:published_time" content="2026-03-02T08:30:00Z">
+<link rel="canonical" href="https://gazette.example/2026/03/02/harbour-budget">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<main><article><h1>{headline}</h1><p class="byline">By Dana Reyes</p>
+{body}
+</article></main>
+<footer><p>Copyright The Harbour Gazette. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+def ingest(db, *paths, at: str = "2026-03-02T12:00:00Z"):
+    return CliRunner().invoke(main, ["--db", str(db), "ingest", "--captured-at", at, *map(str, paths)])
+
+
+def stored(db) -> list[dict]:
+    with Store.open(db, create=False) as store:
+        rows = store.conn.execute(
+            "SELECT coalesce(s.headline, r.headline), coalesce(s.body, r.body), s.outlet, s.published,"
+            " s.url, s.byline, c.layout FROM snapshots s JOIN captures c ON c.id = s.capture_id"
+            " JOIN revisions r ON r.id = s.revision_id"
+        ).fetchall()
+    keys = ["headline", "body", "outlet", "published", "url", "byline", "layout"]
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def test_html_page_gives_the_article_with_its_metadata(tmp_path):
+    (tmp_path / "harbour.html").write_text(page())
+    assert ingest(tmp_path / "s.db", tmp_path / "harbour.html").exit_code == 0
+    (row,) = stored(tmp_path / "s.db")
+    assert row["layout"] == "html"
+    assert row["headline"] == "Council passes harbour budget"
+    assert row["outlet"] == "The Harbour Gazette"
+    assert row["published"] == "2026-03-02"
+    assert row["url"] == "https://gazette.example/2026/03/02/harbour-budget"
+    assert row["byline"] == "Dana Reyes"
+    assert row["body"].split("\n\n") == PARAGRAPHS  # every paragraph, none of the chrome
+
+
+def test_an_edit_to_the_html_is_a_revision_of_the_same_story(tmp_path):
+    (tmp_path / "v1.html").write_text(page())
+    corrected = [*PARAGRAPHS[:3], PARAGRAPHS[3].replace("forty", "fifty"), "Correction: the vote was 7-2."]
+    (tmp_path / "v2.html").write_text(page(paragraphs=corrected))
+    db = tmp_path / "s.db"
+    assert ingest(db, tmp_path / "v1.html").exit_code == 0
+    assert ingest(db, tmp_path / "v2.html", at="2026-03-02T15:00:00Z").exit_code == 0
+    stories = json.loads(CliRunner().invoke(main, ["--db", str(db), "stories", "--json"]).output)
+    assert [s["revisions"] for s in stories] == [2]
+    diff = CliRunner().invoke(main, ["--db", str(db), "diff", stories[0]["id"]])
+    assert diff.exit_code == 1
+    assert "[-forty-]{+fifty+}" in diff.output and "{+Correction: the vote was 7-2.+}" in diff.output
+
+
+def test_gzipped_html_is_read_and_a_gzip_bomb_refused(tmp_path):
+    (tmp_path / "harbour.html.gz").write_bytes(gzip.compress(page().encode()))
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<html><body>" + b" " * (60 * 1024 * 1024) + b"</body></html>"))
+    assert bomb.stat().st_size < 200_000
+    result = ingest(tmp_path / "s.db", tmp_path / "harbour.html.gz", bomb)
+    assert result.exit_code == 2
+    assert "bomb.html.gz: inflates past the" in result.output
+    assert [r["headline"] for r in stored(tmp_path / "s.db")] == ["Council passes harbour budget"]
+
+
+def test_page_trafilatura_finds_no_article_in_falls_back_to_the_visible_text(tmp_path):
+    # a brief in a table-built page: too short for trafilatura, still what a reader sees
+    (tmp_path / "brief.html").write_text(
+        "<html><body><table><tr><td><b>Harbour closed after crash</b></td></tr>"
+        "<tr><td>Ships were diverted to the north terminal on Monday.</td></tr></table></body></html>"
+    )
+    assert ingest(tmp_path / "s.db", tmp_path / "brief.html").exit_code == 0
+    (row,) = stored(tmp_path / "s.db")
+    assert row["layout"] == "html-visible"
+    assert row["headline"] == "Harbour closed after crash"
+    assert row["body"] == "Ships were diverted to the north terminal on Monday."
+
+
+def test_html_in_a_txt_file_is_recognised_and_raw_bytes_are_kept(tmp_path):
+    (tmp_path / "saved.txt").write_text(page())
+    assert ingest(tmp_path / "s.db", tmp_path / "saved.txt").exit_code == 0
+    assert stored(tmp_path / "s.db")[0]["layout"] == "html"
+    with Store.open(tmp_path / "s.db", create=False) as store:
+        (capture,) = list(store.stored_captures())
+    assert capture.raw == (tmp_path / "saved.txt").read_bytes()
