@@ -11,7 +11,7 @@ import sqlite3
 
 import numpy as np
 
-from revtrack.grouping.sketch import split_blob
+from revtrack.grouping.sketch import BANDS, split_blob
 
 #: A band key shared by more revisions than this is noise (boilerplate-only or
 #: empty items), not evidence: it makes no candidates. Without the cap, a page of
@@ -147,15 +147,26 @@ class LshIndex:
         self.__init__()
 
     def refresh(self, store, conn: sqlite3.Connection) -> None:
-        """Add revisions stored since the last refresh (by any process), a slice at a time."""
-        pending: list[np.ndarray] = []
-        while True:
-            rows = store.sketches_after(conn, self.last_rowid, limit=50_000)
+        """Add revisions stored since the last refresh (by any process), a slice at a time.
+
+        The entries go straight into one array of the right size, sorted in place:
+        loading a store of a million revisions needs the index once, not three times.
+        """
+        count = store.sketch_count_after(conn, self.last_rowid)
+        if not count:
+            return
+        entries = np.empty(count * BANDS, dtype=np.uint64)
+        filled = 0
+        while filled < entries.size:
+            limit = min(50_000, (entries.size - filled) // BANDS)
+            rows = store.sketches_after(conn, self.last_rowid, limit=limit)
             if not rows:
                 break
-            pending.append(self._entries([rowid for rowid, _, _ in rows], [blob for _, _, blob in rows]))
+            part = self._entries([rowid for rowid, _, _ in rows], [blob for _, _, blob in rows])
+            entries[filled : filled + part.size] = part
+            filled += part.size
             self.last_rowid = rows[-1][0]
-        self._settle(pending)  # one sort for a whole store loaded at start, not one per slice
+        self._settle([entries[:filled]])
 
     def add(self, rowids: list[int], blobs: list[bytes]) -> None:
         """Index revisions given their rowids and stored sketch blobs."""
@@ -174,8 +185,11 @@ class LshIndex:
         """Sort new entries into the tail; fold the tail into the main array when it grows."""
         if not pending:
             return
-        new = np.concatenate(pending)
-        new.sort()
+        new = pending[0] if len(pending) == 1 else np.concatenate(pending)
+        new.sort()  # in place: the caller's fresh array
+        if not self.main.size and not self.tail.size and new.size > 65_536:
+            self.main = new  # a store loaded at start: no copy
+            return
         if 8 * new.size < self.tail.size:
             # a capture's few entries into a long tail: inserted where they sort
             # (one copy of the tail) rather than sorting it all again

@@ -18,6 +18,12 @@ class GroupingQueries:
             (rowid, limit),
         ).fetchall()
 
+    def sketch_count_after(self, conn: sqlite3.Connection, rowid: int) -> int:
+        """How many revisions with a sketch were stored after ``rowid``."""
+        return conn.execute(
+            "SELECT count(*) FROM revisions WHERE rowid > ? AND sketch IS NOT NULL", (rowid,)
+        ).fetchone()[0]
+
     def sketches_of_rowids(self, conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[str, bytes]]:
         """``{rowid: (id, sketch)}`` for these revisions."""
         out: dict[int, tuple[str, bytes]] = {}
