@@ -159,13 +159,13 @@ class LshIndex:
         filled = 0
         while filled < entries.size:
             limit = min(50_000, (entries.size - filled) // BANDS)
-            rows = store.sketches_after(conn, self.last_rowid, limit=limit)
-            if not rows:
+            rowids, keys = store.band_keys_after(conn, self.last_rowid, limit, BANDS * 8)
+            if not rowids:
                 break
-            part = self._entries([rowid for rowid, _, _ in rows], [blob for _, _, blob in rows])
+            part = self._packed(rowids, np.frombuffer(keys, dtype=np.int64).reshape(len(rowids), BANDS))
             entries[filled : filled + part.size] = part
             filled += part.size
-            self.last_rowid = rows[-1][0]
+            self.last_rowid = rowids[-1]
         self._settle([entries[:filled]])
 
     def add(self, rowids: list[int], blobs: list[bytes]) -> None:
@@ -174,12 +174,16 @@ class LshIndex:
             self._settle([self._entries(rowids, blobs)])
 
     def _entries(self, rowids: list[int], blobs: list[bytes]) -> np.ndarray:
+        """Packed entries of new revisions from their stored sketch blobs."""
+        return self._packed(rowids, np.stack([split_blob(b)[0] for b in blobs]))
+
+    def _packed(self, rowids: list[int], keys: np.ndarray) -> np.ndarray:
         """Packed entries of new revisions (their positions follow the indexed ones)."""
-        keys = np.stack([split_blob(b)[0] for b in blobs]).astype(np.uint32).astype(np.uint64)
+        low = keys.astype(np.uint32).astype(np.uint64)  # the low 32 bits of each band key
         first = self.rowids.size
         self.rowids = np.concatenate([self.rowids, np.asarray(rowids, dtype=np.int64)])
         owners = np.arange(first, first + len(rowids), dtype=np.uint64)[:, None]
-        return ((keys << np.uint64(32)) | owners).reshape(-1)
+        return ((low << np.uint64(32)) | owners).reshape(-1)
 
     def _settle(self, pending: list[np.ndarray]) -> None:
         """Sort new entries into the tail; fold the tail into the main array when it grows."""

@@ -18,6 +18,18 @@ class GroupingQueries:
             (rowid, limit),
         ).fetchall()
 
+    def band_keys_after(
+        self, conn: sqlite3.Connection, rowid: int, limit: int, key_bytes: int
+    ) -> tuple[list[int], bytes]:
+        """Rowids of revisions stored after ``rowid`` (at most ``limit``, in rowid order) and
+        their band keys (the sketch's first ``key_bytes``), joined: what the LSH index loads."""
+        rows = conn.execute(
+            "SELECT rowid, substr(sketch, 1, ?) FROM revisions WHERE rowid > ? AND sketch IS NOT NULL"
+            " ORDER BY rowid LIMIT ?",
+            (key_bytes, rowid, limit),
+        ).fetchall()
+        return [r for r, _ in rows], b"".join(k for _, k in rows)
+
     def sketch_count_after(self, conn: sqlite3.Connection, rowid: int) -> int:
         """How many revisions with a sketch were stored after ``rowid``."""
         return conn.execute(
