@@ -11,45 +11,30 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import stat
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
 from revtrack import grouping
+from revtrack.capture.files import iter_capture_files
+from revtrack.captures import IngestReport, Prepared, prepare_bytes, write_capture
 from revtrack.errors import InputError
-from revtrack.extract import decode_bytes, extract_articles
-from revtrack.extract.lines import word_total
-from revtrack.grouping.fingerprint import content_hash, line_key, revision_id
-from revtrack.grouping.sketch import sketch_blobs
-from revtrack.manifest import MANIFEST_NAME, ManifestEntry, load_manifest
-from revtrack.models import utc_text
+from revtrack.grouping.fingerprint import content_hash
+from revtrack.manifest import ManifestEntry, load_manifest
 from revtrack.safety import path_text
-from revtrack.store import SnapshotRow, Store, capture_known
-from revtrack.store.captures import chrome_keys_readonly, pack
+from revtrack.store import Store, capture_known
+from revtrack.store.captures import chrome_keys_readonly
 from revtrack.stream import ingest_jsonl, is_jsonl
-from revtrack.text import paragraphs, word_count
+
+__all__ = ["DEFAULT_MAX_BYTES", "IngestOptions", "IngestReport", "ingest_paths", "iter_capture_files"]
 
 #: Files larger than this are refused unless the caller raises the limit.
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-
-
-@dataclass
-class IngestReport:
-    """What an ingest did, for the summary line and for tests."""
-
-    captures: int = 0
-    skipped: int = 0
-    snapshots: int = 0
-    new_revisions: int = 0
-    stories: int = 0
-    warnings: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -58,77 +43,6 @@ class IngestOptions:
 
     captured_at: datetime | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
-
-
-def iter_capture_files(
-    paths: Iterable[str | Path], problems: list[str] | None = None
-) -> Iterator[tuple[Path, Path | None]]:
-    """Yield ``(file, manifest or None)`` for every capture under the given paths.
-
-    Folders are walked recursively in sorted order; hidden files and manifests are
-    skipped; symlinked folders are not followed (no symlink loop can hang a walk),
-    and each one is named in ``problems``, as are paths that are missing, not
-    regular files (a FIFO would block the read forever) or unreadable folders.
-    Without ``problems``, the first such path raises :class:`InputError`.
-    """
-
-    def problem(path: Path | str, what: str) -> None:
-        if problems is None:
-            raise InputError(str(path), what)
-        problems.append(f"{path}: {what}")
-
-    for raw in paths:
-        path = Path(raw)
-        kind = _kind_of(path)
-        if kind == "file":
-            manifest = path.parent / MANIFEST_NAME
-            if path.name != MANIFEST_NAME:
-                yield path, manifest if manifest.is_file() else None
-            continue
-        if kind != "folder":
-            problem(path, kind)
-            continue
-
-        def unreadable(exc: OSError) -> None:
-            problem(exc.filename, f"folder not read ({exc.strerror or exc})")
-
-        for folder, dirs, files in os.walk(path, onerror=unreadable, followlinks=False):
-            kept = []
-            for name in sorted(dirs):
-                if name.startswith("."):
-                    continue
-                if os.path.islink(os.path.join(folder, name)):
-                    problem(Path(folder) / name, "symlinked folder not followed (name it to ingest it)")
-                    continue
-                kept.append(name)
-            dirs[:] = kept
-            manifest = Path(folder) / MANIFEST_NAME
-            for name in sorted(files):
-                if name.startswith(".") or name == MANIFEST_NAME:
-                    continue
-                file = Path(folder) / name
-                kind = _kind_of(file)
-                if kind == "file":
-                    yield file, manifest if manifest.is_file() else None
-                elif kind != "folder":  # a symlink to a folder is listed with the files
-                    problem(file, kind)
-
-
-def _kind_of(path: Path) -> str:
-    """ "file", "folder", or what is wrong with the path (a FIFO, a socket, missing)."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return "no such file or folder" if not path.is_symlink() else "broken symlink"
-    except OSError as exc:
-        return f"cannot read ({exc.strerror or exc})"
-    if stat.S_ISREG(mode):
-        return "file"
-    if stat.S_ISDIR(mode):
-        return "folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe), not a capture file; skipped"
-    return "not a regular file; skipped"
 
 
 def _captured_at(
@@ -147,79 +61,6 @@ def _captured_at(
         raise InputError(str(path), f"cannot read its modification time ({exc.strerror or exc})") from None
     except (OverflowError, ValueError):
         raise InputError(str(path), "its modification time is out of range; give --captured-at") from None
-
-
-def _iso(value: datetime) -> str:
-    return utc_text(value)
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A capture read, parsed and fingerprinted, ready for its one transaction."""
-
-    path: str
-    digest: str
-    captured_at: str
-    source: str
-    layout: str
-    rows: tuple[SnapshotRow, ...]
-    warnings: tuple[str, ...] = ()
-    raw: bytes | None = None  # compressed
-    encoding: str | None = None
-    site: str | None = None
-    line_keys: tuple[int, ...] = ()  # short lines of a page, for learning the site's chrome
-
-
-#: Lines up to this long are remembered per site: chrome is short.
-CHROME_LINE_WORDS = 25
-
-
-def site_of(path: Path) -> str:
-    """The site a text capture belongs to: its folder (scrapers keep one site per folder)."""
-    return str(path.resolve().parent)
-
-
-def chrome_test(keys: frozenset[int]) -> Callable[[str], bool] | None:
-    """A line test for :func:`revtrack.extract.extract_articles` from a site's chrome keys."""
-    if not keys:
-        return None
-    return lambda line: line_key(line) in keys
-
-
-def snapshot_rows(articles: list, captured_iso: str) -> tuple[SnapshotRow, ...]:
-    """Snapshot rows (fingerprinted and sketched) for a capture's articles."""
-    blobs = sketch_blobs([(a.headline, a.body) for a in articles])
-    rows = []
-    for article, blob in zip(articles, blobs, strict=True):
-        pub = article.published
-        rows.append(
-            SnapshotRow(
-                position=article.position,
-                revision_id=revision_id(article.headline, article.body),
-                captured_at=captured_iso,
-                outlet=article.outlet,
-                section=article.section,
-                date_text=article.date_text,
-                published=pub.iso() if pub else None,
-                published_precision=pub.precision if pub else None,
-                url=article.url,
-                headline=article.headline,
-                body=article.body,
-                words=word_count(article.body),
-                paragraphs=len(paragraphs(article.body)),
-                sketch=blob,
-                byline=article.byline,
-            )
-        )
-    return tuple(rows)
-
-
-def page_line_keys(text: str) -> tuple[int, ...]:
-    """Keys of a page's short lines (see :func:`revtrack.grouping.fingerprint.line_key`)."""
-    keys = {
-        line_key(line) for line in text.splitlines() if line.strip() and word_total(line) <= CHROME_LINE_WORDS
-    }
-    return tuple(sorted(keys))
 
 
 def prepare_capture(
@@ -244,72 +85,15 @@ def prepare_capture(
     digest = content_hash(raw)
     if known(digest):
         return None
-    text, encoding = decode_bytes(str(path), raw)
     captured_at, source, warnings = _captured_at(path, manifest, options)
-    site = site_of(path)
-    layout, articles = extract_articles(text, captured_at, str(path), chrome_test(chrome_keys(site)))
-    if not articles:
-        raise InputError(str(path), "no article found")
-    captured_iso = _iso(captured_at)
-    return Prepared(
-        path_text(path),
-        digest,
-        captured_iso,
-        source,
-        layout,
-        snapshot_rows(articles, captured_iso),
-        tuple(warnings),
-        raw=pack(raw),
-        encoding=encoding,
-        site=site,
-        line_keys=page_line_keys(text) if layout == "page" else (),
+    return prepare_bytes(
+        path_text(path), raw, captured_at, source, site_of(path), chrome_keys, tuple(warnings), digest
     )
 
 
-def write_capture(store: Store, prepared: Prepared, report: IngestReport, index: grouping.LshIndex) -> None:
-    """The capture's one transaction: capture row, snapshots, revisions, grouping."""
-    report.warnings.extend(prepared.warnings)
-    try:
-        with store.transaction() as conn:
-            # re-check inside the write lock: another process may have ingested it meanwhile
-            if store.capture_by_hash(prepared.digest) is not None:
-                report.skipped += 1
-                return
-            index.refresh(store, conn)  # revisions other processes committed meanwhile
-            capture_id = store.insert_capture(
-                conn,
-                path=prepared.path,
-                content_hash=prepared.digest,
-                captured_at=prepared.captured_at,
-                captured_at_source=prepared.source,
-                layout=prepared.layout,
-                ingested_at=_iso(datetime.now(UTC)),
-                raw=prepared.raw,
-                encoding=prepared.encoding,
-                site=prepared.site,
-            )
-            new = store.insert_snapshots(conn, capture_id, prepared.rows)
-            sketches = {row.revision_id: row.sketch for row in prepared.rows}
-            grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
-            learn_chrome(store, conn, prepared.site, prepared.rows, prepared.line_keys)
-    except BaseException:
-        index.reset()  # it may hold revisions of the rolled-back transaction
-        raise
-    report.captures += 1
-    report.snapshots += len(prepared.rows)
-    report.new_revisions += len(new)
-
-
-def learn_chrome(
-    store: Store, conn, site: str | None, rows: tuple[SnapshotRow, ...], keys: tuple[int, ...]
-) -> None:
-    """Remember a page's short lines with the story of its main (longest) article."""
-    if not site or not keys or not rows:
-        return
-    main = max(rows, key=lambda row: (row.words, -row.position))
-    story = store.stories_of(conn, [main.revision_id]).get(main.revision_id)
-    if story:
-        store.record_site_lines(conn, site, story, keys)
+def site_of(path: Path) -> str:
+    """The site a text capture belongs to: its folder (scrapers keep one site per folder)."""
+    return str(path.resolve().parent)
 
 
 def _prepare_in_worker(

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from revtrack import grouping
+from revtrack.captures import chrome_test, learn_chrome, page_line_keys, snapshot_rows
 from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_articles
 from revtrack.extract.dates import parse_timestamp
-from revtrack.ingest import chrome_test, learn_chrome, page_line_keys, snapshot_rows
 from revtrack.store import Store
 
 

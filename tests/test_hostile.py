@@ -116,14 +116,14 @@ def test_file_deleted_after_reading_is_named_and_the_run_goes_on(tmp_path, monke
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     write_article(first)
     write_article(second, "Storm hits coast", "Winds reached the harbour at dawn.")
-    original = ingest_module.decode_bytes
+    original = ingest_module.content_hash
 
-    def decode_then_delete(path, raw, *rest):
-        if path.endswith("a.txt"):
+    def hash_then_delete(raw):  # the file goes away once it was read
+        if first.exists():
             first.unlink()
-        return original(path, raw, *rest)
+        return original(raw)
 
-    monkeypatch.setattr(ingest_module, "decode_bytes", decode_then_delete)
+    monkeypatch.setattr(ingest_module, "content_hash", hash_then_delete)
     report = ingest_module.ingest_paths(store, [first, second])
     assert len(report.errors) == 1 and "a.txt: cannot read its modification time" in report.errors[0]
     assert report.captures == 1

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from click.testing import CliRunner
 
-import revtrack.ingest as ingest_module
+import revtrack.captures as ingest_module
 from revtrack.cli import main
 from revtrack.extract import extract_articles
 from revtrack.ingest import IngestOptions, ingest_paths

@@ -22,6 +22,7 @@ from pathlib import Path
 from revtrack.errors import StoreError
 from revtrack.store.captures import CaptureQueries
 from revtrack.store.failures import explain, lost_wal
+from revtrack.store.fetched import FetchedQueries
 from revtrack.store.grouping import GroupingQueries
 from revtrack.store.migrate import migrate
 from revtrack.store.reads import ReadQueries
@@ -49,7 +50,7 @@ class SnapshotRow:
     byline: str | None = None
 
 
-class Store(ReadQueries, GroupingQueries, CaptureQueries):
+class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
     """A revtrack store on one SQLite file."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:

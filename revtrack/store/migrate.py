@@ -14,6 +14,8 @@ failure leaves the original untouched and the backup beside it.
   stories are regrouped by the new rule (ids kept, or aliased). Captures stored
   before v3 have no raw bytes: they keep what they have, and ``revtrack
   reextract`` says so.
+* v3 -> v4: a ``fetched`` table for pages revtrack fetches itself (conditional
+  GET validators and the revisit schedule of ``revtrack watch``).
 """
 
 from __future__ import annotations
@@ -64,7 +66,15 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     regroup(Store(conn, str(conn)), conn)
 
 
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    from revtrack.store.schema import SCHEMA
+
+    for statement in SCHEMA.split(";"):
+        if "CREATE TABLE fetched" in statement or "CREATE INDEX fetched_" in statement:
+            conn.execute(statement)
+
+
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:

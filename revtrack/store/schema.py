@@ -1,8 +1,8 @@
-"""The store's tables (schema version 3)."""
+"""The store's tables (schema version 4)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -82,6 +82,18 @@ CREATE TABLE site_chrome (
     stories INTEGER NOT NULL,
     PRIMARY KEY (site, line_key)
 ) WITHOUT ROWID;
+CREATE TABLE fetched (
+    url TEXT PRIMARY KEY,
+    feed TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    content_hash TEXT,
+    first_fetched TEXT NOT NULL,
+    last_fetched TEXT NOT NULL,
+    last_changed TEXT NOT NULL,
+    next_check TEXT
+);
+CREATE INDEX fetched_next ON fetched(next_check);
 """
 # story_edges: verified pairs of revisions (a < b), how strongly they hold and
 # whether they are near copies; stories are clustered from them.
@@ -90,3 +102,7 @@ CREATE TABLE site_chrome (
 # revtrack before schema v3). site_lines: which stories each short line of a
 # site's pages was seen with; site_chrome: how many stories that is, so a line
 # seen with several stories is that site's chrome.
+# fetched: every URL revtrack fetched itself (v4): its validators for a
+# conditional GET, the hash of the bytes last stored, when it was first fetched
+# and last changed, and when `watch` checks it next (NULL: no longer); feed is the
+# feed it came from, if any.

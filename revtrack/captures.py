@@ -1,0 +1,187 @@
+"""A capture's bytes made into snapshot rows, and written in its one transaction.
+
+Shared by every way a capture arrives: a file (:mod:`revtrack.ingest`), a JSON
+Lines stream (:mod:`revtrack.stream`) and a fetched page
+(:mod:`revtrack.capture.fetch`). :func:`prepare_bytes` touches nothing but its
+arguments, so it can run in a worker process; :func:`write_capture` is the one
+transaction: capture row, snapshots, revisions, grouping, learned chrome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from revtrack import grouping
+from revtrack.errors import InputError
+from revtrack.extract import decode_bytes, extract_articles
+from revtrack.extract.lines import word_total
+from revtrack.grouping.fingerprint import line_key, revision_id
+from revtrack.grouping.sketch import sketch_blobs
+from revtrack.models import utc_text
+from revtrack.store import SnapshotRow, Store
+from revtrack.store.captures import pack
+from revtrack.text import paragraphs, word_count
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the summary line and for tests."""
+
+    captures: int = 0
+    skipped: int = 0
+    snapshots: int = 0
+    new_revisions: int = 0
+    stories: int = 0
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def _iso(value: datetime) -> str:
+    return utc_text(value)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A capture read, parsed and fingerprinted, ready for its one transaction."""
+
+    path: str
+    digest: str
+    captured_at: str
+    source: str
+    layout: str
+    rows: tuple[SnapshotRow, ...]
+    warnings: tuple[str, ...] = ()
+    raw: bytes | None = None  # compressed
+    encoding: str | None = None
+    site: str | None = None
+    line_keys: tuple[int, ...] = ()  # short lines of a page, for learning the site's chrome
+
+
+#: Lines up to this long are remembered per site: chrome is short.
+CHROME_LINE_WORDS = 25
+
+
+def chrome_test(keys: frozenset[int]) -> Callable[[str], bool] | None:
+    """A line test for :func:`revtrack.extract.extract_articles` from a site's chrome keys."""
+    if not keys:
+        return None
+    return lambda line: line_key(line) in keys
+
+
+def snapshot_rows(articles: list, captured_iso: str) -> tuple[SnapshotRow, ...]:
+    """Snapshot rows (fingerprinted and sketched) for a capture's articles."""
+    blobs = sketch_blobs([(a.headline, a.body) for a in articles])
+    rows = []
+    for article, blob in zip(articles, blobs, strict=True):
+        pub = article.published
+        rows.append(
+            SnapshotRow(
+                position=article.position,
+                revision_id=revision_id(article.headline, article.body),
+                captured_at=captured_iso,
+                outlet=article.outlet,
+                section=article.section,
+                date_text=article.date_text,
+                published=pub.iso() if pub else None,
+                published_precision=pub.precision if pub else None,
+                url=article.url,
+                headline=article.headline,
+                body=article.body,
+                words=word_count(article.body),
+                paragraphs=len(paragraphs(article.body)),
+                sketch=blob,
+                byline=article.byline,
+            )
+        )
+    return tuple(rows)
+
+
+def page_line_keys(text: str) -> tuple[int, ...]:
+    """Keys of a page's short lines (see :func:`revtrack.grouping.fingerprint.line_key`)."""
+    keys = {
+        line_key(line) for line in text.splitlines() if line.strip() and word_total(line) <= CHROME_LINE_WORDS
+    }
+    return tuple(sorted(keys))
+
+
+def prepare_bytes(
+    name: str,
+    raw: bytes,
+    captured_at: datetime,
+    source: str,
+    site: str | None,
+    chrome_keys: Callable[[str], frozenset[int]] = lambda site: frozenset(),
+    warnings: tuple[str, ...] = (),
+    digest: str | None = None,
+) -> Prepared:
+    """Decode, extract and fingerprint one capture's bytes (``name``: its path or URL)."""
+    from revtrack.grouping.fingerprint import content_hash
+
+    text, encoding = decode_bytes(name, raw)
+    layout, articles = extract_articles(
+        text, captured_at, name, chrome_test(chrome_keys(site) if site else frozenset())
+    )
+    if not articles:
+        raise InputError(name, "no article found")
+    captured_iso = _iso(captured_at)
+    return Prepared(
+        name,
+        digest or content_hash(raw),
+        captured_iso,
+        source,
+        layout,
+        snapshot_rows(articles, captured_iso),
+        warnings,
+        raw=pack(raw),
+        encoding=encoding,
+        site=site,
+        line_keys=page_line_keys(text) if layout == "page" else (),
+    )
+
+
+def write_capture(store: Store, prepared: Prepared, report: IngestReport, index: grouping.LshIndex) -> None:
+    """The capture's one transaction: capture row, snapshots, revisions, grouping."""
+    report.warnings.extend(prepared.warnings)
+    try:
+        with store.transaction() as conn:
+            # re-check inside the write lock: another process may have ingested it meanwhile
+            if store.capture_by_hash(prepared.digest) is not None:
+                report.skipped += 1
+                return
+            index.refresh(store, conn)  # revisions other processes committed meanwhile
+            capture_id = store.insert_capture(
+                conn,
+                path=prepared.path,
+                content_hash=prepared.digest,
+                captured_at=prepared.captured_at,
+                captured_at_source=prepared.source,
+                layout=prepared.layout,
+                ingested_at=_iso(datetime.now(UTC)),
+                raw=prepared.raw,
+                encoding=prepared.encoding,
+                site=prepared.site,
+            )
+            new = store.insert_snapshots(conn, capture_id, prepared.rows)
+            sketches = {row.revision_id: row.sketch for row in prepared.rows}
+            grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
+            learn_chrome(store, conn, prepared.site, prepared.rows, prepared.line_keys)
+    except BaseException:
+        index.reset()  # it may hold revisions of the rolled-back transaction
+        raise
+    report.captures += 1
+    report.snapshots += len(prepared.rows)
+    report.new_revisions += len(new)
+
+
+def learn_chrome(
+    store: Store, conn, site: str | None, rows: tuple[SnapshotRow, ...], keys: tuple[int, ...]
+) -> None:
+    """Remember a page's short lines with the story of its main (longest) article."""
+    if not site or not keys or not rows:
+        return
+    main = max(rows, key=lambda row: (row.words, -row.position))
+    story = store.stories_of(conn, [main.revision_id]).get(main.revision_id)
+    if story:
+        store.record_site_lines(conn, site, story, keys)
