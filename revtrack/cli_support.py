@@ -1,0 +1,91 @@
+"""What every ``revtrack`` command shares: the store option, opening it, one-line errors.
+
+Kept apart from :mod:`revtrack.cli` so that command modules (:mod:`revtrack.cli_capture`)
+use the same helpers without an import cycle.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from revtrack.errors import RevtrackError
+
+DB_HELP = "Store file (default: $REVTRACK_DB, else the user data directory)."
+
+
+def default_db() -> Path:
+    """The store used when ``--db`` is not given."""
+    env = os.environ.get("REVTRACK_DB")
+    if env:
+        return Path(env)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("revtrack", appauthor=False)) / "revtrack.db"
+
+
+def _db(db: str | None) -> str | None:
+    """``--db`` given after the subcommand, else before it (``revtrack --db F stories``)."""
+    if db:
+        return db
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return root.params.get("db") if root else None
+
+
+def _open(db: str | None, create: bool = False):
+    """The store, opened; only ``ingest`` creates one (a read command on a mistyped
+    ``--db`` says there is no store there instead of creating an empty one)."""
+    from revtrack.store import Store
+
+    return Store.open(_db(db) or default_db(), create=create)
+
+
+def _fail(exc: Exception) -> NoReturn:
+    from revtrack.safety import inert_line
+
+    click.echo(f"revtrack: {inert_line(str(exc))}", err=True)
+    sys.exit(getattr(exc, "exit_code", 2))
+
+
+@contextmanager
+def _reported(db: str | None) -> Iterator[None]:
+    """Turn revtrack errors and a damaged store into one line on stderr and exit code 2."""
+    try:
+        yield
+    except RevtrackError as exc:
+        _fail(exc)
+    except Exception as exc:
+        # sqlite3 is imported only by commands that open the store (file diffs stay light)
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(exc, sqlite3.Error):
+            raise
+        from revtrack.store.failures import explain
+
+        # the file opened, then a read or a write failed: say which trouble it is
+        _fail(explain(exc, _db(db) or default_db()))
+
+
+def _echo_json(data: object) -> None:
+    from revtrack.safety import safe_json
+
+    click.echo(safe_json(data))
+
+
+def _no_empty_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--db ""`` is a mistake (an unset variable), not a request for the default store."""
+    if value == "":
+        raise click.BadParameter("an empty path names no store", ctx=ctx, param=param)
+    return value
+
+
+db_option = click.option(
+    "--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP, callback=_no_empty_db
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")

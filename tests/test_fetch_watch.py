@@ -1,0 +1,275 @@
+"""revtrack fetch and watch against a local HTTP server (127.0.0.1 only) whose pages change."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from click.testing import CliRunner
+
+from revtrack.cli import main
+from tests.test_html_capture import PARAGRAPHS, page
+
+Route = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
+
+
+class Site:
+    """Routes by path; every request's path and headers are recorded."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.base = ""
+
+    def page(self, path: str, html: str, etag: str | None = None) -> None:
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        if etag:
+            headers["ETag"] = etag
+        self.routes[path] = (200, headers, html.encode())
+
+    def hits(self, path: str) -> list[dict[str, str]]:
+        return [headers for p, headers in self.requests if p == path]
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    state = Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            state.requests.append((self.path, dict(self.headers)))
+            route = state.routes.get(self.path)
+            if route is None:
+                self.send_error(404)
+                return
+            if callable(route):
+                route(self)
+                return
+            status, headers, body = route
+            if headers.get("ETag") and self.headers.get("If-None-Match") == headers["ETag"]:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+def cli(db, *args: str):
+    return CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
+
+
+def stories(db) -> list[dict]:
+    return json.loads(cli(db, "stories", "--json").output)
+
+
+STORM = [
+    "A winter storm closed the port on Thursday, stranding eleven cargo ships in the outer anchorage.",
+    "Forecasters expect gusts above ninety kilometres an hour until the weekend, the weather office said.",
+    "Ferry crossings to the islands were cancelled and schools along the coast will stay shut on Friday.",
+]
+EDITED = [*PARAGRAPHS[:3], PARAGRAPHS[3].replace("forty", "fifty"), "Correction: the vote was 7-2."]
+
+
+def test_fetch_stores_a_page_and_its_edit_becomes_a_revision(tmp_path, site):
+    site.page("/harbour", page())
+    db = tmp_path / "s.db"
+    first = cli(db, "fetch", "--delay", "0", f"{site.base}/harbour")
+    assert first.exit_code == 0 and "1 page(s) stored" in first.output, first.output
+    assert "revtrack/" in site.hits("/harbour")[0]["User-Agent"]  # it says who it is
+    site.page("/harbour", page(paragraphs=EDITED))
+    second = cli(db, "fetch", "--delay", "0", f"{site.base}/harbour")
+    assert second.exit_code == 0 and "1 new revision(s)" in second.output
+    (story,) = stories(db)
+    assert story["revisions"] == 2 and story["outlets"] == ["The Harbour Gazette"]
+    diff = cli(db, "diff", story["id"])
+    assert "[-forty-]{+fifty+}" in diff.output and "{+Correction: the vote was 7-2.+}" in diff.output
+
+
+def test_conditional_get_adds_nothing_for_an_unchanged_page(tmp_path, site):
+    site.page("/harbour", page(), etag='"v1"')
+    db = tmp_path / "s.db"
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0
+    again = cli(db, "fetch", "--delay", "0", f"{site.base}/harbour")
+    assert again.exit_code == 0 and "0 page(s) stored, 1 unchanged" in again.output
+    assert site.hits("/harbour")[1].get("If-None-Match") == '"v1"'
+    assert [s["revisions"] for s in stories(db)] == [1]
+
+
+def test_robots_txt_is_obeyed_and_the_other_urls_go_on(tmp_path, site):
+    site.routes["/robots.txt"] = (
+        200,
+        {"Content-Type": "text/plain"},
+        b"User-agent: *\nDisallow: /private/\n",
+    )
+    site.page("/private/memo", page("Private memo"))
+    site.page("/harbour", page())
+    result = cli(
+        tmp_path / "s.db", "fetch", "--delay", "0", f"{site.base}/private/memo", f"{site.base}/harbour"
+    )
+    assert result.exit_code == 2
+    assert f"revtrack: {site.base}/private/memo: disallowed by the site's robots.txt" in result.output
+    assert site.hits("/private/memo") == []
+    assert "1 page(s) stored" in result.output
+
+
+def _slow(handler: BaseHTTPRequestHandler) -> None:
+    time.sleep(3)
+    handler.send_response(200)
+    handler.end_headers()
+
+
+def _loop(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(302)
+    handler.send_header("Location", "/loop")
+    handler.end_headers()
+
+
+def _bomb(handler: BaseHTTPRequestHandler) -> None:
+    body = gzip.compress(b"<html><body>" + b" " * (50 * 1024 * 1024) + b"</body></html>")
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+
+
+def _endless(handler: BaseHTTPRequestHandler) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/html")
+    handler.end_headers()  # no length: 100 MB follow unless the client stops reading
+    chunk = b"<p>" + b"x" * (1024 * 1024 - 7) + b"</p>\n"
+    try:
+        for _ in range(100):
+            handler.wfile.write(chunk)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+
+
+def test_each_failure_is_one_line_naming_the_url(tmp_path, site):
+    site.routes["/slow"] = _slow
+    site.routes["/loop"] = _loop
+    site.routes["/bomb"] = _bomb
+    site.routes["/endless"] = _endless
+    site.routes["/report.pdf"] = (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4")
+    site.page("/harbour", page())
+    closed = "http://127.0.0.1:9/nothing"  # the discard port: nothing listens
+    urls = {
+        f"{site.base}/missing": "HTTP 404",
+        f"{site.base}/slow": "timed out after 1 s",
+        f"{site.base}/loop": "too many redirects",
+        f"{site.base}/bomb": "too large (over 2000000 bytes once decompressed)",
+        f"{site.base}/endless": "too large (over 2000000 bytes once decompressed)",
+        f"{site.base}/report.pdf": "not a page revtrack reads (content type application/pdf)",
+        closed: "cannot fetch",
+        "ftp://127.0.0.1/file": "not an http or https URL",
+    }
+    started = time.monotonic()
+    result = cli(
+        tmp_path / "s.db", "fetch", "--delay", "0", "--timeout", "1", "--max-bytes", "2000000",
+        *urls, f"{site.base}/harbour",
+    )  # fmt: skip
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("revtrack: ")]
+    assert len(errors) == len(urls)
+    for url, cause in urls.items():
+        assert any(line.startswith(f"revtrack: {url}: {cause}") for line in errors), (url, errors)
+    assert f"1 page(s) stored, 0 unchanged, {len(urls)} failed" in result.output
+    assert [s["revisions"] for s in stories(tmp_path / "s.db")] == [1]  # nothing half-written
+
+
+def feed(*links: str, title: str = "Harbour Gazette") -> str:
+    items = "".join(
+        f"<item><title>Item {n}</title><link>{link}</link></item>" for n, link in enumerate(links)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel>'
+        f"<title>{title}</title><link>http://x/</link><description>d</description>{items}</channel></rss>"
+    )
+
+
+def _rss(site: Site, path: str, xml: str) -> None:
+    site.routes[path] = (200, {"Content-Type": "application/rss+xml", "ETag": f'"{hash(xml)}"'}, xml.encode())
+
+
+def test_watch_follows_a_feed_and_reports_an_edit_as_a_change(tmp_path, site):
+    site.page("/harbour", page())
+    site.page("/storm", page("Storm closes the port", STORM))
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour", f"{site.base}/storm"))
+    config = tmp_path / "config.yaml"
+    config.write_text('revisit:\n  - ["6h", "0s"]\n')  # due again at once, so the test need not wait
+    db = tmp_path / "s.db"
+    args = ["watch", "--once", "--delay", "0", "--config", str(config), f"{site.base}/feed.xml"]
+    first = cli(db, *args)
+    assert first.exit_code == 0 and "2 new article(s)" in first.output, first.output
+    site.page("/harbour", page(paragraphs=EDITED))
+    second = cli(db, *args)
+    assert second.exit_code == 0
+    changed = [line for line in second.output.splitlines() if line.startswith("changed")]
+    assert (
+        len(changed) == 1
+        and "The Harbour Gazette" in changed[0]
+        and "Council passes harbour budget" in changed[0]
+    )
+    harbour = next(s for s in stories(db) if s["headline"] == "Council passes harbour budget")
+    assert harbour["revisions"] == 2
+    assert "{+fifty+}" in cli(db, "diff", harbour["id"]).output
+
+
+def test_watch_once_twice_over_an_unchanged_site_adds_nothing(tmp_path, site):
+    site.page("/harbour", page(), etag='"h1"')
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    config = tmp_path / "config.yaml"
+    config.write_text('revisit:\n  - ["6h", "0s"]\n')
+    db = tmp_path / "s.db"
+    args = ["watch", "--once", "--delay", "0", "--config", str(config), f"{site.base}/feed.xml"]
+    assert cli(db, *args).exit_code == 0
+    before = cli(db, "export").output
+    again = cli(db, *args)
+    assert again.exit_code == 0 and "0 new article(s)" in again.output and "0 change(s)" in again.output
+    assert cli(db, "export").output == before
+    assert site.hits("/feed.xml")[1].get("If-None-Match")  # the feed, too, was asked conditionally
+
+
+def test_broken_feed_is_reported_and_the_other_feeds_go_on(tmp_path, site):
+    site.page("/harbour", page())
+    site.routes["/broken.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml"},
+        b"<rss><channel><item><title>x",
+    )
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    result = cli(
+        tmp_path / "s.db",
+        "watch",
+        "--once",
+        "--delay",
+        "0",
+        f"{site.base}/broken.xml",
+        f"{site.base}/feed.xml",
+    )
+    assert result.exit_code == 2
+    assert f"revtrack: {site.base}/broken.xml: feed does not parse" in result.output
+    assert "1 new article(s)" in result.output
