@@ -273,3 +273,31 @@ def test_broken_feed_is_reported_and_the_other_feeds_go_on(tmp_path, site):
     assert result.exit_code == 2
     assert f"revtrack: {site.base}/broken.xml: feed does not parse" in result.output
     assert "1 new article(s)" in result.output
+
+
+async def test_tui_shows_a_story_that_changes_while_it_is_open(tmp_path, site, monkeypatch):
+    """What `watch` stores appears in the open TUI, the changed story marked."""
+    import revtrack.tui.screens.stories as stories_screen
+    from revtrack.themes import builtin_theme_dir
+    from revtrack.tui.app import RevtrackApp
+
+    monkeypatch.setattr(stories_screen, "LIVE_EVERY", 0.2)
+    site.page("/harbour", page())
+    site.page("/storm", page("Storm closes the port", STORM))
+    db = tmp_path / "s.db"
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour", f"{site.base}/storm").exit_code == 0
+    app = RevtrackApp(db, theme_dirs=[builtin_theme_dir()])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+        site.page("/harbour", page(paragraphs=EDITED))
+        assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0  # as watch would
+        screen = app.screen
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if screen.live:
+                break
+        harbour = next(s for s in screen.stories if s.headline == "Council passes harbour budget")
+        assert screen.live == {harbour.id} and harbour.revisions == 2
+        status = str(screen.query_one("#stories-status").render())
+        assert "1 changed since opened" in status

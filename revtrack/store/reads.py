@@ -98,6 +98,10 @@ class ReadQueries:
         cursor.close()
         return list(out)
 
+    def newest_capture_id(self) -> int:
+        """The id of the newest capture (0 for an empty store)."""
+        return self.conn.execute("SELECT coalesce(max(id), 0) FROM captures").fetchone()[0]
+
     def story_count(self) -> int:
         """How many stories there are."""
         return self.conn.execute("SELECT count(DISTINCT story_id) FROM revisions").fetchone()[0]

@@ -100,6 +100,11 @@ class RevtrackApp(App[None]):
         with Store.open(self.db_path) as store:
             return store.story_count()
 
+    def store_mark(self) -> int:
+        """The newest capture's id: it changes when any process ingests (``revtrack watch``)."""
+        with Store.open(self.db_path, create=False) as store:
+            return store.newest_capture_id()
+
     def open_story(self, story_id: str) -> None:
         """Push the story screen for a story id."""
         try:

@@ -30,6 +30,8 @@ FIXED = {"": 1, "Story": 10, "Revs": 4, "Last change": 16}
 MAX_OUTLETS = 16
 #: A story changed this close to the newest capture in the store is recent.
 RECENT = timedelta(days=1)
+#: Seconds between looks at the store for captures another process added.
+LIVE_EVERY = 3.0
 
 
 def clip(text: str, width: int) -> str:
@@ -70,6 +72,9 @@ class StoriesScreen(Screen[None]):
         self.shown: list[StorySummary] = []
         self.sort_key = "last_change"
         self.query_text = ""
+        self.store_mark: int | None = None  # the newest capture id when the list was read
+        self.live: set[str] = set()  # stories that changed while the app was open
+        self._before: dict[str, int] | None = None  # revisions per story before a live reload
 
     def compose(self) -> ComposeResult:
         """Header, filter box, table, status line, footer."""
@@ -87,6 +92,20 @@ class StoriesScreen(Screen[None]):
         for label in COLUMNS:
             table.add_column(label, key=label or "mark")
         table.focus()
+        self.load()
+        self.set_interval(LIVE_EVERY, self.look_for_changes)
+
+    @work(thread=True, exclusive=True, group="live")
+    def look_for_changes(self) -> None:
+        """Reload the list when another process (``revtrack watch``, an ingest) added captures."""
+        mark = self.app.store_mark()  # type: ignore[attr-defined]
+        if self.store_mark is not None and mark != self.store_mark:
+            self.app.call_from_thread(self._reload)
+        self.store_mark = mark
+
+    def _reload(self) -> None:
+        if self._before is None and len(self.stories) >= self.total:  # the list had fully loaded
+            self._before = {st.id: st.revisions for st in self.stories}
         self.load()
 
     def on_resize(self) -> None:
@@ -110,6 +129,13 @@ class StoriesScreen(Screen[None]):
         self.app.call_from_thread(self._loaded, first, len(first))
 
     def _loaded(self, stories: list[StorySummary], total: int) -> None:
+        if self._before is not None and len(stories) >= total:  # a live reload, complete
+            before, self._before = self._before, None
+            changed = {st.id for st in stories if before.get(st.id, 0) < st.revisions}
+            if changed - self.live:
+                n = len(changed - self.live)
+                self.app.say(f"{n} {'story' if n == 1 else 'stories'} changed", timeout=4)  # type: ignore[attr-defined]
+            self.live |= changed
         self.stories = stories
         self.total = total
         self.refill()
@@ -157,8 +183,9 @@ class StoriesScreen(Screen[None]):
             when = _when(st.last_change)
             is_recent = changed and newest is not None and when is not None and newest - when <= RECENT
             recent += is_recent
+            mark = "\u2605" if st.id in self.live else "\u25cf" if changed else "\u00b7"
             cells = {
-                "": Text("\u25cf" if changed else "\u00b7", style=style),
+                "": Text(mark, style="bold reverse" if st.id in self.live else style),
                 "Story": Text(short(st.id), style=style),
                 "Revs": Text(str(st.revisions), style=style, justify="right"),
                 "Last change": Text(
@@ -191,6 +218,8 @@ class StoriesScreen(Screen[None]):
             text = f"{head}{more} \u00b7 {changed} revised \u25cf"
             if recent:
                 text += f" \u00b7 {recent} in the last day"
+            if self.live:
+                text += f" \u00b7 {len(self.live)} changed since opened \u2605"
             text += f" \u00b7 by {self.sort_key.replace('_', ' ')}"
             if self.query_text:
                 text += f" \u00b7 filter {filt!r}"
