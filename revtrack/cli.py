@@ -399,10 +399,12 @@ def tui(db: str | None) -> None:
 
 
 def _add_capture_commands() -> None:
+    from revtrack.cli_batch import batch  # dask loads only when it runs
     from revtrack.cli_capture import fetch, watch  # httpx and feedparser load only when they run
 
     main.add_command(fetch)
     main.add_command(watch)
+    main.add_command(batch)
 
 
 _add_capture_commands()

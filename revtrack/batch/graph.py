@@ -1,0 +1,312 @@
+"""The batch's grouping on Dask DataFrames: revisions, candidates, verified pairs, stories.
+
+Each step is the single-machine step spread over partitions, and each calls
+the same rule: band keys from :func:`revtrack.grouping.sketch.split_blob`, the
+sketch prefilter at :data:`~revtrack.grouping.candidates.PREFILTER_JACCARD`,
+:func:`~revtrack.grouping.evidence.weigh` on :func:`~revtrack.grouping.evidence.make_doc`
+for each candidate, and :func:`~revtrack.grouping.cluster.cluster` on each
+connected set of verified pairs. What moves between workers:
+
+* sightings shuffled by revision id (one revision's sightings meet);
+* one row per (band, key, revision) shuffled by band key: the LSH buckets;
+* candidate pairs joined with their sketches, then with their texts;
+* connected components by label propagation: each round joins the verified
+  pairs with the current labels (min-label, with pointer jumping), until every
+  pair's two ends agree. Nothing but one count per round reaches the driver;
+* each component's revisions and pairs shuffled to one worker and clustered.
+
+Revisions are numbered (``rix``: partition << 32 | row) so that the shuffled rows
+are integers, not 32-character ids.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from revtrack.grouping.candidates import MAX_BUCKET, PREFILTER_JACCARD
+from revtrack.grouping.sketch import BANDS, split_blob
+
+# ------------------------------------------------------------------ revisions
+
+
+def revisions_of(sightings: pd.DataFrame, partition_info: dict | None = None) -> pd.DataFrame:
+    """One row per revision from all of its sightings (as the store's ``insert_snapshots``).
+
+    The text is the first sighting's unless a later one has more paragraphs; the
+    sketch and word count are the first sighting's; times are the earliest.
+    """
+    part = (partition_info or {}).get("number", 0)
+    if sightings.empty:
+        return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in REVISION_META.items()})
+    s = sightings.sort_values(["revision_id", "file", "position"], kind="stable")
+    first = s.drop_duplicates("revision_id", keep="first").set_index("revision_id")
+    best = (
+        s.assign(minus=-s["paragraphs"])
+        .sort_values(["revision_id", "minus", "file", "position"], kind="stable")
+        .drop_duplicates("revision_id", keep="first")
+        .set_index("revision_id")
+    )
+    grouped = s.groupby("revision_id", sort=True)
+    published = grouped["published"].min()
+    captured_first = grouped["captured_at"].min()
+    captured_last = grouped["captured_at"].max()
+    out = pd.DataFrame(
+        {
+            "revision_id": first.index.astype(object),
+            "headline": best["headline"].reindex(first.index).to_numpy(object),
+            "body": best["body"].reindex(first.index).to_numpy(object),
+            "words": first["words"].to_numpy("int64"),
+            "paragraphs": best["paragraphs"].reindex(first.index).to_numpy("int64"),
+            "first_published": published.reindex(first.index).to_numpy(object),
+            "first_captured": captured_first.reindex(first.index).to_numpy(object),
+            "last_captured": captured_last.reindex(first.index).to_numpy(object),
+            "sketch": first["sketch"].to_numpy(object),
+        }
+    )
+    out["first_published"] = out["first_published"].where(out["first_published"].notna(), None)
+    out["when"] = out["first_published"].where(out["first_published"].notna(), out["first_captured"])
+    out["outlets"] = _outlets(s, first.index)
+    out["sightings"] = grouped.size().reindex(first.index).to_numpy("int64")
+    out["rix"] = (np.int64(part) << np.int64(32)) + np.arange(len(out), dtype=np.int64)
+    return out[list(REVISION_META)]
+
+
+def _outlets(s: pd.DataFrame, order: pd.Index) -> np.ndarray:
+    """Each revision's outlets, in the order of its sightings (oldest capture, path, position)."""
+    ordered = s.sort_values(["captured_at", "path", "position"], kind="stable")
+    found: dict[str, list[str]] = {}
+    for rid, outlet in zip(ordered["revision_id"], ordered["outlet"], strict=True):
+        names = found.setdefault(rid, [])
+        if isinstance(outlet, str) and outlet and outlet not in names:
+            names.append(outlet)
+    return np.array(["\x1f".join(found.get(rid, [])) for rid in order], dtype=object)
+
+
+REVISION_META = {
+    "revision_id": "object",
+    "headline": "object",
+    "body": "object",
+    "words": "int64",
+    "paragraphs": "int64",
+    "first_published": "object",
+    "first_captured": "object",
+    "last_captured": "object",
+    "sketch": "object",
+    "when": "object",
+    "outlets": "object",  # outlet names joined by U+001F (written out as a list)
+    "sightings": "int64",
+    "rix": "int64",
+}
+
+
+def empty(meta: dict[str, str]) -> pd.DataFrame:
+    """An empty frame with the given columns (a partition function's ``meta``).
+
+    Text columns are pandas' string dtype, as Parquet reads them back; sketches stay objects.
+    """
+    return pd.DataFrame(
+        {
+            name: pd.Series(dtype="string" if kind == "object" and name != "sketch" else kind)
+            for name, kind in meta.items()
+        }
+    )
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
+    """One row per (band, band key, revision): what the LSH shuffle moves."""
+    n = len(revisions)
+    if n == 0:
+        return empty(BAND_META)
+    keys = np.stack([split_blob(blob)[0] for blob in revisions["sketch"]])
+    return pd.DataFrame(
+        {
+            "band": np.tile(np.arange(BANDS, dtype=np.int64), n),
+            "key": keys.reshape(-1).astype(np.int64),
+            "rix": np.repeat(revisions["rix"].to_numpy(np.int64), BANDS),
+        }
+    )
+
+
+BAND_META = {"band": "int64", "key": "int64", "rix": "int64"}
+PAIR_META = {"a": "int64", "b": "int64"}
+
+
+def bucket_pairs(rows: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET`` revisions.
+
+    The rows of one (band, key) are all in this partition (the shuffle's key), so
+    a bucket's size here is its size in the whole corpus, as in
+    :func:`~revtrack.grouping.candidates.candidate_pairs`.
+    """
+    if len(rows) < 2:
+        return empty(PAIR_META)
+    order = np.lexsort((rows["key"].to_numpy(), rows["band"].to_numpy()))
+    band = rows["band"].to_numpy()[order]
+    key = rows["key"].to_numpy()[order]
+    doc = rows["rix"].to_numpy()[order]
+    run = np.cumsum(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
+    length = np.bincount(run)[run]
+    keep = (length > 1) & (length <= MAX_BUCKET)
+    run, doc, length = run[keep], doc[keep], length[keep]
+    a_parts, b_parts = [], []
+    k = 1
+    while run.size:
+        same = run[:-k] == run[k:]
+        a, b = doc[:-k][same], doc[k:][same]
+        a_parts.append(np.minimum(a, b))
+        b_parts.append(np.maximum(a, b))
+        keep = length > k + 1
+        run, doc, length = run[keep], doc[keep], length[keep]
+        k += 1
+    if not a_parts:
+        return empty(PAIR_META)
+    out = pd.DataFrame({"a": np.concatenate(a_parts), "b": np.concatenate(b_parts)})
+    return out.drop_duplicates(ignore_index=True)
+
+
+def unique_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """Pairs without repeats (after a shuffle on ``a``, equal pairs share a partition)."""
+    return pairs.drop_duplicates(ignore_index=True)
+
+
+def prefiltered(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pairs whose sketches agree in at least ``PREFILTER_JACCARD`` of their bins."""
+    if pairs.empty:
+        return empty(PAIR_META)
+    low_a = np.stack([split_blob(x)[1] for x in pairs["sketch_a"]])
+    low_b = np.stack([split_blob(x)[1] for x in pairs["sketch_b"]])
+    agree = (low_a == low_b).mean(axis=1)
+    return pairs.loc[agree >= PREFILTER_JACCARD, ["a", "b"]].reset_index(drop=True)
+
+
+EDGE_META = {
+    "a": "int64",
+    "b": "int64",
+    "id_a": "object",
+    "id_b": "object",
+    "strength": "float64",
+    "near": "bool",
+}
+
+
+def verified(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The candidate pairs that :func:`~revtrack.grouping.evidence.weigh` calls one story.
+
+    Each pair is weighed with its ids in sorted order, as the store weighs it.
+    """
+    from revtrack.grouping.evidence import make_doc, weigh
+
+    if pairs.empty:
+        return empty(EDGE_META)
+    cache: dict = {}
+
+    def doc(rid, headline, body, when):
+        if rid not in cache:
+            cache[rid] = make_doc(headline, body, when)
+        return cache[rid]
+
+    out = []
+    for row in pairs.itertuples(index=False):
+        left = (row.a, row.id_a, row.headline_a, row.body_a, row.when_a)
+        right = (row.b, row.id_b, row.headline_b, row.body_b, row.when_b)
+        if left[1] > right[1]:
+            left, right = right, left
+        evidence = weigh(doc(*left[1:]), doc(*right[1:]))
+        if evidence.same:
+            out.append(
+                (left[0], right[0], left[1], right[1], float(evidence.strength), bool(evidence.near_copy))
+            )
+    if not out:
+        return empty(EDGE_META)
+    return pd.DataFrame(out, columns=list(EDGE_META)).astype({"near": bool})
+
+
+# ------------------------------------------------------------------ components
+
+
+LABEL_META = {"node": "int64", "label": "int64"}
+
+
+def first_labels(edges: pd.DataFrame) -> pd.DataFrame:
+    """Each end of a pair labelled with the smaller of the two ends."""
+    low = np.minimum(edges["a"].to_numpy(), edges["b"].to_numpy())
+    return pd.DataFrame(
+        {"node": np.concatenate([edges["a"].to_numpy(), edges["b"].to_numpy()]), "label": np.tile(low, 2)}
+    )
+
+
+def spread_labels(joined: pd.DataFrame) -> pd.DataFrame:
+    """One label-propagation step: both ends of a pair take the smaller of their labels."""
+    low = np.minimum(joined["la"].to_numpy(), joined["lb"].to_numpy())
+    return pd.DataFrame(
+        {"node": np.concatenate([joined["a"].to_numpy(), joined["b"].to_numpy()]), "label": np.tile(low, 2)}
+    )
+
+
+def disagreeing(joined: pd.DataFrame) -> int:
+    """Pairs whose ends carry different labels (zero: the components are found)."""
+    return int((joined["la"].to_numpy() != joined["lb"].to_numpy()).sum())
+
+
+# ------------------------------------------------------------------ stories
+
+
+ASSIGN_META = {"revision_id": "object", "story_id": "object"}
+
+
+def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
+    """Stories of each connected set in this partition, with their ids (oldest revision).
+
+    ``rows`` holds node rows (``kind`` 0: id, headline, sketch, times) and pair
+    rows (``kind`` 1: both ids, strength, near copy), keyed by ``component``.
+    """
+    from revtrack.grouping.cluster import Link, Node, cluster
+    from revtrack.grouping.evidence import calendar_facts
+
+    out: list[tuple[str, str]] = []
+    for _, group in rows.groupby("component", sort=False):
+        nodes_rows = group[group["kind"] == 0]
+        edge_rows = group[group["kind"] == 1]
+        nodes = {
+            r.revision_id: Node(calendar_facts(r.headline), split_blob(r.sketch)[1])
+            for r in nodes_rows.itertuples(index=False)
+        }
+        rank = {
+            r.revision_id: (r.when, r.first_captured, r.revision_id)
+            for r in nodes_rows.itertuples(index=False)
+        }
+        links = {
+            (r.revision_id, r.id_b): Link(float(r.strength), bool(r.near))
+            for r in edge_rows.itertuples(index=False)
+            if r.revision_id in nodes and r.id_b in nodes
+        }
+        for members in cluster(nodes, links):
+            story = min(members, key=rank.__getitem__)
+            out.extend((m, story) for m in members)
+    if not out:
+        return empty(ASSIGN_META)
+    return pd.DataFrame(out, columns=list(ASSIGN_META))
+
+
+__all__ = [
+    "ASSIGN_META",
+    "BAND_META",
+    "EDGE_META",
+    "LABEL_META",
+    "PAIR_META",
+    "REVISION_META",
+    "band_rows",
+    "bucket_pairs",
+    "cluster_components",
+    "disagreeing",
+    "first_labels",
+    "prefiltered",
+    "revisions_of",
+    "spread_labels",
+    "unique_pairs",
+    "verified",
+]

@@ -1,0 +1,230 @@
+"""What a batch run reads: its input files, their capture times, and the work units.
+
+Runs on the driver and touches only file listings and metadata: local paths and
+folders (walked as ``revtrack ingest`` walks them, manifests included), globs,
+and fsspec URLs (``s3://``, ``gs://``, ``memory://``...). The bytes are read by
+the workers (:mod:`revtrack.batch.extract`).
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from revtrack.capture.files import iter_capture_files
+from revtrack.errors import InputError
+from revtrack.manifest import load_manifest
+from revtrack.models import utc_text
+from revtrack.safety import path_text
+
+#: Text and HTML captures read by one task (they are small; one task each would be
+#: mostly scheduling) unless their bytes pass :data:`UNIT_BYTES` first.
+UNIT_FILES = 64
+UNIT_BYTES = 32 * 1024 * 1024
+#: Lines of a JSON Lines file parsed by one task: its memory is bounded by this,
+#: whatever the file's size.
+BLOCK_LINES = 4000
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One capture to read: where it is, how it is read, and when it was captured."""
+
+    index: int  # its place in the run: captures are stored, and ties broken, in this order
+    url: str  # a local path or an fsspec URL
+    name: str  # the path as stored and printed (escaped)
+    jsonl: bool
+    captured_at: str  # ISO UTC
+    source: str  # "option", "manifest" or "mtime", as ingest records it
+    site: str | None
+
+
+def _is_remote(text: str) -> bool:
+    return "://" in text and not text.startswith("file://")
+
+
+def _mtime(info: dict) -> datetime | None:
+    """A remote file's modification time from an fsspec ``info`` dict, when it has one."""
+    for key in ("mtime", "LastModified", "last_modified", "updated", "created"):
+        value = info.get(key)
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
+        if isinstance(value, int | float):
+            return datetime.fromtimestamp(value, UTC)
+        if isinstance(value, str):
+            try:
+                parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return None
+
+
+def _looks_jsonl(name: str, head: bytes) -> bool:
+    """The same test :func:`revtrack.stream.is_jsonl` applies to a local file."""
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return True
+    if suffix not in ("", ".json", ".txt"):
+        return False
+    first = next((line for line in head.splitlines() if line.strip()), b"").strip()
+    return first.startswith(b"{") and first.endswith(b"}") and b"\x00" not in head
+
+
+def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[str]) -> list[InputFile]:
+    """Every capture under ``inputs``, in a stable order; problems are collected, one line each."""
+    out: list[InputFile] = []
+    local: list[str] = []
+    for item in inputs:
+        if _is_remote(item):
+            out.extend(_remote_files(item, captured_at, problems, start=len(out)))
+            continue
+        item = item.removeprefix("file://")
+        if glob.has_magic(item):
+            found = sorted(glob.glob(item, recursive=True))
+            if not found:
+                problems.append(f"{item}: no file matches")
+            local.extend(found)
+        else:
+            local.append(item)
+    manifests: dict[Path, dict] = {}
+    for path, manifest_path in iter_capture_files(local, problems):
+        when, source = captured_at, "option"
+        if when is None and manifest_path is not None:
+            if manifest_path not in manifests:
+                manifests[manifest_path] = load_manifest(manifest_path)
+            entry = manifests[manifest_path].get(path.name)
+            if entry is not None and entry.captured_at is not None:
+                when, source = entry.captured_at, "manifest"
+        if when is None:
+            try:
+                when, source = datetime.fromtimestamp(path.stat().st_mtime, UTC), "mtime"
+            except (OSError, OverflowError, ValueError) as exc:
+                problems.append(f"{path_text(path)}: cannot read its modification time ({exc})")
+                continue
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(65536)
+        except OSError as exc:
+            problems.append(f"{path_text(path)}: cannot read ({exc.strerror or exc})")
+            continue
+        out.append(
+            InputFile(
+                len(out),
+                str(path),
+                path_text(path),
+                _looks_jsonl(path.name, head),
+                utc_text(when),
+                source,
+                str(path.resolve().parent),  # ingest's site: the capture's folder
+            )
+        )
+    return out
+
+
+def _remote_files(url: str, captured_at: datetime | None, problems: list[str], start: int) -> list[InputFile]:
+    import fsspec
+
+    try:
+        fs, _, paths = fsspec.get_fs_token_paths(url)
+        listed = []
+        for path in paths:
+            info = fs.info(path)
+            if info.get("type") == "directory":
+                listed.extend(sorted(fs.find(path, detail=True).items()))
+            else:
+                listed.append((path, info))
+    except (OSError, ValueError, ImportError) as exc:
+        problems.append(f"{path_text(url)}: cannot list ({exc})")
+        return []
+    if not listed:
+        problems.append(f"{path_text(url)}: no file matches")
+    out = []
+    for path, info in listed:
+        name = os.path.basename(path)
+        if name.startswith(".") or name == "manifest.yaml":
+            continue
+        full = fs.unstrip_protocol(path)
+        when, source = captured_at, "option"
+        if when is None:
+            when, source = _mtime(info), "mtime"
+        if when is None:
+            problems.append(f"{path_text(full)}: no modification time; give --captured-at")
+            continue
+        with fs.open(path, "rb") as fh:
+            head = fh.read(65536)
+        host = os.path.dirname(full)
+        out.append(
+            InputFile(
+                start + len(out),
+                full,
+                path_text(full),
+                _looks_jsonl(name, head),
+                utc_text(when),
+                source,
+                host,
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One extraction task: some whole text captures, or one block of a JSON Lines file."""
+
+    number: int
+    files: tuple[InputFile, ...]
+    start: int = 0  # JSON Lines block: first byte,
+    end: int = -1  # end byte (exclusive; -1: to the end),
+    first_line: int = 1  # the number of its first line,
+    first_position: int = 0  # and the position of its first article in the capture
+
+
+def text_units(files: list[InputFile], sizes: dict[int, int], first_number: int) -> list[Unit]:
+    """Text and HTML captures grouped into units of at most :data:`UNIT_FILES` files."""
+    units: list[Unit] = []
+    current: list[InputFile] = []
+    held = 0
+    for f in files:
+        if current and (len(current) >= UNIT_FILES or held + sizes.get(f.index, 0) > UNIT_BYTES):
+            units.append(Unit(first_number + len(units), tuple(current)))
+            current, held = [], 0
+        current.append(f)
+        held += sizes.get(f.index, 0)
+    if current:
+        units.append(Unit(first_number + len(units), tuple(current)))
+    return units
+
+
+def open_input(url: str):
+    """A binary file object for a local path or an fsspec URL."""
+    if _is_remote(url):
+        import fsspec
+
+        return fsspec.open(url, "rb").open()
+    return open(url, "rb")  # noqa: SIM115 - the caller closes it
+
+
+def file_size(url: str) -> int:
+    """A capture's size in bytes."""
+    if _is_remote(url):
+        import fsspec
+
+        fs, _, (path,) = fsspec.get_fs_token_paths(url)
+        return int(fs.info(path).get("size") or 0)
+    return os.stat(url).st_size
+
+
+__all__ = [
+    "BLOCK_LINES",
+    "InputFile",
+    "InputError",
+    "Unit",
+    "file_size",
+    "list_inputs",
+    "open_input",
+    "text_units",
+]

@@ -1,0 +1,255 @@
+"""``revtrack batch`` on a 2-worker Dask LocalCluster gives the stories one machine gives.
+
+Each corpus is ingested by the single-machine path (``ingest_paths``) and run
+through the batch path; the revision -> story maps (ids included), each story's
+order, and the loaded store's rows must be equal. Runs when the ``dask`` extra
+is installed (the ``test`` extra installs it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed", reason="the dask extra is not installed")
+pq = pytest.importorskip("pyarrow.parquet", reason="the dask extra is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+
+from revtrack.batch.run import BatchOptions, run_batch  # noqa: E402
+from revtrack.cli import main  # noqa: E402
+from revtrack.ingest import IngestOptions, ingest_paths  # noqa: E402
+from revtrack.store import Store  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def _devcorpus() -> Path | None:
+    for candidate in (
+        os.environ.get("REVTRACK_DEVCORPUS"),
+        ROOT.parent / "shared" / "devcorpus",
+        "/work/shared/devcorpus",
+    ):
+        if candidate and (Path(candidate) / "truth.json").is_file():
+            return Path(candidate)
+    return None
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, memory_limit="1.5GB"
+    )
+    with Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+def _single(tmp_path: Path, inputs: list[Path], captured_at: datetime | None = None) -> Path:
+    db = tmp_path / "single.db"
+    with Store.open(db) as store:
+        report = ingest_paths(store, inputs, IngestOptions(captured_at=captured_at))
+    assert not report.errors
+    return db
+
+
+def _batch(client, tmp_path: Path, inputs: list[Path], **options):
+    out = tmp_path / "out"
+    db = tmp_path / "batch.db"
+    report = run_batch(
+        [str(p) for p in inputs], BatchOptions(out=str(out), db=str(db), **options), client=client
+    )
+    return report, out, db
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return sorted(conn.execute(sql).fetchall())
+    finally:
+        conn.close()
+
+
+def _assert_same(single: Path, batch_db: Path, out: Path) -> None:
+    """Same stories (ids and order), same stored rows, and the Parquet tables say the same."""
+    story_of = "SELECT id, story_id FROM revisions"
+    assert _rows(batch_db, story_of) == _rows(single, story_of)
+    ordered = (
+        "SELECT story_id, group_concat(id) FROM (SELECT id, story_id FROM revisions ORDER BY story_id,"
+        " coalesce(first_published, first_captured), first_captured, id) GROUP BY story_id"
+    )
+    assert _rows(batch_db, ordered) == _rows(single, ordered)
+    for sql in (
+        "SELECT id, headline, body, words, paragraphs, first_published, first_captured, sketch FROM revisions",
+        "SELECT c.path, c.content_hash, c.captured_at, c.layout, s.position, s.revision_id, s.outlet,"
+        " s.published, s.url FROM snapshots s JOIN captures c ON c.id = s.capture_id",
+        "SELECT a, b, strength, near FROM story_edges",
+        "SELECT path, content_hash, length(raw) > 0 FROM captures",
+    ):
+        assert _rows(batch_db, sql) == _rows(single, sql)
+    table = pq.read_table(out / "revisions").to_pylist()
+    assert sorted((r["revision_id"], r["story_id"]) for r in table) == _rows(single, story_of)
+    by_story: dict[str, list[tuple[int, str]]] = {}
+    for r in table:
+        by_story.setdefault(r["story_id"], []).append((r["number"], r["revision_id"]))
+    assert sorted((s, ",".join(rid for _, rid in sorted(v))) for s, v in by_story.items()) == _rows(
+        single, ordered
+    )
+    stories = pq.read_table(out / "stories").to_pylist()
+    assert len(stories) == len({r["story_id"] for r in table})
+    sightings = pq.read_table(out / "sightings").num_rows
+    assert sightings == _rows(single, "SELECT count(*) FROM snapshots")[0][0]
+
+
+def test_devcorpus_as_json_lines_gives_the_stories_of_one_machine(client, tmp_path):
+    corpus = _devcorpus()
+    if corpus is None:
+        pytest.skip("../shared/devcorpus is not on this machine (its texts are not ours to copy)")
+    truth = json.loads((corpus / "truth.json").read_text())
+    feed = tmp_path / "devcorpus.jsonl"
+    with feed.open("w") as fh:
+        for name, t in sorted(truth.items(), key=lambda kv: (kv[1]["commit_time"], kv[0])):
+            title, _, body = (corpus / "docs" / name).read_text().partition("\n")
+            fh.write(
+                json.dumps({"headline": title, "body": body, "published": t["commit_time"], "url": name})
+                + "\n"
+            )
+    single = _single(tmp_path, [feed], WHEN)
+    # blocks of 40 lines: the file is parsed by eight tasks, positions must still match
+    report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, block_lines=40)
+    assert report.errors == [] and report.captures == 1 and report.sightings == 303
+    _assert_same(single, db, out)
+    # and the figures match export's, revision by revision
+    from revtrack.export import export_rows
+
+    with Store.open(single) as store:
+        exported = {row["revision_id"]: row for row in export_rows(store)}
+    for row in pq.read_table(out / "revisions").to_pylist():
+        want = exported[row["revision_id"]]
+        assert row["previous_revision_id"] == want["previous_revision_id"]
+        assert row["outlets"] == want["outlets"] and row["first_published"] == want["first_published"]
+        assert row["words_added"] == (want["diff"] or {}).get("words_added")
+        assert row["similarity"] == (want["diff"] or {}).get("similarity")
+
+
+def test_seed_pages_give_the_stories_of_one_machine(client, tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    single = _single(tmp_path, [seeds])
+    report, out, db = _batch(client, tmp_path, [seeds])
+    assert report.errors == [] and report.captures == len(
+        [p for p in seeds.iterdir() if p.name != "manifest.yaml"]
+    )
+    _assert_same(single, db, out)
+
+
+def test_generated_corpus_gives_the_stories_of_one_machine_and_the_truth(client, tmp_path):
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import generate
+
+    docs = generate(n_stories=300, seed=11)
+    feeds = [tmp_path / "one.jsonl", tmp_path / "two.jsonl"]  # a story's versions split over two files
+    for k, feed in enumerate(feeds):
+        with feed.open("w") as fh:
+            for d in docs[k::2]:
+                fh.write(
+                    json.dumps(
+                        {
+                            "headline": d.headline,
+                            "body": d.body,
+                            "published": f"2025-01-{1 + d.published % 28:02d}",
+                        }
+                    )
+                    + "\n"
+                )
+    single = _single(tmp_path, feeds, WHEN)
+    report, out, db = _batch(client, tmp_path, feeds, captured_at=WHEN, figures=False)
+    assert report.captures == 2 and report.rounds >= 1
+    _assert_same(single, db, out)
+    from revtrack.grouping.fingerprint import revision_id
+
+    truth = {revision_id(d.headline, d.body): d.story for d in docs}
+    story_of = dict(_rows(db, "SELECT id, story_id FROM revisions"))
+    pairs = [(a, b) for a in story_of for b in story_of if a < b]
+    same = [(story_of[a] == story_of[b], truth[a] == truth[b]) for a, b in pairs]
+    assert all(found == true for found, true in same)  # precision and recall 1.000
+
+
+def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):
+    good = tmp_path / "good.jsonl"
+    good.write_text(
+        '{"headline": "Council passes budget", "body": "The council passed the budget on Monday."}\n'
+    )
+    copy = tmp_path / "good-copy.jsonl"
+    copy.write_bytes(good.read_bytes())
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"headline": "Fine", "body": "A line."}\n{"headline": "Broken", \n')
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    report, out, db = _batch(
+        client, tmp_path, [good, copy, bad, empty, tmp_path / "missing.txt"], captured_at=WHEN
+    )
+    assert report.captures == 1 and report.skipped == 1  # the copy's bytes came first as good.jsonl
+    assert len(report.errors) == 3
+    assert any("bad.jsonl" in e and "line 2" in e for e in report.errors)
+    assert any("missing.txt" in e for e in report.errors)
+    assert _rows(db, "SELECT path FROM captures") == [(str(good),)]
+    assert pq.read_table(out / "sightings").num_rows == 1
+
+
+def test_cli_refuses_a_store_that_holds_captures_before_any_work(tmp_path):
+    feed = tmp_path / "a.jsonl"
+    feed.write_text('{"headline": "H", "body": "Body text here."}\n')
+    db = tmp_path / "full.db"
+    with Store.open(db) as store:
+        ingest_paths(store, [feed], IngestOptions(captured_at=WHEN))
+    result = CliRunner().invoke(main, ["batch", str(feed), "--out", str(tmp_path / "out"), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "already holds captures" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_runs_a_local_cluster_and_a_later_ingest_joins_the_loaded_stories(tmp_path):
+    first = tmp_path / "first.jsonl"
+    body = "The council passed the harbour budget on Monday after a long debate about dredging costs. " * 3
+    first.write_text(json.dumps({"headline": "Council passes harbour budget", "body": body}) + "\n")
+    db = tmp_path / "loaded.db"
+    result = CliRunner().invoke(
+        main,
+        [
+            "batch",
+            str(first),
+            "--out",
+            str(tmp_path / "out"),
+            "--db",
+            str(db),
+            "--workers",
+            "1",
+            "--captured-at",
+            "2026-03-01T12:00:00Z",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 capture(s): 1 article(s), 1 revision(s), 1 story(ies)" in result.output
+    second = tmp_path / "second.jsonl"
+    second.write_text(
+        json.dumps(
+            {"headline": "Council passes harbour budget", "body": body + "Correction: the vote was 5-4."}
+        )
+        + "\n"
+    )
+    result = CliRunner().invoke(
+        main, ["ingest", str(second), "--db", str(db), "--captured-at", "2026-03-02T12:00:00Z"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")}) == 1
