@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from revtrack.cli_support import _db, _fail, _reported, db_option
+from revtrack.cli_support import _db, _fail, _no_empty_db, _reported
 
 
 def _dask_missing() -> str | None:
@@ -41,8 +41,27 @@ def _dask_missing() -> str | None:
     show_default=True,
     help="Refuse files larger than this; for JSON Lines, lines larger than this.",
 )
+@click.option(
+    "--partition-rows",
+    type=click.IntRange(100),
+    default=5000,
+    show_default=True,
+    help="Revisions per partition (raise it on a large cluster).",
+)
+@click.option(
+    "--memory-limit", default="1.5GB", show_default=True, help="Per local worker; Dask spills past 60%."
+)
+@click.option(
+    "--figures/--no-figures", default=True, help="Diff figures against the previous revision (as export)."
+)
 @click.option("--keep-work", is_flag=True, help="Keep the intermediate tables (DIR/_work).")
-@db_option
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    callback=_no_empty_db,
+    help="Also load the result into this store (new, or holding no capture).",
+)
 def batch(
     inputs: tuple[str, ...],
     out: str,
@@ -50,6 +69,9 @@ def batch(
     workers: int,
     captured_at: str | None,
     max_bytes: int,
+    partition_rows: int,
+    memory_limit: str,
+    figures: bool,
     keep_work: bool,
     db: str | None,
 ) -> None:
@@ -82,6 +104,9 @@ def batch(
         max_bytes=max_bytes,
         keep_work=keep_work,
         db=_db(db),
+        figures=figures,
+        memory_limit=memory_limit,
+        partition_rows=partition_rows,
     )
     with _reported(db):
         report = run_batch(list(inputs), options)

@@ -190,14 +190,17 @@ def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):
     good.write_text(
         '{"headline": "Council passes budget", "body": "The council passed the budget on Monday."}\n'
     )
-    copy = tmp_path / "good-copy.jsonl"
+    copy = tmp_path / "z-copy.jsonl"
     copy.write_bytes(good.read_bytes())
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"headline": "Fine", "body": "A line."}\n{"headline": "Broken", \n')
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     report, out, db = _batch(
-        client, tmp_path, [good, copy, bad, empty, tmp_path / "missing.txt"], captured_at=WHEN
+        client,
+        tmp_path,
+        [good, tmp_path / "z*.jsonl", bad, empty, tmp_path / "missing.txt"],
+        captured_at=WHEN,
     )
     assert report.captures == 1 and report.skipped == 1  # the copy's bytes came first as good.jsonl
     assert len(report.errors) == 3

@@ -50,6 +50,7 @@ class BatchOptions:
     memory_limit: str = "1.5GB"  # per local worker: past 60% of it, Dask spills to disk
     shuffle: str = "tasks"  # Dask's shuffle method (see docs/scale.md for why not "p2p")
     block_lines: int = BLOCK_LINES  # JSON Lines articles per extraction task
+    partition_rows: int = PARTITION_ROWS  # revisions per partition of the grouping steps
 
 
 @dataclass
@@ -249,7 +250,7 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
         sightings = sightings[~sightings["file"].isin(sorted(excluded))]
     clock = time.perf_counter()
     report.sightings = int(client.compute(sightings.map_partitions(len).sum()).result())
-    parts = max(2, math.ceil(report.sightings / PARTITION_ROWS))
+    parts = max(2, math.ceil(report.sightings / options.partition_rows))
     report.partitions = parts
     meta = graph.empty(graph.REVISION_META)
     revisions = sightings.shuffle("revision_id", npartitions=parts).map_partitions(
