@@ -163,7 +163,10 @@ def ingest_paths(
     if _worth_a_worker(files) and not streamed:
         serial = []
         with ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_die_with_parent
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
         ) as pool:
 
             def submit(item: tuple[int, tuple[Path, Path | None]]):
@@ -216,11 +219,13 @@ def ingest_paths(
     return report
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """In the worker: be killed when the parent dies (SIGKILL, SIGTERM), on Linux.
 
     Otherwise a worker blocked writing a large result to a dead parent's pipe, and
-    multiprocessing's resource tracker with it, would live on as orphans.
+    multiprocessing's resource tracker with it, would live on as orphans. A parent
+    that died while the worker was still starting (a loaded machine) is not
+    signalled for: the worker sees it is no longer its parent's child, and exits.
     """
     import ctypes
     import signal
@@ -229,6 +234,8 @@ def _die_with_parent() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
         PR_SET_PDEATHSIG = 1
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _worth_a_worker(files: list[tuple[Path, Path | None]]) -> bool:
