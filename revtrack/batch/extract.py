@@ -14,6 +14,7 @@ import os
 from datetime import datetime
 
 from revtrack.batch.plan import BLOCK_LINES, InputFile, Unit, open_input
+from revtrack.batch.tables import write_rows
 from revtrack.errors import InputError
 
 #: The sightings table a unit writes (one row per article of a capture).
@@ -49,26 +50,6 @@ CAPTURE_COLUMNS = (
     ("raw", "binary"),
     ("location", "string"),  # where the bytes are (a JSON Lines file's are read again to load a store)
 )
-
-
-def arrow_schema(columns: tuple[tuple[str, str], ...]):
-    """A pyarrow schema from ``(name, type)`` pairs."""
-    import pyarrow as pa
-
-    types = {"int64": pa.int64(), "string": pa.string(), "binary": pa.binary(), "float64": pa.float64()}
-    return pa.schema([(name, types[kind]) for name, kind in columns])
-
-
-def write_table(rows: list[dict], columns: tuple[tuple[str, str], ...], path: str) -> None:
-    """Rows as one Parquet file (written under a temporary name, then renamed)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = arrow_schema(columns)
-    table = pa.table({name: [row.get(name) for row in rows] for name, _ in columns}, schema=schema)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    pq.write_table(table, path + ".tmp", compression="zstd")
-    os.replace(path + ".tmp", path)
 
 
 def _sighting(f: InputFile, row) -> dict:
@@ -198,10 +179,10 @@ def extract_unit(unit: Unit, work: str, max_bytes: int) -> dict:
         )
     name = f"part-{unit.number:07d}.parquet"
     if sightings:
-        write_table(sightings, SIGHTING_COLUMNS, os.path.join(work, "sightings", name))
+        write_rows(sightings, SIGHTING_COLUMNS, os.path.join(work, "sightings", name))
     if captures:
-        write_table(captures, CAPTURE_COLUMNS, os.path.join(work, "captures", name))
+        write_rows(captures, CAPTURE_COLUMNS, os.path.join(work, "captures", name))
     return {"files": statuses, "rows": len(sightings)}
 
 
-__all__ = ["CAPTURE_COLUMNS", "SIGHTING_COLUMNS", "arrow_schema", "extract_unit", "scan_jsonl", "write_table"]
+__all__ = ["CAPTURE_COLUMNS", "SIGHTING_COLUMNS", "extract_unit", "scan_jsonl"]

@@ -12,6 +12,8 @@ import shutil
 
 import pandas as pd
 
+from revtrack.batch.tables import write_part
+
 REVISION_COLUMNS = (
     ("story_id", "string"),
     ("revision_id", "string"),
@@ -54,49 +56,6 @@ STORY_COLUMNS = (
     ("last_change", "string"),
 )
 EDGE_COLUMNS = (("a", "string"), ("b", "string"), ("strength", "float64"), ("near", "bool"))
-
-
-def _schema(columns):
-    import pyarrow as pa
-
-    types = {
-        "int64": pa.int64(),
-        "string": pa.string(),
-        "float64": pa.float64(),
-        "bool": pa.bool_(),
-        "list": pa.list_(pa.string()),
-        "binary": pa.binary(),
-    }
-    return pa.schema([(name, types[kind]) for name, kind in columns])
-
-
-def _value(value, kind: str):
-    """A cell as pyarrow takes it: missing values (None, NaN, NA) as None, lists split."""
-    if value is None or (not isinstance(value, str | bytes | list) and pd.isna(value)):
-        return [] if kind == "list" else None
-    if kind == "list":
-        return value.split("\x1f") if value else []
-    if kind == "int64":
-        return int(value)
-    if kind == "float64":
-        return float(value)
-    if kind == "bool":
-        return bool(value)
-    if kind == "binary":
-        return bytes(value)
-    return str(value)
-
-
-def write_part(frame: pd.DataFrame, columns, path: str) -> int:
-    """One partition as one Parquet file; returns its rows."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    data = {name: [_value(v, kind) for v in frame[name].tolist()] for name, kind in columns}
-    table = pa.table(data, schema=_schema(columns))
-    pq.write_table(table, path + ".tmp", compression="zstd")
-    os.replace(path + ".tmp", path)
-    return len(frame)
 
 
 def _iso(value) -> str | None:
@@ -275,5 +234,4 @@ __all__ = [
     "story_rows",
     "story_summaries",
     "write_outputs",
-    "write_part",
 ]

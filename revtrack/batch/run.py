@@ -217,7 +217,8 @@ def _size(f: InputFile) -> int:
 
 def _capture_rows(jsonl: list[InputFile], digests: dict[int, str], excluded: set[int], work: str) -> None:
     """Capture rows of the JSON Lines files (their bytes are read again when a store is loaded)."""
-    from revtrack.batch.extract import CAPTURE_COLUMNS, write_table
+    from revtrack.batch.extract import CAPTURE_COLUMNS
+    from revtrack.batch.tables import write_rows
 
     rows = [
         {
@@ -236,7 +237,7 @@ def _capture_rows(jsonl: list[InputFile], digests: dict[int, str], excluded: set
         if f.index not in excluded
     ]
     if rows:
-        write_table(rows, CAPTURE_COLUMNS, os.path.join(work, "captures", "jsonl.parquet"))
+        write_rows(rows, CAPTURE_COLUMNS, os.path.join(work, "captures", "jsonl.parquet"))
 
 
 def _group(client, work: str, excluded: set[int], options: BatchOptions, report: BatchReport) -> None:
