@@ -256,3 +256,33 @@ def test_cli_runs_a_local_cluster_and_a_later_ingest_joins_the_loaded_stories(tm
     )
     assert result.exit_code == 0, result.output
     assert len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")}) == 1
+
+
+def test_an_fsspec_url_is_read_like_a_local_folder(tmp_path):
+    """Inputs named by URL (here fsspec's in-memory filesystem, on an in-process cluster that shares it)."""
+    import fsspec
+    from distributed import Client, LocalCluster
+
+    local = tmp_path / "archive"
+    local.mkdir()
+    lines = [
+        {"headline": "Council passes harbour budget", "body": "The council passed the budget. " * 20},
+        {
+            "headline": "Council passes harbour budget",
+            "body": "The council passed the budget. " * 20 + "A fix.",
+        },
+        {"headline": "Storm closes the port", "body": "A storm closed the port on Friday night. " * 15},
+    ]
+    fs = fsspec.filesystem("memory")
+    for k, line in enumerate(lines):
+        (local / f"feed{k}.jsonl").write_text(json.dumps(line) + "\n")
+        with fs.open(f"/archive-{os.getpid()}/feed{k}.jsonl", "w") as fh:
+            fh.write(json.dumps(line) + "\n")
+    single = _single(tmp_path, [local], WHEN)
+    with LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster, Client(cluster) as c:
+        report, out, db = _batch(c, tmp_path, [f"memory://archive-{os.getpid()}/"], captured_at=WHEN)
+    assert report.errors == [] and report.captures == 3 and report.stories == 2
+    story_of = "SELECT id, story_id FROM revisions"
+    assert _rows(db, story_of) == _rows(single, story_of)
+    paths = [p for (p,) in _rows(db, "SELECT path FROM captures")]
+    assert paths == [fs.unstrip_protocol(f"/archive-{os.getpid()}/feed{k}.jsonl") for k in range(3)]
