@@ -123,7 +123,8 @@ def main() -> None:
         print(f"  driver peak RSS: {driver_mb:.0f} MB")
         print(
             f"  shuffled rows: sightings {n}, band keys {report.revisions * BANDS},"
-            f" candidate pairs {report.candidates} (x2 joins), verified pairs {report.verified}"
+            f" pairs left by the prefilter {report.candidates} (joined with both texts),"
+            f" verified pairs {report.verified}"
             f" x {report.rounds} component round(s); partitions {report.partitions}"
         )
         print(

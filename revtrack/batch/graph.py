@@ -8,15 +8,24 @@ for each candidate, and :func:`~revtrack.grouping.cluster.cluster` on each
 connected set of verified pairs. What moves between workers:
 
 * sightings shuffled by revision id (one revision's sightings meet);
-* one row per (band, key, revision) shuffled by band key: the LSH buckets;
-* candidate pairs joined with their sketches, then with their texts;
+* one row per (band, key, revision) shuffled by band key: the LSH buckets,
+  each bucket's pairs prefiltered where they are made, against a memory-mapped
+  table of every revision's sketch values (512 bytes a revision, on disk);
+* the prefiltered pairs joined with their texts;
 * connected components by label propagation: each round joins the verified
   pairs with the current labels (min-label, with pointer jumping), until every
   pair's two ends agree. Nothing but one count per round reaches the driver;
 * each component's revisions and pairs shuffled to one worker and clustered.
 
-Revisions are numbered (``rix``: partition << 32 | row) so that the shuffled rows
-are integers, not 32-character ids.
+Revisions are numbered so that the shuffled rows are integers, not 32-character
+ids: first ``rix`` (partition << 32 | row, known inside a partition), then
+``dense`` (0 to N - 1, the row in the sketch table) once the partitions' sizes are known.
+
+Why the sketch table: LSH buckets make pairs that grow with the square of the
+corpus (700,000 at 50,000 generated articles, about 280 million at 1,000,000),
+of which the prefilter keeps about 5%. Joining every raw pair with two 1 KB
+sketches moved hundreds of gigabytes and killed the workers at 1M; a look-up in
+the table costs two 512-byte reads.
 """
 
 from __future__ import annotations
@@ -24,8 +33,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from revtrack.grouping.candidates import MAX_BUCKET, PREFILTER_JACCARD
-from revtrack.grouping.sketch import BANDS, split_blob
+from revtrack.grouping.candidates import MAX_BUCKET, prefilter
+from revtrack.grouping.sketch import BANDS, K, split_blob
 
 # ------------------------------------------------------------------ revisions
 
@@ -116,6 +125,41 @@ def empty(meta: dict[str, str]) -> pd.DataFrame:
 # ------------------------------------------------------------------ candidates
 
 
+SIZE_META = {"part": "int64", "rows": "int64"}
+
+
+def part_sizes(revisions: pd.DataFrame) -> pd.DataFrame:
+    """How many revisions each numbered partition holds (``rix`` gives the number)."""
+    if revisions.empty:
+        return empty(SIZE_META)
+    parts = revisions["rix"].to_numpy(np.int64) >> np.int64(32)
+    found, rows = np.unique(parts, return_counts=True)
+    return pd.DataFrame({"part": found, "rows": rows.astype(np.int64)})
+
+
+def with_dense(revisions: pd.DataFrame, offsets: np.ndarray) -> pd.DataFrame:
+    """The frame with ``dense``: each revision's row in the sketch table."""
+    rix = revisions["rix"].to_numpy(np.int64)
+    dense = offsets[rix >> np.int64(32)] + (rix & np.int64(0xFFFFFFFF))
+    return revisions.assign(dense=dense.astype(np.int64))
+
+
+def sketch_table(path: str, total: int, mode: str = "r") -> np.ndarray:
+    """The memory-mapped table of sketch values, one row of K uint16 per revision."""
+    return np.memmap(path, dtype=np.uint16, mode=mode, shape=(max(total, 1), K))
+
+
+def write_sketches(revisions: pd.DataFrame, path: str, total: int) -> pd.Series:
+    """Write a partition's sketch values into its rows of the table (rows are disjoint)."""
+    if revisions.empty:
+        return pd.Series([0], dtype="int64")
+    table = sketch_table(path, total, "r+")
+    low = np.stack([split_blob(blob)[1] for blob in revisions["sketch"]])
+    table[revisions["dense"].to_numpy(np.int64)] = low
+    table.flush()
+    return pd.Series([len(revisions)], dtype="int64")
+
+
 def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
     """One row per (band, band key, revision): what the LSH shuffle moves."""
     n = len(revisions)
@@ -126,28 +170,29 @@ def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
         {
             "band": np.tile(np.arange(BANDS, dtype=np.int64), n),
             "key": keys.reshape(-1).astype(np.int64),
-            "rix": np.repeat(revisions["rix"].to_numpy(np.int64), BANDS),
+            "dense": np.repeat(revisions["dense"].to_numpy(np.int64), BANDS),
         }
     )
 
 
-BAND_META = {"band": "int64", "key": "int64", "rix": "int64"}
+BAND_META = {"band": "int64", "key": "int64", "dense": "int64"}
 PAIR_META = {"a": "int64", "b": "int64"}
 
 
-def bucket_pairs(rows: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET`` revisions.
+def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
+    """Prefiltered pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET``.
 
     The rows of one (band, key) are all in this partition (the shuffle's key), so
     a bucket's size here is its size in the whole corpus, as in
-    :func:`~revtrack.grouping.candidates.candidate_pairs`.
+    :func:`~revtrack.grouping.candidates.candidate_pairs`; the pairs are then
+    :func:`~revtrack.grouping.candidates.prefilter`-ed against the sketch table.
     """
     if len(rows) < 2:
         return empty(PAIR_META)
     order = np.lexsort((rows["key"].to_numpy(), rows["band"].to_numpy()))
     band = rows["band"].to_numpy()[order]
     key = rows["key"].to_numpy()[order]
-    doc = rows["rix"].to_numpy()[order]
+    doc = rows["dense"].to_numpy()[order]
     run = np.cumsum(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
     length = np.bincount(run)[run]
     keep = (length > 1) & (length <= MAX_BUCKET)
@@ -164,23 +209,14 @@ def bucket_pairs(rows: pd.DataFrame) -> pd.DataFrame:
         k += 1
     if not a_parts:
         return empty(PAIR_META)
-    out = pd.DataFrame({"a": np.concatenate(a_parts), "b": np.concatenate(b_parts)})
-    return out.drop_duplicates(ignore_index=True)
+    pairs = np.unique(np.stack([np.concatenate(a_parts), np.concatenate(b_parts)], axis=1), axis=0)
+    kept = prefilter(sketch_table(table, total), pairs)
+    return pd.DataFrame({"a": kept[:, 0].astype(np.int64), "b": kept[:, 1].astype(np.int64)})
 
 
 def unique_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
     """Pairs without repeats (after a shuffle on ``a``, equal pairs share a partition)."""
     return pairs.drop_duplicates(ignore_index=True)
-
-
-def prefiltered(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The pairs whose sketches agree in at least ``PREFILTER_JACCARD`` of their bins."""
-    if pairs.empty:
-        return empty(PAIR_META)
-    low_a = np.stack([split_blob(x)[1] for x in pairs["sketch_a"]])
-    low_b = np.stack([split_blob(x)[1] for x in pairs["sketch_b"]])
-    agree = (low_a == low_b).mean(axis=1)
-    return pairs.loc[agree >= PREFILTER_JACCARD, ["a", "b"]].reset_index(drop=True)
 
 
 EDGE_META = {
@@ -293,6 +329,7 @@ def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 __all__ = [
+    "K",
     "ASSIGN_META",
     "BAND_META",
     "EDGE_META",
@@ -304,7 +341,10 @@ __all__ = [
     "cluster_components",
     "disagreeing",
     "first_labels",
-    "prefiltered",
+    "part_sizes",
+    "sketch_table",
+    "with_dense",
+    "write_sketches",
     "revisions_of",
     "spread_labels",
     "unique_pairs",

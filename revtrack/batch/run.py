@@ -261,26 +261,23 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
     report.revisions = int(client.compute(revisions.map_partitions(len).sum()).result())
     clock = report.lap("revisions", clock)
 
-    bands = revisions[["sketch", "rix"]].map_partitions(graph.band_rows, meta=graph.empty(graph.BAND_META))
+    revisions, table, total = _sketch_table(client, revisions, work)
+    bands = revisions[["sketch", "dense"]].map_partitions(graph.band_rows, meta=graph.empty(graph.BAND_META))
     pairs = bands.shuffle(["band", "key"], npartitions=parts).map_partitions(
-        graph.bucket_pairs, meta=graph.empty(graph.PAIR_META)
+        graph.bucket_pairs, table=table, total=total, meta=graph.empty(graph.PAIR_META)
     )
     pairs = pairs.shuffle("a", npartitions=parts).map_partitions(
         graph.unique_pairs, meta=graph.empty(graph.PAIR_META)
     )
-    low = revisions[["rix", "sketch"]]
-    pairs = pairs.merge(low.rename(columns={"rix": "a", "sketch": "sketch_a"}), on="a")
-    pairs = pairs.merge(low.rename(columns={"rix": "b", "sketch": "sketch_b"}), on="b")
-    pairs = pairs.map_partitions(graph.prefiltered, meta=graph.empty(graph.PAIR_META))
     pairs = checkpoint(client, pairs, work, "candidates", _columns(graph.PAIR_META))
     report.candidates = int(client.compute(pairs.map_partitions(len).sum()).result())
     clock = report.lap("candidates", clock)
 
-    docs = revisions[["rix", "revision_id", "headline", "body", "when"]]
+    docs = revisions[["dense", "revision_id", "headline", "body", "when"]]
     for side in ("a", "b"):
         pairs = pairs.merge(
             docs.rename(
-                columns={"rix": side}
+                columns={"dense": side}
                 | {c: f"{c}_{side}" for c in ("revision_id", "headline", "body", "when")}
             ),
             on=side,
@@ -304,6 +301,34 @@ def _columns(meta: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """Parquet column types for a step's frame (object columns are text, sketches bytes)."""
     kinds = {"int64": "int64", "float64": "float64", "bool": "bool"}
     return tuple((k, "binary" if k == "sketch" else kinds.get(v, "string")) for k, v in meta.items())
+
+
+def _sketch_table(client, revisions, work: str):
+    """Number the revisions 0..N-1 and write their sketch values into one memory-mapped table.
+
+    Returns the revisions with ``dense``, the table's path and N. Each partition
+    writes its own rows; the driver only sums the partitions' sizes.
+    """
+    import numpy as np
+
+    sizes = client.compute(
+        revisions[["rix"]].map_partitions(graph.part_sizes, meta=graph.empty(graph.SIZE_META))
+    ).result()
+    offsets = np.zeros(int(sizes["part"].max()) + 1 if len(sizes) else 1, dtype=np.int64)
+    ordered = sizes.sort_values("part")
+    starts = np.concatenate([[0], np.cumsum(ordered["rows"].to_numpy())[:-1]])
+    offsets[ordered["part"].to_numpy()] = starts
+    total = int(ordered["rows"].sum())
+    table = os.path.join(work, "sketches.u16")
+    with open(table, "wb") as fh:
+        fh.truncate(max(total, 1) * graph.K * 2)  # sparse until the partitions write their rows
+    meta = revisions._meta.assign(dense=np.int64(0))
+    numbered = revisions.map_partitions(graph.with_dense, offsets=offsets, meta=meta)
+    write = numbered[["dense", "sketch"]].map_partitions(
+        graph.write_sketches, path=table, total=total, meta=(None, "int64")
+    )
+    client.compute(write.sum()).result()
+    return numbered, table, total
 
 
 def _components(client, edges, parts: int):
@@ -346,8 +371,8 @@ def _stories(labels, edges, revisions, parts: int):
     """``(revision_id, story_id)`` for every revision in a connected set, clustered per set."""
     import dask.dataframe as dd
 
-    node_cols = revisions[["rix", "revision_id", "headline", "sketch", "when", "first_captured"]]
-    nodes = labels.merge(node_cols.rename(columns={"rix": "node"}), on="node")
+    node_cols = revisions[["dense", "revision_id", "headline", "sketch", "when", "first_captured"]]
+    nodes = labels.merge(node_cols.rename(columns={"dense": "node"}), on="node")
     nodes = nodes.rename(columns={"label": "component"}).drop(columns=["node"])
     nodes = nodes.assign(kind=0, id_b=None, strength=float("nan"), near=False)
     pairs = edges.merge(labels.rename(columns={"node": "a", "label": "component"}), on="a")
