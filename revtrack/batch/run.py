@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from revtrack.batch import graph
+from revtrack.batch import graph, steps
 from revtrack.batch.extract import extract_unit, scan_jsonl
 from revtrack.batch.plan import BLOCK_LINES, InputFile, Unit, file_size, list_inputs, text_units
 
@@ -261,7 +261,7 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
     report.revisions = int(client.compute(revisions.map_partitions(len).sum()).result())
     clock = report.lap("revisions", clock)
 
-    revisions, table, total = _sketch_table(client, revisions, work)
+    revisions, table, total = steps.sketch_table(client, revisions, work)
     bands = revisions[["sketch", "dense"]].map_partitions(graph.band_rows, meta=graph.empty(graph.BAND_META))
     pairs = bands.shuffle(["band", "key"], npartitions=parts).map_partitions(
         graph.bucket_pairs, table=table, total=total, meta=graph.empty(graph.PAIR_META)
@@ -288,9 +288,9 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
     report.verified = int(client.compute(edges.map_partitions(len).sum()).result())
     clock = report.lap("verify", clock)
 
-    labels, report.rounds = _components(client, edges, parts)
+    labels, report.rounds = steps.components(client, edges, parts)
     clock = report.lap("components", clock)
-    assigned = _stories(labels, edges, revisions, parts)
+    assigned = steps.stories(labels, edges, revisions, parts)
     write_outputs(
         client, revisions, assigned, sightings, edges, work, options.out, parts, report, options.figures
     )
@@ -301,101 +301,6 @@ def _columns(meta: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """Parquet column types for a step's frame (object columns are text, sketches bytes)."""
     kinds = {"int64": "int64", "float64": "float64", "bool": "bool"}
     return tuple((k, "binary" if k == "sketch" else kinds.get(v, "string")) for k, v in meta.items())
-
-
-def _sketch_table(client, revisions, work: str):
-    """Number the revisions 0..N-1 and write their sketch values into one memory-mapped table.
-
-    Returns the revisions with ``dense``, the table's path and N. Each partition
-    writes its own rows; the driver only sums the partitions' sizes.
-    """
-    import numpy as np
-
-    sizes = client.compute(
-        revisions[["rix"]].map_partitions(graph.part_sizes, meta=graph.empty(graph.SIZE_META))
-    ).result()
-    offsets = np.zeros(int(sizes["part"].max()) + 1 if len(sizes) else 1, dtype=np.int64)
-    ordered = sizes.sort_values("part")
-    starts = np.concatenate([[0], np.cumsum(ordered["rows"].to_numpy())[:-1]])
-    offsets[ordered["part"].to_numpy()] = starts
-    total = int(ordered["rows"].sum())
-    table = os.path.join(work, "sketches.u16")
-    with open(table, "wb") as fh:
-        fh.truncate(max(total, 1) * graph.K * 2)  # sparse until the partitions write their rows
-    meta = revisions._meta.assign(dense=np.int64(0))
-    numbered = revisions.map_partitions(graph.with_dense, offsets=offsets, meta=meta)
-    write = numbered[["dense", "sketch"]].map_partitions(
-        graph.write_sketches, path=table, total=total, meta=(None, "int64")
-    )
-    client.compute(write.sum()).result()
-    return numbered, table, total
-
-
-def _components(client, edges, parts: int):
-    """Connected sets of verified pairs by min-label propagation with pointer jumping.
-
-    Each round is two joins and a group-by; only the count of pairs whose ends
-    still disagree comes back to the driver. Returns the labels and the rounds.
-    """
-    ends = edges[["a", "b"]]
-    labels = (
-        ends.map_partitions(graph.first_labels, meta=graph.empty(graph.LABEL_META))
-        .groupby("node")["label"]
-        .min(split_out=parts)
-        .reset_index()
-    )
-    labels = client.persist(labels)
-    rounds = 0
-    while True:
-        joined = ends.merge(labels.rename(columns={"node": "a", "label": "la"}), on="a")
-        joined = joined.merge(labels.rename(columns={"node": "b", "label": "lb"}), on="b")
-        joined = client.persist(joined)
-        rounds += 1
-        if client.compute(joined.map_partitions(graph.disagreeing, meta=(None, "int64")).sum()).result() == 0:
-            return labels, rounds
-        spread = (
-            joined.map_partitions(graph.spread_labels, meta=graph.empty(graph.LABEL_META))
-            .groupby("node")["label"]
-            .min(split_out=parts)
-            .reset_index()
-        )
-        hop = spread.rename(columns={"node": "label", "label": "hop"})
-        jumped = spread.merge(hop, on="label", how="left")
-        jumped["label"] = (
-            jumped["label"].where(~(jumped["hop"] < jumped["label"]), jumped["hop"]).astype("int64")
-        )
-        labels = client.persist(jumped[["node", "label"]])
-
-
-def _stories(labels, edges, revisions, parts: int):
-    """``(revision_id, story_id)`` for every revision in a connected set, clustered per set."""
-    import dask.dataframe as dd
-
-    node_cols = revisions[["dense", "revision_id", "headline", "sketch", "when", "first_captured"]]
-    nodes = labels.merge(node_cols.rename(columns={"dense": "node"}), on="node")
-    nodes = nodes.rename(columns={"label": "component"}).drop(columns=["node"])
-    nodes = nodes.assign(kind=0, id_b=None, strength=float("nan"), near=False)
-    pairs = edges.merge(labels.rename(columns={"node": "a", "label": "component"}), on="a")
-    pairs = pairs.rename(columns={"id_a": "revision_id"})[
-        ["component", "revision_id", "id_b", "strength", "near"]
-    ]
-    pairs = pairs.assign(kind=1, headline=None, sketch=None, when=None, first_captured=None)
-    columns = [
-        "component",
-        "kind",
-        "revision_id",
-        "headline",
-        "sketch",
-        "when",
-        "first_captured",
-        "id_b",
-        "strength",
-        "near",
-    ]
-    rows = dd.concat([nodes[columns], pairs[columns]])
-    return rows.shuffle("component", npartitions=parts).map_partitions(
-        graph.cluster_components, meta=graph.empty(graph.ASSIGN_META)
-    )
 
 
 __all__ = ["BatchOptions", "BatchReport", "connect", "run_batch"]
