@@ -102,7 +102,7 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
     report = BatchReport()
     if options.db:
         _check_new_store(options.db)
-    files = list_inputs(inputs, options.captured_at, report.errors)
+    files = [f for f in list_inputs(inputs, options.captured_at, report.errors) if not _own(f, options)]
     report.files = len(files)
     mtimes = sum(1 for f in files if f.source == "mtime")
     if mtimes:
@@ -139,6 +139,18 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
             shutil.rmtree(work, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _own(f: InputFile, options: BatchOptions) -> bool:
+    """Whether a listed file is the run's own output: its tables, or the store it loads."""
+    if "://" in f.url:
+        return False
+    path = os.path.realpath(f.url)
+    out = os.path.realpath(options.out)
+    if path.startswith(out + os.sep):
+        return True
+    db = os.path.realpath(options.db) if options.db else None
+    return db is not None and path in {db + suffix for suffix in ("", "-wal", "-shm", "-journal")}
 
 
 def _check_new_store(db: str) -> None:
