@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--slice", type=int, default=100_000, help="articles per feed file")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--feeds", help="keep the generated feeds in this folder (and reuse them)")
     parser.add_argument("--memory-limit", default="1.5GB", help="per worker (Dask spills past 60%%)")
     parser.add_argument("--shuffle", default="tasks", choices=["p2p", "tasks"])
     parser.add_argument("--figures", action="store_true", help="also compute export's diff figures")
@@ -58,10 +59,12 @@ def main() -> None:
     print(f"# load average at start: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         feeds = []
+        folder = Path(args.feeds) if args.feeds else Path(tmp) / "feeds"
+        folder.mkdir(parents=True, exist_ok=True)
         for k in range(max(1, -(-args.docs // args.slice))):
-            feed = Path(tmp) / "feeds" / f"part{k:03d}.jsonl"
-            feed.parent.mkdir(exist_ok=True)
-            write_slice(feed, min(args.slice, args.docs - k * args.slice), seed=13 + k)
+            feed = folder / f"part{k:03d}-{args.slice}.jsonl"
+            if not feed.exists():  # a folder given with --feeds keeps them for the next run
+                write_slice(feed, min(args.slice, args.docs - k * args.slice), seed=13 + k)
             feeds.append(feed)
         size_mb = sum(f.stat().st_size for f in feeds) / 1e6
         print(f"# {args.docs} articles in {len(feeds)} JSON Lines file(s), {size_mb:.0f} MB")

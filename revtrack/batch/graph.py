@@ -197,21 +197,21 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     length = np.bincount(run)[run]
     keep = (length > 1) & (length <= MAX_BUCKET)
     run, doc, length = run[keep], doc[keep], length[keep]
-    a_parts, b_parts = [], []
+    table_rows = sketch_table(table, total)
+    kept: list[np.ndarray] = []
     k = 1
     while run.size:
+        # the pairs k apart in a run, prefiltered at once: a partition's raw pairs
+        # (millions where buckets are large) are never held together
         same = run[:-k] == run[k:]
         a, b = doc[:-k][same], doc[k:][same]
-        a_parts.append(np.minimum(a, b))
-        b_parts.append(np.maximum(a, b))
+        if a.size:
+            kept.append(prefilter(table_rows, np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)))
         keep = length > k + 1
         run, doc, length = run[keep], doc[keep], length[keep]
         k += 1
-    if not a_parts:
-        return empty(PAIR_META)
-    pairs = np.unique(np.stack([np.concatenate(a_parts), np.concatenate(b_parts)], axis=1), axis=0)
-    kept = prefilter(sketch_table(table, total), pairs)
-    return pd.DataFrame({"a": kept[:, 0].astype(np.int64), "b": kept[:, 1].astype(np.int64)})
+    found = np.unique(np.concatenate(kept), axis=0) if kept else np.empty((0, 2), dtype=np.int64)
+    return pd.DataFrame({"a": found[:, 0].astype(np.int64), "b": found[:, 1].astype(np.int64)})
 
 
 def unique_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
