@@ -27,7 +27,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix revtrack tests benchmarks
 
 test: lint
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 # the ingest tests with address space capped at 1 GB: memory stays bounded
 test-memory: $(STAMP)

@@ -28,6 +28,8 @@ from revtrack.cli import main  # noqa: E402
 from revtrack.ingest import IngestOptions, ingest_paths  # noqa: E402
 from revtrack.store import Store  # noqa: E402
 
+pytestmark = pytest.mark.xdist_group("dask")  # one worker runs them all, on one cluster
+
 ROOT = Path(__file__).resolve().parent.parent
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

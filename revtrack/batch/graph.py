@@ -31,7 +31,11 @@ the table costs two 512-byte reads.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
+
+try:
+    import pandas as pd
+except ImportError:  # no dask extra: `revtrack batch` says so before any of this runs
+    pd = None
 
 from revtrack.grouping.candidates import MAX_BUCKET, prefilter
 from revtrack.grouping.sketch import BANDS, K, split_blob

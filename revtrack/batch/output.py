@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import shutil
 
-import pandas as pd
+try:
+    import pandas as pd
+except ImportError:  # no dask extra: `revtrack batch` says so before any of this runs
+    pd = None
 
 from revtrack.batch.tables import write_part
 

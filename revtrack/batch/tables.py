@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 
-import pandas as pd
+try:
+    import pandas as pd
+except ImportError:  # no dask extra: `revtrack batch` says so before any of this runs
+    pd = None
 
 
 def arrow_schema(columns):
