@@ -148,12 +148,7 @@ def test_seed_pages_give_the_stories_of_one_machine(client, tmp_path):
     seeds = tmp_path / "seeds"
     shutil.copytree(ROOT / "seeds", seeds)
     single = _single(tmp_path, [seeds])
-    # the tables of an earlier run sit in the input folder: never read as captures
-    out = seeds / "tables"
-    first = run_batch([str(seeds)], BatchOptions(out=str(out)), client=client)
-    assert first.errors == []
-    report = run_batch([str(seeds)], BatchOptions(out=str(out), db=str(tmp_path / "batch.db")), client=client)
-    db = tmp_path / "batch.db"
+    report, out, db = _batch(client, tmp_path, [seeds])
     assert report.errors == [] and report.captures == len(
         [p for p in seeds.iterdir() if p.is_file() and p.name != "manifest.yaml"]
     )
@@ -215,6 +210,19 @@ def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):
     assert any("missing.txt" in e for e in report.errors)
     assert _rows(db, "SELECT path FROM captures") == [(str(good),)]
     assert pq.read_table(out / "sightings").num_rows == 1
+
+
+def test_the_runs_own_tables_and_store_are_not_read_as_captures(client, tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "feed.jsonl").write_text('{"headline": "H", "body": "Body text here."}\n')
+    out, db = folder / "tables", folder / "archive.db"
+    (out / "revisions").mkdir(parents=True)
+    (out / "revisions" / "part-0000000.parquet").write_bytes(b"PAR1 left by an earlier run")
+    with Store.open(db):
+        pass  # an empty store in the folder being read
+    report = run_batch([str(folder)], BatchOptions(out=str(out), db=str(db)), client=client)
+    assert report.errors == [] and report.captures == 1 and report.sightings == 1
 
 
 def test_cli_refuses_a_store_that_holds_captures_before_any_work(tmp_path):
