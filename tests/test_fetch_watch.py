@@ -288,8 +288,9 @@ async def test_tui_shows_a_story_that_changes_while_it_is_open(tmp_path, site, m
     assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour", f"{site.base}/storm").exit_code == 0
     app = RevtrackApp(db, theme_dirs=[builtin_theme_dir()])
     async with app.run_test(size=(120, 30)) as pilot:
-        # the list's first load; a live poll may be replaced by the next one meanwhile (a slow machine)
-        await app.workers.wait_for_complete([w for w in app.workers if w.group != "live"])
+        from tests.test_reliability import settle
+
+        await settle(app)  # the list's first load
         await pilot.pause(0.5)
         site.page("/harbour", page(paragraphs=EDITED))
         assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0  # as watch would

@@ -22,6 +22,8 @@ from revtrack.store.schema import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import contextlib
+
 from benchmarks.corpus import generate  # noqa: E402
 
 
@@ -299,6 +301,16 @@ def test_pipelined_ingest_equals_sequential(feed, tmp_path, reference, monkeypat
     assert content(db) == reference
 
 
+async def settle(app) -> None:
+    """Wait until no worker runs; a load replaced by a newer one (a live reload) is not an error."""
+    from textual.worker import WorkerCancelled
+
+    while running := [w for w in app.workers if w.is_running]:
+        for worker in running:
+            with contextlib.suppress(WorkerCancelled):
+                await worker.wait()
+
+
 async def test_tui_reads_while_an_ingest_writes(feed, tmp_path, seeds_dir):
     from revtrack.themes import builtin_theme_dir
     from revtrack.tui.app import RevtrackApp
@@ -315,16 +327,16 @@ async def test_tui_reads_while_an_ingest_writes(feed, tmp_path, seeds_dir):
     seen = []
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await app.workers.wait_for_complete()  # the list loaded at start-up
+        await settle(app)  # the list loaded at start-up
         while writer.poll() is None:
             screen = app.screen
             assert isinstance(screen, StoriesScreen)
             screen.load()  # re-read the story list while the ingest writes
-            await app.workers.wait_for_complete()
+            await settle(app)
             await pilot.pause()
             seen.append(len(screen.stories))
         await pilot.press("enter")  # open the newest story after the ingest
-        await app.workers.wait_for_complete()
+        await settle(app)
         await pilot.pause()
         assert type(app.screen).__name__ == "StoryScreen"
     out, err = writer.communicate()

@@ -93,9 +93,14 @@ class StoriesScreen(Screen[None]):
             table.add_column(label, key=label or "mark")
         table.focus()
         self.load()
-        self.set_interval(LIVE_EVERY, self.look_for_changes)
+        self.set_interval(LIVE_EVERY, self._tick)
 
-    @work(thread=True, exclusive=True, group="live")
+    def _tick(self) -> None:
+        # a look still running (a slow disk, a loaded machine) is left to finish, not replaced
+        if not any(w.group == "live" and w.is_running for w in self.workers):
+            self.look_for_changes()
+
+    @work(thread=True, group="live")
     def look_for_changes(self) -> None:
         """Reload the list when another process (``revtrack watch``, an ingest) added captures."""
         mark = self.app.store_mark()  # type: ignore[attr-defined]
