@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -22,7 +23,6 @@ from revtrack.store.schema import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-import contextlib
 
 from benchmarks.corpus import generate  # noqa: E402
 
