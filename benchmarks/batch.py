@@ -14,7 +14,6 @@ RSS, the rows each shuffle moved and the bytes written between steps, and with
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import resource
 import subprocess
@@ -41,9 +40,7 @@ def _folder_bytes(path: Path) -> int:
 
 
 def main() -> None:
-    from distributed import Client, LocalCluster
-
-    from revtrack.batch.run import BatchOptions, run_batch
+    from revtrack.batch.run import BatchOptions, connect, run_batch
     from revtrack.grouping.sketch import BANDS
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -68,15 +65,15 @@ def main() -> None:
             feeds.append(feed)
         size_mb = sum(f.stat().st_size for f in feeds) / 1e6
         print(f"# {args.docs} articles in {len(feeds)} JSON Lines file(s), {size_mb:.0f} MB")
-        cluster = LocalCluster(
-            n_workers=args.workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
+        options = BatchOptions(
+            out=str(Path(tmp) / "out"),
+            workers=args.workers,
             memory_limit=args.memory_limit,
-            silence_logs=logging.ERROR,
+            keep_work=True,
+            figures=args.figures,
+            shuffle=args.shuffle,
         )
-        client = Client(cluster)
+        client, cluster = connect(options)  # the LocalCluster `revtrack batch` makes
         peaks: dict[str, int] = {}
         samples: list[tuple[float, int]] = []  # (time, largest worker RSS)
         done = threading.Event()
@@ -98,7 +95,7 @@ def main() -> None:
         began = time.perf_counter()
         report = run_batch(
             [str(f) for f in feeds],
-            BatchOptions(out=str(out), keep_work=True, figures=args.figures, shuffle=args.shuffle),
+            options,
             client=client,
         )
         loads.append(os.getloadavg()[0])

@@ -20,6 +20,7 @@ from revtrack.cli_support import (
     db_option,
     default_db,
     json_option,
+    parse_captured_at,
 )
 from revtrack.errors import RevtrackError
 
@@ -57,15 +58,10 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
     A manifest.yaml in a folder gives capture times; otherwise the file's
     modification time is used, with a warning. Re-ingesting changes nothing.
     """
-    from revtrack.extract.dates import parse_timestamp
     from revtrack.ingest import DEFAULT_MAX_BYTES, IngestOptions, ingest_paths
     from revtrack.safety import inert_line
 
-    try:
-        when = parse_timestamp(captured_at) if captured_at is not None else None
-    except ValueError as exc:
-        why = str(exc) if "out of range" in str(exc) else f"{captured_at!r} is not an ISO 8601 time"
-        raise click.BadParameter(why, param_hint="--captured-at") from None
+    when = parse_captured_at(captured_at)
     options = IngestOptions(captured_at=when, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
     progress = _progress_bar if sys.stderr.isatty() else None
     with _reported(db), _open(db, create=True) as store:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from revtrack.cli_support import _db, _fail, _no_empty_db, _reported
+from revtrack.cli_support import _db, _fail, _no_empty_db, _reported, parse_captured_at
 
 
 def _dask_missing() -> str | None:
@@ -88,14 +88,9 @@ def batch(
     if why:
         _fail(InputError("revtrack batch", why))
     from revtrack.batch.run import BatchOptions, run_batch
-    from revtrack.extract.dates import parse_timestamp
     from revtrack.safety import inert_line
 
-    try:
-        when = parse_timestamp(captured_at) if captured_at is not None else None
-    except ValueError as exc:
-        why = str(exc) if "out of range" in str(exc) else f"{captured_at!r} is not an ISO 8601 time"
-        raise click.BadParameter(why, param_hint="--captured-at") from None
+    when = parse_captured_at(captured_at)
     options = BatchOptions(
         out=out,
         scheduler=scheduler,

@@ -72,6 +72,17 @@ def _reported(db: str | None) -> Iterator[None]:
         _fail(explain(exc, _db(db) or default_db()))
 
 
+def parse_captured_at(value: str | None):
+    """``--captured-at`` as a datetime (None when not given); a bad value is a usage error."""
+    from revtrack.extract.dates import parse_timestamp
+
+    try:
+        return parse_timestamp(value) if value is not None else None
+    except ValueError as exc:
+        why = str(exc) if "out of range" in str(exc) else f"{value!r} is not an ISO 8601 time"
+        raise click.BadParameter(why, param_hint="--captured-at") from None
+
+
 def _echo_json(data: object) -> None:
     from revtrack.safety import safe_json
 
