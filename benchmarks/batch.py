@@ -14,6 +14,7 @@ RSS, the rows each shuffle moved and the bytes written between steps, and with
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import resource
 import subprocess
@@ -54,6 +55,8 @@ def main() -> None:
     parser.add_argument("--single", action="store_true", help="also run `revtrack ingest` on the same files")
     args = parser.parse_args()
     print(f"# load average at start: {os.getloadavg()[0]:.2f}")
+    logging.basicConfig(format="# %(asctime)s %(message)s", datefmt="%H:%M:%S")
+    logging.getLogger("revtrack.batch").setLevel(logging.INFO)  # each step as it ends
     with tempfile.TemporaryDirectory() as tmp:
         feeds = []
         folder = Path(args.feeds) if args.feeds else Path(tmp) / "feeds"

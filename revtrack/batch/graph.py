@@ -295,7 +295,7 @@ def disagreeing(joined: pd.DataFrame) -> int:
 # ------------------------------------------------------------------ stories
 
 
-ASSIGN_META = {"revision_id": "object", "story_id": "object"}
+ASSIGN_META = {"dense": "int64", "story_id": "object"}
 
 
 def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
@@ -307,7 +307,7 @@ def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
     from revtrack.grouping.cluster import Link, Node, cluster
     from revtrack.grouping.evidence import calendar_facts
 
-    out: list[tuple[str, str]] = []
+    out: list[tuple[int, str]] = []
     for _, group in rows.groupby("component", sort=False):
         nodes_rows = group[group["kind"] == 0]
         edge_rows = group[group["kind"] == 1]
@@ -324,9 +324,10 @@ def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
             for r in edge_rows.itertuples(index=False)
             if r.revision_id in nodes and r.id_b in nodes
         }
+        dense = dict(zip(nodes_rows["revision_id"], nodes_rows["dense"], strict=True))
         for members in cluster(nodes, links):
             story = min(members, key=rank.__getitem__)
-            out.extend((m, story) for m in members)
+            out.extend((int(dense[m]), story) for m in members)
     if not out:
         return empty(ASSIGN_META)
     return pd.DataFrame(out, columns=list(ASSIGN_META))

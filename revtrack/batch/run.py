@@ -31,6 +31,8 @@ from revtrack.batch import graph, steps
 from revtrack.batch.extract import extract_unit, scan_jsonl
 from revtrack.batch.plan import BLOCK_LINES, InputFile, Unit, file_size, list_inputs, text_units
 
+_log = logging.getLogger("revtrack.batch")
+
 #: Revisions per partition of the grouping steps: a worker holds a few of these.
 PARTITION_ROWS = 5_000
 
@@ -76,6 +78,7 @@ class BatchReport:
         """Record a step's seconds; returns now (the next step's start)."""
         now = time.perf_counter()
         self.steps[step] = round(now - since, 2)
+        _log.info("%s: %.1f s", step, now - since)  # a long run's progress (the benchmark shows it)
         return now
 
 
@@ -128,6 +131,7 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
             if options.db:
                 from revtrack.batch.load import load_store
 
+                clock = time.perf_counter()
                 load_store(options.db, work, options.out, excluded)
                 report.lap("store load", clock)
     finally:
@@ -256,7 +260,7 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
     """Phase 3: revisions, candidates, verified pairs, components and stories, on DataFrames."""
     import dask.dataframe as dd
 
-    from revtrack.batch.output import checkpoint, write_outputs
+    from revtrack.batch.output import assign_stories, checkpoint, write_outputs
 
     sightings = dd.read_parquet(os.path.join(work, "sightings"))
     if excluded:
@@ -302,11 +306,10 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
 
     labels, report.rounds = steps.components(client, edges, parts)
     clock = report.lap("components", clock)
-    assigned = steps.stories(labels, edges, revisions, parts)
-    write_outputs(
-        client, revisions, assigned, sightings, edges, work, options.out, parts, report, options.figures
-    )
-    report.lap("stories and tables", clock)
+    table = assign_stories(client, steps.stories(labels, edges, revisions, parts), work, total)
+    clock = report.lap("stories", clock)
+    write_outputs(client, revisions, sightings, edges, work, options.out, table, report, options.figures)
+    report.lap("order and tables", clock)
 
 
 def _columns(meta: dict[str, str]) -> tuple[tuple[str, str], ...]:

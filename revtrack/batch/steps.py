@@ -76,21 +76,22 @@ def components(client, edges, parts: int):
 
 
 def stories(labels, edges, revisions, parts: int):
-    """``(revision_id, story_id)`` for every revision in a connected set, clustered per set."""
+    """``(dense, story_id)`` for every revision in a connected set, clustered per set."""
     import dask.dataframe as dd
 
     node_cols = revisions[["dense", "revision_id", "headline", "sketch", "when", "first_captured"]]
     nodes = labels.merge(node_cols.rename(columns={"dense": "node"}), on="node")
-    nodes = nodes.rename(columns={"label": "component"}).drop(columns=["node"])
+    nodes = nodes.rename(columns={"label": "component", "node": "dense"})
     nodes = nodes.assign(kind=0, id_b=None, strength=float("nan"), near=False)
     pairs = edges.merge(labels.rename(columns={"node": "a", "label": "component"}), on="a")
     pairs = pairs.rename(columns={"id_a": "revision_id"})[
         ["component", "revision_id", "id_b", "strength", "near"]
     ]
-    pairs = pairs.assign(kind=1, headline=None, sketch=None, when=None, first_captured=None)
+    pairs = pairs.assign(kind=1, dense=-1, headline=None, sketch=None, when=None, first_captured=None)
     columns = [
         "component",
         "kind",
+        "dense",
         "revision_id",
         "headline",
         "sketch",
