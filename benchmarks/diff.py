@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 import os
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -155,7 +156,32 @@ def words_marked_git(porcelain: str) -> int:
 
 
 def words_marked(comparison) -> int:
-    """Words revtrack marks as removed or added (cosmetic changes excluded, as git has none)."""
+    """Words of the old and new text that revtrack marks, whole or in part, as git counts them.
+
+    git's word diff marks whole space-separated words; revtrack may mark a part
+    of one (``[-http-]{+https+}://example.[-org-]{+com+}/``). A word counts once on
+    each side it is marked on, however many of its pieces are marked. Cosmetic
+    changes are left out (git has none).
+
+    >>> from revtrack.diffing import compare
+    >>> words_marked(compare("see http://a.org/x now", "see https://a.com/x now"))
+    2
+    """
+    total = 0
+    for side in ("-", "+"):
+        text: list[str] = []
+        marked: list[bool] = []
+        for s in comparison.segments:
+            if s.op in ("=", side):
+                text.append(s.text)
+                marked.extend([s.op == side and not s.cosmetic] * len(s.text))
+        joined = "".join(text)
+        total += sum(any(marked[m.start() : m.end()]) for m in re.finditer(r"\S+", joined))
+    return total
+
+
+def pieces_marked(comparison) -> int:
+    """Marked pieces' words, a word split by a mark counted once per piece (the old measure)."""
     return sum(len(s.text.split()) for s in comparison.segments if s.op != "=" and not s.cosmetic)
 
 
