@@ -157,9 +157,8 @@ def cosmetic_keys(text: str, units: list[str]) -> list[str]:
         if "  " in key or not key.isprintable():  # fold_whitespace, inlined: one call per sentence
             key = " ".join(drop_invisible(key).split())
         keys.append(key)
-    if "--" in folded:
-        keys = [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]
-    return keys
+    # per key, not only when the text has "--": dropping a zero-width space can join two dashes
+    return [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]
 
 
 def fingerprint_normalize(text: str) -> str:

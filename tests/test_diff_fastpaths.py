@@ -186,3 +186,40 @@ def test_chunked_cosmetic_parts_equal_token_pairing(pair):
     if len(a) == len(b) and all(fold_glyphs(x) == fold_glyphs(y) for x, y in zip(a, b, strict=True)):
         # tokens pair up glyph for glyph: pairing the whole texts is the reference
         assert merge_parts(parts) == merge_parts(_token_pairs(old, new))
+
+
+def test_a_shared_word_between_two_changes_stays_unmarked():
+    """Semantic cleanup folds shared spaces and commas into a change, not shared words (issue 17).
+
+    diff-match-patch alone marks "new default" and "default for newly-created
+    repositories": the unchanged "default" twice. git's word diff keeps it.
+    """
+    old = "We chose main as it's the new default in git and the renaming is easy."
+    new = (
+        "We chose main as it's the default for newly-created repositories in GitHub and the renaming is easy."
+    )
+    c = compare(old, new)
+    assert (c.old_text(), c.new_text()) == (old, new)
+    changed = [(s.op, s.text.strip()) for s in c.segments if s.op != EQUAL]
+    assert ("-", "new") in changed and ("+", "for newly-created repositories") in changed
+    assert not any("default" in text for _, text in changed)
+
+
+def test_a_rewritten_phrase_is_one_change_not_a_comb_of_spaces():
+    c = compare("Officials said the plan was fair.", "Critics called the deal unfair.")
+    changed = [(s.op, s.text) for s in c.segments if s.op != EQUAL]
+    # the spaces between the changed words are folded in: one change before "the", one after
+    assert changed == [
+        ("-", "Officials said"),
+        ("+", "Critics called"),
+        ("-", "plan was fair"),
+        ("+", "deal unfair"),
+    ]
+
+
+def test_a_joined_line_is_not_marked_as_deleted_and_added():
+    """A paragraph joined to the next one (a line break lost in a copy) keeps its words."""
+    old = "Thanks to all testers.\n\nThanks :)\n\nCode Freeze\n\nThe release is out."
+    new = "Thanks to all testers.\n\nThanks :) Code Freeze\n\nThe release is out."
+    c = compare(old, new)
+    assert [s for s in c.segments if s.op != EQUAL and not s.cosmetic] == []

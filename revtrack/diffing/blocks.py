@@ -25,7 +25,7 @@ PAIR_SHARE = 0.5
 #: Sentences match in the alignment at or above this word overlap (Jaccard).
 MATCH_OVERLAP = 0.4
 #: A matched pair losing or gaining this many words on one side may be a split sentence.
-SPLIT_WORDS = 3
+SPLIT_WORDS = 1
 #: Blocks with more sentence pairs than this are not aligned (quadratic): one text.
 MATCH_LIMIT = 400
 
@@ -167,7 +167,8 @@ def _one_sided_words(parts: list[Part]) -> int:
         end = k
         while end < len(parts) and parts[end][0] != EQUAL:
             end += 1
-        ops = {op for op, _, cosmetic, _ in parts[k:end] if not cosmetic}
+        # a space dropped where the joined text begins is no change of wording
+        ops = {op for op, text, cosmetic, _ in parts[k:end] if not cosmetic and text.strip()}
         if len(ops) == 1:
             longest = max(longest, sum(word_count(text) for _, text, _, _ in parts[k:end]))
         k = end
@@ -175,8 +176,12 @@ def _one_sided_words(parts: list[Part]) -> int:
 
 
 def _changed(parts: list[Part]) -> int:
-    """Characters marked as wording changes, whitespace left out (as :func:`least_change` does)."""
-    return sum(sum(map(len, text.split())) for op, text, cosmetic, _ in parts if op != EQUAL and not cosmetic)
+    """Words marked as wording changes (a reader counts words, not characters).
+
+    >>> _changed([("-", "Monday.", False, None), ("+", "Monday night", False, None), ("-", "“", True, None)])
+    3
+    """
+    return sum(word_count(text) for op, text, cosmetic, _ in parts if op != EQUAL and not cosmetic)
 
 
 def block_parts(
@@ -197,5 +202,5 @@ def block_parts(
             # a subhead glued to the next sentence in a flat copy, a sentence split
             # in two: as one text the block may show less change; keep the smaller
             whole = _gap_parts(old_units, new_units)
-            return (parts, actions) if _changed(parts) < _changed(whole[0]) else whole
+            return (parts, actions) if _changed(parts) <= _changed(whole[0]) else whole
     return _gap_parts(old_units, new_units)

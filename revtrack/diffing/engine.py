@@ -66,8 +66,56 @@ def diff_units(old: list[str], new: list[str], cleanup: bool) -> Runs:
     else:
         diffs = _dmp.diff_main(old_coded, new_coded, False)
     if cleanup:
-        _dmp.diff_cleanupSemantic(diffs)
-    return [(_DMP_OP[op], len(text)) for op, text in diffs]
+        worded = frozenset(code[t] for t in vocabulary if has_word(t))
+        diffs = semantic_cleanup(diffs, worded)
+    runs: Runs = []
+    for op, text in diffs:  # pieces cleaned apart may leave two equalities side by side
+        if runs and runs[-1][0] == _DMP_OP[op]:
+            runs[-1] = (runs[-1][0], runs[-1][1] + len(text))
+        elif text:
+            runs.append((_DMP_OP[op], len(text)))
+    return runs
+
+
+def has_word(token: str) -> bool:
+    """Whether a token holds a letter or digit (spaces and punctuation do not).
+
+    >>> has_word("the"), has_word("4pm"), has_word(" "), has_word(", ")
+    (True, True, False, False)
+    """
+    return any(ch.isalnum() for ch in token)
+
+
+def semantic_cleanup(diffs: list[tuple[int, str]], worded: frozenset[str]) -> list[tuple[int, str]]:
+    """diff-match-patch's semantic cleanup, except that an equality holding a word stays.
+
+    The cleanup folds an equality no longer than the changes on both sides of it
+    into them, so that a rewritten phrase reads as one change, not as a comb of
+    shared spaces and commas. Folding a shared *word* would mark words that did
+    not change ("[-the new default-]{+the default for new+}"), more than git's
+    word diff marks: so the diff is cut at equalities holding a word (``worded``:
+    the codes of word tokens) and diff-match-patch cleans each piece between them.
+
+    >>> semantic_cleanup([(-1, "a"), (1, "b"), (0, " "), (-1, "c"), (1, "d")], frozenset("abcd"))
+    [(-1, 'a c'), (1, 'b d')]
+    >>> semantic_cleanup([(-1, "a"), (1, "b"), (0, "t"), (-1, "c"), (1, "d")], frozenset("abcdt"))
+    [(-1, 'a'), (1, 'b'), (0, 't'), (-1, 'c'), (1, 'd')]
+    """
+    out: list[tuple[int, str]] = []
+    piece: list[tuple[int, str]] = []
+    for op, text in diffs:
+        if op == 0 and not worded.isdisjoint(text):
+            if piece:
+                _dmp.diff_cleanupSemantic(piece)
+                out.extend(piece)
+                piece = []
+            out.append((op, text))
+        else:
+            piece.append((op, text))
+    if piece:
+        _dmp.diff_cleanupSemantic(piece)
+        out.extend(piece)
+    return out
 
 
 def _native_diffs(old: str, new: str) -> list[tuple[int, str]]:
@@ -101,7 +149,8 @@ def substitution_runs(old: list[str], new: list[str]) -> Runs | None:
     search: tokens pair up by position. None (leave it to diff-match-patch) when
     the lengths differ, when a changed token occurs within SHIFT_WINDOW tokens on
     the other side (a shift may align better), or when an equality is no longer
-    than the changes on both sides of it (semantic cleanup would merge them).
+    than the changes on both sides of it and holds no word (semantic cleanup
+    would merge them).
     Otherwise the runs are what diff-match-patch with semantic cleanup returns.
 
     >>> substitution_runs(["said", " ", "on", " ", "Monday"], ["says", " ", "on", " ", "Friday"])
@@ -135,7 +184,9 @@ def substitution_runs(old: list[str], new: list[str]) -> Runs | None:
     for at in range(2, len(runs) - 2):
         op, count = runs[at]
         if op == EQUAL and count <= runs[at - 1][1] and count <= runs[at + 1][1]:
-            return None
+            start = sum(n for o, n in runs[:at] if o != INSERT)
+            if not any(map(has_word, old[start : start + count])):
+                return None  # an equality without a word that the cleanup would fold in
     return runs
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Part, Segment
-from revtrack.diffing.engine import diff_tokens, substitution_runs
+from revtrack.diffing.engine import diff_tokens, has_word, substitution_runs
 from revtrack.text import cosmetic_normalize, fold_glyphs, tokenize
 
 # Where a whitespace run begins: a token boundary in every tokenizer revtrack
@@ -215,9 +215,11 @@ def _hunk(old: str, new: str, refine: bool) -> list[Part]:
 
 def _middle_parts(mid_a: list[str], mid_b: list[str], cleanup: bool) -> list[Part]:
     """Parts for the tokens between the common head and tail, cosmetic hunks marked."""
-    if min(len(mid_a), len(mid_b)) <= 1:
-        # one side changed in at most one token: a single hunk (a one-token equality
-        # inside it has edits on both sides, which semantic cleanup folds back in)
+    short, other = (mid_a, mid_b) if len(mid_a) <= len(mid_b) else (mid_b, mid_a)
+    if not short or (len(short) == 1 and (not has_word(short[0]) or short[0] not in other)):
+        # one side changed in at most one token that the other side does not keep
+        # as a word: a single hunk (a one-token equality inside it has edits on
+        # both sides, which semantic cleanup folds back in when it holds no word)
         return _hunk("".join(mid_a), "".join(mid_b), cleanup)
     substituted = substitution_runs(mid_a, mid_b) if cleanup else None
     if substituted is not None:  # runs of equal tokens and of swapped ones, same length
