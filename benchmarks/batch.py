@@ -55,8 +55,10 @@ def main() -> None:
     parser.add_argument("--single", action="store_true", help="also run `revtrack ingest` on the same files")
     args = parser.parse_args()
     print(f"# load average at start: {os.getloadavg()[0]:.2f}")
-    logging.basicConfig(format="# %(asctime)s %(message)s", datefmt="%H:%M:%S")
-    logging.getLogger("revtrack.batch").setLevel(logging.INFO)  # each step as it ends
+    progress = logging.StreamHandler(sys.stdout)  # each step as it ends (not Dask's own logs)
+    progress.setFormatter(logging.Formatter("# %(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    logging.getLogger("revtrack.batch").addHandler(progress)
+    logging.getLogger("revtrack.batch").setLevel(logging.INFO)
     with tempfile.TemporaryDirectory() as tmp:
         feeds = []
         folder = Path(args.feeds) if args.feeds else Path(tmp) / "feeds"
