@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
 from revtrack.errors import InputError, NotFoundError, StoreError
-from revtrack.extract import decode_bytes, extract_articles
-from revtrack.models import iso_timestamp
+from revtrack.extract.decode import decode_bytes
 from revtrack.render.diff import DiffPair, Version
 from revtrack.text import cosmetic_normalize
 
@@ -46,6 +45,8 @@ def file_version(path: Path, extract: bool = False) -> Version:
         text, _ = decode_bytes(str(path), raw, newlines=False)
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
         return Version(str(path), text, first, "file")
+    from revtrack.extract import extract_articles  # only --extract needs the extractor
+
     text, _ = decode_bytes(str(path), raw)
     _, articles = extract_articles(text, datetime.now(UTC), path.name)
     if not articles:
@@ -56,6 +57,8 @@ def file_version(path: Path, extract: bool = False) -> Version:
 
 def revision_version(rev: Revision) -> Version:
     """A stored revision as one side of a comparison."""
+    from revtrack.models import iso_timestamp  # not needed (nor its classes) to diff two files
+
     return Version(
         rev.id[:SHORT_ID],
         f"{rev.headline}\n\n{rev.body}",

@@ -8,7 +8,6 @@ override characters. :func:`inert` replaces each with a visible escape such as
 
 from __future__ import annotations
 
-import json
 import re
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi marks, embeddings,
@@ -81,5 +80,7 @@ def safe_json(data: object) -> str:
     >>> safe_json({"t": "\\x9b31m\\u202e"})
     '{"t": "\\\\u009b31m\\\\u202e"}'
     """
+    import json  # only JSON output needs it; `revtrack diff` as text starts faster
+
     text = json.dumps(data, ensure_ascii=False, indent=None)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
