@@ -7,6 +7,9 @@ up or match by word overlap, else as one text). Inside each pair the common
 prefix and suffix are trimmed at C speed and only the middle is tokenized;
 every token is mapped to one character, ``Diff_Timeout = 0`` and semantic
 cleanup runs on the encoded tokens (so no hunk starts or ends inside a word).
+The cleanup folds shared spaces and punctuation into the changes around them
+but never a shared word (:func:`revtrack.diffing.engine.semantic_cleanup`): a
+reader sees a rewritten phrase as one change, and no unchanged word marked.
 Segments whose two sides differ only cosmetically (quotes, dashes, whitespace,
 paragraph breaks) are marked ``cosmetic``.
 """
