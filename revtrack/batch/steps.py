@@ -27,6 +27,8 @@ def sketch_table(client, revisions, work: str):
     starts = np.concatenate([[0], np.cumsum(ordered["rows"].to_numpy())[:-1]])
     offsets[ordered["part"].to_numpy()] = starts
     total = int(ordered["rows"].sum())
+    if total >= 2**31:  # the band-key shuffle carries row numbers as int32
+        raise ValueError(f"{total} revisions: one batch holds at most 2**31 - 1")
     table = os.path.join(work, "sketches.u16")
     with open(table, "wb") as fh:
         fh.truncate(max(total, 1) * graph.K * 2)  # sparse until the partitions write their rows
