@@ -133,7 +133,7 @@ def main() -> None:
             f" x {report.rounds} component round(s); partitions {report.partitions}"
         )
         print(
-            f"  band-key shuffle about {report.revisions * BANDS * 24 / 1e6:.0f} MB;"
+            f"  band-key shuffle about {report.revisions * BANDS * 13 / 1e6:.0f} MB;"
             f" intermediate Parquet written {work_mb:.0f} MB; stories {report.stories}"
         )
         if args.single:

@@ -7,7 +7,7 @@ changes, 2 bad usage or input. Textual is imported only by the ``tui`` command.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -23,6 +23,9 @@ from revtrack.cli_support import (
     parse_captured_at,
 )
 from revtrack.errors import RevtrackError
+
+if TYPE_CHECKING:
+    from pathlib import Path  # pathlib is not loaded to diff two files
 
 
 class _Commands(click.Group):

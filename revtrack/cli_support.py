@@ -10,18 +10,22 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from revtrack.errors import RevtrackError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 DB_HELP = "Store file (default: $REVTRACK_DB, else the user data directory)."
 
 
 def default_db() -> Path:
     """The store used when ``--db`` is not given."""
+    from pathlib import Path  # only a command that opens the store needs it
+
     env = os.environ.get("REVTRACK_DB")
     if env:
         return Path(env)

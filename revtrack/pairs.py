@@ -8,10 +8,10 @@ a blank line, then their body.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from revtrack.comparison import Comparison, concat
@@ -31,14 +31,15 @@ SHORT_ID = 10
 _HEX = re.compile(r"[0-9a-fA-F]{1,32}")
 
 
-def _read(path: Path) -> bytes:
+def _read(path: str | os.PathLike) -> bytes:
     try:
-        return path.read_bytes()
+        with open(path, "rb") as fh:
+            return fh.read()
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
 
 
-def file_version(path: Path, extract: bool = False) -> Version:
+def file_version(path: str | os.PathLike, extract: bool = False) -> Version:
     """A file as one side of a comparison: its whole text, or (``extract``) its main article."""
     raw = _read(path)
     if not extract:
@@ -48,7 +49,7 @@ def file_version(path: Path, extract: bool = False) -> Version:
     from revtrack.extract import extract_articles  # only --extract needs the extractor
 
     text, _ = decode_bytes(str(path), raw)
-    _, articles = extract_articles(text, datetime.now(UTC), path.name)
+    _, articles = extract_articles(text, datetime.now(UTC), os.path.basename(path))
     if not articles:
         raise InputError(str(path), "no article found")
     main = max(articles, key=lambda a: (len(a.body), -a.position))
@@ -117,7 +118,7 @@ def diff_targets(
     if len(targets) == 1:
         from revtrack.stories import story_revisions  # only when the store is used
 
-        if Path(targets[0]).is_file():
+        if os.path.isfile(targets[0]):
             raise InputError(targets[0], "one file alone: give two files to compare")
         with open_store() as store:
             revs = story_revisions(store, targets[0])
@@ -129,11 +130,11 @@ def diff_targets(
     store: Store | None = None
     try:
         for target in targets:
-            path = Path(target)
-            if path.is_dir():
+            # os.path, not pathlib: diffing two files starts faster without it
+            if os.path.isdir(target):
                 raise InputError(target, "is a folder, not a file")
-            if path.exists():
-                versions.append(file_version(path, extract))
+            if os.path.exists(target):
+                versions.append(file_version(target, extract))
                 continue
             if not _HEX.fullmatch(target):
                 raise _missing(target, store_tried=False)

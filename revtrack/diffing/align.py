@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import string
-
 from revtrack.comparison import DELETE, EQUAL, INSERT
 from revtrack.diffing.engine import Runs, diff_units, unique_anchors
 from revtrack.diffing.words import Part
@@ -14,7 +12,7 @@ MOVE_SIMILARITY = 0.7
 MOVE_MIN_WORDS = 5
 # Keys are cosmetically folded already (quotes are '), so ASCII punctuation is
 # all that stands between words.
-_PUNCT_TO_SPACE = CharMap(dict.fromkeys(string.punctuation, " "))
+_PUNCT_TO_SPACE = CharMap(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", " "))  # string.punctuation
 
 #: ``{("-", old index) or ("+", new index): move id}``
 MoveMap = dict[tuple[str, int], int]
