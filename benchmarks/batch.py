@@ -49,7 +49,7 @@ def main() -> None:
     parser.add_argument("--slice", type=int, default=100_000, help="articles per feed file")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--feeds", help="keep the generated feeds in this folder (and reuse them)")
-    parser.add_argument("--memory-limit", default="1.5GB", help="per worker (Dask spills past 60%%)")
+    parser.add_argument("--memory-limit", default="2GB", help="per worker (Dask spills past 60%%)")
     parser.add_argument("--shuffle", default="tasks", choices=["p2p", "tasks"])
     parser.add_argument("--figures", action="store_true", help="also compute export's diff figures")
     parser.add_argument("--single", action="store_true", help="also run `revtrack ingest` on the same files")

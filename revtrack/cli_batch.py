@@ -49,7 +49,7 @@ def _dask_missing() -> str | None:
     help="Revisions per partition (raise it on a large cluster).",
 )
 @click.option(
-    "--memory-limit", default="1.5GB", show_default=True, help="Per local worker; Dask spills past 60%."
+    "--memory-limit", default="2GB", show_default=True, help="Per local worker; Dask spills past 60%."
 )
 @click.option(
     "--figures/--no-figures", default=True, help="Diff figures against the previous revision (as export)."

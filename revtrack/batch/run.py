@@ -49,7 +49,7 @@ class BatchOptions:
     keep_work: bool = False
     db: str | None = None  # also load the result into this (new) store
     figures: bool = True  # diff figures against the previous revision, as export has them
-    memory_limit: str = "1.5GB"  # per local worker: past 60% of it, Dask spills to disk
+    memory_limit: str = "2GB"  # per local worker: past 60% of it, Dask spills (1.5 GB failed at 1M)
     shuffle: str = "tasks"  # Dask's shuffle method (see docs/scale.md for why not "p2p")
     block_lines: int = BLOCK_LINES  # JSON Lines articles per extraction task
     partition_rows: int = PARTITION_ROWS  # revisions per partition of the grouping steps
