@@ -81,14 +81,41 @@ def shingle_hashes(tokens: list[str]) -> np.ndarray:
         return np.empty(0, dtype=np.uint64)
     h = np.fromiter(hash64_many(tokens), dtype=np.uint64, count=len(tokens))
     if len(tokens) < _SHINGLE:
-        return np.unique(h)
+        return _sorted_unique(h)
     n = len(tokens) - _SHINGLE + 1
-    acc = np.zeros(n, dtype=np.uint64)
+    # the same mix as ``acc = (acc ^ (h[k:k+n] * MIX[k])) * MIX[0]; acc ^= acc >> 29``
+    # for k = 0..4 from acc = 0, in place: a third fewer array allocations
+    acc = h[:n] * _MIX[0]
+    acc *= _MIX[0]
+    tmp = np.empty(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for k in range(_SHINGLE):
-            acc = (acc ^ (h[k : k + n] * _MIX[k])) * _MIX[0]
-            acc ^= acc >> np.uint64(29)
-    return np.unique(acc)
+        np.right_shift(acc, _SHIFT, out=tmp)
+        acc ^= tmp
+        for k in range(1, _SHINGLE):
+            np.multiply(h[k : k + n], _MIX[k], out=tmp)
+            acc ^= tmp
+            acc *= _MIX[0]
+            np.right_shift(acc, _SHIFT, out=tmp)
+            acc ^= tmp
+    return _sorted_unique(acc)
+
+
+_SHIFT = np.uint64(29)
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique`` of a 1-D array, a quarter of its cost on short arrays.
+
+    >>> _sorted_unique(np.array([3, 1, 3, 2], dtype=np.uint64)).tolist()
+    [1, 2, 3]
+    """
+    ordered = np.sort(values)
+    if ordered.size < 2:
+        return ordered
+    keep = np.empty(ordered.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 _MONTHS = {
@@ -207,7 +234,12 @@ def containment(a: np.ndarray, b: np.ndarray) -> float:
     small = min(a.size, b.size)
     if small == 0:
         return 1.0 if a.size == b.size else 0.0
-    return np.intersect1d(a, b, assume_unique=True).size / small
+    if a.size > b.size:
+        a, b = b, a
+    # both sorted and unique: look each of the smaller set's values up by bisection
+    at = np.searchsorted(b, a)
+    at[at == b.size] = 0
+    return int(np.count_nonzero(b[at] == a)) / small
 
 
 def weigh(a: Doc, b: Doc) -> Evidence:
@@ -242,18 +274,19 @@ def weigh(a: Doc, b: Doc) -> Evidence:
         # a rewrite keeps most of its words even when it keeps few runs of them;
         # a template re-filled with other names keeps the runs of its boilerplate only
         return evidence(False, f"rewritten and few words shared: runs {shared:.0%}, words {words:.2f}")
-    same, reason = verify_words(a.features, b.features)
+    same, reason = verify_words(a.features, b.features, words)
     return evidence(same, reason)
 
 
-def verify_words(a: Features, b: Features) -> tuple[bool, str]:
+def verify_words(a: Features, b: Features, words: float | None = None) -> tuple[bool, str]:
     """The word-and-fact rule: ``(same, reason)``.
 
     Body words must overlap and so must the facts (numbers and names): templated
     stories share their words but not their facts; stories sharing a quote share
     neither broadly. A version that grew or shrank a lot is caught by containment.
     """
-    words = jaccard(a.content_words, b.content_words)
+    if words is None:  # weigh() passes the Jaccard of content words it has already
+        words = jaccard(a.content_words, b.content_words)
     if min(a.words, b.words) < SHORT_WORDS:
         headline = jaccard(a.headline_words, b.headline_words)
         facts = _facts_overlap(a, b, words)

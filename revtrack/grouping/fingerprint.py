@@ -78,12 +78,13 @@ def hash64_many(items: Iterable[str], seed: int = 0) -> list[int]:
     memo = _WORD_HASHES
     if len(memo) > _WORD_HASHES_MAX:
         memo.clear()
-    out = []
-    for s in items:
-        v = memo.get(s)
-        if v is None:
-            v = memo[s] = h(s.encode("utf-8"))
-        out.append(v)
+    words = items if isinstance(items, list | tuple) else list(items)
+    out = list(map(memo.get, words))  # looked up at C speed; most words are known
+    if None in out:
+        for i, v in enumerate(out):
+            if v is None:
+                s = words[i]
+                out[i] = memo[s] = h(s.encode("utf-8"))
     return out
 
 

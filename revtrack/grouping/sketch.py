@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain, compress
+from operator import not_
 
 import numpy as np
 
@@ -98,12 +100,16 @@ def _facts(text: str) -> frozenset[str]:
     ['3', '5', "lee's", 'seoul']
     """
     toks = text.split()
+    # most tokens are lower-case words: find the others at C speed, then look only
+    # at them (and at the token before each)
+    others = compress(range(len(toks)), map(not_, map(str.islower, toks)))
     # tokens preceded by one that does not end a sentence, plus any number
-    inner = {
-        b
-        for a, b in zip(["."] + toks, toks, strict=False)  # noqa: B905 - one shorter by design
-        if not b.islower() and (b[0].isdigit() or not (a[-1] in ".!?" or a[-2:-1] in ".!?"))
-    }
+    inner = set()
+    for i in others:
+        b = toks[i]
+        a = toks[i - 1] if i else "."
+        if b[0].isdigit() or not (a[-1] in ".!?" or a[-2:-1] in ".!?"):
+            inner.add(b)
     return frozenset(w.casefold() for w in (t.strip(_STRIP) for t in inner) if w and not w.islower())
 
 
@@ -136,8 +142,8 @@ def sketch_matrix(word_sets: list[frozenset[str]]) -> np.ndarray:
     """
     n = len(word_sets)
     lengths = np.fromiter((len(ws) for ws in word_sets), dtype=np.intp, count=n)
-    hashes = np.fromiter(
-        (h for ws in word_sets for h in hash64_many(ws)), dtype=np.uint64, count=int(lengths.sum())
+    hashes = np.fromiter(  # chained in C: a generator here cost a Python step per word
+        chain.from_iterable(map(hash64_many, word_sets)), dtype=np.uint64, count=int(lengths.sum())
     )
     values = np.full(n * K, _EMPTY, dtype=np.uint64)
     if hashes.size:
@@ -238,4 +244,5 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     """
     if not a and not b:
         return 1.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)  # the union's size from the sizes: no third set is built
+    return shared / (len(a) + len(b) - shared)
