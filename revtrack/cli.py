@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from revtrack.cli_support import (
+    LazyCommands,
     _db,
     _echo_json,
     _fail,
@@ -28,26 +29,7 @@ if TYPE_CHECKING:
     from pathlib import Path  # pathlib is not loaded to diff two files
 
 
-class _Commands(click.Group):
-    """The command group; ``fetch``, ``watch`` and ``batch`` are imported when named or listed.
-
-    Their modules define many options: `revtrack diff` starts faster without them.
-    """
-
-    lazy = {"batch": "revtrack.cli_batch", "fetch": "revtrack.cli_capture", "watch": "revtrack.cli_capture"}
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted([*super().list_commands(ctx), *self.lazy])
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in self.lazy:
-            import importlib
-
-            return getattr(importlib.import_module(self.lazy[cmd_name]), cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(cls=_Commands, invoke_without_command=True)
+@click.group(cls=LazyCommands, invoke_without_command=True)
 @click.version_option(package_name="revtrack")
 @db_option
 @click.pass_context

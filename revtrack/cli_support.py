@@ -104,3 +104,24 @@ db_option = click.option(
     "--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP, callback=_no_empty_db
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+class LazyCommands(click.Group):
+    """The command group; ``fetch``, ``watch`` and ``batch`` are imported when named or listed.
+
+    Their modules define many options: `revtrack diff` starts faster without them.
+    """
+
+    lazy = {"batch": "revtrack.cli_batch", "fetch": "revtrack.cli_capture", "watch": "revtrack.cli_capture"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, the lazy ones included (for --help)."""
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command named, its module imported first when it is a lazy one."""
+        if cmd_name in self.lazy:
+            import importlib
+
+            return getattr(importlib.import_module(self.lazy[cmd_name]), cmd_name)
+        return super().get_command(ctx, cmd_name)
