@@ -33,7 +33,7 @@ UNRELATED = 0.3
 #: (rapidfuzz's bit-parallel Indel, O(N*M/64) in C++) rather than by
 #: diff-match-patch's bisect (O(N*D) in Python: 100 ms for a rewritten section of
 #: 600 words); diff-match-patch's merge and semantic cleanup still shape the result.
-NATIVE_LCS = 20_000
+NATIVE_LCS = 2_000
 
 _dmp = diff_match_patch()
 _dmp.Diff_Timeout = 0  # no deadline: results must not depend on machine load
