@@ -131,11 +131,20 @@ def cosmetic_normalize(text: str) -> str:
     >>> cosmetic_normalize("Lee\u2019s  \u201cplan\u201d\\n\\nis \u2014 set")
     "Lee's 'plan' is - set"
     """
+    return fold_whitespace(cosmetic_fold(text))
+
+
+def cosmetic_fold(text: str) -> str:
+    """:func:`cosmetic_normalize` except whitespace, for text about to be split on it.
+
+    >>> cosmetic_fold("Lee’s  “plan”\n\nis — set").split()
+    ["Lee's", "'plan'", 'is', '-', 'set']
+    """
     if not text.isascii():
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
         text = text.translate(_DROP_INVISIBLE)
-    return fold_whitespace(fold_quotes_dashes(text))
+    return fold_quotes_dashes(text)
 
 
 def cosmetic_keys(text: str, units: list[str]) -> list[str]:
