@@ -137,7 +137,7 @@ def cosmetic_normalize(text: str) -> str:
 def cosmetic_fold(text: str) -> str:
     """:func:`cosmetic_normalize` except whitespace, for text about to be split on it.
 
-    >>> cosmetic_fold("Lee’s  “plan”\\n\\nis — set").split()
+    >>> cosmetic_fold("Lee\u2019s  \u201cplan\u201d\\n\\nis \u2014 set").split()
     ["Lee's", "'plan'", 'is', '-', 'set']
     """
     if not text.isascii():
