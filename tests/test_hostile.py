@@ -335,7 +335,8 @@ def test_sketching_near_empty_documents_has_no_per_hole_python_loop(monkeypatch)
 
     monkeypatch.setattr(np, "flatnonzero", counted)
     values = sketch.sketch_matrix([frozenset({f"w{k}", f"x{k}"}) for k in range(2000)])
-    assert calls["flatnonzero"] == 0
+    # the holes are found once for the whole batch (the slow code looked per row)
+    assert calls["flatnonzero"] <= 1
     assert not (values == sketch._EMPTY).any()  # every bin filled
     # a sketch depends on its words only, not on the other documents of the batch
     assert (sketch.sketch_values({"w7", "x7"}) == values[7]).all()
