@@ -32,7 +32,8 @@ UNRELATED = 0.3
 #: Above this many token pairs the longest common subsequence is found natively
 #: (rapidfuzz's bit-parallel Indel, O(N*M/64) in C++) rather than by
 #: diff-match-patch's bisect (O(N*D) in Python: 100 ms for a rewritten section of
-#: 600 words); diff-match-patch's merge and semantic cleanup still shape the result.
+#: 600 words, 1-1.5 ms for a real paragraph of 100 tokens a side with half of them
+#: changed); diff-match-patch's merge and semantic cleanup still shape the result.
 NATIVE_LCS = 2_000
 
 _dmp = diff_match_patch()
