@@ -87,17 +87,25 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
 PREFILTER_JACCARD = 0.2
 
 
-def prefilter(sketches: np.ndarray, pairs: np.ndarray, chunk: int = 20_000) -> np.ndarray:
+def prefilter(
+    sketches: np.ndarray, pairs: np.ndarray, chunk: int = 20_000, others: np.ndarray | None = None
+) -> np.ndarray:
     """Keep the pairs whose sketch rows agree in at least ``PREFILTER_JACCARD`` of bins.
+
+    A pair's second index is a row of ``others`` when given (stored revisions
+    against new ones), else of ``sketches``.
 
     >>> m = np.array([[1, 2, 3, 4], [1, 2, 3, 9], [5, 6, 7, 8]], dtype=np.uint64)
     >>> prefilter(m, np.array([[0, 1], [0, 2]])).tolist()
     [[0, 1]]
+    >>> prefilter(m, np.array([[2, 0], [0, 0]]), others=m[1:]).tolist()
+    [[0, 0]]
     """
+    right = sketches if others is None else others
     kept = []
     for start in range(0, len(pairs), chunk):
         part = pairs[start : start + chunk]
-        agree = (sketches[part[:, 0]] == sketches[part[:, 1]]).mean(axis=1)  # 16-bit values
+        agree = (sketches[part[:, 0]] == right[part[:, 1]]).mean(axis=1)  # 16-bit values
         kept.append(part[agree >= PREFILTER_JACCARD])
     return np.concatenate(kept) if kept else pairs
 
