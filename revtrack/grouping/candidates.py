@@ -11,7 +11,7 @@ import sqlite3
 
 import numpy as np
 
-from revtrack.grouping.sketch import BANDS, split_blob
+from revtrack.grouping.sketch import BANDS, KEY_BYTES, split_blob
 
 #: A band key shared by more revisions than this is noise (boilerplate-only or
 #: empty items), not evidence: it makes no candidates. Without the cap, a page of
@@ -167,7 +167,7 @@ class LshIndex:
         filled = 0
         while filled < entries.size:
             limit = min(50_000, (entries.size - filled) // BANDS)
-            rowids, keys = store.band_keys_after(conn, self.last_rowid, limit, BANDS * 8)
+            rowids, keys = store.band_keys_after(conn, self.last_rowid, limit, KEY_BYTES)
             if not rowids:
                 break
             part = self._packed(rowids, np.frombuffer(keys, dtype=np.int64).reshape(len(rowids), BANDS))
@@ -232,4 +232,10 @@ class LshIndex:
         if not found:
             return np.empty((0, 2), dtype=np.int64)
         pairs = np.concatenate(found)
-        return np.unique(pairs, axis=0) if pairs.size else pairs
+        if not pairs.size:
+            return pairs
+        # unique rows through one int64 code per pair: np.unique(axis=0) sorts
+        # structured rows, several times slower
+        span = int(pairs[:, 1].max()) + 1
+        codes = np.unique(pairs[:, 0] * span + pairs[:, 1])
+        return np.stack([codes // span, codes % span], axis=1)

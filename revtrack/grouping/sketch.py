@@ -220,7 +220,8 @@ def band_keys(values: np.ndarray) -> np.ndarray:
 
 #: Stored sketch: BANDS int64 band keys, then K uint16 truncated values (b-bit
 #: MinHash; two unrelated values agree with probability 1/65536) for estimates.
-SKETCH_BYTES = BANDS * 8 + K * 2
+KEY_BYTES = BANDS * 8
+SKETCH_BYTES = KEY_BYTES + K * 2
 
 
 def sketch_blobs(docs: list[tuple[str, str]]) -> list[bytes]:
@@ -241,7 +242,7 @@ def split_blob(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
     ((64,), (256,))
     """
     keys = np.frombuffer(blob, dtype=np.int64, count=BANDS)
-    low = np.frombuffer(blob, dtype=np.uint16, count=K, offset=BANDS * 8)
+    low = np.frombuffer(blob, dtype=np.uint16, count=K, offset=KEY_BYTES)
     return keys, low
 
 

@@ -29,7 +29,16 @@ import numpy as np
 from revtrack.grouping.candidates import LshIndex, UnionFind, candidate_pairs, prefilter
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.evidence import Doc, Evidence, calendar_facts, make_doc, weigh
-from revtrack.grouping.sketch import BANDS, Features, K, band_keys, content_words, sketch_matrix, split_blob
+from revtrack.grouping.sketch import (
+    BANDS,
+    KEY_BYTES,
+    Features,
+    K,
+    band_keys,
+    content_words,
+    sketch_matrix,
+    split_blob,
+)
 
 
 def verify(a: Features, b: Features) -> bool:
@@ -221,12 +230,14 @@ def _stored_candidates(
     compared all at once: at 100,000 articles there are about 40 band matches per
     new revision, and a Python step each cost a sixth of the ingest.
     """
-    stored = store.sketches_of_rowids(conn, np.unique(rowids).tolist())
-    if not stored:
+    # np.unique sorts, and the parts are read in rowid order: `known` stays sorted
+    found_rowids, stored_ids, values = store.sketch_values_of_rowids(
+        conn, np.unique(rowids).tolist(), KEY_BYTES
+    )
+    if not found_rowids:
         return set()
-    known = np.array(sorted(stored), dtype=rowids.dtype)
-    stored_ids = [stored[r][0] for r in known.tolist()]
-    stored_low = np.stack([split_blob(stored[r][1])[1] for r in known.tolist()])
+    known = np.array(found_rowids, dtype=rowids.dtype)
+    stored_low = np.frombuffer(values, dtype=np.uint16).reshape(len(found_rowids), K)
     at = np.minimum(np.searchsorted(known, rowids), known.size - 1)
     found = known[at] == rowids  # a rowid no longer stored (re-extracted) is left out
     candidates = np.stack([rows[found], at[found]], axis=1)

@@ -36,17 +36,29 @@ class GroupingQueries:
             "SELECT count(*) FROM revisions WHERE rowid > ? AND sketch IS NOT NULL", (rowid,)
         ).fetchone()[0]
 
-    def sketches_of_rowids(self, conn: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[str, bytes]]:
-        """``{rowid: (id, sketch)}`` for these revisions."""
-        out: dict[int, tuple[str, bytes]] = {}
+    def sketch_values_of_rowids(
+        self, conn: sqlite3.Connection, rowids: list[int], skip_bytes: int
+    ) -> tuple[list[int], list[str], bytes]:
+        """``(rowids, ids, values)`` of these revisions, in rowid order.
+
+        ``values`` joins each sketch's bytes after its first ``skip_bytes`` (the band
+        keys), so the caller reads them as one array. Rowids no longer stored are
+        left out.
+        """
+        found: list[int] = []
+        ids: list[str] = []
+        values: list[bytes] = []
         for start in range(0, len(rowids), 500):
             part = rowids[start : start + 500]
             marks = ",".join("?" * len(part))
-            for rowid, rid, sketch in conn.execute(
-                f"SELECT rowid, id, sketch FROM revisions WHERE rowid IN ({marks})", part
+            for rowid, rid, tail in conn.execute(
+                f"SELECT rowid, id, substr(sketch, ?) FROM revisions WHERE rowid IN ({marks}) ORDER BY rowid",
+                (skip_bytes + 1, *part),
             ):
-                out[rowid] = (rid, sketch)
-        return out
+                found.append(rowid)
+                ids.append(rid)
+                values.append(tail)
+        return found, ids, b"".join(values)
 
     def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str] | None:
         """Headline and body of one revision (None when it is no longer stored)."""
