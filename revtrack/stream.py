@@ -4,8 +4,10 @@ Researchers' exports run to hundreds of megabytes. Such a file is read twice,
 never held whole: once to fingerprint it (the capture's content hash), check
 each line against the size limit and compress its bytes to a temporary file;
 then, inside the capture's one transaction, a slice of articles at a time is
-parsed, stored and grouped. A bad line anywhere rolls the whole capture back,
-as for any other capture, and names its line.
+parsed, stored and matched against what is stored (LSH candidates); the
+candidate pairs are weighed and the stories formed once, at the end of the
+capture (:class:`revtrack.grouping.Assignment`). A bad line anywhere rolls the
+whole capture back, as for any other capture, and names its line.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from revtrack.extract.jsonl import iter_jsonl
 from revtrack.grouping.fingerprint import content_hasher
 from revtrack.safety import path_text
 
-#: Articles parsed, stored and grouped at a time.
+#: Articles parsed, stored and matched for candidates at a time.
 SLICE = 2000
 _CHUNK = 1 << 20
 
@@ -136,6 +138,7 @@ def ingest_jsonl(
                 )
                 store.write_raw(conn, capture_id, scanned.raw, scanned.raw_size)
                 articles = iter_jsonl(_numbered_lines(path), captured_at, str(path))
+                assignment = grouping.Assignment(store, conn, index)
                 while True:
                     batch = [a for _, a in zip(range(SLICE), articles, strict=False)]
                     if not batch:
@@ -143,11 +146,12 @@ def ingest_jsonl(
                     rows = snapshot_rows(batch, captured_iso)
                     new = store.insert_snapshots(conn, capture_id, rows)
                     sketches = {row.revision_id: row.sketch for row in rows}
-                    grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
+                    assignment.add([(rid, sketches[rid]) for rid in new])
                     snapshots += len(rows)
                     new_total += len(new)
                 if snapshots == 0:
                     raise InputError(str(path), "no article found")
+                assignment.finish()  # pairs are weighed once for the whole capture
         except BaseException:
             index.reset()  # it may hold revisions of the rolled-back transaction
             raise

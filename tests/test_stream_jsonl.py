@@ -74,3 +74,39 @@ def test_invalid_utf8_line_is_named(store, tmp_path):
     report = ingest_paths(store, [feed], IngestOptions(captured_at=CAP))
     assert "line 2: not valid UTF-8" in report.errors[0]
     assert store.counts()["captures"] == 0
+
+
+def versions(story: int, count: int) -> list[str]:
+    """``count`` versions of one story, each changing one more figure."""
+    words = [f"w{story}x{k}" for k in range(60)]
+    out = []
+    for version in range(count):
+        body = (
+            " ".join(words[: 40 + version]) + f". Officials in Town{story} counted {100 + version} ballots."
+        )
+        out.append(json.dumps({"headline": f"Town{story} counts ballots", "body": body, "outlet": "Gazette"}))
+    return out
+
+
+def test_slices_group_as_one_capture_and_each_revision_is_read_once(store, tmp_path, monkeypatch):
+    """Versions spread over slices pair with stored ones; the pairs are weighed at the capture's end."""
+    from revtrack.grouping import verification
+
+    made: list[str] = []
+    make_doc = verification.make_doc
+    monkeypatch.setattr(verification, "make_doc", lambda h, b, w=None: made.append(b) or make_doc(h, b, w))
+    stories = [versions(story, 4) for story in range(6)]
+    lines = [stories[s][v] for v in range(4) for s in range(6)]  # each story's versions 6 lines apart
+    feed = tmp_path / "export.jsonl"
+    feed.write_text("\n".join(lines) + "\n")
+    monkeypatch.setattr(stream, "SLICE", 3)
+    ingest_paths(store, [feed], IngestOptions(captured_at=CAP))
+    sliced = sorted(store.conn.execute("SELECT id, story_id FROM revisions").fetchall())
+    assert len({story for _, story in sliced}) == 6  # each story's four versions together
+    assert len(made) == len(set(made)) == 24  # every revision made once, though paired in four slices
+
+    whole = Store.open(tmp_path / "whole.db")
+    monkeypatch.setattr(stream, "SLICE", 1000)
+    ingest_paths(whole, [feed], IngestOptions(captured_at=CAP))
+    assert sorted(whole.conn.execute("SELECT id, story_id FROM revisions").fetchall()) == sliced
+    whole.close()

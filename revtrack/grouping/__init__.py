@@ -2,24 +2,24 @@
 
 * :mod:`~revtrack.grouping.fingerprint`: the only xxhash user (revision ids, word and line hashes);
 * :mod:`~revtrack.grouping.sketch`: content words, facts, MinHash sketches and LSH band keys;
-* :mod:`~revtrack.grouping.stories`: candidates, verification, stories in the store.
+* :mod:`~revtrack.grouping.stories`: stories in memory, clustering and regrouping in the store;
+* :mod:`~revtrack.grouping.verification`: stored candidate pairs weighed with a bounded cache;
+* :mod:`~revtrack.grouping.incremental`: a capture's new revisions placed into stories.
 """
 
 from __future__ import annotations
 
+from revtrack.grouping.candidates import LshIndex, UnionFind, candidate_pairs, prefilter
+from revtrack.grouping.incremental import Assignment, assign
 from revtrack.grouping.stories import (
-    LshIndex,
     RegroupReport,
-    UnionFind,
-    assign,
-    candidate_pairs,
     group_documents,
-    prefilter,
     regroup,
     verify,
 )
 
 __all__ = [
+    "Assignment",
     "LshIndex",
     "RegroupReport",
     "UnionFind",

@@ -4,7 +4,8 @@ Three entry points share one rule (:func:`~revtrack.grouping.evidence.weigh`
 for pairs, :func:`~revtrack.grouping.cluster.cluster` for stories):
 
 * :func:`group_documents` groups an in-memory list (benchmarks, tests, page diffs);
-* :func:`assign` places newly stored revisions into stories incrementally;
+* :func:`~revtrack.grouping.incremental.assign` places newly stored revisions
+  into stories incrementally (:mod:`~revtrack.grouping.incremental`);
 * :func:`regroup` recomputes every story from the stored revisions.
 
 Verified pairs are stored (``story_edges``). A story never spans two connected
@@ -26,12 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revtrack.grouping.candidates import LshIndex, UnionFind, candidate_pairs, prefilter
+from revtrack.grouping.candidates import UnionFind, candidate_pairs, prefilter
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.evidence import Doc, Evidence, calendar_facts, make_doc, weigh
 from revtrack.grouping.sketch import (
     BANDS,
-    KEY_BYTES,
     Features,
     K,
     band_keys,
@@ -39,6 +39,7 @@ from revtrack.grouping.sketch import (
     sketch_matrix,
     split_blob,
 )
+from revtrack.grouping.verification import verified_pairs
 
 
 def verify(a: Features, b: Features) -> bool:
@@ -126,48 +127,6 @@ def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
 # ------------------------------------------------------------------ in the store
 
 
-def _docs(store, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Doc]:
-    out: dict[str, Doc] = {}
-    for rid, (headline, body, when) in store.revisions_for_grouping(conn, list(ids)).items():
-        out[rid] = make_doc(headline, body, when)  # ids no longer stored are left out (reextract)
-    return out
-
-
-#: Pairs whose missing documents are read together (one query instead of one each).
-PREFETCH_PAIRS = 64
-
-
-def _verified(
-    store, conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
-) -> list[tuple[str, str, float, bool]]:
-    """The pairs that are versions of one story, weighed with a bounded cache of documents.
-
-    Pairs are taken in order of their first id, and a document is dropped once no
-    later pair needs it, so memory follows the pairs in flight, not the batch.
-    """
-    ordered = sorted(pairs)
-    last_use: dict[str, int] = {}
-    for n, (a, b) in enumerate(ordered):
-        last_use[a] = last_use[b] = n
-    cache: dict[str, Doc] = {}
-    verified = []
-    for n, (a, b) in enumerate(ordered):
-        if a not in cache or b not in cache:
-            # read ahead: this pair's documents and those of the next pairs, in one query
-            ahead = dict.fromkeys(
-                x for pair in ordered[n : n + PREFETCH_PAIRS] for x in pair if x not in cache
-            )
-            cache.update(_docs(store, conn, list(ahead)))
-        if a in cache and b in cache:
-            evidence = weigh(cache[a], cache[b])
-            if evidence.same:
-                verified.append((a, b, evidence.strength, evidence.near_copy))
-        for x in (a, b):
-            if last_use[x] == n:
-                cache.pop(x, None)
-    return verified
-
-
 def _nodes(store, conn: sqlite3.Connection, ids: list[str]) -> dict[str, Node]:
     out = {}
     for rid, (headline, blob) in store.grouping_nodes(conn, ids).items():
@@ -192,57 +151,6 @@ def recluster(store, conn: sqlite3.Connection, seeds: Iterable[str]) -> None:
     component = store.edge_component(conn, list(seeds))
     if component:
         apply_groups(store, conn, _cluster_component(store, conn, component))
-
-
-def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str, bytes]]) -> None:
-    """Place newly inserted revisions (id, sketch blob) into stories.
-
-    Runs inside the caller's transaction (the capture's), so a failed ingest
-    leaves the grouping as it was. ``index`` must have been refreshed in the same
-    transaction *before* the new revisions were inserted; it takes them in here,
-    so a caller whose transaction rolls back must :meth:`LshIndex.reset` it.
-    """
-    if not new:
-        return
-    ids = [rid for rid, _ in new]
-    keys = np.stack([split_blob(blob)[0] for _, blob in new])
-    low = np.stack([split_blob(blob)[1] for _, blob in new])
-    pairs = {_key(ids[i], ids[j]) for i, j in prefilter(low, candidate_pairs(keys)).tolist()}
-    outer = index.matches(keys) if len(index) else np.empty((0, 2), dtype=np.int64)
-    if outer.size:
-        pairs.update(_stored_candidates(store, conn, ids, low, index.rowids[outer[:, 1]], outer[:, 0]))
-    index.refresh(store, conn)  # now takes in the new revisions (by rowid)
-    verified = _verified(store, conn, pairs)
-    store.add_edges(conn, verified)
-    # a new revision with no verified pair is a story of its own already: only the
-    # connected sets that gained pairs are clustered again
-    touched = sorted({x for a, b, _, _ in verified for x in (a, b)})
-    if touched:
-        recluster(store, conn, touched)
-
-
-def _stored_candidates(
-    store, conn: sqlite3.Connection, ids: list[str], low: np.ndarray, rowids: np.ndarray, rows: np.ndarray
-) -> set[tuple[str, str]]:
-    """Pairs of a new revision (``rows``) and a stored one (``rowids``) that pass the prefilter.
-
-    The stored revisions' ids and sketch values are read for candidates only, and
-    compared all at once: at 100,000 articles there are about 40 band matches per
-    new revision, and a Python step each cost a sixth of the ingest.
-    """
-    # np.unique sorts, and the parts are read in rowid order: `known` stays sorted
-    found_rowids, stored_ids, values = store.sketch_values_of_rowids(
-        conn, np.unique(rowids).tolist(), KEY_BYTES
-    )
-    if not found_rowids:
-        return set()
-    known = np.array(found_rowids, dtype=rowids.dtype)
-    stored_low = np.frombuffer(values, dtype=np.uint16).reshape(len(found_rowids), K)
-    at = np.minimum(np.searchsorted(known, rowids), known.size - 1)
-    found = known[at] == rowids  # a rowid no longer stored (re-extracted) is left out
-    candidates = np.stack([rows[found], at[found]], axis=1)
-    kept = prefilter(low, candidates, others=stored_low).tolist()
-    return {_key(ids[i], stored_ids[j]) for i, j in kept if stored_ids[j] != ids[i]}
 
 
 @dataclass
@@ -271,7 +179,7 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
         keys = np.stack([split_blob(blob)[0] for _, _, blob in rows])
         low = np.stack([split_blob(blob)[1] for _, _, blob in rows])
         candidates = prefilter(low, candidate_pairs(keys)).tolist()
-        store.add_edges(conn, _verified(store, conn, (_key(ids[i], ids[j]) for i, j in candidates)))
+        store.add_edges(conn, verified_pairs(store, conn, (_key(ids[i], ids[j]) for i, j in candidates)))
     groups = []
     done: set[str] = set()
     for rid in ids:
