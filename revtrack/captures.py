@@ -18,11 +18,11 @@ from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_articles
 from revtrack.extract.lines import word_total
 from revtrack.grouping.fingerprint import line_key, revision_id
-from revtrack.grouping.sketch import sketch_blobs
+from revtrack.grouping.sketch import sketched
 from revtrack.models import utc_text
 from revtrack.store import SnapshotRow, Store
 from revtrack.store.captures import pack
-from revtrack.text import paragraphs, word_count
+from revtrack.text import paragraphs
 
 
 @dataclass
@@ -72,9 +72,9 @@ def chrome_test(keys: frozenset[int]) -> Callable[[str], bool] | None:
 
 def snapshot_rows(articles: list, captured_iso: str) -> tuple[SnapshotRow, ...]:
     """Snapshot rows (fingerprinted and sketched) for a capture's articles."""
-    blobs = sketch_blobs([(a.headline, a.body) for a in articles])
+    sketches = sketched([(a.headline, a.body) for a in articles])
     rows = []
-    for article, blob in zip(articles, blobs, strict=True):
+    for article, (blob, words) in zip(articles, sketches, strict=True):
         pub = article.published
         rows.append(
             SnapshotRow(
@@ -89,7 +89,7 @@ def snapshot_rows(articles: list, captured_iso: str) -> tuple[SnapshotRow, ...]:
                 url=article.url,
                 headline=article.headline,
                 body=article.body,
-                words=word_count(article.body),
+                words=words,
                 paragraphs=len(paragraphs(article.body)),
                 sketch=blob,
                 byline=article.byline,

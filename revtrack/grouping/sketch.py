@@ -21,7 +21,7 @@ from operator import not_
 import numpy as np
 
 from revtrack.grouping.fingerprint import hash64_many
-from revtrack.text import PUNCT_TO_SPACE, cosmetic_normalize
+from revtrack.text import PUNCT_TO_SPACE, cosmetic_normalize, word_count
 
 #: Sketch width (one-permutation MinHash bins) and LSH banding (BANDS x ROWS = K).
 K = 256
@@ -86,10 +86,24 @@ def content_words(headline: str, body: str) -> set[str]:
     >>> sorted(content_words("Talks end", "The allies' talks, in Seoul."))
     ["allies'", 'end', 'seoul', 'talks']
     """
-    words = set(_PUNCT.apply(_prepare(body).casefold()).split())
+    return _counted_content_words(headline, body)[0]
+
+
+def _counted_content_words(headline: str, body: str) -> tuple[set[str], int]:
+    """:func:`content_words` and :func:`revtrack.text.word_count` of the body, splitting it once.
+
+    >>> _counted_content_words("Talks end", "The allies' talks, in Seoul.")[1]
+    5
+    """
+    prepared = _prepare(body)
+    tokens = _PUNCT.apply(prepared.casefold()).split()
+    # the count's tokens are these when nothing was folded in ASCII text (lower case
+    # moves no token boundary there); otherwise it is counted on the text as given
+    count = len(tokens) if prepared is body and body.isascii() else word_count(body)
+    words = set(tokens)
     words.update(_PUNCT.apply(_prepare(headline).casefold()).split())
     words -= STOP_WORDS
-    return words  # a plain set: the sketch only iterates it, and a frozen copy costs 5 us
+    return words, count  # a plain set: the sketch only iterates it, and a frozen copy costs 5 us
 
 
 def _facts(text: str) -> frozenset[str]:
@@ -226,12 +240,22 @@ SKETCH_BYTES = KEY_BYTES + K * 2
 
 def sketch_blobs(docs: list[tuple[str, str]]) -> list[bytes]:
     """Stored sketches of many ``(headline, body)`` documents, computed as one batch."""
+    return [blob for blob, _ in sketched(docs)]
+
+
+def sketched(docs: list[tuple[str, str]]) -> list[tuple[bytes, int]]:
+    """Stored sketch and body word count (:func:`revtrack.text.word_count`) of each document.
+
+    >>> [words for _, words in sketched([("h", "some words here"), ("h", "caf\u00e9 -- ok")])]
+    [3, 2]
+    """
     if not docs:
         return []
-    values = sketch_matrix([content_words(h, b) for h, b in docs])
+    counted = [_counted_content_words(h, b) for h, b in docs]
+    values = sketch_matrix([words for words, _ in counted])
     keys = band_keys(values)
     low = values.astype(np.uint16)
-    return [keys[i].tobytes() + low[i].tobytes() for i in range(len(docs))]
+    return [(keys[i].tobytes() + low[i].tobytes(), counted[i][1]) for i in range(len(docs))]
 
 
 def split_blob(blob: bytes) -> tuple[np.ndarray, np.ndarray]:
