@@ -160,10 +160,10 @@ class LshIndex:
         The entries go straight into one array of the right size, sorted in place:
         loading a store of a million revisions needs the index once, not three times.
         """
-        count = store.sketch_count_after(conn, self.last_rowid)
-        if not count:
+        bound = store.sketch_bound_after(conn, self.last_rowid)
+        if not bound:
             return
-        entries = np.empty(count * BANDS, dtype=np.uint64)
+        entries = np.empty(bound * BANDS, dtype=np.uint64)
         filled = 0
         while filled < entries.size:
             limit = min(50_000, (entries.size - filled) // BANDS)
@@ -174,7 +174,9 @@ class LshIndex:
             entries[filled : filled + part.size] = part
             filled += part.size
             self.last_rowid = rowids[-1]
-        self._settle([entries[:filled]])
+        if filled < entries.size:  # deleted revisions left gaps in the rowids
+            entries = entries[:filled].copy()  # the index must not pin the larger buffer
+        self._settle([entries])
 
     def add(self, rowids: list[int], blobs: list[bytes]) -> None:
         """Index revisions given their rowids and stored sketch blobs."""

@@ -126,6 +126,10 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
 
     @staticmethod
     def _create(conn: sqlite3.Connection) -> None:
+        # 16 KB pages (SQLite's default is 4 KB): an article's body then fits on its row's
+        # page instead of a chain of overflow pages, which every read of the sketch stored
+        # after it had to walk (ingest of 100,000 articles: 59.9 s -> 55.2 s)
+        conn.execute("PRAGMA page_size = 16384")
         conn.execute("BEGIN IMMEDIATE")
         try:
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
