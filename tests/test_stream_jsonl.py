@@ -110,3 +110,16 @@ def test_slices_group_as_one_capture_and_each_revision_is_read_once(store, tmp_p
     ingest_paths(whole, [feed], IngestOptions(captured_at=CAP))
     assert sorted(whole.conn.execute("SELECT id, story_id FROM revisions").fetchall()) == sliced
     whole.close()
+
+    # pending pairs weighed early and documents dropped as soon as the cache is full
+    # (the memory bounds of a very large capture): the same stories
+    from revtrack.grouping import incremental
+
+    monkeypatch.setattr(verification, "MAX_CACHED_DOCS", 1)
+
+    early = Store.open(tmp_path / "early.db")
+    monkeypatch.setattr(stream, "SLICE", 3)
+    monkeypatch.setattr(incremental, "PENDING_PAIRS", 2)
+    ingest_paths(early, [feed], IngestOptions(captured_at=CAP))
+    assert sorted(early.conn.execute("SELECT id, story_id FROM revisions").fetchall()) == sliced
+    early.close()
