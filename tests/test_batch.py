@@ -92,7 +92,8 @@ def _assert_same(single: Path, batch_db: Path, out: Path) -> None:
     )
     assert _rows(batch_db, ordered) == _rows(single, ordered)
     for sql in (
-        "SELECT id, headline, body, words, paragraphs, first_published, first_captured, sketch FROM revisions",
+        "SELECT id, headline, body, words, paragraphs, first_published, first_captured FROM revisions",
+        "SELECT revision_id, sketch FROM sketches",
         "SELECT c.path, c.content_hash, c.captured_at, c.layout, s.position, s.revision_id, s.outlet,"
         " s.published, s.url FROM snapshots s JOIN captures c ON c.id = s.capture_id",
         "SELECT a, b, strength, near FROM story_edges",

@@ -39,10 +39,11 @@ def content(db: Path) -> dict:
             ),
             "revisions": sorted(
                 conn.execute(
-                    "SELECT id, story_id, headline, body, words, paragraphs, first_published, first_captured,"
-                    " sketch FROM revisions"
+                    "SELECT id, story_id, headline, body, words, paragraphs, first_published, first_captured"
+                    " FROM revisions"
                 )
             ),
+            "sketches": sorted(conn.execute("SELECT revision_id, sketch FROM sketches")),
             "snapshots": sorted(
                 conn.execute(
                     "SELECT c.path, s.position, s.revision_id, s.captured_at, s.outlet, s.published, s.body"
@@ -228,7 +229,7 @@ def test_old_store_is_migrated_after_a_backup(tmp_path):
         assert "lsh" not in tables and {"site_lines", "site_chrome"} <= tables
         # v3: captures stored before raw bytes were kept have none, and say so
         assert store.conn.execute("SELECT raw, encoding FROM captures").fetchone() == (None, None)
-        (sketch,) = store.conn.execute("SELECT sketch FROM revisions WHERE id = 'ab12'").fetchone()
+        (sketch,) = store.conn.execute("SELECT sketch FROM sketches WHERE revision_id = 'ab12'").fetchone()
         assert len(sketch) == 1024
         assert store.counts()["snapshots"] == 1
     backup = backup_path(db, 1)
@@ -246,6 +247,43 @@ def test_old_store_is_migrated_after_a_backup(tmp_path):
     with Store.open(db) as store:
         ingest_paths(store, [new])
         assert store.counts()["stories"] == 1
+
+
+def _as_v4_store(db: Path) -> None:
+    """Turn a current store back into schema v4: sketches in a column of ``revisions``."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.executescript(
+        """
+        BEGIN;
+        ALTER TABLE revisions ADD COLUMN sketch BLOB;
+        UPDATE revisions SET sketch = (SELECT sketch FROM sketches WHERE revision_id = revisions.id);
+        DROP TABLE sketches;
+        PRAGMA user_version = 4;
+        COMMIT;
+        """
+    )
+    conn.close()
+
+
+def test_v4_store_moves_its_sketches_to_their_table_and_keeps_grouping(feed, tmp_path, reference):
+    db = tmp_path / "v4.db"
+    files = sorted(feed.glob("*.jsonl"))
+    with Store.open(db) as store:
+        ingest_paths(store, files[:12])
+    before = content(db)
+    _as_v4_store(db)
+    with Store.open(db) as store:  # migrated on opening
+        conn = store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert "sketch" not in {r[1] for r in conn.execute("PRAGMA table_info(revisions)")}
+        # the sketches kept the revisions' order, so the index reads them as stored
+        ids = [r[0] for r in conn.execute("SELECT revision_id FROM sketches ORDER BY id")]
+        assert ids == [r[0] for r in conn.execute("SELECT id FROM revisions ORDER BY rowid")]
+    assert content(db) == before
+    with Store.open(db) as store:
+        ingest_paths(store, files[12:])  # the rest groups with what the migration kept
+    assert content(db) == reference
+    assert backup_path(db, 4).exists()
 
 
 def test_newer_store_is_refused(tmp_path):
@@ -268,8 +306,9 @@ def test_damaged_store_gets_a_clear_error_and_is_not_overwritten(tmp_path, seeds
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     raw = bytearray(db.read_bytes())
-    for offset in range(4096 * 2, len(raw), 4096):  # scribble over every page after the first two
-        raw[offset + 100 : offset + 400] = os.urandom(300)
+    page = int.from_bytes(raw[16:18], "big")  # the page size, from the file's header
+    for offset in range(page * 2, len(raw), page):  # scribble over every page after the first two
+        raw[offset : offset + 400] = os.urandom(400)  # its header and the start of its cell pointers
     db.write_bytes(bytes(raw))
     before = db.read_bytes()
     runner = CliRunner()

@@ -241,7 +241,7 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
             if existing is None:
                 conn.execute(
                     "INSERT INTO revisions (id, story_id, headline, body, words, paragraphs,"
-                    " first_published, first_captured, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " first_published, first_captured) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         row.revision_id,
                         row.revision_id,
@@ -251,9 +251,13 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
                         row.paragraphs,
                         row.published,
                         row.captured_at,
-                        row.sketch,
                     ),
                 )
+                if row.sketch is not None:
+                    conn.execute(
+                        "INSERT INTO sketches (revision_id, sketch) VALUES (?, ?)",
+                        (row.revision_id, row.sketch),
+                    )
                 new.append(row.revision_id)
             else:
                 old_headline, old_body, old_paragraphs = existing

@@ -88,6 +88,7 @@ class CaptureQueries:
             ):
                 orphans.append(rid)
                 conn.execute("DELETE FROM revisions WHERE id = ?", (rid,))
+                conn.execute("DELETE FROM sketches WHERE revision_id = ?", (rid,))
         return orphans
 
     def chrome_keys(self, site: str | None) -> frozenset[int]:

@@ -11,42 +11,39 @@ class GroupingQueries:
     def sketches_after(
         self, conn: sqlite3.Connection, rowid: int, limit: int = -1
     ) -> list[tuple[int, str, bytes]]:
-        """``(rowid, id, sketch)`` of revisions stored after ``rowid``, in rowid order (at most ``limit``)."""
+        """``(sketch id, revision id, sketch)`` after sketch id ``rowid``, in order (at most ``limit``)."""
         return conn.execute(
-            "SELECT rowid, id, sketch FROM revisions WHERE rowid > ? AND sketch IS NOT NULL"
-            " ORDER BY rowid LIMIT ?",
+            "SELECT id, revision_id, sketch FROM sketches WHERE id > ? ORDER BY id LIMIT ?",
             (rowid, limit),
         ).fetchall()
 
     def band_keys_after(
         self, conn: sqlite3.Connection, rowid: int, limit: int, key_bytes: int
     ) -> tuple[list[int], bytes]:
-        """Rowids of revisions stored after ``rowid`` (at most ``limit``, in rowid order) and
-        their band keys (the sketch's first ``key_bytes``), joined: what the LSH index loads."""
+        """Ids of sketches stored after ``rowid`` (at most ``limit``, in order) and their
+        band keys (the sketch's first ``key_bytes``), joined: what the LSH index loads."""
         rows = conn.execute(
-            "SELECT rowid, substr(sketch, 1, ?) FROM revisions WHERE rowid > ? AND sketch IS NOT NULL"
-            " ORDER BY rowid LIMIT ?",
+            "SELECT id, substr(sketch, 1, ?) FROM sketches WHERE id > ? ORDER BY id LIMIT ?",
             (key_bytes, rowid, limit),
         ).fetchall()
         return [r for r, _ in rows], b"".join(k for _, k in rows)
 
     def sketch_bound_after(self, conn: sqlite3.Connection, rowid: int) -> int:
-        """At least as many as the revisions stored after ``rowid`` (rowids only grow).
+        """At least as many as the sketches stored after id ``rowid`` (ids only grow).
 
-        Read off the table's last rowid: counting rows would read every stored
-        revision's record (its body's overflow pages too), seconds on a large store.
+        Read off the table's last id: counting rows would read every sketch.
         """
-        last = conn.execute("SELECT max(rowid) FROM revisions").fetchone()[0]
+        last = conn.execute("SELECT max(id) FROM sketches").fetchone()[0]
         return max(0, (last or 0) - rowid)
 
     def sketch_values_of_rowids(
         self, conn: sqlite3.Connection, rowids: list[int], skip_bytes: int
     ) -> tuple[list[int], list[str], bytes]:
-        """``(rowids, ids, values)`` of these revisions, in rowid order.
+        """``(sketch ids, revision ids, values)`` of these sketches, in id order.
 
         ``values`` joins each sketch's bytes after its first ``skip_bytes`` (the band
-        keys), so the caller reads them as one array. Rowids no longer stored are
-        left out.
+        keys), so the caller reads them as one array. Sketch ids no longer stored
+        (their revision was re-extracted away) are left out.
         """
         found: list[int] = []
         ids: list[str] = []
@@ -55,7 +52,7 @@ class GroupingQueries:
             part = rowids[start : start + 500]
             marks = ",".join("?" * len(part))
             for rowid, rid, tail in conn.execute(
-                f"SELECT rowid, id, substr(sketch, ?) FROM revisions WHERE rowid IN ({marks}) ORDER BY rowid",
+                f"SELECT id, revision_id, substr(sketch, ?) FROM sketches WHERE id IN ({marks}) ORDER BY id",
                 (skip_bytes + 1, *part),
             ):
                 found.append(rowid)
@@ -226,7 +223,9 @@ class GroupingQueries:
             part = revision_ids[start : start + 500]
             marks = ",".join("?" * len(part))
             for rid, headline, sketch in conn.execute(
-                f"SELECT id, headline, sketch FROM revisions WHERE id IN ({marks})", part
+                "SELECT r.id, r.headline, s.sketch FROM revisions r"
+                f" LEFT JOIN sketches s ON s.revision_id = r.id WHERE r.id IN ({marks})",
+                part,
             ):
                 out[rid] = (headline, sketch)
         return out

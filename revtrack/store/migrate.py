@@ -16,6 +16,11 @@ failure leaves the original untouched and the backup beside it.
   reextract`` says so.
 * v3 -> v4: a ``fetched`` table for pages revtrack fetches itself (conditional
   GET validators and the revisit schedule of ``revtrack watch``).
+* v4 -> v5: sketches move out of ``revisions`` into a ``sketches`` table of
+  their own, in the revisions' order, so loading the LSH index no longer reads
+  every stored body (the ``revisions`` table is rewritten without the column).
+
+Regrouping, where a step asks for it, runs once the store has the current schema.
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
         )
 
 
-def _v2_to_v3(conn: sqlite3.Connection) -> None:
+def _v2_to_v3(conn: sqlite3.Connection) -> bool:
     from revtrack.store.schema import SCHEMA
 
     for column in ("raw BLOB", "encoding TEXT", "site TEXT"):
@@ -59,22 +64,34 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
             for name in ("site_", "story_edges", "story_overrides", "revisions_change")
         ):
             conn.execute(statement)
-    # stories were formed by an older rule: the next ingest or `revtrack regroup` forms them anew
-    from revtrack.grouping.stories import regroup
-    from revtrack.store import Store
-
-    regroup(Store(conn, str(conn)), conn)
+    return True  # stories were formed by an older rule: they are formed anew
 
 
 def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    _create_from_schema(conn, ("CREATE TABLE fetched", "CREATE INDEX fetched_"))
+
+
+def _v4_to_v5(conn: sqlite3.Connection) -> None:
+    _create_from_schema(conn, ("CREATE TABLE sketches",))
+    conn.execute(
+        "INSERT INTO sketches (revision_id, sketch)"
+        " SELECT id, sketch FROM revisions WHERE sketch IS NOT NULL ORDER BY rowid"
+    )
+    conn.execute("ALTER TABLE revisions DROP COLUMN sketch")
+
+
+def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> None:
+    """Run the current schema's statements that begin with one of ``starts``."""
     from revtrack.store.schema import SCHEMA
 
     for statement in SCHEMA.split(";"):
-        if "CREATE TABLE fetched" in statement or "CREATE INDEX fetched_" in statement:
+        if statement.strip().startswith(starts):
             conn.execute(statement)
 
 
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+#: Each step upgrades one version; a step returning True asks for the stories to be
+#: regrouped once the store has the current schema.
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
@@ -91,12 +108,18 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:
     conn.execute("BEGIN IMMEDIATE")
     try:
         current = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have done it
+        regroup_after = False
         while current < SCHEMA_VERSION:
             if current not in MIGRATIONS:
                 raise StoreError(f"{path}: no upgrade from store schema v{current}")
-            MIGRATIONS[current](conn)
+            regroup_after = bool(MIGRATIONS[current](conn)) or regroup_after
             current += 1
             conn.execute(f"PRAGMA user_version = {current}")
+        if regroup_after:
+            from revtrack.grouping.stories import regroup
+            from revtrack.store import Store
+
+            regroup(Store(conn, str(conn)), conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

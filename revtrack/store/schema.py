@@ -1,8 +1,8 @@
-"""The store's tables (schema version 4)."""
+"""The store's tables (schema version 5)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -27,11 +27,15 @@ CREATE TABLE revisions (
     words INTEGER NOT NULL,
     paragraphs INTEGER NOT NULL,
     first_published TEXT,
-    first_captured TEXT NOT NULL,
-    sketch BLOB
+    first_captured TEXT NOT NULL
 );
 CREATE INDEX revisions_story ON revisions(story_id);
 CREATE INDEX revisions_change ON revisions(coalesce(first_published, first_captured));
+CREATE TABLE sketches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    revision_id TEXT NOT NULL UNIQUE,
+    sketch BLOB NOT NULL
+);
 CREATE TABLE snapshots (
     capture_id INTEGER NOT NULL REFERENCES captures(id),
     position INTEGER NOT NULL,
@@ -95,6 +99,10 @@ CREATE TABLE fetched (
 );
 CREATE INDEX fetched_next ON fetched(next_check);
 """
+# sketches: each revision's MinHash sketch (LSH band keys, then values), in a
+# table of its own (v5) so that loading the band keys of a million revisions
+# reads about 1 GB, not every stored body; ids only grow (AUTOINCREMENT), so a
+# process's index catches up on what others stored by reading ids above its last.
 # story_edges: verified pairs of revisions (a < b), how strongly they hold and
 # whether they are near copies; stories are clustered from them.
 # story_overrides: manual merges ('must') and splits ('cannot') as revision pairs.
