@@ -257,6 +257,7 @@ def _as_v4_store(db: Path) -> None:
         BEGIN;
         ALTER TABLE revisions ADD COLUMN sketch BLOB;
         UPDATE revisions SET sketch = (SELECT sketch FROM sketches WHERE revision_id = revisions.id);
+        ALTER TABLE revisions DROP COLUMN sketch_id;
         DROP TABLE sketches;
         PRAGMA user_version = 4;
         COMMIT;

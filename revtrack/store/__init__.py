@@ -239,9 +239,15 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
             own_headline: str | None = None
             own_body: str | None = None
             if existing is None:
+                sketch_id = None
+                if row.sketch is not None:
+                    sketch_id = conn.execute(
+                        "INSERT INTO sketches (revision_id, sketch) VALUES (?, ?)",
+                        (row.revision_id, row.sketch),
+                    ).lastrowid
                 conn.execute(
                     "INSERT INTO revisions (id, story_id, headline, body, words, paragraphs,"
-                    " first_published, first_captured) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    " first_published, first_captured, sketch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         row.revision_id,
                         row.revision_id,
@@ -251,13 +257,9 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
                         row.paragraphs,
                         row.published,
                         row.captured_at,
+                        sketch_id,
                     ),
                 )
-                if row.sketch is not None:
-                    conn.execute(
-                        "INSERT INTO sketches (revision_id, sketch) VALUES (?, ?)",
-                        (row.revision_id, row.sketch),
-                    )
                 new.append(row.revision_id)
             else:
                 old_headline, old_body, old_paragraphs = existing

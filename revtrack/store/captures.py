@@ -87,8 +87,10 @@ class CaptureQueries:
                 is None
             ):
                 orphans.append(rid)
+                conn.execute(
+                    "DELETE FROM sketches WHERE id = (SELECT sketch_id FROM revisions WHERE id = ?)", (rid,)
+                )
                 conn.execute("DELETE FROM revisions WHERE id = ?", (rid,))
-                conn.execute("DELETE FROM sketches WHERE revision_id = ?", (rid,))
         return orphans
 
     def chrome_keys(self, site: str | None) -> frozenset[int]:

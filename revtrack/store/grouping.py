@@ -224,7 +224,7 @@ class GroupingQueries:
             marks = ",".join("?" * len(part))
             for rid, headline, sketch in conn.execute(
                 "SELECT r.id, r.headline, s.sketch FROM revisions r"
-                f" LEFT JOIN sketches s ON s.revision_id = r.id WHERE r.id IN ({marks})",
+                f" LEFT JOIN sketches s ON s.id = r.sketch_id WHERE r.id IN ({marks})",
                 part,
             ):
                 out[rid] = (headline, sketch)

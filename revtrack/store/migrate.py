@@ -77,6 +77,12 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
         "INSERT INTO sketches (revision_id, sketch)"
         " SELECT id, sketch FROM revisions WHERE sketch IS NOT NULL ORDER BY rowid"
     )
+    conn.execute("ALTER TABLE revisions ADD COLUMN sketch_id INTEGER")
+    conn.execute("CREATE INDEX sketches_revision_v5 ON sketches(revision_id)")  # for this step only
+    conn.execute(
+        "UPDATE revisions SET sketch_id = (SELECT id FROM sketches WHERE revision_id = revisions.id)"
+    )
+    conn.execute("DROP INDEX sketches_revision_v5")
     conn.execute("ALTER TABLE revisions DROP COLUMN sketch")
 
 

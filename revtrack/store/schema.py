@@ -27,13 +27,14 @@ CREATE TABLE revisions (
     words INTEGER NOT NULL,
     paragraphs INTEGER NOT NULL,
     first_published TEXT,
-    first_captured TEXT NOT NULL
+    first_captured TEXT NOT NULL,
+    sketch_id INTEGER
 );
 CREATE INDEX revisions_story ON revisions(story_id);
 CREATE INDEX revisions_change ON revisions(coalesce(first_published, first_captured));
 CREATE TABLE sketches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    revision_id TEXT NOT NULL UNIQUE,
+    revision_id TEXT NOT NULL,
     sketch BLOB NOT NULL
 );
 CREATE TABLE snapshots (
@@ -103,6 +104,8 @@ CREATE INDEX fetched_next ON fetched(next_check);
 # table of its own (v5) so that loading the band keys of a million revisions
 # reads about 1 GB, not every stored body; ids only grow (AUTOINCREMENT), so a
 # process's index catches up on what others stored by reading ids above its last.
+# A revision points at its sketch (sketch_id): an index on sketches.revision_id
+# would cost every insert a random B-tree write.
 # story_edges: verified pairs of revisions (a < b), how strongly they hold and
 # whether they are near copies; stories are clustered from them.
 # story_overrides: manual merges ('must') and splits ('cannot') as revision pairs.
