@@ -12,6 +12,12 @@ applies per line). Each slice is ingested by the real command
 ``revtrack ingest FILE --db STORE`` as a subprocess, one after the other into the
 same store, so the per-slice rate shows whether ingest stays linear as the store
 grows. Prints each slice's seconds, articles/s and peak RSS, and the totals.
+
+Slices are different articles, and some cost more than others whatever the
+store holds (in the 1M run, slices 5 and 8 do). So after the slices, with more
+than one, one more file of fresh stories is ingested twice: into an empty store
+and into the full one. Same articles, same work but for the store's size: its
+ratio is the linearity figure (``--no-probe`` skips it).
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--slice", type=int, default=100_000, help="articles per feed file")
+    parser.add_argument("--no-probe", action="store_true", help="skip the same-file linearity probe")
     args = parser.parse_args()
     slices = max(1, -(-args.docs // args.slice))
     print(f"# load average at start: {os.getloadavg()[0]:.2f}")
@@ -58,13 +65,7 @@ def main() -> None:
             feed = Path(tmp) / f"part{k:03d}.jsonl"
             n = write_slice(feed, min(args.slice, args.docs - k * args.slice), seed=13 + k)
             size_mb = feed.stat().st_size / 1e6
-            cmd = [sys.executable, "-m", "revtrack", "ingest", str(feed), "--db", str(db),
-                   "--captured-at", "2026-01-01T00:00:00Z"]  # fmt: skip
-            start = time.perf_counter()
-            result = subprocess.run(
-                cmd, capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT)}
-            )
-            secs = time.perf_counter() - start
+            result, secs = ingest(feed, db)
             rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest child so far
             peak = max(peak, rss)
             feed.unlink()
@@ -86,6 +87,35 @@ def main() -> None:
             f" {total_docs / total_secs:.0f} articles/s,"
             f" peak RSS {peak:.0f} MB; last slice at {rates[-1] / rates[0]:.2f}x the first slice's rate"
         )
+        if slices > 1 and not args.no_probe:
+            probe(Path(tmp), db, args.slice, seed=1013)
+
+
+def ingest(feed: Path, db: Path) -> tuple[subprocess.CompletedProcess, float]:
+    """``revtrack ingest FEED --db DB`` in a process of its own; the result and its seconds."""
+    cmd = [sys.executable, "-m", "revtrack", "ingest", str(feed), "--db", str(db),
+           "--captured-at", "2026-01-01T00:00:00Z"]  # fmt: skip
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True, env=os.environ | {"PYTHONPATH": str(ROOT)})
+    return result, time.perf_counter() - start
+
+
+def probe(tmp: Path, full: Path, n: int, seed: int) -> None:
+    """The same file of fresh stories into an empty store, then into the full one."""
+    feed = tmp / "probe.jsonl"
+    n = write_slice(feed, n, seed=seed)
+    secs = {}
+    for name, db in (("empty", tmp / "empty.db"), ("full", full)):
+        result, secs[name] = ingest(feed, db)
+        if result.returncode:
+            print(result.stderr.strip())
+            return
+        print(
+            f"probe: the same {n} articles into the {name} store in {secs[name]:.1f} s; load {os.getloadavg()[0]:.2f}"
+        )
+    print(
+        f"linearity: per-article cost into the full store {secs['full'] / secs['empty']:.2f}x into an empty one"
+    )
 
 
 if __name__ == "__main__":
