@@ -110,12 +110,10 @@ def probe(tmp: Path, full: Path, n: int, seed: int) -> None:
         if result.returncode:
             print(result.stderr.strip())
             return
-        print(
-            f"probe: the same {n} articles into the {name} store in {secs[name]:.1f} s; load {os.getloadavg()[0]:.2f}"
-        )
-    print(
-        f"linearity: per-article cost into the full store {secs['full'] / secs['empty']:.2f}x into an empty one"
-    )
+        load = os.getloadavg()[0]
+        print(f"probe: the same {n} articles into the {name} store in {secs[name]:.1f} s; load {load:.2f}")
+    ratio = secs["full"] / secs["empty"]
+    print(f"linearity: per-article cost into the full store {ratio:.2f}x into an empty one")
 
 
 if __name__ == "__main__":
