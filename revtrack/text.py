@@ -189,15 +189,21 @@ def words(text: str) -> list[str]:
 
 
 # ASCII and CJK punctuation to spaces: splitting the result gives words at C speed.
-PUNCT_TO_SPACE = CharMap(
-    {
-        c: " "
-        for c in '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u3001\u3002\uff0c\uff01\uff1f\uff1a\uff1b'
-        # dashes, minus, ellipsis, bullets, guillemets, curly double quotes
-        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2026\u2022\u00b7\u00ab\u00bb"
-        "\u201a\u201c\u201d\u201e\u201f"
-    }
+_PUNCT = (
+    '!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\u3001\u3002\uff0c\uff01\uff1f\uff1a\uff1b'
+    # dashes, minus, ellipsis, bullets, guillemets, curly double quotes
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2026\u2022\u00b7\u00ab\u00bb"
+    "\u201a\u201c\u201d\u201e\u201f"
 )
+PUNCT_TO_SPACE = CharMap(dict.fromkeys(_PUNCT, " "))
+
+#: Every character ``str.split()`` splits on.
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
+
+# Punctuation and all whitespace to the ASCII space, and the backtick to an apostrophe
+# as :func:`fold_quotes_dashes` folds it: words are then the runs between spaces.
+WORD_BREAKS = CharMap({**dict.fromkeys(_PUNCT + WHITESPACE, " "), "`": "'"})
 
 
 def word_count(text: str) -> int:
