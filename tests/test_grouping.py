@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from revtrack.grouping import group_documents, verify
-from revtrack.grouping.sketch import features
+from revtrack.grouping.docs import features
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
 from revtrack.stories import list_stories, story_revisions

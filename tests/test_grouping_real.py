@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from revtrack.cli import main
 from revtrack.grouping import group_documents
-from revtrack.grouping.evidence import calendar_facts, make_doc, weigh
+from revtrack.grouping.docs import calendar_facts, make_doc
+from revtrack.grouping.evidence import weigh
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
 

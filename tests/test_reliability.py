@@ -287,6 +287,36 @@ def test_v4_store_moves_its_sketches_to_their_table_and_keeps_grouping(feed, tmp
     assert backup_path(db, 4).exists()
 
 
+def test_v5_store_gets_its_sketches_recomputed_and_keeps_grouping(feed, tmp_path, reference):
+    """v6 hashes words in numpy: a v5 store's sketches (xxh3 per word) must all be recomputed."""
+    from revtrack.grouping.sketch import sketch_blobs
+
+    db = tmp_path / "v5.db"
+    files = sorted(feed.glob("*.jsonl"))
+    with Store.open(db) as store:
+        ingest_paths(store, files[:12])
+    before = content(db)
+    conn = sqlite3.connect(db, isolation_level=None)
+    stale = bytes(range(256)) * 4  # sketches of another hash: any other bytes would do
+    conn.execute("UPDATE sketches SET sketch = ?", (stale,))
+    conn.execute("INSERT INTO sketches (revision_id, sketch) VALUES ('gone', ?)", (stale,))
+    conn.execute("PRAGMA user_version = 5")
+    conn.close()
+    with Store.open(db) as store:  # migrated on opening
+        conn = store.conn
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        rows = conn.execute(
+            "SELECT s.sketch, r.headline, r.body FROM sketches s JOIN revisions r ON r.id = s.revision_id"
+        ).fetchall()
+        assert len(rows) == conn.execute("SELECT count(*) FROM sketches").fetchone()[0]  # orphan gone
+        assert [r[0] for r in rows] == sketch_blobs([(h, b) for _, h, b in rows])
+    assert content(db) == before
+    with Store.open(db) as store:
+        ingest_paths(store, files[12:])
+    assert content(db) == reference
+    assert backup_path(db, 5).exists()
+
+
 def test_newer_store_is_refused(tmp_path):
     db = tmp_path / "future.db"
     Store.open(db).close()

@@ -93,8 +93,10 @@ def test_slices_group_as_one_capture_and_each_revision_is_read_once(store, tmp_p
     from revtrack.grouping import verification
 
     made: list[str] = []
-    make_doc = verification.make_doc
-    monkeypatch.setattr(verification, "make_doc", lambda h, b, w=None: made.append(b) or make_doc(h, b, w))
+    make_docs = verification.make_docs
+    monkeypatch.setattr(
+        verification, "make_docs", lambda items: made.extend(b for _, b, _ in items) or make_docs(items)
+    )
     stories = [versions(story, 4) for story in range(6)]
     lines = [stories[s][v] for v in range(4) for s in range(6)]  # each story's versions 6 lines apart
     feed = tmp_path / "export.jsonl"

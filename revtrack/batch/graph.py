@@ -240,7 +240,8 @@ def verified(pairs: pd.DataFrame) -> pd.DataFrame:
 
     Each pair is weighed with its ids in sorted order, as the store weighs it.
     """
-    from revtrack.grouping.evidence import make_doc, weigh
+    from revtrack.grouping.docs import make_doc
+    from revtrack.grouping.evidence import weigh
 
     if pairs.empty:
         return empty(EDGE_META)
@@ -310,7 +311,7 @@ def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
     from operator import itemgetter
 
     from revtrack.grouping.cluster import Link, Node, cluster
-    from revtrack.grouping.evidence import calendar_facts
+    from revtrack.grouping.docs import calendar_facts
 
     # plain lists, one pass: pandas' per-group filtering cost ~1 ms a component
     # (tens of seconds at 100k revisions), the clustering itself far less

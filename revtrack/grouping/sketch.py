@@ -1,4 +1,4 @@
-"""Near-duplicate sketches: features, one-permutation MinHash and LSH band keys.
+"""Near-duplicate sketches: content words, one-permutation MinHash and LSH band keys.
 
 Pure functions of the text (no store, no globals beyond constants), so they can
 run anywhere, including on workers of a distributed engine.
@@ -13,15 +13,12 @@ capitalised names).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import chain, compress
-from operator import not_
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from revtrack.grouping.fingerprint import hash64_many
-from revtrack.text import PUNCT_TO_SPACE, cosmetic_normalize, word_count
+from revtrack.grouping.fingerprint import token_hashes
+from revtrack.text import WORD_BREAKS, cosmetic_fold, word_count
 
 #: Sketch width (one-permutation MinHash bins) and LSH banding (BANDS x ROWS = K).
 K = 256
@@ -46,141 +43,107 @@ STOP_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Features:
-    """What verification compares: word sets and fact tokens of one revision.
+def _stop_table(stop: np.ndarray) -> tuple[np.ndarray, np.uint64]:
+    """A table holding each stop word's hash in the slot named by 16 of its bits, and the shift to them.
 
-    Facts are computed on first use: most candidate pairs are settled by their
-    words alone.
+    The shift is the first one that puts no two stop words in one slot. An empty
+    slot holds a value that belongs to another slot, so no hash can equal it.
     """
-
-    headline_words: frozenset[str]
-    content_words: frozenset[str]
-    words: int
-    text: str = field(default="", repr=False, compare=False)
-
-    @cached_property
-    def facts(self) -> frozenset[str]:
-        """Numbers and capitalised words not at a sentence start (see :func:`_facts`)."""
-        return _facts(self.text)
+    slots = np.arange(1 << 16, dtype=np.uint64)
+    for shift in map(np.uint64, range(49)):
+        at = (stop >> shift) & np.uint64(0xFFFF)
+        if np.unique(at).size == stop.size:
+            table = (slots ^ np.uint64(1)) << shift
+            table[at.astype(np.intp)] = stop
+            return table, shift
+    raise AssertionError("no collision-free slots for the stop words")  # never: 49 tries
 
 
-# Punctuation becomes a space before splitting: C-speed tokenising, several times
-# faster than a Unicode regex. Inner apostrophes stay part of the word.
-_PUNCT = PUNCT_TO_SPACE
-_STRIP = "\"'()[]{}<>,.;:!?"
-_ENDS = {'."', ".'", '?"', "?'", '!"', "!'"}
+_STOP_TABLE, _STOP_SHIFT = _stop_table(token_hashes([" ".join(sorted(STOP_WORDS))])[0])
 
 
-def _prepare(text: str) -> str:
-    """Cosmetic normalisation, skipped for plain ASCII text that has nothing to fold."""
-    return text if text.isascii() and "  " not in text and "--" not in text else cosmetic_normalize(text)
+def grouping_text(text: str) -> str:
+    """Text as grouping reads it: folded, case-folded, and its words separated by single-byte spaces.
 
+    Punctuation splits words; inner apostrophes stay part of them. Words are the
+    runs between spaces (:func:`~revtrack.grouping.fingerprint.token_hashes`).
 
-def content_words(headline: str, body: str) -> set[str]:
-    """Headline and body words, case-folded, minus stop words: what the sketch is built from.
-
-    The headline counts too, so items with little or no body still get a
-    sketch of their own instead of all sharing the empty one.
-
-    >>> sorted(content_words("Talks end", "The allies' talks, in Seoul."))
-    ["allies'", 'end', 'seoul', 'talks']
+    >>> grouping_text("The allies’ talks, in Seoul.").split()
+    ['the', "allies'", 'talks', 'in', 'seoul']
     """
-    return _counted_content_words(headline, body)[0]
+    # ASCII text needs no Unicode folding: its only foldable character, the
+    # backtick, is folded by the same table that breaks words
+    return WORD_BREAKS.apply((text if text.isascii() else cosmetic_fold(text)).casefold())
 
 
-def _counted_content_words(headline: str, body: str) -> tuple[set[str], int]:
-    """:func:`content_words` and :func:`revtrack.text.word_count` of the body, splitting it once.
+def content_mask(hashes: np.ndarray) -> np.ndarray:
+    """Which word hashes are content words (not stop words).
 
-    >>> _counted_content_words("Talks end", "The allies' talks, in Seoul.")[1]
-    5
+    >>> hashes, _ = token_hashes(["the talks in seoul"])
+    >>> content_mask(hashes).tolist()
+    [False, True, False, True]
     """
-    prepared = _prepare(body)
-    tokens = _PUNCT.apply(prepared.casefold()).split()
-    # the count's tokens are these when nothing was folded in ASCII text (lower case
-    # moves no token boundary there); otherwise it is counted on the text as given
-    count = len(tokens) if prepared is body and body.isascii() else word_count(body)
-    words = set(tokens)
-    words.update(_PUNCT.apply(_prepare(headline).casefold()).split())
-    words -= STOP_WORDS
-    return words, count  # a plain set: the sketch only iterates it, and a frozen copy costs 5 us
+    # one look-up in a 512 KB table per word (a bisection of the 130 stop words cost 6x)
+    slots = ((hashes >> _STOP_SHIFT) & np.uint64(0xFFFF)).astype(np.intp)
+    return _STOP_TABLE[slots] != hashes
 
 
-def _facts(text: str) -> frozenset[str]:
-    """Numbers and capitalised words that do not start a sentence.
+def _minhash(hashes: np.ndarray, owners: np.ndarray, n: int) -> np.ndarray:
+    """One-permutation MinHash: an ``(n, K)`` uint64 array from word hashes and their documents.
 
-    Template words that open sentences are shared by templated stories; names and
-    numbers inside sentences are what tells two such stories apart.
-
-    >>> sorted(_facts("Talks in Seoul ran 3 days. Officials met Lee's aides. 5 left."))
-    ['3', '5', "lee's", 'seoul']
+    All hashes go through one ``np.minimum.at`` call; a word seen twice changes nothing.
     """
-    toks = text.split()
-    # most tokens are lower-case words: find the others at C speed, then look only
-    # at them (and at the token before each)
-    others = compress(range(len(toks)), map(not_, map(str.islower, toks)))
-    # tokens preceded by one that does not end a sentence, plus any number
-    inner = set()
-    for i in others:
-        b = toks[i]
-        a = toks[i - 1] if i else "."
-        if b[0].isdigit() or not (a[-1] in ".!?" or a[-2:-1] in ".!?"):
-            inner.add(b)
-    return frozenset(w.casefold() for w in (t.strip(_STRIP) for t in inner) if w and not w.islower())
-
-
-def features(headline: str, body: str, content: frozenset[str] | None = None) -> Features:
-    """Word sets used to verify a candidate pair.
-
-    Facts are numbers and capitalised words not at a sentence start.
-
-    >>> f = features("Lee meets Trump", "Lee met Trump in Washington on Aug. 25. It went well.")
-    >>> sorted(f.facts)
-    ['25', 'aug', 'trump', 'washington']
-    >>> sorted(f.headline_words)
-    ['lee', 'meets', 'trump']
-    """
-    text = _prepare(body)
-    tokens = _PUNCT.apply(text.casefold()).split()
-    head = frozenset(_PUNCT.apply(_prepare(headline).casefold()).split()) - STOP_WORDS
-    if content is None:  # one pass: the body's tokens are already here
-        words = set(tokens)
-        words -= STOP_WORDS
-        content = frozenset(words | head)
-    return Features(headline_words=head, content_words=content, words=len(tokens), text=text)
-
-
-def sketch_matrix(word_sets: list[set[str]] | list[frozenset[str]]) -> np.ndarray:
-    """One-permutation MinHash of many word sets at once: an ``(n, K)`` uint64 array.
-
-    All hashes go through one ``np.minimum.at`` call, so per-document Python work
-    is only the xxh3 of each word.
-    """
-    n = len(word_sets)
-    lengths = np.fromiter((len(ws) for ws in word_sets), dtype=np.intp, count=n)
-    hashes = np.fromiter(  # chained in C: a generator here cost a Python step per word
-        chain.from_iterable(map(hash64_many, word_sets)), dtype=np.uint64, count=int(lengths.sum())
-    )
     values = np.full(n * K, _EMPTY, dtype=np.uint64)
     if hashes.size:
-        doc = np.repeat(np.arange(n, dtype=np.intp), lengths)
         # K is a power of two: the bin is the low bits, the value the rest (shifts and
         # masks, several times faster than uint64 % and // in numpy)
-        cells = doc * K + (hashes & np.uint64(K - 1)).astype(np.intp)
+        cells = owners * K + (hashes & np.uint64(K - 1)).astype(np.intp)
         np.minimum.at(values, cells, hashes >> np.uint64(_K_BITS))
     values = values.reshape(n, K)
     _densify(values)
     return values
 
 
-def sketch_values(words: frozenset[str] | set[str]) -> np.ndarray:
+def sketch_matrix(word_sets: Sequence[Iterable[str]]) -> np.ndarray:
+    """One-permutation MinHash of many word sets at once: an ``(n, K)`` uint64 array.
+
+    Words must not contain spaces (grouping's words never do).
+    """
+    hashes, counts = token_hashes([" ".join(words) for words in word_sets])
+    return _minhash(hashes, np.repeat(np.arange(len(word_sets), dtype=np.intp), counts), len(word_sets))
+
+
+def sketch_values(words: Iterable[str]) -> np.ndarray:
     """One-permutation MinHash with densification: ``K`` uint64 values.
 
     >>> a = sketch_values({"alliance", "modernization", "summit"})
     >>> a.shape, bool((a == sketch_values({"summit", "alliance", "modernization"})).all())
     ((256,), True)
     """
-    return sketch_matrix([frozenset(words)])[0]
+    return sketch_matrix([words])[0]
+
+
+def document_sketches(docs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash of each ``(headline, body)`` document's content words, and its body's word count.
+
+    Content words are the headline's and body's words minus :data:`STOP_WORDS`.
+    The headline counts too, so items with little or no body still get a sketch
+    of their own instead of all sharing the empty one.
+
+    >>> values, words = document_sketches([("Talks end", "The allies' talks, in Seoul.")])
+    >>> bool((values[0] == sketch_values({"talks", "end", "allies'", "seoul"})).all()), words.tolist()
+    (True, [5])
+    """
+    texts = [grouping_text(text) for pair in docs for text in pair]
+    hashes, counts = token_hashes(texts)
+    owners = np.repeat(np.arange(len(texts), dtype=np.intp) >> 1, counts)
+    content = content_mask(hashes)
+    values = _minhash(hashes[content], owners[content], len(docs))
+    words = counts[1::2].copy()
+    for n, (_, body) in enumerate(docs):
+        if not body.isascii():  # folding may move a word boundary: count the text as given
+            words[n] = word_count(body)
+    return values, words
 
 
 # Optimal densification (Shrivastava, 2017): an empty bin takes the value of the
@@ -251,11 +214,10 @@ def sketched(docs: list[tuple[str, str]]) -> list[tuple[bytes, int]]:
     """
     if not docs:
         return []
-    counted = [_counted_content_words(h, b) for h, b in docs]
-    values = sketch_matrix([words for words, _ in counted])
+    values, words = document_sketches(docs)
     keys = band_keys(values)
     low = values.astype(np.uint16)
-    return [(keys[i].tobytes() + low[i].tobytes(), counted[i][1]) for i in range(len(docs))]
+    return [(keys[i].tobytes() + low[i].tobytes(), int(words[i])) for i in range(len(docs))]
 
 
 def split_blob(blob: bytes) -> tuple[np.ndarray, np.ndarray]:

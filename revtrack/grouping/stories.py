@@ -29,16 +29,9 @@ import numpy as np
 
 from revtrack.grouping.candidates import UnionFind, candidate_pairs, prefilter
 from revtrack.grouping.cluster import Link, Node, cluster
-from revtrack.grouping.evidence import Doc, Evidence, calendar_facts, make_doc, weigh
-from revtrack.grouping.sketch import (
-    BANDS,
-    Features,
-    K,
-    band_keys,
-    content_words,
-    sketch_matrix,
-    split_blob,
-)
+from revtrack.grouping.docs import Doc, Features, calendar_facts, make_docs
+from revtrack.grouping.evidence import Evidence, weigh
+from revtrack.grouping.sketch import BANDS, K, band_keys, document_sketches, split_blob
 from revtrack.grouping.verification import verified_pairs
 
 
@@ -69,19 +62,23 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
         keys = np.empty((len(docs), BANDS), dtype=np.int64)
         low = np.empty((len(docs), K), dtype=np.uint16)
         for start in range(0, len(docs), chunk):
-            values = sketch_matrix([content_words(h, b) for h, b in docs[start : start + chunk]])
+            values, _ = document_sketches(docs[start : start + chunk])
             keys[start : start + chunk] = band_keys(values)
             low[start : start + chunk] = values.astype(np.uint16)
+        pairs = prefilter(low, candidate_pairs(keys)).tolist()
         cache: dict[int, Doc] = {}
         edges: dict[tuple[int, int], Evidence] = {}
         current = -1
-        for i, j in prefilter(low, candidate_pairs(keys)).tolist():
+        for n, (i, j) in enumerate(pairs):
             if i != current:  # pairs come sorted by i, with j > i: document `current` is done
                 cache.pop(current, None)
                 current = i
-            for k in (i, j):
-                if k not in cache:
-                    cache[k] = make_doc(*docs[k], times[k] if times is not None else None)
+            if i not in cache or j not in cache:
+                # made in batches: this pair's documents and those of the next pairs
+                ahead = [k for pair in pairs[n : n + _MAKE_AHEAD] for k in pair if k not in cache]
+                ahead = list(dict.fromkeys(ahead))
+                made = make_docs([(*docs[k], times[k] if times is not None else None) for k in ahead])
+                cache.update(zip(ahead, made, strict=True))
             evidence = weigh(cache[i], cache[j])
             if evidence.same:
                 edges[(i, j)] = evidence
@@ -105,6 +102,10 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
     finally:
         if gc_was_enabled:
             gc.enable()
+
+
+#: Candidate pairs whose documents are made together (one vectorised pass for all).
+_MAKE_AHEAD = 256
 
 
 def _name(i: int) -> str:

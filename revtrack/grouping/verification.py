@@ -14,7 +14,8 @@ import sqlite3
 from collections.abc import Iterable
 
 from revtrack.grouping.candidates import UnionFind
-from revtrack.grouping.evidence import Doc, make_doc, weigh
+from revtrack.grouping.docs import Doc, make_docs
+from revtrack.grouping.evidence import weigh
 
 #: Pairs whose missing documents are read together (one query instead of one each).
 PREFETCH_PAIRS = 64
@@ -25,10 +26,8 @@ MAX_CACHED_DOCS = 4096
 
 def read_docs(store, conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, Doc]:
     """Verification's view of these stored revisions (ids no longer stored are left out)."""
-    out: dict[str, Doc] = {}
-    for rid, (headline, body, when) in store.revisions_for_grouping(conn, list(ids)).items():
-        out[rid] = make_doc(headline, body, when)
-    return out
+    rows = store.revisions_for_grouping(conn, list(ids))
+    return dict(zip(rows, make_docs(list(rows.values())), strict=True))
 
 
 def component_order(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -13,7 +13,8 @@ from collections import deque
 from dataclasses import dataclass
 
 from revtrack.errors import NotFoundError
-from revtrack.grouping.evidence import Evidence, make_doc, weigh
+from revtrack.grouping.docs import make_doc
+from revtrack.grouping.evidence import Evidence, weigh
 
 
 @dataclass(frozen=True)

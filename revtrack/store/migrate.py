@@ -19,6 +19,9 @@ failure leaves the original untouched and the backup beside it.
 * v4 -> v5: sketches move out of ``revisions`` into a ``sketches`` table of
   their own, in the revisions' order, so loading the LSH index no longer reads
   every stored body (the ``revisions`` table is rewritten without the column).
+* v5 -> v6: words are hashed in numpy (:func:`~revtrack.grouping.fingerprint.token_hashes`)
+  instead of one xxh3 call each, so every sketch is recomputed from its
+  revision's text, and the stories regrouped (candidates come from sketches).
 
 Regrouping, where a step asks for it, runs once the store has the current schema.
 """
@@ -86,6 +89,27 @@ def _v4_to_v5(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE revisions DROP COLUMN sketch")
 
 
+def _v5_to_v6(conn: sqlite3.Connection) -> bool:
+    from revtrack.grouping.sketch import sketch_blobs
+
+    conn.execute("DELETE FROM sketches WHERE revision_id NOT IN (SELECT id FROM revisions)")
+    last = 0
+    while True:  # a slice at a time: a million bodies are never held at once
+        rows = conn.execute(
+            "SELECT s.id, r.headline, r.body FROM sketches s JOIN revisions r ON r.id = s.revision_id"
+            " WHERE s.id > ? ORDER BY s.id LIMIT 2048",
+            (last,),
+        ).fetchall()
+        if not rows:
+            return True  # new sketches, new candidate pairs: the stories are formed anew
+        blobs = sketch_blobs([(headline, body) for _, headline, body in rows])
+        conn.executemany(
+            "UPDATE sketches SET sketch = ? WHERE id = ?",
+            [(blob, sid) for blob, (sid, _, _) in zip(blobs, rows, strict=True)],
+        )
+        last = rows[-1][0]
+
+
 def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> None:
     """Run the current schema's statements that begin with one of ``starts``."""
     from revtrack.store.schema import SCHEMA
@@ -97,7 +121,7 @@ def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> No
 
 #: Each step upgrades one version; a step returning True asks for the stories to be
 #: regrouped once the store has the current schema.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:

@@ -1,8 +1,8 @@
-"""The store's tables (schema version 5)."""
+"""The store's tables (schema version 6)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
