@@ -201,9 +201,10 @@ PUNCT_TO_SPACE = CharMap(dict.fromkeys(_PUNCT, " "))
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 
-# Punctuation and all whitespace to the ASCII space, and the backtick to an apostrophe
-# as :func:`fold_quotes_dashes` folds it: words are then the runs between spaces.
-WORD_BREAKS = CharMap({**dict.fromkeys(_PUNCT + WHITESPACE, " "), "`": "'"})
+# Punctuation and all whitespace to the ASCII space, and the two ASCII quotes that
+# :func:`fold_quotes_dashes` folds to an apostrophe folded the same way (an ASCII text
+# then splits as it would once folded): words are then the runs between spaces.
+WORD_BREAKS = CharMap({**dict.fromkeys(_PUNCT + WHITESPACE, " "), "`": "'", '"': "'"})
 
 
 def word_count(text: str) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from revtrack.grouping import fingerprint
@@ -14,7 +14,11 @@ from revtrack.text import PUNCT_TO_SPACE, cosmetic_fold
 
 # short and long words (the numpy path ends at 16 bytes), multi-byte letters, NUL and
 # other control bytes, which str.split keeps inside words
-_LETTERS = st.sampled_from(["a", "b", "\u00e9", "\u4e2d", "\x00", "\x7f", "\U0001f600", "ab" * 5])
+_LETTERS = st.sampled_from(["a", "b", "\u00e9", "\u4e2d", "\x00", "\x7f", "\U0001f600", "ab" * 5, "A"])
+# what folding changes or splits on: quotes straight and curly, dashes, spaces
+_MARKS = st.sampled_from(
+    ['"', "`", "'", "\u2019", "\u201c", "-", "--", "\u2014", ",", ".", "\u00a0", "\n", " "]
+)
 _WORD = st.lists(_LETTERS, min_size=1, max_size=12).map("".join)
 _TEXT = st.lists(_WORD, max_size=12).map(" ".join) | st.text(max_size=80)
 
@@ -32,7 +36,13 @@ def test_equal_words_hash_equal_and_different_words_differ(texts):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60) | _TEXT)
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=60)
+    | _TEXT
+    | st.lists(_LETTERS | _MARKS, max_size=30).map("".join)
+)
+@example('"Hello," he said')  # ASCII: the double quote folds to an apostrophe as in other text
+@example('"Hello," he said \u00e9')
 def test_grouping_text_has_the_words_of_folding_and_splitting(text):
     """Splitting on the ASCII space alone gives the words that folding, then ``str.split``, gives."""
     expected = PUNCT_TO_SPACE.apply(cosmetic_fold(text).casefold()).split()

@@ -126,7 +126,7 @@ def _hash_group(encoded: list[bytes], counts: list[np.ndarray]) -> np.ndarray:
     with np.errstate(over="ignore"):
         low = words[starts] & _KEEP[np.minimum(lengths, 8)]
         high = words[starts + 8] & _KEEP[rest]
-        hashes = _fmix(high * _MUL[1] + lengths.astype(np.uint64) * _MUL[2])
+        hashes = _fmix(high * _MUL[1] + lengths.view(np.uint64) * _MUL[2])
         hashes ^= low * _MUL[0]
         _fmix(hashes)
     view = memoryview(buf)

@@ -71,8 +71,8 @@ def grouping_text(text: str) -> str:
     >>> grouping_text("The allies’ talks, in Seoul.").split()
     ['the', "allies'", 'talks', 'in', 'seoul']
     """
-    # ASCII text needs no Unicode folding: its only foldable character, the
-    # backtick, is folded by the same table that breaks words
+    # ASCII text needs no Unicode folding: its only foldable characters, the backtick
+    # and the double quote, are folded by the same table that breaks words
     return WORD_BREAKS.apply((text if text.isascii() else cosmetic_fold(text)).casefold())
 
 
@@ -84,7 +84,7 @@ def content_mask(hashes: np.ndarray) -> np.ndarray:
     [False, True, False, True]
     """
     # one look-up in a 512 KB table per word (a bisection of the 130 stop words cost 6x)
-    slots = ((hashes >> _STOP_SHIFT) & np.uint64(0xFFFF)).astype(np.intp)
+    slots = ((hashes >> _STOP_SHIFT) & np.uint64(0xFFFF)).view(np.int64)  # a view: no copy
     return _STOP_TABLE[slots] != hashes
 
 
@@ -97,7 +97,8 @@ def _minhash(hashes: np.ndarray, owners: np.ndarray, n: int) -> np.ndarray:
     if hashes.size:
         # K is a power of two: the bin is the low bits, the value the rest (shifts and
         # masks, several times faster than uint64 % and // in numpy)
-        cells = owners * K + (hashes & np.uint64(K - 1)).astype(np.intp)
+        cells = (hashes & np.uint64(K - 1)).view(np.int64)  # small values: the view is exact
+        cells += owners * K
         np.minimum.at(values, cells, hashes >> np.uint64(_K_BITS))
     values = values.reshape(n, K)
     _densify(values)
