@@ -71,6 +71,9 @@ def test_calendar_facts_of_headlines():
     assert calendar_facts("Release schedule for Python 3.14") == {"v3.14"}
     assert calendar_facts("Weekly Update - Jan 22th, 2016") == {"m1", "d22", "2016"}
     assert calendar_facts("Death toll rises to 15") == set()
+    # headlines without a digit can name only months
+    assert calendar_facts("Talks resume in March after the June walkout") == {"m3", "m6"}
+    assert calendar_facts("Talks resume in Marchland") == set()
 
 
 def test_templated_stories_with_another_month_year_or_version_stay_apart():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from revtrack.grouping import fingerprint
 from revtrack.grouping.docs import make_docs
 from revtrack.grouping.fingerprint import token_hashes
-from revtrack.grouping.sketch import document_sketches, grouping_text
+from revtrack.grouping.sketch import STOP_WORDS, content_mask, document_sketches, grouping_text
 from revtrack.text import PUNCT_TO_SPACE, cosmetic_fold
 
 # short and long words (the numpy path ends at 16 bytes), multi-byte letters, NUL and
@@ -73,3 +73,14 @@ def test_a_document_is_made_and_sketched_alike_alone_or_in_a_batch():
         assert alone.features.words == batch[n].features.words == len(body.split())
         one_values, one_words = document_sketches([(headline, body)])
         assert (one_values[0] == values[n]).all() and one_words[0] == words[n]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(sorted(STOP_WORDS)) | st.from_regex(r"[a-z']{1,12}", fullmatch=True), max_size=40
+    )
+)
+def test_stop_words_and_only_they_are_dropped(words):
+    hashes, _ = token_hashes([" ".join(words)])
+    assert content_mask(hashes).tolist() == [w not in STOP_WORDS for w in words]

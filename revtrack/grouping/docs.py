@@ -28,7 +28,7 @@ from revtrack.text import cosmetic_fold, cosmetic_normalize
 class Features:
     """What the word rule compares: word-hash sets and fact tokens of one revision."""
 
-    headline_words: np.ndarray  # sorted unique hashes of the headline's content words
+    headline_words: frozenset[int]  # hashes of the headline's content words (a few: a set is cheapest)
     content_words: np.ndarray  # sorted unique hashes of headline and body content words
     words: int  # words in the body
     text: str = field(default="", repr=False)  # the body, cosmetically folded
@@ -151,6 +151,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d(?:h[12]|q[1-4])?$")
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)+[a-z]?$|^v\d+$")
 _DAY = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?$")
 _WORDS = re.compile(r"[\w.]+")
+_DIGIT = re.compile(r"\d")
 
 
 def calendar_facts(headline: str) -> frozenset[str]:
@@ -166,6 +167,8 @@ def calendar_facts(headline: str) -> frozenset[str]:
     text = cosmetic_normalize(headline).casefold()
     text = text.replace("\u00e4", "a").replace("\u00fb", "u").replace("\u00e9", "e")
     tokens = [t.strip(".") for t in _WORDS.findall(text)]
+    if not _DIGIT.search(text):  # most headlines: only month names can be calendar facts
+        return frozenset(f"m{_MONTHS[tok]}" for tok in tokens if tok in _MONTHS)
     out: set[str] = set()
     for n, tok in enumerate(tokens):
         if tok in _MONTHS:
@@ -217,7 +220,7 @@ def make_docs(items: Sequence[tuple[str, str, str | None]]) -> list[Doc]:
         start, middle, end = bounds[2 * n : 2 * n + 3].tolist()
         head = hashes[start:middle][content[start:middle]]
         words = hashes[start:end][content[start:end]]
-        feats = Features(sorted_unique(head), sorted_unique(words), end - middle, bodies[n])
+        feats = Features(frozenset(head.tolist()), sorted_unique(words), end - middle, bodies[n])
         # a text shorter than a run is compared by its words
         shingles = runs[start : end - _SHINGLE + 1] if end - start >= _SHINGLE else hashes[start:end]
         time = when[0] if when else None
@@ -236,7 +239,7 @@ def features(headline: str, body: str) -> Features:
     >>> f = features("Lee meets Trump", "Lee met Trump in Washington on Aug. 25. It went well.")
     >>> sorted(f.facts)
     ['25', 'aug', 'trump', 'washington']
-    >>> f.headline_words.size, f.words
+    >>> len(f.headline_words), f.words
     (3, 11)
     """
     return make_doc(headline, body).features

@@ -86,10 +86,9 @@ def common_count(a: np.ndarray, b: np.ndarray) -> int:
         a, b = b, a
     if a.size == 0:
         return 0
-    # look each of the smaller array's values up in the other by bisection
-    at = np.searchsorted(b, a)
-    at[at == b.size] = 0
-    return int(np.count_nonzero(b[at] == a))
+    # look each of the smaller array's values up in the other by bisection; a value past
+    # the other's last is clipped to that last, smaller value, so it does not count
+    return int(np.count_nonzero(b.take(b.searchsorted(a), mode="clip") == a))
 
 
 def containment(a: np.ndarray, b: np.ndarray) -> float:
@@ -115,7 +114,7 @@ def set_jaccard(a: np.ndarray, b: np.ndarray) -> float:
 def weigh(a: Doc, b: Doc) -> Evidence:
     """Decide whether two revisions are versions of one story, and say why."""
     words = set_jaccard(a.features.content_words, b.features.content_words)
-    head = set_jaccard(a.features.headline_words, b.features.headline_words)
+    head = jaccard(a.features.headline_words, b.features.headline_words)
     shared = containment(a.shingles, b.shingles)
     days = abs(a.day - b.day) if a.day is not None and b.day is not None else None
     facts = (a.calendar, b.calendar)
@@ -158,7 +157,7 @@ def verify_words(a: Features, b: Features, words: float | None = None) -> tuple[
     if words is None:  # weigh() passes the Jaccard of content words it has already
         words = set_jaccard(a.content_words, b.content_words)
     if min(a.words, b.words) < SHORT_WORDS:
-        headline = set_jaccard(a.headline_words, b.headline_words)
+        headline = jaccard(a.headline_words, b.headline_words)
         facts = _facts_overlap(a, b, words)
         ok = words >= 0.6 and headline >= 0.4 and facts >= 0.5
         return ok, f"short items: words {words:.2f}, headline {headline:.2f}, facts {facts:.2f}"

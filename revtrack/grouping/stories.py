@@ -67,6 +67,7 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
             low[start : start + chunk] = values.astype(np.uint16)
         pairs = prefilter(low, candidate_pairs(keys)).tolist()
         cache: dict[int, Doc] = {}
+        calendars: dict[int, frozenset[str]] = {}  # kept for clustering, once the documents are dropped
         edges: dict[tuple[int, int], Evidence] = {}
         current = -1
         for n, (i, j) in enumerate(pairs):
@@ -79,6 +80,7 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
                 ahead = list(dict.fromkeys(ahead))
                 made = make_docs([(*docs[k], times[k] if times is not None else None) for k in ahead])
                 cache.update(zip(ahead, made, strict=True))
+                calendars.update((k, doc.calendar) for k, doc in zip(ahead, made, strict=True))
             evidence = weigh(cache[i], cache[j])
             if evidence.same:
                 edges[(i, j)] = evidence
@@ -93,7 +95,7 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
         for n, members in enumerate(components):
             if len(members) == 1:
                 continue
-            nodes = {_name(m): Node(calendar_facts(docs[m][0]), low[m]) for m in members}
+            nodes = {_name(m): Node(calendars[m], low[m]) for m in members}
             for group in cluster(nodes, by_component.get(n, {})):
                 first = min(int(k) for k in group)
                 for k in group:
