@@ -202,7 +202,7 @@ def _day(when: str | None) -> float | None:
 def make_docs(items: Sequence[tuple[str, str, str | None]]) -> list[Doc]:
     """Verification's view of many ``(headline, body, ISO time or None)`` revisions, made together.
 
-    >>> a, b = make_docs([("Port closes", "The port closed today."), ("Port closes", "")])
+    >>> a, b = make_docs([("Port closes", "The port closed today.", None), ("Port closes", "", None)])
     >>> a.features.words, b.features.words, a.shingles.size, b.shingles.size
     (4, 0, 2, 2)
     """
