@@ -266,55 +266,57 @@ def _as_v4_store(db: Path) -> None:
     conn.close()
 
 
-def test_v4_store_moves_its_sketches_to_their_table_and_keeps_grouping(feed, tmp_path, reference):
-    db = tmp_path / "v4.db"
+def _migrates_and_keeps_grouping(feed, tmp_path, reference, version, age, check) -> None:
+    """Half the feed into a store, ``age`` it back to schema ``version``, open it (migrated),
+    ``check`` the upgraded connection, then the other half: the stories must be the reference's."""
+    db = tmp_path / f"v{version}.db"
     files = sorted(feed.glob("*.jsonl"))
     with Store.open(db) as store:
         ingest_paths(store, files[:12])
     before = content(db)
-    _as_v4_store(db)
+    age(db)
     with Store.open(db) as store:  # migrated on opening
-        conn = store.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-        assert "sketch" not in {r[1] for r in conn.execute("PRAGMA table_info(revisions)")}
-        # the sketches kept the revisions' order, so the index reads them as stored
-        ids = [r[0] for r in conn.execute("SELECT revision_id FROM sketches ORDER BY id")]
-        assert ids == [r[0] for r in conn.execute("SELECT id FROM revisions ORDER BY rowid")]
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        check(store.conn)
     assert content(db) == before
     with Store.open(db) as store:
         ingest_paths(store, files[12:])  # the rest groups with what the migration kept
     assert content(db) == reference
-    assert backup_path(db, 4).exists()
+    assert backup_path(db, version).exists()
 
 
-def test_v5_store_gets_its_sketches_recomputed_and_keeps_grouping(feed, tmp_path, reference):
-    """v6 hashes words in numpy: a v5 store's sketches (xxh3 per word) must all be recomputed."""
-    from revtrack.grouping.sketch import sketch_blobs
+def test_v4_store_moves_its_sketches_to_their_table_and_keeps_grouping(feed, tmp_path, reference):
+    def check(conn):
+        assert "sketch" not in {r[1] for r in conn.execute("PRAGMA table_info(revisions)")}
+        # the sketches kept the revisions' order, so the index reads them as stored
+        ids = [r[0] for r in conn.execute("SELECT revision_id FROM sketches ORDER BY id")]
+        assert ids == [r[0] for r in conn.execute("SELECT id FROM revisions ORDER BY rowid")]
 
-    db = tmp_path / "v5.db"
-    files = sorted(feed.glob("*.jsonl"))
-    with Store.open(db) as store:
-        ingest_paths(store, files[:12])
-    before = content(db)
+    _migrates_and_keeps_grouping(feed, tmp_path, reference, 4, _as_v4_store, check)
+
+
+def _as_v5_store(db: Path) -> None:
+    """Schema v5 with sketches of another word hash (v5 hashed words with xxh3), and an orphan."""
     conn = sqlite3.connect(db, isolation_level=None)
-    stale = bytes(range(256)) * 4  # sketches of another hash: any other bytes would do
+    stale = bytes(range(256)) * 4  # any bytes other than the v6 sketches would do
     conn.execute("UPDATE sketches SET sketch = ?", (stale,))
     conn.execute("INSERT INTO sketches (revision_id, sketch) VALUES ('gone', ?)", (stale,))
     conn.execute("PRAGMA user_version = 5")
     conn.close()
-    with Store.open(db) as store:  # migrated on opening
-        conn = store.conn
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_v5_store_gets_its_sketches_recomputed_and_keeps_grouping(feed, tmp_path, reference):
+    """v6 hashes words in numpy: a v5 store's sketches must all be recomputed."""
+    from revtrack.grouping.sketch import sketch_blobs
+
+    def check(conn):
         rows = conn.execute(
             "SELECT s.sketch, r.headline, r.body FROM sketches s JOIN revisions r ON r.id = s.revision_id"
         ).fetchall()
         assert len(rows) == conn.execute("SELECT count(*) FROM sketches").fetchone()[0]  # orphan gone
         assert [r[0] for r in rows] == sketch_blobs([(h, b) for _, h, b in rows])
-    assert content(db) == before
-    with Store.open(db) as store:
-        ingest_paths(store, files[12:])
-    assert content(db) == reference
-    assert backup_path(db, 5).exists()
+
+    _migrates_and_keeps_grouping(feed, tmp_path, reference, 5, _as_v5_store, check)
 
 
 def test_newer_store_is_refused(tmp_path):
