@@ -64,7 +64,12 @@ class Found:
     byline: str | None
     date: DateMatch | None
     outlet: str | None
-    is_page: bool  # chrome around the block: the span is a page, not a plain text
+    evidence: PageEvidence  # chrome around the block: the span is a page, not a plain text
+
+    @property
+    def is_page(self) -> bool:
+        """True when the span shows a web page's menu and footer around the article."""
+        return self.evidence.is_page
 
 
 def date_line(line: str, captured_at: datetime) -> DateMatch | None:
@@ -119,8 +124,9 @@ def _scores(
         elif kind in ("sentence", "list"):
             run = 0
             scores.append(0.5)
-        elif _looks_like_code(text):
-            # a program listing is part of the article, but no evidence of one
+        elif _is_markup(lines[i]):
+            # a program listing, a table, a field or a section's underline is part of
+            # the article, but no evidence of one
             scores.append(-0.5)
         else:
             run += 1
@@ -248,11 +254,47 @@ def find_article(
         byline=header.byline,
         date=header.date,
         outlet=header.outlet,
-        is_page=_shows_page_structure(lines, indices, kinds, header, first, last, captured_at),
+        evidence=_page_evidence(lines, indices, kinds, header, first, last, captured_at),
     )
 
 
-def _shows_page_structure(
+@dataclass(frozen=True)
+class PageEvidence:
+    """What makes a text a web page rather than a plain document, counted in lines.
+
+    * ``menu``: the longest run of navigation-like lines above the article;
+    * ``footer``: navigation-like lines below the article.
+
+    A page shows a menu (:data:`_CHROME_ABOVE` lines) and a footer
+    (:data:`_CHROME_BELOW`), or a menu of :data:`_MENU_ABOVE` lines, or a footer of
+    :data:`_FOOTER_BELOW` lines.
+
+    A navigation-like line is short, is not a sentence, and is not part of a
+    document's own structure: not the title, a byline or a date, a list item or
+    the line introducing a list, a section title (underlined, ``#``, or followed
+    by prose), a field (``Author: X``), a table row or columns, a line of code, an indented
+    line, a URL or address alone, or a line of a list of names (``Jane Doe, Reuters``).
+    """
+
+    menu: int
+    footer: int
+
+    @property
+    def is_page(self) -> bool:
+        """A menu above and a footer below, or a menu or a footer long enough alone."""
+        return (
+            (self.menu >= _CHROME_ABOVE and self.footer >= _CHROME_BELOW)
+            or self.menu >= _MENU_ABOVE
+            or self.footer >= _FOOTER_BELOW
+        )
+
+    def describe(self) -> str:
+        """One line for a user: the evidence and the verdict."""
+        verdict = "read as a page" if self.is_page else "read as plain text"
+        return f"{verdict}: {self.menu} menu line(s) above the article, {self.footer} footer line(s) below"
+
+
+def _page_evidence(
     lines: list[str],
     indices: list[int],
     kinds: list[str],
@@ -260,15 +302,10 @@ def _shows_page_structure(
     first: int,
     last: int,
     captured_at: datetime,
-) -> bool:
-    """True when chrome surrounds the article: a menu above and a footer below, or a long one of them.
+) -> PageEvidence:
+    """Count the menu above and the footer below the article block (see :class:`PageEvidence`).
 
-    A plain file starts with its title and may carry a byline, a date, a
-    subtitle or a list at its end; none of that is chrome. Above the article
-    what counts is a menu: the longest run of short lines other than the first
-    line, the headline, bylines and dates; below it, every short line that does
-    not introduce a list. Learned chrome is not used here: it must never turn a
-    plain text into a page.
+    Learned chrome is not used here: it must never turn a plain text into a page.
     """
     head = header.headline_pos if header.headline_pos is not None else first
     headline = lines[indices[head]].strip()
@@ -278,13 +315,65 @@ def _shows_page_structure(
         return text == headline or is_byline(text) or date_line(text, captured_at) is not None
 
     def chrome_like(n: int) -> bool:
-        return kinds[n] == "short" and not header_field(n) and not _introduces_list(kinds, n)
+        return (
+            kinds[n] == "short"
+            and not header_field(n)
+            and not _introduces_list(kinds, n)
+            and not _is_document_structure(lines, indices, kinds, n)
+        )
 
     # header fields sit inside a menu's run without ending it
-    above = _longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
-    below = sum(chrome_like(n) for n in range(last, len(indices)))
-    return (
-        (above >= _CHROME_ABOVE and below >= _CHROME_BELOW) or above >= _MENU_ABOVE or below >= _FOOTER_BELOW
+    menu = _longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
+    footer = sum(chrome_like(n) for n in range(last, len(indices)))
+    return PageEvidence(menu=menu, footer=footer)
+
+
+# a line of a list of people: "Jane Doe, Reuters", "Ann Lee, Ministry of Health"
+_NAME_LIST_LINE = re.compile(r"^[^\W\d][^,;:]{1,40},\s*[^,;:]{2,60}$")
+# two or more spaces inside a line, not after a sentence's end: the columns of a table
+_COLUMNS = re.compile(r"[^\s.!?:;]\s{2,}\S")
+# a reference: a URL or an e-mail address alone on a line
+_REFERENCE = re.compile(r"^(?:<?https?://\S+>?|\S+@\S+\.\w+)$")
+_FIELD_LINE = re.compile(r"^(?::[\w .-]+:|[A-Za-z][\w-]{0,30}:)\s+\S")
+_MARKUP = re.compile(r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[+|]|\[\d+\])")
+
+
+def _is_document_structure(lines: list[str], indices: list[int], kinds: list[str], n: int) -> bool:
+    """A short line that a document is made of: a section title, a field, markup, a table row, code.
+
+    >>> lines = ["Abstract", "========", "Author: Jo", "| a | b |", "x = f(1)", "   Centred", "Home"]
+    >>> [_is_document_structure(lines, list(range(7)), ["short"] * 7, n) for n in range(7)]
+    [True, True, True, True, True, True, False]
+    """
+    if _is_markup(lines[indices[n]]):
+        return True
+    text = lines[indices[n]].strip()
+    if _NAME_LIST_LINE.match(text):  # "Name, Agency" beside another: a list of names
+        neighbours = [indices[m] for m in (n - 1, n + 1) if 0 <= m < len(indices)]
+        if any(_NAME_LIST_LINE.match(lines[i].strip()) for i in neighbours):
+            return True
+    nxt = lines[indices[n + 1]].strip() if n + 1 < len(indices) else ""
+    if _MARKUP.match(nxt) and len(set(nxt)) == 1:
+        return True  # a title underlined
+    # a section title: the next line is prose, or a list
+    return n + 1 < len(kinds) and kinds[n + 1] in ("prose", "list")
+
+
+def _is_markup(line: str) -> bool:
+    """Markup or layout of a plain document: an underline, a ``#`` heading, a fence, a directive,
+    a table row, a field (``Author: X``), a line of code, or an indented (centred, quoted) line.
+
+    Visible text of a web page has none of these in its menus.
+    """
+    text = line.strip()
+    return bool(
+        _MARKUP.match(text)
+        or _FIELD_LINE.match(text)
+        or _REFERENCE.match(text)
+        or _COLUMNS.search(text)
+        or _looks_like_code(text)
+        or line.startswith(("\t", "  "))
+        or "\t" in text  # columns: a table, the cast of a play
     )
 
 

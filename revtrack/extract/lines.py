@@ -111,11 +111,15 @@ def could_be_outlet(text: str) -> bool:
     (True, False, False)
     >>> could_be_outlet("Updated"), could_be_outlet("By Jane Doe"), could_be_outlet("— Jo (@jo)")
     (False, False, False)
+    >>> could_be_outlet("## [3.7] --")  # a Markdown heading before its date
+    False
     """
     text = text.strip()
     if not text or word_total(text) > 6 or is_prose(text):
         return False
     if is_byline(text) or _DATELINE_WORD.match(text) or "@" in text or text[0] in "-\u2013\u2014|,":
+        return False
+    if text[0] in "#*[=>:`_~+" or text.endswith(("--", "|")):  # markup: a heading, a link, a quote
         return False
     return any(ch.isupper() for ch in text) or " " in text
 

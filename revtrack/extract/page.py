@@ -32,6 +32,7 @@ from revtrack.extract.block import Found, date_line, find_article
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, word_total
 from revtrack.extract.plain import parse_plain
+from revtrack.extract.reflow import reflow
 from revtrack.models import Article
 
 # How far back from a date line a header may reach, in non-blank lines.
@@ -303,7 +304,7 @@ def parse_page(
     article, and ``"plain"`` for a text that shows no page structure (kept whole).
     ``chrome`` says whether a line is known chrome of this site.
     """
-    lines = text.splitlines()
+    lines = [logical.text for logical in reflow(text.splitlines())]
     first_pass = _anchored_items(lines, captured_at)
     shaped = [item.anchor for item in first_pass if _has_item_shape(item)]
     if len(shaped) >= _MIN_ITEMS:

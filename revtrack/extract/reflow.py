@@ -1,0 +1,211 @@
+"""Hard-wrapped text read as the paragraphs it is.
+
+Plain-text documents are often wrapped at 70-80 columns: reStructuredText and
+Markdown sources, e-mail, press releases, wire copy, RFCs, Project Gutenberg
+books. Read line by line, each wrapped line of prose is a short line without a
+full stop, which is what a menu looks like. So before any other reading, a
+text's wrap width is measured and its wrapped lines are joined back into
+paragraphs (the classic re-flow):
+
+* the **wrap width** is the 90th percentile of the lengths of lines inside
+  paragraphs (a line followed by another of the same indentation), between
+  :data:`MIN_WIDTH` and :data:`MAX_WIDTH`; the text is hard-wrapped when at least
+  :data:`MIN_WRAPPED_LINES` of those lines, and :data:`WRAPPED_SHARE` of them, end
+  where the next line's first word would not have fitted;
+* a line **joins the next** when the next line's first word would not have fitted
+  on it (with a little slack for hand wrapping): the break was the wrapper's,
+  not the author's. A short line (verse, an address, a name list, a signature)
+  is the author's break and stays a line;
+* **structure stays**: setext underlines and the titles above them, ``#``
+  headings, fenced and indented code, table rows and borders, and a change of
+  indentation or quote prefix end a paragraph; a list item starts a new one
+  and takes its own indented continuation lines.
+
+Joining never adds or drops a character other than the line break and the
+indentation of the joined line, so every word is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Fewest interior paragraph lines that show a text is hard-wrapped.
+MIN_WRAPPED_LINES = 4
+#: Wrap widths outside this range are not hard wrapping (a menu; a line per paragraph).
+MIN_WIDTH = 36
+MAX_WIDTH = 132
+#: In a hard-wrapped text, at least this share of the lines inside paragraphs end
+#: where the next word would not have fitted.
+WRAPPED_SHARE = 0.6
+#: A line breaks early by the wrapper's choice only when the next word would not fit
+#: within this many columns of the width (hand-wrapped text is ragged).
+SLACK = 10
+
+_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+_:.<>])\1{2,}\s*$")
+_TABLE_BORDER = re.compile(r"^\s*[+|][-=+|: ]*[+|]\s*$|^\s*=+(?:\s+=+)+\s*$")
+_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+# a list item: a bullet, "1." or "(a)", or a numbered section "4.1."
+_LIST_START = re.compile(
+    r"^\s*(?:[-*+\u2022\u25aa\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\d+(?:\.\d+)+\.?)\s+\S"
+)
+_QUOTE_PREFIX = re.compile(r"^[\s>|]*")
+# two or more spaces inside a line, not after a sentence's end: columns of a table
+_COLUMN_GAP = re.compile(r"[^\s.!?:;]\s{2,}\S")
+_FIELD = re.compile(r"^\s*(?::[\w -]+:|[A-Z][\w-]{0,30}:)(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Logical:
+    """One line of the re-flowed text: its text and the source lines it was made of."""
+
+    text: str
+    first: int  # index of its first source line
+    count: int  # how many source lines were joined
+
+
+def _prefix(line: str) -> str:
+    """Indentation and quote marks before a line's text."""
+    return _QUOTE_PREFIX.match(line).group(0)
+
+
+def _is_structure(line: str) -> bool:
+    """A line that is markup or layout, never joined to its neighbours."""
+    return bool(
+        _UNDERLINE.match(line)
+        or _TABLE_BORDER.match(line)
+        or _ATX_HEADING.match(line)
+        or _FENCE.match(line)
+        or line.lstrip().startswith(("|", ".. "))
+        or _COLUMN_GAP.search(line.strip())
+    )
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text is wrapped at, or None when it is not hard-wrapped.
+
+    >>> import textwrap
+    >>> prose = "The council met on Tuesday to debate the harbour budget. " * 12
+    >>> wrap_width(textwrap.fill(prose, 72).splitlines())
+    72
+    >>> wrap_width([prose, "", prose]) is None  # a paragraph a line
+    True
+    >>> wrap_width(["Home", "World news today", "Politics", "Business and money", "Sport"] * 3) is None
+    True
+    """
+    pairs = [
+        (line, nxt)
+        for line, nxt in zip(lines, lines[1:], strict=False)
+        if line.strip()
+        and nxt.strip()
+        and not _is_structure(line)
+        and not _is_structure(nxt)
+        and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
+        and not line.startswith(("    ", "\t"))  # code and literal blocks are not measured
+        and _indent(nxt) == _continuation_indent(line)
+    ]
+    if len(pairs) < MIN_WRAPPED_LINES:
+        return None
+    lengths = sorted(len(line.rstrip()) for line, _ in pairs)
+    width = lengths[(len(lengths) * 9) // 10]
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        return None
+    # wrapped: most lines end where the next word would not have fitted
+    wrapped = sum(1 for line, nxt in pairs if _next_word_overflows(line, nxt, width))
+    if wrapped < MIN_WRAPPED_LINES or wrapped < len(pairs) * WRAPPED_SHARE:
+        return None
+    return width
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
+    """True when the first word of ``nxt`` would not have fitted at the end of ``line``."""
+    return len(line.rstrip()) + 1 + len(nxt.split()[0]) > width - SLACK
+
+
+def _joins(line: str, nxt: str, width: int, indent: int) -> bool:
+    """True when ``nxt`` continues the paragraph that ``line`` is part of."""
+    if not nxt.strip() or _is_structure(nxt) or _LIST_START.match(nxt) or _FENCE.match(line):
+        return False
+    if _prefix(nxt).replace(" ", "") != _prefix(line).replace(" ", ""):
+        return False  # another quote level
+    if _indent(nxt) != indent:
+        return False  # indentation changed: a block quote, a code block, a new item
+    return _next_word_overflows(line, nxt, width)
+
+
+def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
+    """Join the wrapped lines of a hard-wrapped text into paragraph lines.
+
+    ``width`` defaults to :func:`wrap_width`; a text that is not hard-wrapped
+    comes back a line for a line.
+
+    >>> import textwrap
+    >>> item = textwrap.fill("an item " * 10, 60, initial_indent="- ", subsequent_indent="  ")
+    >>> prose = textwrap.fill("word " * 40, 60)
+    >>> text = "Title\\n=====\\n\\n" + prose + "\\n\\n" + item + "\\n- a second item"
+    >>> [(l.text[:24], l.count) for l in reflow(text.splitlines(), 60)]
+    [('Title', 1), ('=====', 1), ('', 1), ('word word word word word', 4), ('', 1), \
+('- an item an item an ite', 2), ('- a second item', 1)]
+    """
+    if width is None:
+        width = wrap_width(lines)
+    if width is None:
+        return [Logical(line, n, 1) for n, line in enumerate(lines)]
+    out: list[Logical] = []
+    in_fence = False
+    n = 0
+    while n < len(lines):
+        line = lines[n]
+        if _is_fence(lines, n):
+            in_fence = not in_fence
+        if in_fence or _is_structure(line) or not line.strip() or _is_title(lines, n):
+            out.append(Logical(line, n, 1))
+            n += 1
+            continue
+        indent = _continuation_indent(line)
+        text, count = line.rstrip(), 1
+        while n + count < len(lines):
+            previous, nxt = lines[n + count - 1], lines[n + count]
+            if _is_title(lines, n + count) or not _joins(previous, nxt, width, indent):
+                break
+            text = f"{text} {nxt.strip()}"
+            count += 1
+        out.append(Logical(text, n, count))
+        n += count
+    return out
+
+
+def _is_fence(lines: list[str], n: int) -> bool:
+    """A Markdown code fence; a row under a line of text, as long as it, is a title's underline.
+
+    >>> _is_fence(["", "~~~"], 1), _is_fence(["Title", "~~~~~"], 1), _is_fence(["Example:", "```"], 1)
+    (True, False, True)
+    """
+    line = lines[n]
+    if not _FENCE.match(line):
+        return False
+    row = line.strip()
+    above = lines[n - 1].strip() if n else ""
+    return not (above and _UNDERLINE.match(row) and len(row) >= max(4, len(above)))
+
+
+def _continuation_indent(line: str) -> int:
+    """Indentation a paragraph's later lines have: a list item's text column, else the line's own.
+
+    >>> _continuation_indent("- item text"), _continuation_indent("  plain"), _continuation_indent("10. ten")
+    (2, 2, 4)
+    """
+    match = _LIST_START.match(line)
+    if match:
+        return match.end() - 1
+    return len(line) - len(line.lstrip())
+
+
+def _is_title(lines: list[str], n: int) -> bool:
+    """A setext title: a text line with an underline right below it."""
+    return n + 1 < len(lines) and bool(lines[n].strip()) and bool(_UNDERLINE.match(lines[n + 1]))
