@@ -76,6 +76,7 @@ SDISTS = {
 }
 # Django ships ~300 release notes a release: every 4th keeps the set quick to ingest.
 SAMPLE_EVERY = {"release-notes": 4}
+MOVED_BY_NAME = {"rest"}
 DEBIAN_PACKAGE = "doc-debian"
 VERSIONED = re.compile(r"^(?P<doc>[\w-]+?)\.(?P<version>\d+(?:\.\d+)*)\.txt$")
 
@@ -116,7 +117,10 @@ def _sdist_versions(source: str, downloads: Path) -> dict[str, list[tuple[str, b
                 data = tar.extractfile(member).read()
                 if source == "email":
                     data = _email_text(data).encode()
-                docs[inner].append((requirement.split("==")[1], data))
+                # docutils moved documents between folders (howto/ -> api/): a document
+                # is known by its file name there, which no two of its documents share
+                doc = inner.rsplit("/", 1)[-1] if source in MOVED_BY_NAME else inner
+                docs[doc].append((requirement.split("==")[1], data))
     every = SAMPLE_EVERY.get(source, 1)
     return {doc: docs[doc] for n, doc in enumerate(sorted(docs)) if n % every == 0}
 
@@ -235,18 +239,22 @@ def _pairs(truth: dict[str, dict], stories: dict[str, set[str]]) -> dict:
     """Pairwise precision and recall of story membership over every pair of files."""
     keys = [k for k in truth if stories.get(k)]
     tp = fp = fn = 0
+    wrong: list[tuple[str, str, str]] = []
     for a, b in itertools.combinations(keys, 2):
         same = (truth[a]["source"], truth[a]["doc"]) == (truth[b]["source"], truth[b]["doc"])
         grouped = bool(stories[a] & stories[b])
         tp += same and grouped
         fp += grouped and not same
         fn += same and not grouped
+        if same != grouped:
+            wrong.append(("missed" if same else "false", a, b))
     return {
         "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
         "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
         "true_pairs": tp + fn,
         "false_pairs": fp,
         "missed_pairs": fn,
+        "wrong": wrong,
     }
 
 
@@ -256,6 +264,7 @@ def main() -> int:
     ap.add_argument("--revtrack", default=str(ROOT / ".venv" / "bin" / "revtrack"))
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--losers", type=int, default=0, help="list the N files that lose the most words")
+    ap.add_argument("--pairs", action="store_true", help="list the pairs grouped wrongly")
     args = ap.parse_args()
     if args.rebuild or not (CORPUS / "truth.json").exists():
         build()
@@ -277,6 +286,9 @@ def main() -> int:
     )
     for share, lost, key, layout in result["losers"][: args.losers]:
         out.write(f"  {share:6.1%} kept, {lost:>6} words lost  {layout:<6} {key}\n")
+    if args.pairs:
+        for kind, a, b in g["wrong"]:
+            out.write(f"  {kind:<6} {a}  {b}\n")
     print(out.getvalue(), end="")
     return 0
 

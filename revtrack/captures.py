@@ -9,13 +9,15 @@ transaction: capture row, snapshots, revisions, grouping, learned chrome.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from revtrack import grouping
 from revtrack.errors import InputError
-from revtrack.extract import decode_bytes, extract_articles
+from revtrack.extract import decode_bytes, extract_capture
+from revtrack.extract.accounting import Accounting
 from revtrack.extract.lines import word_total
 from revtrack.grouping.fingerprint import line_key, revision_id
 from revtrack.grouping.sketch import sketched
@@ -34,6 +36,7 @@ class IngestReport:
     snapshots: int = 0
     new_revisions: int = 0
     stories: int = 0
+    thin: int = 0  # captures that kept less than half of their words
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -57,6 +60,8 @@ class Prepared:
     encoding: str | None = None
     site: str | None = None
     line_keys: tuple[int, ...] = ()  # short lines of a page, for learning the site's chrome
+    accounting: Accounting | None = None  # what became of each line (text captures)
+    layout_choice: str = "auto"
 
 
 #: Lines up to this long are remembered per site: chrome is short.
@@ -115,29 +120,52 @@ def prepare_bytes(
     chrome_keys: Callable[[str], frozenset[int]] = lambda site: frozenset(),
     warnings: tuple[str, ...] = (),
     digest: str | None = None,
+    layout: str = "auto",
 ) -> Prepared:
-    """Decode, extract and fingerprint one capture's bytes (``name``: its path or URL)."""
+    """Decode, extract and fingerprint one capture's bytes (``name``: its path or URL).
+
+    ``layout`` (auto, plain or page) is how a text capture is read.
+    """
     from revtrack.grouping.fingerprint import content_hash
 
     text, encoding = decode_bytes(name, raw)
-    layout, articles = extract_articles(
-        text, captured_at, name, chrome_test(chrome_keys(site) if site else frozenset())
+    extraction = extract_capture(
+        text, captured_at, name, chrome_test(chrome_keys(site) if site else frozenset()), layout
     )
-    if not articles:
+    if not extraction.articles:
         raise InputError(name, "no article found")
     captured_iso = _iso(captured_at)
+    rows = snapshot_rows(extraction.articles, captured_iso)
+    accounting = extraction.accounting
+    if accounting is not None and accounting.kept_share < THIN_SHARE:
+        warnings = (*warnings, thin_warning(name, accounting, rows))
     return Prepared(
         name,
         digest or content_hash(raw),
         captured_iso,
         source,
-        layout,
-        snapshot_rows(articles, captured_iso),
+        extraction.layout,
+        rows,
         warnings,
         raw=pack(raw),
         encoding=encoding,
         site=site,
-        line_keys=page_line_keys(text) if layout == "page" else (),
+        line_keys=page_line_keys(text) if extraction.layout == "page" else (),
+        accounting=accounting,
+        layout_choice=layout,
+    )
+
+
+#: A capture that keeps less than this share of its words is named in a warning.
+THIN_SHARE = 0.5
+
+
+def thin_warning(name: str, accounting: Accounting, rows: tuple[SnapshotRow, ...]) -> str:
+    """One line naming a capture that kept less than half of its words, and what to do."""
+    main = max(rows, key=lambda row: (row.words, -row.position))
+    return (
+        f"{name}: only {accounting.kept_share:.0%} of its {accounting.words} words kept ({accounting.why});"
+        f" `revtrack show {main.revision_id[:10]} --dropped` lists the rest, --layout plain keeps every line"
     )
 
 
@@ -162,6 +190,8 @@ def write_capture(store: Store, prepared: Prepared, report: IngestReport, index:
                 raw=prepared.raw,
                 encoding=prepared.encoding,
                 site=prepared.site,
+                extraction=json.dumps(prepared.accounting.to_json()) if prepared.accounting else None,
+                layout_choice=prepared.layout_choice,
             )
             new = store.insert_snapshots(conn, capture_id, prepared.rows)
             sketches = {row.revision_id: row.sketch for row in prepared.rows}
@@ -171,6 +201,7 @@ def write_capture(store: Store, prepared: Prepared, report: IngestReport, index:
         index.reset()  # it may hold revisions of the rolled-back transaction
         raise
     report.captures += 1
+    report.thin += prepared.accounting is not None and prepared.accounting.kept_share < THIN_SHARE
     report.snapshots += len(prepared.rows)
     report.new_revisions += len(new)
 

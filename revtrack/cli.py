@@ -21,6 +21,7 @@ from revtrack.cli_support import (
     db_option,
     default_db,
     json_option,
+    layout_option,
     parse_captured_at,
 )
 from revtrack.errors import RevtrackError
@@ -55,18 +56,23 @@ def main(ctx: click.Context, db: str | None) -> None:
     default=None,
     help="Refuse files larger than this (default 50 MB); for JSON Lines, lines larger than this.",
 )
+@layout_option
 @db_option
-def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | None, db: str | None) -> None:
+def ingest(
+    paths: tuple[str, ...], captured_at: str | None, max_bytes: int | None, layout: str | None, db: str | None
+) -> None:
     """Ingest capture files or folders (recursively) into the store.
 
-    A manifest.yaml in a folder gives capture times; otherwise the file's
-    modification time is used, with a warning. Re-ingesting changes nothing.
+    A manifest.yaml in a folder gives capture times (and may give a layout);
+    otherwise the file's modification time is used, with a warning.
+    Re-ingesting changes nothing. A capture that keeps less than half of its
+    words is named in a warning.
     """
     from revtrack.ingest import DEFAULT_MAX_BYTES, IngestOptions, ingest_paths
     from revtrack.safety import inert_line
 
     when = parse_captured_at(captured_at)
-    options = IngestOptions(captured_at=when, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+    options = IngestOptions(captured_at=when, max_bytes=max_bytes or DEFAULT_MAX_BYTES, layout=layout)
     progress = _progress_bar if sys.stderr.isatty() else None
     with _reported(db), _open(db, create=True) as store:
         report = ingest_paths(store, paths, options, progress)
@@ -83,6 +89,11 @@ def ingest(paths: tuple[str, ...], captured_at: str | None, max_bytes: int | Non
         f"{report.captures} capture(s) ingested{skipped}: {report.snapshots} snapshot(s), "
         f"{report.new_revisions} new revision(s); {report.stories} story(ies) in store"
     )
+    if report.thin:
+        click.echo(
+            f"{report.thin} capture(s) kept less than half of their words (named above);"
+            " `revtrack show ID --dropped` lists what was left out"
+        )
     if report.captures == 0 and report.skipped and not report.errors:
         click.echo("Nothing new: every capture was already in the store.")
     if report.errors:
@@ -102,17 +113,19 @@ def _progress_bar(done: int, total: int, path: Path) -> None:
 
 
 @main.command()
+@layout_option
 @db_option
-def reextract(db: str | None) -> None:
+def reextract(layout: str | None, db: str | None) -> None:
     """Run today's extractor again over every stored capture and update stories in place.
 
-    Uses each capture's stored raw bytes; one transaction per capture; running it
+    Uses each capture's stored raw bytes and the layout chosen when it was
+    ingested (``--layout`` replaces it); one transaction per capture; running it
     twice changes nothing the second time.
     """
     from revtrack.reextract import reextract as run_reextract
 
     with _reported(db), _open(db) as store:
-        report = run_reextract(store)
+        report = run_reextract(store, layout=layout)
     for error in report.errors:
         click.echo(f"revtrack: {error}", err=True)
     click.echo(report.summary())
@@ -234,19 +247,20 @@ def log(story: str, as_json: bool, db: str | None) -> None:
 
 @main.command()
 @click.argument("revision")
+@click.option("--dropped", is_flag=True, help="List each capture's dropped lines and why, not the body.")
 @json_option
 @db_option
-def show(revision: str, as_json: bool, db: str | None) -> None:
-    """Show one revision: headline, sightings and body."""
+def show(revision: str, dropped: bool, as_json: bool, db: str | None) -> None:
+    """Show one revision: headline, sightings (how each capture was read) and body."""
     from revtrack.render.listing import revision_dict, revision_text
     from revtrack.stories import get_revision
 
     with _reported(db), _open(db) as store:
         rev = get_revision(store, revision)
     if as_json:
-        _echo_json(revision_dict(rev))
+        _echo_json(revision_dict(rev, dropped=dropped))
     else:
-        click.echo(revision_text(rev))
+        click.echo(revision_text(rev, dropped=dropped))
 
 
 @main.command()

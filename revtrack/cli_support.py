@@ -104,6 +104,14 @@ db_option = click.option(
     "--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP, callback=_no_empty_db
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+# the choices are revtrack.manifest.LAYOUTS, written out: the CLI stays light to import
+layout_option = click.option(
+    "--layout",
+    type=click.Choice(["auto", "plain", "page"]),
+    default=None,
+    help="How text captures are read: plain keeps every line, page takes the main article;"
+    " default: a manifest's layout, else auto (a page only on evidence of one).",
+)
 
 
 class LazyCommands(click.Group):

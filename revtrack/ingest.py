@@ -43,6 +43,7 @@ class IngestOptions:
 
     captured_at: datetime | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    layout: str | None = None  # auto, plain or page for every text capture; None: the manifest's, else auto
 
 
 def _captured_at(
@@ -61,6 +62,16 @@ def _captured_at(
         raise InputError(str(path), f"cannot read its modification time ({exc.strerror or exc})") from None
     except (OverflowError, ValueError):
         raise InputError(str(path), "its modification time is out of range; give --captured-at") from None
+
+
+def layout_of(path: Path, manifest: dict[str, ManifestEntry], options: IngestOptions) -> str:
+    """How a text capture is read: the option, else its manifest entry, else its folder's, else auto."""
+    if options.layout is not None:
+        return options.layout
+    entry = manifest.get(path.name)
+    if entry is not None and entry.layout is not None:
+        return entry.layout
+    return getattr(manifest, "layout", None) or "auto"
 
 
 def prepare_capture(
@@ -87,7 +98,15 @@ def prepare_capture(
         return None
     captured_at, source, warnings = _captured_at(path, manifest, options)
     return prepare_bytes(
-        path_text(path), raw, captured_at, source, site_of(path), chrome_keys, tuple(warnings), digest
+        path_text(path),
+        raw,
+        captured_at,
+        source,
+        site_of(path),
+        chrome_keys,
+        tuple(warnings),
+        digest,
+        layout_of(path, manifest, options),
     )
 
 

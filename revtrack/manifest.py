@@ -2,11 +2,13 @@
 
 Format::
 
+    layout: plain            # optional: how every text file here is read (auto, plain, page)
     captures:
       000_page.txt:
         captured_at: 2025-08-11T23:22:00Z   # why we believe this
         kind: tag-listing
         note: one line about the file
+        layout: page         # optional: this file only
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from revtrack.extract.dates import parse_timestamp
 MANIFEST_NAME = "manifest.yaml"
 
 
+#: How a text capture may be read (``--layout``, a manifest's ``layout:``).
+LAYOUTS = ("auto", "plain", "page")
+
+
 @dataclass(frozen=True)
 class ManifestEntry:
     """What a manifest knows about one capture file."""
@@ -30,6 +36,21 @@ class ManifestEntry:
     captured_at: datetime | None
     kind: str | None = None
     note: str | None = None
+    layout: str | None = None
+
+
+class Manifest(dict[str, ManifestEntry]):
+    """``{file name: entry}``, and the layout the folder's text files are read with."""
+
+    layout: str | None = None
+
+
+def _layout(value: object, path: Path, name: str) -> str | None:
+    if value is None:
+        return None
+    if value not in LAYOUTS:
+        raise InputError(str(path), f"{name}: layout {value!r} is not one of {', '.join(LAYOUTS)}")
+    return str(value)
 
 
 def _timestamp(value: object, path: Path, name: str) -> datetime | None:
@@ -49,7 +70,7 @@ def _timestamp(value: object, path: Path, name: str) -> datetime | None:
         raise InputError(str(path), f"{name}: captured_at {why}") from None
 
 
-def load_manifest(path: Path) -> dict[str, ManifestEntry]:
+def load_manifest(path: Path) -> Manifest:
     """Read a manifest into ``{file name: entry}``; any problem is an :class:`InputError`."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -63,12 +84,15 @@ def load_manifest(path: Path) -> dict[str, ManifestEntry]:
         raise InputError(str(path), f"manifest does not parse as YAML{where}") from None
     except RecursionError:  # PyYAML composes nested nodes recursively
         raise InputError(str(path), "manifest is nested too deeply") from None
+    entries = Manifest()
     if data is None:
-        return {}
+        return entries
     captures = data.get("captures") if isinstance(data, dict) else None
+    if captures is None and isinstance(data, dict) and "layout" in data:
+        captures = {}  # a manifest that only says how the folder is read
     if not isinstance(captures, dict):
         raise InputError(str(path), "manifest has no 'captures' mapping")
-    entries: dict[str, ManifestEntry] = {}
+    entries.layout = _layout(data.get("layout"), path, "the folder")
     for name, info in captures.items():
         if not isinstance(info, dict):
             raise InputError(str(path), f"{name}: entry must be a mapping")
@@ -76,5 +100,6 @@ def load_manifest(path: Path) -> dict[str, ManifestEntry]:
             captured_at=_timestamp(info.get("captured_at"), path, str(name)),
             kind=info.get("kind"),
             note=info.get("note"),
+            layout=_layout(info.get("layout"), path, str(name)),
         )
     return entries

@@ -12,13 +12,14 @@ stays as an alias. Running it twice changes nothing the second time.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from revtrack import grouping
 from revtrack.captures import chrome_test, learn_chrome, page_line_keys, snapshot_rows
 from revtrack.errors import InputError
-from revtrack.extract import decode_bytes, extract_articles
+from revtrack.extract import decode_bytes, extract_capture
 from revtrack.extract.dates import parse_timestamp
 from revtrack.store import Store
 
@@ -30,6 +31,7 @@ class ReextractReport:
     captures: int = 0
     without_raw: int = 0
     changed: int = 0  # captures whose articles came out differently
+    accounted: int = 0  # captures whose record of dropped lines (or layout choice) changed
     revisions_added: int = 0
     revisions_removed: int = 0
     regroup: grouping.RegroupReport = field(default_factory=grouping.RegroupReport)
@@ -38,6 +40,8 @@ class ReextractReport:
     def summary(self) -> str:
         """One line for the user: "12 captures: 9 changed text, 2 stories split"."""
         parts = [f"{self.changed} with changed articles"]
+        if self.accounted:
+            parts.append(f"{self.accounted} with a new record of their lines")
         parts.append(f"{self.revisions_added} revision(s) added, {self.revisions_removed} removed")
         g = self.regroup
         parts.append(f"stories {g.stories_before} -> {g.stories_after} ({g.split} split, {g.merged} merged)")
@@ -59,8 +63,13 @@ def _snapshot_key(row) -> tuple:
     )
 
 
-def reextract(store: Store, progress: Callable[[int], None] | None = None) -> ReextractReport:
-    """Re-extract every stored capture with today's extractor; see the module docstring."""
+def reextract(
+    store: Store, progress: Callable[[int], None] | None = None, layout: str | None = None
+) -> ReextractReport:
+    """Re-extract every stored capture with today's extractor; see the module docstring.
+
+    ``layout`` (auto, plain or page) replaces each capture's stored layout choice.
+    """
     report = ReextractReport()
     index = grouping.LshIndex()
     for n, capture in enumerate(store.stored_captures()):
@@ -73,16 +82,19 @@ def reextract(store: Store, progress: Callable[[int], None] | None = None) -> Re
         try:
             text, _ = decode_bytes(capture.path, capture.raw)
             chrome = chrome_test(store.chrome_keys(capture.site))
-            layout, articles = extract_articles(
-                text, parse_timestamp(capture.captured_at), capture.path, chrome
-            )
+            choice = layout or capture.layout_choice
+            when = parse_timestamp(capture.captured_at)
+            extraction = extract_capture(text, when, capture.path, chrome, choice)
+            articles = extraction.articles
             if not articles:
                 raise InputError(capture.path, "no article found")
         except InputError as exc:
             report.errors.append(f"{exc} (kept as stored)")
             continue
         rows = snapshot_rows(articles, capture.captured_at)
+        record = json.dumps(extraction.accounting.to_json()) if extraction.accounting else None
         with store.transaction() as conn:
+            report.accounted += store.set_extraction(conn, capture.id, record, choice)
             current = store.capture_snapshots(conn, capture.id)
             if [_snapshot_key(r) for r in rows] == [tuple(c) for c in current]:
                 continue
@@ -90,7 +102,7 @@ def reextract(store: Store, progress: Callable[[int], None] | None = None) -> Re
                 index.refresh(store, conn)
                 was = {c[0]: c[1] for c in current}  # position -> revision shown there before
                 old_story = store.stories_of(conn, list(was.values()))
-                removed = store.drop_capture_snapshots(conn, capture.id, layout)
+                removed = store.drop_capture_snapshots(conn, capture.id, extraction.layout)
                 store.drop_edges_of(conn, removed)
                 new = store.insert_snapshots(conn, capture.id, rows)
                 sketches = {row.revision_id: row.sketch for row in rows}
@@ -100,7 +112,7 @@ def reextract(store: Store, progress: Callable[[int], None] | None = None) -> Re
                     if story and store.story_size(conn, story) == 0:
                         now = store.stories_of(conn, [row.revision_id]).get(row.revision_id)
                         store.apply_partition(conn, {}, {story: now})
-                if layout == "page":
+                if extraction.layout == "page":
                     learn_chrome(store, conn, capture.site, rows, page_line_keys(text))
             except BaseException:
                 index.reset()

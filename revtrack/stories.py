@@ -7,8 +7,10 @@ capture time, then id (a stable total order).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from revtrack.extract.accounting import Accounting
 from revtrack.store import Store
 
 
@@ -26,6 +28,11 @@ class Sighting:
     position: int
     published_precision: str | None = None
     byline: str | None = None
+    layout: str | None = None  # how the capture was read: plain, page, html, jsonl
+    layout_choice: str = "auto"  # what the user asked for (--layout, a manifest)
+    # what extraction did with the capture's lines (None: not recorded, for HTML, JSON Lines
+    # and captures stored before schema v7 until `revtrack reextract`)
+    accounting: Accounting | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,13 @@ def order_key(published: str | None, captured: str, rid: str) -> tuple[str, str,
     return (published or captured, captured, rid)
 
 
+def _accounting(stored: str | None) -> Accounting | None:
+    """A capture's stored record of its lines (JSON), read back."""
+    if not stored:
+        return None
+    return Accounting.from_json(json.loads(stored))
+
+
 def _sightings(store: Store, revision_ids: list[str]) -> dict[str, list[Sighting]]:
     out: dict[str, list[Sighting]] = {rid: [] for rid in revision_ids}
     for row in store.sighting_rows(revision_ids):
@@ -84,6 +98,9 @@ def _sightings(store: Store, revision_ids: list[str]) -> dict[str, list[Sighting
                 position=row["position"],
                 published_precision=row["published_precision"],
                 byline=row["byline"],
+                layout=row["layout"],
+                layout_choice=row["layout_choice"],
+                accounting=_accounting(row["extraction"]),
             )
         )
     return out

@@ -249,9 +249,16 @@ def test_old_store_is_migrated_after_a_backup(tmp_path):
         assert store.counts()["stories"] == 1
 
 
+def _without_v7_columns(conn: sqlite3.Connection) -> None:
+    """Schema v6 and before: captures record no extraction and no layout choice."""
+    conn.execute("ALTER TABLE captures DROP COLUMN extraction")
+    conn.execute("ALTER TABLE captures DROP COLUMN layout_choice")
+
+
 def _as_v4_store(db: Path) -> None:
     """Turn a current store back into schema v4: sketches in a column of ``revisions``."""
     conn = sqlite3.connect(db, isolation_level=None)
+    _without_v7_columns(conn)
     conn.executescript(
         """
         BEGIN;
@@ -298,6 +305,7 @@ def test_v4_store_moves_its_sketches_to_their_table_and_keeps_grouping(feed, tmp
 def _as_v5_store(db: Path) -> None:
     """Schema v5 with sketches of another word hash (v5 hashed words with xxh3), and an orphan."""
     conn = sqlite3.connect(db, isolation_level=None)
+    _without_v7_columns(conn)
     stale = bytes(range(256)) * 4  # any bytes other than the v6 sketches would do
     conn.execute("UPDATE sketches SET sketch = ?", (stale,))
     conn.execute("INSERT INTO sketches (revision_id, sketch) VALUES ('gone', ?)", (stale,))
@@ -416,3 +424,20 @@ async def test_tui_reads_while_an_ingest_writes(feed, tmp_path, seeds_dir):
     assert "locked" not in out + err
     # several reads overlapped the ingest and saw it progress; the list only grew
     assert len(seen) >= 2 and seen[0] >= 19 and seen[-1] > seen[0] and seen == sorted(seen)
+
+
+def _as_v6_store(db: Path) -> None:
+    conn = sqlite3.connect(db, isolation_level=None)
+    _without_v7_columns(conn)
+    conn.execute("PRAGMA user_version = 6")
+    conn.close()
+
+
+def test_v6_store_gains_the_extraction_record_and_keeps_grouping(feed, tmp_path, reference):
+    """v7 records each capture's extraction and layout choice; older captures have none until reextract."""
+
+    def check(conn):
+        rows = conn.execute("SELECT extraction, layout_choice FROM captures").fetchall()
+        assert rows and all(row == (None, "auto") for row in rows)
+
+    _migrates_and_keeps_grouping(feed, tmp_path, reference, 6, _as_v6_store, check)

@@ -1,41 +1,76 @@
 """Extraction: a capture's bytes become article snapshots.
 
-:func:`decode_bytes` validates and decodes raw bytes (any encoding scrapers produce); :func:`extract_articles`
-picks the layout (JSON Lines, aggregator page, or plain text) and returns
-:class:`~revtrack.models.Article` values in page order. Unknown layouts degrade
-to plain text; nothing here raises on content, only on undecodable input.
+:func:`decode_bytes` validates and decodes raw bytes (any encoding scrapers produce);
+:func:`extract_capture` picks the layout (HTML, JSON Lines, aggregator page, one page's
+article, or plain text), returns :class:`~revtrack.models.Article` values in page order
+and accounts for every line of a text capture (:mod:`revtrack.extract.accounting`).
+Unknown layouts degrade to plain text; nothing here raises on content, only on
+undecodable input.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack.extract.decode import decode_bytes, decode_capture
 
 if TYPE_CHECKING:
+    from revtrack.extract.accounting import Accounting
     from revtrack.models import Article
 
-__all__ = ["decode_bytes", "decode_capture", "extract_articles"]
+__all__ = ["Extraction", "decode_bytes", "decode_capture", "extract_articles", "extract_capture"]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """A capture's articles, the layout they were read with, and what became of each line."""
+
+    layout: str
+    articles: list[Article]
+    # every line of a text capture accounted for; None for HTML (trafilatura decides) and
+    # JSON Lines (every line is an article)
+    accounting: Accounting | None = None
+
+
+def extract_capture(
+    text: str,
+    captured_at: datetime,
+    name: str = "",
+    chrome: Callable[[str], bool] | None = None,
+    layout: str = "auto",
+) -> Extraction:
+    """Read a decoded capture into articles, and account for every line of a text capture.
+
+    ``layout`` (``auto``, ``plain`` or ``page``) applies to text captures: a user
+    who knows a folder is plain text says so, and every line is kept.
+    ``chrome`` says whether a line is known chrome of the capture's site
+    (learned from other captures).
+    """
+    # the parsers load on first use: `revtrack diff` on files needs only decoding
+    from revtrack.extract.accounting import account_lines
+    from revtrack.extract.html import html_articles, is_html
+    from revtrack.extract.jsonl import looks_like_jsonl, parse_jsonl
+    from revtrack.extract.page import read_page
+
+    if is_html(name, text[:2048]):
+        return Extraction(*html_articles(text, captured_at, name, chrome))
+    if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
+        return Extraction("jsonl", parse_jsonl(text, captured_at, name))
+    reading = read_page(text, captured_at, chrome, layout)
+    accounting = account_lines(reading.lines, reading.articles, chrome, reading.comments, reading.why)
+    return Extraction(reading.layout, reading.articles, accounting)
 
 
 def extract_articles(
     text: str, captured_at: datetime, name: str = "", chrome: Callable[[str], bool] | None = None
 ) -> tuple[str, list[Article]]:
-    """Return ``(layout, articles)`` for a decoded capture.
+    """Return ``(layout, articles)`` for a decoded capture (see :func:`extract_capture`).
 
     ``layout`` is ``"html"`` (or ``"html-visible"``), ``"jsonl"``, ``"page"`` or
-    ``"plain"``. ``chrome`` says whether a line is known chrome of the capture's
-    site (learned from other captures).
+    ``"plain"``.
     """
-    # the parsers load on first use: `revtrack diff` on files needs only decoding
-    from revtrack.extract.html import html_articles, is_html
-    from revtrack.extract.jsonl import looks_like_jsonl, parse_jsonl
-    from revtrack.extract.page import parse_page
-
-    if is_html(name, text[:2048]):
-        return html_articles(text, captured_at, name, chrome)
-    if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
-        return "jsonl", parse_jsonl(text, captured_at, name)
-    return parse_page(text, captured_at, chrome)
+    extraction = extract_capture(text, captured_at, name, chrome)
+    return extraction.layout, extraction.articles

@@ -65,6 +65,7 @@ class Found:
     date: DateMatch | None
     outlet: str | None
     evidence: PageEvidence  # chrome around the block: the span is a page, not a plain text
+    comments: tuple[int, int] | None = None  # lines of a comment thread cut from the block
 
     @property
     def is_page(self) -> bool:
@@ -245,6 +246,7 @@ def find_article(
     first, last, total = best_block(scores)
     if total < _MIN_ARTICLE_WORDS or not any(k == "prose" for k in kinds[first:last]):
         return None
+    block_end = last
     last = _comment_cut(lines, indices, first, last, captured_at)
     header = _read_header(lines, indices, kinds, first, captured_at)
     return Found(
@@ -255,6 +257,7 @@ def find_article(
         date=header.date,
         outlet=header.outlet,
         evidence=_page_evidence(lines, indices, kinds, header, first, last, captured_at),
+        comments=(indices[last], indices[block_end - 1] + 1) if last < block_end else None,
     )
 
 

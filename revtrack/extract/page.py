@@ -32,7 +32,7 @@ from revtrack.extract.block import Found, date_line, find_article
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, word_total
 from revtrack.extract.plain import parse_plain
-from revtrack.extract.reflow import reflow
+from revtrack.extract.reflow import Logical, reflow
 from revtrack.models import Article
 
 # How far back from a date line a header may reach, in non-blank lines.
@@ -194,8 +194,9 @@ def body_paragraphs(lines: list[str], start: int, end: int) -> list[str]:
 
     Chrome is a short non-prose line followed by another short line or by nothing;
     a short line followed by prose is an in-body subheading. A short gap (a
-    caption and its credit, share buttons) is crossed, and left out, when more of
-    the article follows it: two prose lines or a long one.
+    caption and its credit, an embedded post and its attribution, share buttons)
+    is crossed when more of the article follows it: two prose lines or a long
+    one. The gap's labels (three words or fewer) are left out, its longer lines kept.
 
     >>> body_paragraphs(["First sentence of the story here.", "Subhead line",
     ...                  "More text of the story follows.", "Comments", "", "No comments"], 0, 6)
@@ -215,11 +216,26 @@ def body_paragraphs(lines: list[str], start: int, end: int) -> list[str]:
                 resume = _after_gap(texts, n)
                 if resume is None:
                     break
+                kept.extend(t for t in texts[n:resume] if not _is_label(t))
                 n = resume
                 continue
         kept.append(text)
         n += 1
     return kept
+
+
+#: A line of a gap inside an item's body with this many words or fewer is a label
+#: ("Share", "Advertisement", "Photo: AP"); longer ones are the article's.
+_GAP_LABEL_WORDS = 3
+
+
+def _is_label(text: str) -> bool:
+    """A button or a credit in a gap; an embedded post's attribution or a caption is not one.
+
+    >>> _is_label("Share this"), _is_label("— USPTO (@uspto) February 6, 2014")
+    (True, False)
+    """
+    return word_total(text) <= _GAP_LABEL_WORDS
 
 
 def _after_gap(texts: list[str], n: int) -> int | None:
@@ -295,6 +311,52 @@ def _ends_like_a_sentence(text: str) -> bool:
     return not (last[:1].isupper() and len(last) <= 4)
 
 
+@dataclass(frozen=True)
+class PageReading:
+    """A text capture read: its layout, its articles, its lines and why it was read so."""
+
+    layout: str  # "page" or "plain"
+    articles: list[Article]
+    lines: list[Logical]  # the re-flowed lines the articles were read from
+    comments: tuple[int, int] | None  # lines of a comment thread that was cut, if any
+    why: str  # the evidence for the layout, for a user
+
+
+#: What ``--layout`` and a manifest's ``layout:`` accept.
+LAYOUTS = ("auto", "plain", "page")
+
+
+def read_page(
+    text: str, captured_at: datetime, chrome: Callable[[str], bool] | None = None, layout: str = "auto"
+) -> PageReading:
+    """Read a scraped text: aggregator items, one page's main article, or a plain text kept whole.
+
+    ``layout`` is ``"auto"`` (decide by the evidence), ``"plain"`` (keep every
+    line: one article) or ``"page"`` (read the main article even without a
+    menu and footer around it). ``chrome`` says whether a line is known chrome
+    of this site.
+    """
+    logical = reflow(text.splitlines())
+    lines = [line.text for line in logical]
+    if layout != "plain":
+        items = _listing_items(lines, captured_at)
+        if items:
+            why = f"read as a listing page: {len(items)} dated items, each with an outlet or a section"
+            articles = _aggregator_articles(lines, items, captured_at, chrome)
+            return PageReading("page", articles, logical, None, why)
+    found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
+    if layout != "auto":  # the user knows better than the evidence
+        why = f"read as {layout if found is not None else 'plain text'}: --layout {layout}"
+    elif found is not None:
+        why = found.evidence.describe()
+    else:
+        why = "read as plain text: no block of prose"
+    if found is not None and (found.is_page if layout == "auto" else layout == "page"):
+        articles = [_found_article(lines, found, 0, chrome)]
+        return PageReading("page", articles, logical, found.comments, why)
+    return PageReading("plain", _plain_article(lines, found), logical, None, why)
+
+
 def parse_page(
     text: str, captured_at: datetime, chrome: Callable[[str], bool] | None = None
 ) -> tuple[str, list[Article]]:
@@ -304,17 +366,21 @@ def parse_page(
     article, and ``"plain"`` for a text that shows no page structure (kept whole).
     ``chrome`` says whether a line is known chrome of this site.
     """
-    lines = [logical.text for logical in reflow(text.splitlines())]
+    reading = read_page(text, captured_at, chrome)
+    return reading.layout, reading.articles
+
+
+def _listing_items(lines: list[str], captured_at: datetime) -> list[_Item]:
+    """The items of an aggregator page (two or more of the item shape), or none."""
     first_pass = _anchored_items(lines, captured_at)
     shaped = [item.anchor for item in first_pass if _has_item_shape(item)]
-    if len(shaped) >= _MIN_ITEMS:
-        if len(shaped) == len(first_pass):  # every date line is an item: nothing to read again
-            items = first_pass
-        else:  # read the items again without the date lines that were not items
-            items = [item for item in _anchored_items(lines, captured_at, shaped) if _has_item_shape(item)]
-        if len(items) >= _MIN_ITEMS:
-            return "page", _aggregator_articles(lines, items, captured_at, chrome)
-    return single_article(lines, captured_at, chrome)
+    if len(shaped) < _MIN_ITEMS:
+        return []
+    if len(shaped) == len(first_pass):  # every date line is an item: nothing to read again
+        return first_pass
+    # read the items again without the date lines that were not items
+    items = [item for item in _anchored_items(lines, captured_at, shaped) if _has_item_shape(item)]
+    return items if len(items) >= _MIN_ITEMS else []
 
 
 def _aggregator_articles(
@@ -343,18 +409,13 @@ def _never(text: str) -> bool:
     return False
 
 
-def single_article(
-    lines: list[str], captured_at: datetime, chrome: Callable[[str], bool] | None = None
-) -> tuple[str, list[Article]]:
-    """One article from the whole text: its main block on a page, every line of a plain text."""
-    found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
-    if found is not None and found.is_page:
-        return "page", [_found_article(lines, found, 0, chrome)]
+def _plain_article(lines: list[str], found: Found | None) -> list[Article]:
+    """Every line of the text as one article, with the byline and date read from its header."""
     plain = parse_plain("\n".join(lines))
     if not plain:
-        return "plain", []
+        return []
     date = found.date if found is not None else None
-    return "plain", [
+    return [
         replace(
             plain[0],
             date_text=date.date_text if date else None,

@@ -21,8 +21,8 @@ paragraphs (the classic re-flow):
   indentation or quote prefix end a paragraph; a list item starts a new one
   and takes its own indented continuation lines.
 
-Joining never adds or drops a character other than the line break and the
-indentation of the joined line, so every word is kept.
+Joining replaces the line break and the next line's indentation by one space
+(by nothing after a word broken at its hyphen), so every word is kept.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_START = re.compile(
     r"^\s*(?:[-*+\u2022\u25aa\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\d+(?:\.\d+)+\.?)\s+\S"
 )
+_HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # two or more spaces inside a line, not after a sentence's end: columns of a table
 _COLUMN_GAP = re.compile(r"[^\s.!?:;]\s{2,}\S")
@@ -173,7 +174,9 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
             previous, nxt = lines[n + count - 1], lines[n + count]
             if _is_title(lines, n + count) or not _joins(previous, nxt, width, indent):
                 break
-            text = f"{text} {nxt.strip()}"
+            # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space
+            glue = "" if _HYPHEN_BREAK.search(text) else " "
+            text = f"{text}{glue}{nxt.strip()}"
             count += 1
         out.append(Logical(text, n, count))
         n += count

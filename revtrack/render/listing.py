@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from revtrack.extract.accounting import REASONS
 from revtrack.models import iso_timestamp
 from revtrack.safety import inert, inert_line
 from revtrack.stories import LogEntry, Revision, Sighting, StorySummary
@@ -36,6 +37,11 @@ def sighting_dict(s: Sighting) -> dict:
         "url": s.url,
         "position": s.position,
         "byline": s.byline,
+        "layout": s.layout,
+        "layout_choice": s.layout_choice,
+        "why": s.accounting.why if s.accounting else None,
+        "words_in_capture": s.accounting.words if s.accounting else None,
+        "dropped_words": s.accounting.dropped_words if s.accounting else None,
     }
 
 
@@ -70,8 +76,18 @@ def log_dict(e: LogEntry) -> dict:
     }
 
 
-def revision_dict(r: Revision) -> dict:
-    """A revision as JSON."""
+def revision_dict(r: Revision, dropped: bool = False) -> dict:
+    """A revision as JSON; ``dropped`` adds each capture's dropped lines (``show --dropped``)."""
+    sightings = []
+    for s in r.sightings:
+        entry = sighting_dict(s)
+        if dropped:
+            entry["dropped_lines"] = (
+                [{"line": d.line, "reason": d.reason, "text": d.text} for d in s.accounting.dropped]
+                if s.accounting
+                else None
+            )
+        sightings.append(entry)
     return {
         "id": r.id,
         "story": r.story_id,
@@ -80,8 +96,15 @@ def revision_dict(r: Revision) -> dict:
         "words": r.words,
         "published": iso_timestamp(r.published),
         "captured": iso_timestamp(r.captured),
-        "sightings": [sighting_dict(s) for s in r.sightings],
+        # words on lines that no article of these captures holds (None: not recorded)
+        "dropped_words": _dropped_words(r),
+        "sightings": sightings,
     }
+
+
+def _dropped_words(r: Revision) -> int | None:
+    recorded = [s.accounting.dropped_words for s in r.sightings if s.accounting is not None]
+    return sum(recorded) if recorded else None
 
 
 def stories_text(stories: list[StorySummary], width: int = 100) -> str:
@@ -112,11 +135,33 @@ def log_text(entries: list[LogEntry]) -> str:
     return "\n".join(lines)
 
 
-def revision_text(r: Revision) -> str:
-    """One revision: headline, sightings, body."""
+def revision_text(r: Revision, dropped: bool = False) -> str:
+    """One revision: headline, sightings (with how each capture was read), body.
+
+    ``dropped`` lists each capture's dropped lines with their reasons instead of the body.
+    """
     lines = [inert_line(r.headline), ""]
     for s in r.sightings:
         pub = f" published {s.published} ({inert_line(s.date_text or '')})" if s.published else ""
         lines.append(f"  seen {s.captured_at} in {inert_line(s.path)}{pub}")
+        lines.append(f"    {_read_as(s)}")
+        if dropped and s.accounting is not None:
+            lines += [f"    {d.line:>5}  {d.reason:<14} {inert_line(d.text)}" for d in s.accounting.dropped]
+    if dropped:
+        reasons = sorted({d.reason for s in r.sightings if s.accounting for d in s.accounting.dropped})
+        lines += ["", *(f"  {reason}: {REASONS[reason]}" for reason in reasons if reason in REASONS)]
+        return "\n".join(lines)
     lines += ["", inert(r.body)]
     return "\n".join(lines)
+
+
+def _read_as(s: Sighting) -> str:
+    """How a capture was read, and what it kept: "layout page (...): 1,204 of 1,310 words kept"."""
+    chosen = f", --layout {s.layout_choice}" if s.layout_choice != "auto" else ""
+    if s.accounting is None:
+        return (
+            f"layout {s.layout}{chosen}: lines not recorded (HTML, JSON Lines, or stored before; reextract)"
+        )
+    a = s.accounting
+    kept = a.words - a.dropped_words
+    return f"layout {s.layout} ({inert_line(a.why)}): {kept:,} of {a.words:,} words kept"

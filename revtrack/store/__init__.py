@@ -203,15 +203,32 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
         raw: bytes | None = None,
         encoding: str | None = None,
         site: str | None = None,
+        extraction: str | None = None,
+        layout_choice: str = "auto",
     ) -> int:
         """Insert a capture row inside an open transaction and return its id.
 
-        ``raw`` is the capture's bytes, already compressed (see :mod:`revtrack.store.captures`).
+        ``raw`` is the capture's bytes, already compressed (see :mod:`revtrack.store.captures`);
+        ``extraction`` is what extraction did with its lines, as JSON
+        (:class:`revtrack.extract.accounting.Accounting`).
         """
         cur = conn.execute(
             "INSERT INTO captures (path, content_hash, captured_at, captured_at_source, layout,"
-            " ingested_at, raw, encoding, site) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (path, content_hash, captured_at, captured_at_source, layout, ingested_at, raw, encoding, site),
+            " ingested_at, raw, encoding, site, extraction, layout_choice)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                path,
+                content_hash,
+                captured_at,
+                captured_at_source,
+                layout,
+                ingested_at,
+                raw,
+                encoding,
+                site,
+                extraction,
+                layout_choice,
+            ),
         )
         return int(cur.lastrowid)
 

@@ -40,6 +40,7 @@ class StoredCapture:
     raw: bytes | None
     encoding: str | None
     site: str | None
+    layout_choice: str = "auto"
 
 
 class CaptureQueries:
@@ -52,14 +53,33 @@ class CaptureQueries:
         ids = [row[0] for row in self.conn.execute("SELECT id FROM captures ORDER BY captured_at, id")]
         for capture_id in ids:
             row = self.conn.execute(
-                "SELECT id, path, captured_at, layout, raw, encoding, site FROM captures WHERE id = ?",
+                "SELECT id, path, captured_at, layout, raw, encoding, site, layout_choice"
+                " FROM captures WHERE id = ?",
                 (capture_id,),
             ).fetchone()
             if row is None:  # deleted meanwhile
                 continue
             yield StoredCapture(
-                row[0], row[1], row[2], row[3], unpack(row[4]) if row[4] else None, row[5], row[6]
+                row[0], row[1], row[2], row[3], unpack(row[4]) if row[4] else None, row[5], row[6], row[7]
             )
+
+    def set_extraction(
+        self, conn: sqlite3.Connection, capture_id: int, extraction: str | None, layout_choice: str
+    ) -> bool:
+        """Record what extraction did with a capture's lines, and the layout chosen; True if it changed."""
+        cur = conn.execute(
+            "UPDATE captures SET extraction = ?, layout_choice = ? WHERE id = ?"
+            " AND (extraction IS NOT ? OR layout_choice IS NOT ?)",
+            (extraction, layout_choice, capture_id, extraction, layout_choice),
+        )
+        return cur.rowcount > 0
+
+    def capture_extraction(self, capture_id: int) -> tuple[str, str | None, str]:
+        """``(layout, extraction JSON or None, layout_choice)`` of a capture."""
+        row = self.conn.execute(
+            "SELECT layout, extraction, layout_choice FROM captures WHERE id = ?", (capture_id,)
+        ).fetchone()
+        return (row[0], row[1], row[2]) if row else ("", None, "auto")
 
     def capture_snapshots(self, conn: sqlite3.Connection, capture_id: int) -> list[tuple]:
         """``(position, revision_id, outlet, section, date_text, published, url, byline)`` of a capture."""

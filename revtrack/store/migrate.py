@@ -22,6 +22,10 @@ failure leaves the original untouched and the backup beside it.
 * v5 -> v6: words are hashed in numpy (:func:`~revtrack.grouping.fingerprint.token_hashes`)
   instead of one xxh3 call each, so every sketch is recomputed from its
   revision's text, and the stories regrouped (candidates come from sketches).
+* v6 -> v7: captures record what extraction did with each line (``extraction``:
+  the layout's evidence, the words, the dropped lines and why) and the layout
+  the user chose (``layout_choice``: auto, plain or page). Captures stored before
+  have no record until ``revtrack reextract`` reads them again.
 
 Regrouping, where a step asks for it, runs once the store has the current schema.
 """
@@ -110,6 +114,11 @@ def _v5_to_v6(conn: sqlite3.Connection) -> bool:
         last = rows[-1][0]
 
 
+def _v6_to_v7(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE captures ADD COLUMN extraction TEXT")
+    conn.execute("ALTER TABLE captures ADD COLUMN layout_choice TEXT NOT NULL DEFAULT 'auto'")
+
+
 def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> None:
     """Run the current schema's statements that begin with one of ``starts``."""
     from revtrack.store.schema import SCHEMA
@@ -121,7 +130,7 @@ def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> No
 
 #: Each step upgrades one version; a step returning True asks for the stories to be
 #: regrouped once the store has the current schema.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6}
+MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:

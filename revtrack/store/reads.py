@@ -133,7 +133,7 @@ class ReadQueries:
         return self._rows(
             "SELECT s.revision_id, c.path, s.captured_at, s.published, s.published_precision,"
             " s.date_text, s.outlet, s.section, s.url, s.position, s.byline,"
-            " coalesce(s.headline, r.headline) AS headline"
+            " coalesce(s.headline, r.headline) AS headline, c.layout, c.layout_choice, c.extraction"
             " FROM snapshots s JOIN captures c ON c.id = s.capture_id"
             " JOIN revisions r ON r.id = s.revision_id"
             f" WHERE s.revision_id IN ({marks})"

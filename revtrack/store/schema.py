@@ -1,8 +1,8 @@
-"""The store's tables (schema version 6)."""
+"""The store's tables (schema version 7)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -17,7 +17,9 @@ CREATE TABLE captures (
     ingested_at TEXT NOT NULL,
     raw BLOB,
     encoding TEXT,
-    site TEXT
+    site TEXT,
+    extraction TEXT,
+    layout_choice TEXT NOT NULL DEFAULT 'auto'
 );
 CREATE TABLE revisions (
     id TEXT PRIMARY KEY,

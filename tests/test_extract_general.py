@@ -1,0 +1,228 @@
+"""Extraction on the kinds of text it was not tuned on: hard-wrapped files, lists, embedded posts.
+
+Each fixture is written here in the shape of a failure class found on real text
+kept outside the team's view (issue 25): a plain file must keep every word, and
+a page must stay a page, with every dropped line named.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import textwrap
+from datetime import UTC, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revtrack.extract import extract_capture
+from revtrack.extract.reflow import reflow, wrap_width
+from revtrack.grouping.fingerprint import revision_id
+
+CAP = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
+WORD = re.compile(r"\w+")
+
+RELEASE_PARAGRAPHS = [
+    "The Velmora Port Authority today announced that its board has approved a forty million dollar "
+    "expansion of the northern container terminal, ending a two-year dispute with the dockworkers' "
+    "union over staffing levels and night shifts.",
+    "Construction is expected to begin in the spring and to be completed within three years. The "
+    "authority said that the project would be financed by a bond issue and by higher berthing fees "
+    "for the largest vessels calling at the port.",
+    "The union's president welcomed the agreement and said that the new staffing rules would protect "
+    "the jobs of its members while allowing the terminal to handle the larger ships now in service.",
+]
+
+
+def _words(text: str) -> collections.Counter[str]:
+    return collections.Counter(WORD.findall(text))
+
+
+def _kept_every_word(text: str) -> bool:
+    extraction = extract_capture(text, CAP, "capture.txt")
+    got = _words("\n".join(f"{a.headline}\n{a.body}" for a in extraction.articles))
+    return not (_words(text) - got)
+
+
+def _wire_release(width: int) -> str:
+    """A press release hard-wrapped at ``width``: setext title, dateline, bullets, contact block."""
+    body = "\n\n".join(textwrap.fill(p, width) for p in RELEASE_PARAGRAPHS)
+    bullets = "\n".join(
+        textwrap.fill(item, width, initial_indent="* ", subsequent_indent="  ")
+        for item in (
+            "A new berth for ships of up to 400 metres, with four ship-to-shore cranes",
+            "Night shifts staffed by two crews instead of one",
+            "Electric yard vehicles",
+        )
+    )
+    return (
+        "Port Authority Approves Terminal Expansion\n"
+        "==========================================\n\n"
+        "VELMORA, Feb. 1, 2026 /Wire/ --\n\n"
+        f"{body}\n\nHighlights of the plan\n----------------------\n\n{bullets}\n\n"
+        "Media contact:\nAnn Lee\nPress Office, Velmora Port Authority\n+1 555 0100\n"
+    )
+
+
+def test_hard_wrapped_release_with_setext_title_and_bullets_keeps_every_word():
+    """Hard-wrapped text (a wire-style release at 72 columns) is prose, not a menu."""
+    text = _wire_release(72)
+    extraction = extract_capture(text, CAP, "release.txt")
+    assert extraction.layout == "plain"
+    (article,) = extraction.articles
+    assert article.headline == "Port Authority Approves Terminal Expansion"
+    assert _kept_every_word(text)
+    assert extraction.accounting.dropped == ()
+    # each wrapped paragraph is one paragraph again
+    for paragraph in RELEASE_PARAGRAPHS:
+        assert paragraph in article.body.split("\n\n")
+
+
+def test_rewrapped_release_is_the_same_revision():
+    """Re-wrapping a file is cosmetic: the same paragraphs, the same revision."""
+    first, second = (extract_capture(_wire_release(w), CAP, "r.txt").articles[0] for w in (60, 79))
+    assert first.body == second.body
+    assert revision_id(first.headline, first.body) == revision_id(second.headline, second.body)
+
+
+def test_article_ending_in_a_name_list_and_a_bio_keeps_them():
+    """A list of contributors ("Name, Agency") and a bio at the end are the article's, not a footer."""
+    names = "\n".join(f"{first} {last}, {agency}" for first, last, agency in _people(64))
+    text = (
+        "Who counted the votes\n\n"
+        + "\n\n".join(RELEASE_PARAGRAPHS)
+        + "\n\nThis report was compiled by:\n\n"
+        + names
+        + "\n\nThe author covers elections and public finance for the desk, and has written about "
+        "municipal budgets for eleven years.\n"
+    )
+    extraction = extract_capture(text, CAP, "names.txt")
+    assert extraction.layout == "plain"
+    assert _kept_every_word(text)
+
+
+def _people(n: int) -> list[tuple[str, str, str]]:
+    firsts = ["Ann", "Bo", "Carla", "Dev", "Eun", "Femi", "Gus", "Hana"]
+    lasts = ["Lee", "Okafor", "Silva", "Kim", "Novak", "Haddad", "Berg", "Tanaka"]
+    agencies = ["Reuters", "Associated Press", "Agence France-Presse", "Yonhap News Agency"]
+    return [(firsts[i % 8], lasts[(i // 8) % 8], agencies[i % 4]) for i in range(n)]
+
+
+LONG = (
+    "The ministry said on Tuesday that the new rules would take effect next month, after a consultation "
+    "that drew more than four thousand responses from companies and the public."
+)
+
+
+def test_embedded_post_attribution_stays_in_the_article():
+    """On an aggregator page, an embedded post's text and its attribution line stay in the body."""
+    item = (
+        "Patent office honours inventors\n{outlet}{when}\n- Technology\n- {outlet}\n"
+        "Patent office honours inventors\n"
+        f"{LONG}\n"
+        "Patents for Humanity winners announced today\n"
+        "— USPTO (@uspto) February 6, 2014\n"
+        f"{LONG} The awards were presented in Washington.\n"
+        f"Officials said more entries came from universities this year. {LONG}\n\n\n"
+    )
+    page = item.format(outlet="Korea Herald", when="3 hours ago") + item.replace(
+        "Patent office honours inventors", "Second item on the page"
+    ).format(outlet="Yonhap", when="5 hours ago")
+    extraction = extract_capture(page, CAP, "listing.txt")
+    assert extraction.layout == "page"
+    first = extraction.articles[0]
+    assert "— USPTO (@uspto) February 6, 2014" in first.body.split("\n\n")
+    assert "Patents for Humanity winners announced today" in first.body.split("\n\n")
+
+
+def _web_page() -> str:
+    menu = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture", "Opinion"])
+    footer = "\n".join(["About us", "Contact", "Privacy policy", "Terms of use", "Advertise"])
+    return (
+        f"The Harbour Gazette\n{menu}\n\nCouncil passes harbour budget\nBy Ann Lee\n"
+        f"March 3, 2026\n\n{LONG}\n\n{LONG}\n\n{LONG}\n\n{footer}\n"
+    )
+
+
+def test_a_page_stays_a_page_and_names_every_dropped_line():
+    """Menus and footers around an article are strong evidence: read as a page, each drop has a reason."""
+    extraction = extract_capture(_web_page(), CAP, "page.txt")
+    assert extraction.layout == "page"
+    (article,) = extraction.articles
+    assert article.headline == "Council passes harbour budget"
+    assert "Home" not in article.body and "Privacy policy" not in article.body
+    reasons = {d.text: d.reason for d in extraction.accounting.dropped}
+    assert reasons["Politics"] == "menu" and reasons["Privacy policy"] == "footer"
+    assert "menu line(s) above the article" in extraction.accounting.why
+    assert extraction.accounting.dropped_words == sum(
+        len(d.text.split()) for d in extraction.accounting.dropped
+    )
+
+
+def test_layout_plain_keeps_a_page_whole_and_layout_page_cuts_a_plain_file():
+    """The user decides when they know better."""
+    plain = extract_capture(_web_page(), CAP, "page.txt", layout="plain")
+    assert plain.layout == "plain" and plain.accounting.dropped == ()
+    assert "--layout plain" in plain.accounting.why
+    text = "Notes\n\nHome\nIndex\n\n" + LONG + "\n\nContact\n"
+    forced = extract_capture(text, CAP, "notes.txt", layout="page")
+    assert forced.layout == "page"
+    assert forced.accounting.dropped  # lines around the prose block are left out, with reasons
+
+
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFG", min_size=1, max_size=12)
+_sentence = st.lists(_word, min_size=3, max_size=25).map(lambda ws: " ".join(ws) + ".")
+_paragraph = st.lists(_sentence, min_size=1, max_size=6).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.lists(_word, min_size=2, max_size=8).map(" ".join),
+    paragraphs=st.lists(_paragraph, min_size=1, max_size=6),
+    first=st.integers(40, 120),
+    second=st.integers(40, 120),
+)
+def test_rewrapping_a_plain_file_at_any_width_changes_no_word_and_no_revision(
+    title, paragraphs, first, second
+):
+    """Re-wrapping a plain file at any width in 40-120 keeps every word and the revision's wording."""
+    texts = [
+        title + "\n\n" + "\n\n".join(textwrap.fill(p, w) for p in paragraphs) + "\n" for w in (first, second)
+    ]
+    read = []
+    for text in texts:
+        assert _kept_every_word(text)
+        (article,) = extract_capture(text, CAP, "file.txt").articles
+        read.append(revision_id(article.headline, article.body))
+    assert read[0] == read[1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    title=st.lists(_word, min_size=2, max_size=8).map(" ".join),
+    blocks=st.lists(
+        st.one_of(
+            _paragraph,
+            st.lists(_word, min_size=1, max_size=4).map(" ".join),  # a short line: a label, a name
+            st.lists(_word, min_size=1, max_size=5).map(lambda ws: "- " + " ".join(ws)),
+            st.lists(_word, min_size=1, max_size=3).map(lambda ws: "    " + " = ".join(ws)),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    width=st.integers(40, 120),
+    blank=st.booleans(),
+)
+def test_a_plain_file_keeps_every_word(title, blocks, width, blank):
+    """A title, then paragraphs, labels, list items and code, wrapped or not: nothing is lost."""
+    sep = "\n\n" if blank else "\n"
+    text = title + "\n\n" + sep.join(textwrap.fill(b, width) if len(b) > width else b for b in blocks)
+    assert _kept_every_word(text)
+
+
+def test_wrap_width_is_measured_and_pages_are_not_wrapped():
+    text = _wire_release(72)
+    assert wrap_width(text.splitlines()) in range(62, 73)
+    assert wrap_width(_web_page().splitlines()) is None
+    lines = reflow(text.splitlines())
+    assert all(len(line.text) <= 72 or line.count > 1 for line in lines)
