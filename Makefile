@@ -37,6 +37,7 @@ test-memory: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/grouping.py
+	$(BIN)/python benchmarks/generalization.py
 	$(BIN)/python benchmarks/diff.py
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/tui.py
