@@ -290,6 +290,13 @@ def show(revision: str, dropped: bool, as_json: bool, db: str | None) -> None:
     "--extract", is_flag=True, help="Compare the main article of two scraped pages, not their whole text."
 )
 @click.option("--page", is_flag=True, help="Compare two captures of a listing page article by article.")
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=50 * 1024 * 1024,
+    show_default=True,
+    help="Refuse a file (or device, pipe, stdin) larger than this; read no further.",
+)
 @db_option
 def diff(
     targets: tuple[str, ...],
@@ -300,6 +307,7 @@ def diff(
     color: bool | None,
     extract: bool,
     page: bool,
+    max_bytes: int,
     db: str | None,
 ) -> None:
     """Compare A B (files or revision ids), or each consecutive pair of STORY.
@@ -317,7 +325,7 @@ def diff(
         _page_diff(targets, fmt)
         return
     with _reported(db):
-        pairs = diff_targets(list(targets), lambda: _open(db), extract=extract)
+        pairs = diff_targets(list(targets), lambda: _open(db), extract=extract, limit=max_bytes)
     changed = any(p.changed for p in pairs)
     shown = [p for p in pairs if p.shown(ignore_cosmetic)]
     if fmt == "json":
@@ -392,8 +400,12 @@ def export(fmt: str, since: str | None, output: str | None, db: str | None) -> N
         rows = export_rows(store, since)
         lines = jsonl_lines(rows) if fmt == "jsonl" else csv_lines(rows)
         if output:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
-                fh.writelines(lines)
+            try:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    fh.writelines(lines)
+            except OSError as exc:  # reported, naming the file, by the command group
+                exc.filename = exc.filename or output
+                raise
         else:
             for line in lines:
                 click.echo(line, nl=False)

@@ -34,7 +34,7 @@ fetch_limits = [
         type=click.FloatRange(0.1),
         default=20.0,
         show_default=True,
-        help="Seconds to connect and per read.",
+        help="Seconds for a whole request (redirects included), and per read.",
     ),
     click.option(
         "--max-bytes",
@@ -129,7 +129,7 @@ def watch(
     runs until Ctrl-C, safe to stop at any moment.
     """
     from revtrack.capture.fetch import Fetcher
-    from revtrack.capture.watch import Revisit, parse_duration, watch_once
+    from revtrack.capture.watch import Revisit, parse_duration
 
     try:
         config = _config(config_path)
@@ -144,36 +144,51 @@ def watch(
     if not all_feeds:
         _fail(RevtrackError("no feeds: name them on the command line or under 'feeds:' in config.yaml"))
     notify = notify_cmd or config.get("notify_cmd")
+    if notify is not None and not isinstance(notify, str):
+        _fail(RevtrackError("config.yaml: 'notify_cmd' must be a command line (text)"))
     failed = False
     with (
         _reported(db),
         _open(db, create=True) as store,
         Fetcher(_fetch_options(delay, timeout, max_bytes)) as fetcher,
     ):
-        while True:
-            report = watch_once(store, all_feeds, fetcher, policy)
-            _print_errors(report.errors)
-            failed = failed or bool(report.errors)
-            for line in report.changes:
-                click.echo(f"changed  {line}")
-                if notify:
-                    _notify(notify, line.split()[0])
-            status = (
-                f"{report.feeds}/{len(all_feeds)} feed(s) read, {report.new_articles} new article(s),"
-                f" {store.tracked_count()} tracked, {len(report.changes)} change(s)"
-            )
-            if once:
-                click.echo(status)
-                break
-            if sys.stderr.isatty():
-                click.echo(f"\r\x1b[K{status}; next pass in {every}", err=True, nl=False)
-            try:
+        try:  # Ctrl-C at any moment: the pass stops, the store closes after, not before
+            while True:
+                failed = _watch_pass(store, all_feeds, fetcher, policy, notify, once, every) or failed
+                if once:
+                    break
                 time.sleep(interval)
-            except KeyboardInterrupt:
-                click.echo("", err=True)
-                break
+        except KeyboardInterrupt:
+            click.echo("\nrevtrack: stopped", err=True)
     if failed:
         sys.exit(2)
+
+
+def _watch_pass(store, feeds: list[str], fetcher, policy, notify: str | None, once: bool, every: str) -> bool:
+    """One pass, its errors and changes printed; True when something failed."""
+    from revtrack.capture.watch import watch_once
+
+    report = watch_once(store, feeds, fetcher, policy)
+    if sys.stderr.isatty() and not once:
+        click.echo("\r\x1b[K", err=True, nl=False)  # clear the status line before printing
+    _print_errors(report.errors)
+    from revtrack.safety import inert_line
+
+    for note in report.notes:
+        click.echo(f"revtrack: note: {inert_line(note)}", err=True)
+    for line in report.changes:
+        click.echo(f"changed  {line}")
+        if notify:
+            _notify(notify, line.split()[0])
+    status = (
+        f"{report.feeds}/{len(feeds)} feed(s) read, {report.new_articles} new article(s),"
+        f" {store.tracked_count()} tracked, {len(report.changes)} change(s)"
+    )
+    if once:
+        click.echo(status)
+    elif sys.stderr.isatty():
+        click.echo(f"\r\x1b[K{status}; next pass in {every}", err=True, nl=False)
+    return bool(report.errors)
 
 
 def _notify(command: str, story_id: str) -> None:

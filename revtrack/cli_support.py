@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -126,6 +126,27 @@ class LazyCommands(click.Group):
         """Every command's name, the lazy ones included (for --help)."""
         return sorted([*super().list_commands(ctx), *self.lazy])
 
+    def invoke(self, ctx: click.Context):
+        """Run the command; an output that cannot be written is one line and exit 2, not a traceback.
+
+        Inputs report their own problems; what reaches here is the output: ``-o`` to a
+        missing folder or a read-only file system, a full disk, ``> /dev/full``.
+        """
+        try:
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a full disk behind stdout shows here, not at exit
+            return result
+        except BrokenPipeError:  # `revtrack export | head`: the reader has what it wanted
+            _quiet_stdout()
+            sys.exit(0)
+        except OSError as exc:
+            _quiet_stdout()
+            where = exc.filename or "standard output"
+            from revtrack.safety import inert_line
+
+            click.echo(f"revtrack: {inert_line(str(where))}: cannot write ({exc.strerror or exc})", err=True)
+            sys.exit(2)
+
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """The command named, its module imported first when it is a lazy one."""
         if cmd_name in self.lazy:
@@ -133,3 +154,9 @@ class LazyCommands(click.Group):
 
             return getattr(importlib.import_module(self.lazy[cmd_name]), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

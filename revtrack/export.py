@@ -114,18 +114,46 @@ def csv_lines(rows: Iterator[dict]) -> Iterator[str]:
         sightings = row["sightings"]
         writer.writerow(
             {
-                **row,
-                "outlets": "; ".join(row["outlets"]),
-                "sightings": len(sightings),
-                "last_captured": sightings[-1]["captured_at"] if sightings else None,
-                "words_added": diff.get("words_added"),
-                "words_deleted": diff.get("words_deleted"),
-                "words_changed": diff.get("words_changed"),
-                "similarity": diff.get("similarity"),
-                "headline_changed": diff.get("headline_changed"),
+                key: csv_cell(value)
+                for key, value in {
+                    **row,
+                    "outlets": "; ".join(row["outlets"]),
+                    "sightings": len(sightings),
+                    "last_captured": sightings[-1]["captured_at"] if sightings else None,
+                    "words_added": diff.get("words_added"),
+                    "words_deleted": diff.get("words_deleted"),
+                    "words_changed": diff.get("words_changed"),
+                    "similarity": diff.get("similarity"),
+                    "headline_changed": diff.get("headline_changed"),
+                }.items()
             }
         )
         yield buffer.getvalue()
+
+
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet runs and no terminal obeys.
+
+    Control and bidi characters are shown as escapes (as in every other output), and
+    text that starts like a formula gets a leading apostrophe, which spreadsheets
+    show as text (OWASP's advice). Numbers and None pass as they are.
+
+    >>> csv_cell("=1+1"), csv_cell("-5 degrees"), csv_cell("Vote"), csv_cell(-5)
+    ("'=1+1", "'-5 degrees", 'Vote', -5)
+    >>> csv_cell(chr(27) + "[2J") == chr(92) + "x1b[2J"
+    True
+    """
+    from revtrack.safety import inert
+
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_START):
+        value = "'" + value
+    return inert(value)
 
 
 __all__ = ["CSV_FIELDS", "csv_lines", "export_rows", "jsonl_lines"]

@@ -21,6 +21,7 @@ import yaml
 
 from revtrack.errors import InputError
 from revtrack.extract.dates import parse_timestamp
+from revtrack.safety import read_small_text
 
 MANIFEST_NAME = "manifest.yaml"
 
@@ -73,7 +74,11 @@ def _timestamp(value: object, path: Path, name: str) -> datetime | None:
 def load_manifest(path: Path) -> Manifest:
     """Read a manifest into ``{file name: entry}``; any problem is an :class:`InputError`."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_small_text(path))
+    except ValueError as exc:  # larger than a manifest can be (UnicodeDecodeError is handled below)
+        if isinstance(exc, UnicodeDecodeError):
+            raise InputError(str(path), "manifest is not valid UTF-8") from None
+        raise InputError(str(path), "manifest is larger than 1 MB") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read manifest ({exc.strerror})") from None
     except UnicodeDecodeError:

@@ -31,17 +31,25 @@ SHORT_ID = 10
 _HEX = re.compile(r"[0-9a-fA-F]{1,32}")
 
 
-def _read(path: str | os.PathLike) -> bytes:
+#: Files (and devices, pipes, stdin) larger than this are refused unless ``--max-bytes`` says more.
+DIFF_MAX_BYTES = 50 * 1024 * 1024
+
+
+def _read(path: str | os.PathLike, limit: int = DIFF_MAX_BYTES) -> bytes:
+    """A file's bytes, read at most ``limit + 1`` deep: ``/dev/zero`` or an endless pipe is refused."""
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > limit:
+        raise InputError(str(path), f"over the {limit}-byte limit (--max-bytes)")
+    return data
 
 
-def file_version(path: str | os.PathLike, extract: bool = False) -> Version:
+def file_version(path: str | os.PathLike, extract: bool = False, limit: int = DIFF_MAX_BYTES) -> Version:
     """A file as one side of a comparison: its whole text, or (``extract``) its main article."""
-    raw = _read(path)
+    raw = _read(path, limit)
     if not extract:
         text, _ = decode_bytes(str(path), raw, newlines=False)
         first = next((line.strip() for line in text.splitlines() if line.strip()), "")
@@ -91,7 +99,11 @@ def compare_documents(old: str, new: str) -> Comparison:
 
 
 def make_pair(old: Version, new: Version) -> DiffPair:
-    """Compare two versions as whole documents."""
+    """Compare two versions as whole documents (equal texts by comparing them, nothing more)."""
+    if old.text == new.text:
+        from revtrack.diffing import identical
+
+        return DiffPair(old, new, identical(old.text), changed=False, headline_changed=False)
     return DiffPair(
         old,
         new,
@@ -108,7 +120,7 @@ def _missing(target: str, store_tried: bool) -> InputError:
 
 
 def diff_targets(
-    targets: list[str], open_store: Callable[[], Store], extract: bool = False
+    targets: list[str], open_store: Callable[[], Store], extract: bool = False, limit: int = DIFF_MAX_BYTES
 ) -> list[DiffPair]:
     """Resolve ``A B`` (files or revision ids) or ``STORY`` into comparisons.
 
@@ -134,7 +146,7 @@ def diff_targets(
             if os.path.isdir(target):
                 raise InputError(target, "is a folder, not a file")
             if os.path.exists(target):
-                versions.append(file_version(target, extract))
+                versions.append(file_version(target, extract, limit))
                 continue
             if not _HEX.fullmatch(target):
                 raise _missing(target, store_tried=False)

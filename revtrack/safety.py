@@ -85,3 +85,22 @@ def safe_json(data: object) -> str:
 
     text = json.dumps(data, ensure_ascii=False, indent=None)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+#: Config, theme and manifest files larger than this are refused unread (a
+#: ``--config /dev/zero`` must not fill memory).
+MAX_SMALL_FILE = 1024 * 1024
+
+
+def read_small_text(path, limit: int = MAX_SMALL_FILE) -> str:
+    """A small UTF-8 file's text, read at most ``limit + 1`` bytes deep.
+
+    Raises ``OSError`` when it cannot be read, ``UnicodeDecodeError`` when it is
+    not UTF-8, and ``ValueError`` when it is larger than ``limit`` (a device, a
+    mistaken file).
+    """
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"{path}: larger than {limit} bytes; not a config, theme or manifest file")
+    return data.decode("utf-8")

@@ -68,12 +68,11 @@ def scan(path: Path, max_line_bytes: int) -> Scanned:
     lines = 0
     try:
         with path.open("rb") as fh:
-            for line in fh:
+            # read at most one byte past the limit: a 1 GB line is refused without being held
+            while line := fh.readline(max_line_bytes + 1):
                 lines += 1
                 if len(line) > max_line_bytes:
-                    raise InputError(
-                        str(path), f"line {lines}: {len(line)} bytes is over the {max_line_bytes}-byte limit"
-                    )
+                    raise InputError(str(path), f"line {lines}: over the {max_line_bytes}-byte limit")
                 hasher.update(line)
                 raw.write(packer.compress(line))
         raw.write(packer.flush())

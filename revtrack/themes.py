@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from revtrack.safety import read_small_text
+
 TEXTUAL_KEYS = (
     "primary",
     "secondary",
@@ -124,9 +126,12 @@ def load_themes(folders: list[Path]) -> tuple[list[ThemeSpec], list[str]]:
             continue
         for path in sorted(folder.glob("*.yaml")):
             try:
-                spec = parse_theme(path.read_text(encoding="utf-8"), str(path))
+                spec = parse_theme(read_small_text(path), str(path))
             except (OSError, UnicodeDecodeError):
                 errors.append(f"{path}: cannot read theme file")
+                continue
+            except ValueError as exc:  # larger than a theme can be
+                errors.append(str(exc))
                 continue
             except ThemeError as exc:
                 errors.append(str(exc))
@@ -138,7 +143,7 @@ def load_themes(folders: list[Path]) -> tuple[list[ThemeSpec], list[str]]:
 def read_yaml_mapping(path: Path) -> dict:
     """A YAML file holding a mapping (the user's config.yaml); ``ValueError`` names the file."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(read_small_text(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
         raise ValueError(f"{path}: not a readable YAML file") from None
     if data is None:

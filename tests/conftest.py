@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -41,6 +44,68 @@ def seeded_db(tmp_path) -> Path:
     with Store.open(path) as s:
         assert not ingest_paths(s, [SEEDS]).errors
     return path
+
+
+# A local web site for fetch and watch (127.0.0.1 only)
+
+Route = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
+
+
+class Site:
+    """Routes by path; every request's path and headers are recorded."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        self.base = ""
+
+    def page(self, path: str, html: str, etag: str | None = None) -> None:
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        if etag:
+            headers["ETag"] = etag
+        self.routes[path] = (200, headers, html.encode())
+
+    def hits(self, path: str) -> list[dict[str, str]]:
+        return [headers for p, headers in self.requests if p == path]
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    state = Site()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            state.requests.append((self.path, dict(self.headers)))
+            route = state.routes.get(self.path)
+            if route is None:
+                self.send_error(404)
+                return
+            if callable(route):
+                route(self)
+                return
+            status, headers, body = route
+            if headers.get("ETag") and self.headers.get("If-None-Match") == headers["ETag"]:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(status)
+            for key, value in headers.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.base = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
 
 
 # The atheris harness is run by hand (it needs atheris); keep it out of collection.

@@ -13,8 +13,11 @@ naming the URL and the cause.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
@@ -35,7 +38,7 @@ def _version() -> str:
 class FetchOptions:
     """Limits and manners for fetching."""
 
-    timeout: float = 20.0  # seconds, for connecting and for each read
+    timeout: float = 20.0  # seconds, for a whole request (redirects included) and for each read
     max_bytes: int = 10 * 1024 * 1024  # of a body, after decompression
     max_redirects: int = 5
     host_delay: float = 1.0  # seconds between two requests to one host
@@ -85,8 +88,7 @@ class Fetcher:
         self._client = httpx.Client(
             headers={"User-Agent": options.agent()},
             timeout=httpx.Timeout(options.timeout),
-            follow_redirects=True,
-            max_redirects=options.max_redirects,
+            follow_redirects=False,  # followed by hand, each hop's robots.txt checked
         )
         self._robots: dict[str, RobotFileParser] = {}
         self._last_request: dict[str, float] = {}
@@ -106,9 +108,7 @@ class Fetcher:
         accept: tuple[str, ...] = PAGE_TYPES,
     ) -> Page | None:
         """The page at ``url``, or None when the server says it has not changed (304)."""
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise InputError(url, "not an http or https URL")
+        _check_url(url, url)
         if not self._allowed(url):
             raise InputError(url, "disallowed by the site's robots.txt; not fetched")
         headers = {}
@@ -116,7 +116,7 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        status, final_url, response_headers, body = self._request(url, headers)
+        status, final_url, response_headers, body = self._request(url, headers, robots=True)
         if status == 304:
             return None
         if status >= 400:
@@ -129,34 +129,68 @@ class Fetcher:
         )
 
     # ------------------------------------------------------------------ inside
-    def _request(self, url: str, headers: dict[str, str]) -> tuple[int, str, dict[str, str], bytes]:
+    def _request(
+        self, url: str, headers: dict[str, str], robots: bool = False
+    ) -> tuple[int, str, dict[str, str], bytes]:
+        """GET ``url``, following redirects one hop at a time (each hop's robots.txt obeyed when
+        ``robots``), within the time limit for the whole request and the size limit."""
         httpx = self._httpx
-        self._wait_for_host(url)
-        limit = self.options.max_bytes
+        timeout = self.options.timeout
+        deadline = self._clock() + timeout
+        current: str | None = url
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit:
-                    raise InputError(url, f"too large ({int(declared)} bytes; the limit is {limit})")
-                chunks, size = [], 0
-                for chunk in response.iter_bytes():  # decoded: the limit counts inflated bytes
-                    size += len(chunk)
-                    if size > limit:
-                        raise InputError(url, f"too large (over {limit} bytes once decompressed)")
-                    chunks.append(chunk)
-                return response.status_code, str(response.url), dict(response.headers), b"".join(chunks)
-        except httpx.TooManyRedirects:
-            raise InputError(url, f"too many redirects (more than {self.options.max_redirects})") from None
+            with _alarm(timeout):
+                for _ in range(self.options.max_redirects + 1):
+                    current, result = self._hop(url, current, headers, robots, deadline)
+                    if result is not None:
+                        return result
+            raise InputError(url, f"too many redirects (more than {self.options.max_redirects})")
+        except _Deadline:
+            raise InputError(url, f"timed out after {timeout:g} s in all") from None
         except httpx.TimeoutException:
-            raise InputError(url, f"timed out after {self.options.timeout:g} s") from None
+            raise InputError(url, f"timed out after {timeout:g} s") from None
         except httpx.DecodingError as exc:
             raise InputError(url, f"the body does not decompress ({exc})") from None
         except httpx.InvalidURL as exc:
             raise InputError(url, f"not a valid URL ({exc})") from None
         except httpx.HTTPError as exc:  # DNS, refused connections, TLS, protocol errors
             raise InputError(url, f"cannot fetch ({_reason(exc)})") from None
+        except (UnicodeError, ValueError) as exc:  # a host name IDNA refuses, a malformed redirect
+            raise InputError(url, f"not a valid URL ({_reason(exc)})") from None
+
+    def _hop(
+        self, url: str, current: str, headers: dict[str, str], robots: bool, deadline: float
+    ) -> tuple[str, tuple[int, str, dict[str, str], bytes] | None]:
+        """One request: ``(next URL, None)`` for a redirect, else ``(current, the response)``."""
+        self._wait_for_host(current)
+        try:
+            with self._client.stream("GET", current, headers=headers) as response:
+                if not (response.is_redirect and "location" in response.headers):
+                    body = self._read_body(url, response, deadline)
+                    return current, (response.status_code, str(response.url), dict(response.headers), body)
+                target = str(response.url.join(response.headers["location"]))
         finally:
-            self._last_request[_host(url)] = self._clock()
+            self._last_request[_host(current)] = self._clock()
+        _check_url(url, target, what=f"redirected to {target}, not an http or https URL")
+        if robots and not self._allowed(target):
+            raise InputError(url, f"redirected to {target}, which its robots.txt disallows; not fetched")
+        return target, None
+
+    def _read_body(self, url: str, response, deadline: float) -> bytes:
+        """A response's body, refused past the size limit (counted inflated) or the deadline."""
+        limit = self.options.max_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise InputError(url, f"too large ({int(declared)} bytes; the limit is {limit})")
+        chunks, size = [], 0
+        for chunk in response.iter_bytes():  # decoded: the limit counts inflated bytes
+            size += len(chunk)
+            if size > limit:
+                raise InputError(url, f"too large (over {limit} bytes once decompressed)")
+            if self._clock() > deadline:  # a server trickling bytes (where no alarm can ring)
+                raise _Deadline
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _wait_for_host(self, url: str) -> None:
         last = self._last_request.get(_host(url))
@@ -179,7 +213,8 @@ class Fetcher:
         try:
             status, _, _, body = self._request(robots_url, {})
         except InputError as exc:  # the host is unreachable: so is the page; asked again next time
-            raise InputError(url, exc.problem) from None
+            unreachable = exc.problem.startswith(("cannot fetch", "timed out"))
+            raise InputError(url, exc.problem if unreachable else f"its robots.txt: {exc.problem}") from None
         if status >= 500:
             rules.disallow_all = True  # robots.txt unavailable: fetch nothing from the host (RFC 9309)
         elif status >= 400:
@@ -187,6 +222,54 @@ class Fetcher:
         else:
             rules.parse(body.decode("utf-8", "replace").splitlines())
         return rules
+
+
+class _Deadline(BaseException):
+    """The whole request took longer than its time limit (raised by the alarm or the body loop).
+
+    A BaseException, so that no ``except Exception`` inside the HTTP stack swallows it.
+    """
+
+
+@contextlib.contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
+    """Interrupt whatever the request is waiting for after ``seconds`` (main thread only).
+
+    httpx bounds each read, not the request: a server sending its headers a byte a
+    second is never refused. SIGALRM interrupts the blocking read; elsewhere (a
+    thread), the body loop checks the deadline between chunks.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def ring(signum: int, frame: object) -> None:
+        raise _Deadline
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _check_url(url: str, target: str, what: str = "not an http or https URL") -> None:
+    """An :class:`InputError` naming ``url`` unless ``target`` is a well-formed http(s) URL.
+
+    >>> _check_url("http://[::1/x", "http://[::1/x")
+    Traceback (most recent call last):
+    revtrack.errors.InputError: http://[::1/x: not a valid URL (Invalid IPv6 URL)
+    """
+    try:
+        parts = urlsplit(target)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError as exc:
+        raise InputError(url, f"not a valid URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise InputError(url, what)
 
 
 def _host(url: str) -> str:

@@ -23,6 +23,8 @@ from revtrack.models import utc_text
 from revtrack.store import Store
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
+#: Longer durations are refused: a schedule past them would overflow the calendar.
+MAX_DURATION = timedelta(days=100 * 365)
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 
 
@@ -35,7 +37,10 @@ def parse_duration(text: str) -> timedelta:
     match = _DURATION.match(str(text))
     if not match:
         raise ValueError(f"{text!r} is not a duration such as 15m, 6h, 2d or 1w")
-    return timedelta(seconds=float(match.group(1)) * _UNIT[match.group(2)])
+    seconds = float(match.group(1)) * _UNIT[match.group(2)]
+    if seconds > MAX_DURATION.total_seconds():
+        raise ValueError(f"{text!r} is longer than {MAX_DURATION.days // 365} years")
+    return timedelta(seconds=seconds)
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,8 @@ class Revisit:
     @classmethod
     def parse(cls, steps: Iterable[object]) -> Revisit:
         """From config pairs such as ``[["6h", "15m"], ["2d", "1h"]]`` (until age, every)."""
+        if not isinstance(steps, (list, tuple)):
+            raise ValueError(f"revisit: {steps!r} is not a list of [until age, every] pairs")
         parsed = []
         for step in steps:
             if not isinstance(step, (list, tuple)) or len(step) != 2:
@@ -81,6 +88,11 @@ class WatchReport(FetchReport):
     feeds: int = 0
     new_articles: int = 0
     changes: list[str] = field(default_factory=list)  # one line per story that gained a revision
+    notes: list[str] = field(default_factory=list)  # what a user should know (a very large feed)
+
+
+#: A feed with more new entries than this gets a note, and its newest entries are fetched first.
+LARGE_FEED = 200
 
 
 def watch_once(
@@ -127,10 +139,16 @@ def watch_once(
             report.errors.append(f"{feed}: feed does not parse ({reason}); skipped")
             continue
         _record_feed(store, feed, page.etag, page.last_modified, now)
-        for entry in parsed.entries:
+        entries = [e for e in parsed.entries if e.get("link") and store.fetched(e.get("link")) is None]
+        if len(entries) > LARGE_FEED:
+            entries.sort(key=_entry_time, reverse=True)  # the newest first: a pass may be stopped
+            minutes = len(entries) * fetcher.options.host_delay / 60
+            report.notes.append(
+                f"{feed}: {len(entries)} new entries; at {fetcher.options.host_delay:g} s between requests"
+                f" this pass takes about {minutes:.0f} min; the newest are fetched first"
+            )
+        for entry in entries:
             link = entry.get("link")
-            if not link or store.fetched(link) is not None:
-                continue
             before = report.fetched
             fetch_page(store, fetcher, link, report, index, now, feed=feed, next_check=schedule)
             report.new_articles += report.fetched - before
@@ -140,6 +158,12 @@ def watch_once(
         for story_id in report.changed_stories[changed_before:]:
             report.changes.append(describe_change(store, story_id))
     return report
+
+
+def _entry_time(entry) -> tuple:
+    """An entry's published (or updated) time, for sorting; entries without one sort last."""
+    stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+    return (1, tuple(stamp)) if stamp else (0, ())
 
 
 def describe_change(store: Store, story_id: str) -> str:

@@ -22,6 +22,7 @@ from revtrack.comparison import (
     INSERT,
     Comparison,
     Move,
+    Stats,
     StatsCounter,
     make_segments,
     merge_parts,
@@ -31,7 +32,7 @@ from revtrack.diffing.blocks import block_parts, pair_parts
 from revtrack.diffing.words import Part, cosmetic_parts, word_segments
 from revtrack.text import cosmetic_keys, sentences
 
-__all__ = ["compare", "word_segments"]
+__all__ = ["compare", "identical", "word_segments"]
 
 
 def _equal_parts(old_units: list[str], new_units: list[str]) -> list[Part]:
@@ -74,6 +75,16 @@ def _plan(runs: list[tuple[str, int]]) -> list[tuple[bool, list[int], list[int]]
     return plan
 
 
+def identical(text: str) -> Comparison:
+    """The comparison of a text with itself: one equal segment, nothing changed (no word counted).
+
+    >>> identical("A b.").ops, identical("A b.").stats.similarity
+    ([('=', 'A b.')], 1.0)
+    """
+    segments = make_segments([(EQUAL, text, False, None)]) if text else ()
+    return Comparison(segments, (), Stats(similarity=1.0))
+
+
 def compare(old: str, new: str) -> Comparison:
     """Compare two texts word by word, sentences aligned first, moves detected.
 
@@ -84,6 +95,8 @@ def compare(old: str, new: str) -> Comparison:
     >>> c.old_text(), c.new_text(), c.stats.sentences_moved
     ('The allies met. They talked.', 'They talked. The allies met.', 1)
     """
+    if old == new:  # equal texts are found equal by comparing them, before any alignment
+        return identical(old)
     old_units, new_units = sentences(old), sentences(new)
     if len(old_units) + len(new_units) > LARGE and unrelated(old, new):
         return _replacement(old, new, len(old_units), len(new_units))

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from revtrack.errors import RevtrackError
+from revtrack.safety import inert_line
 from revtrack.store import Store
 from revtrack.stories import StorySummary, list_stories, story_revisions
 from revtrack.themes import ThemeSpec, builtin_theme_dir, load_themes, user_theme_dir
@@ -82,7 +83,8 @@ class RevtrackApp(App[None]):
         elif self.theme_specs:
             self.theme = next(iter(self.theme_specs))
         for error in self.theme_errors:
-            self.notify(f"theme skipped: {error}", severity="warning", timeout=8)
+            # a file name or a colour value is the user's text, not markup to render
+            self.notify(f"theme skipped: {inert_line(error)}", severity="warning", timeout=8, markup=False)
         self.push_screen(StoriesScreen())
 
     def on_unmount(self) -> None:
@@ -110,7 +112,7 @@ class RevtrackApp(App[None]):
         try:
             revisions = story_revisions(self.store, story_id)
         except RevtrackError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(inert_line(str(exc)), severity="error", markup=False)
             return
         self.push_screen(StoryScreen(story_id, revisions))
 
@@ -150,7 +152,7 @@ class RevtrackApp(App[None]):
     def say(self, message: str, severity: str = "information", timeout: float = 1.5) -> None:
         """One short toast at a time: a new one replaces the last."""
         self.clear_notifications()
-        self.notify(message, severity=severity, timeout=timeout)  # type: ignore[arg-type]
+        self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists revtrack's actions too.
@@ -181,7 +183,12 @@ def load_keymap(path: Path) -> dict[str, str]:
 
     data = read_yaml_mapping(path)
     keymap = data.get("keymap") or {}
-    return {str(k): str(v) for k, v in keymap.items()} if isinstance(keymap, dict) else {}
+    if not isinstance(keymap, dict):
+        raise ValueError("keymap must map binding ids to keys")
+    bad = [f"{k}: {v!r}" for k, v in keymap.items() if not isinstance(v, str) or not v.strip()]
+    if bad:
+        raise ValueError(f"keymap values must be keys such as 'x' or 'n,ctrl+n' ({'; '.join(bad)[:200]})")
+    return {str(k): v for k, v in keymap.items()}
 
 
 def run(db_path: str | Path) -> None:

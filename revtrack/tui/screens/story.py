@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -153,7 +154,10 @@ class StoryScreen(Screen[None]):
 
     def _computed(self, index: int, pair: tuple[Comparison, Comparison]) -> None:
         self.comparisons[index] = pair
-        table = self.query_one(DataTable)
+        try:
+            table = self.query_one(DataTable)
+        except NoMatches:
+            return  # the screen was left (and taken down) while its diffs were computed
         change = "first seen" if index == 0 else word_figures(pair[1])
         table.update_cell_at((index, 2), Text(change), update_width=True)
         if index == self.index:
