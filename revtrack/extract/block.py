@@ -27,6 +27,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.extract.dates import DateMatch, find_date
+from revtrack.extract.evidence import (
+    PageEvidence,
+    introduces_list,
+    is_document_structure,
+    is_markup,
+    longest_run,
+)
 from revtrack.extract.lines import (
     could_be_outlet,
     ends_sentence,
@@ -39,12 +46,6 @@ from revtrack.extract.lines import (
 
 # How many non-blank lines above the block the header may reach.
 _HEADER_REACH = 25
-# Chrome lines above and below the article that make a text a page, not a plain file:
-# a menu above and a footer below, or a long menu alone.
-_CHROME_ABOVE = 4
-_CHROME_BELOW = 3
-_MENU_ABOVE = 8
-_FOOTER_BELOW = 20
 # A prose line in a list of teasers counts for this share of its words.
 _TEASER_WEIGHT = 0.15
 _TEASER_CHAIN = 4
@@ -125,7 +126,7 @@ def _scores(
         elif kind in ("sentence", "list"):
             run = 0
             scores.append(0.5)
-        elif _is_markup(lines[i]):
+        elif is_markup(lines[i]):
             # a program listing, a table, a field or a section's underline is part of
             # the article, but no evidence of one
             scores.append(-0.5)
@@ -163,20 +164,6 @@ def _teaser_lines(kinds: list[str]) -> set[int]:
     if len(chain) >= _TEASER_CHAIN:
         teasers.update(chain)
     return teasers
-
-
-_CODE = re.compile(
-    r"[(){}\[\]=;<>]|^\s*(?:#|//|\.\.\.|@\w)|\w[._]\w+\(|^\s*(?:def|class|import|from|return)\s"
-)
-
-
-def _looks_like_code(text: str) -> bool:
-    """A line of a program listing: brackets, an assignment, a call, a comment.
-
-    >>> _looks_like_code("results = wait(browser, 5)"), _looks_like_code("Contact us")
-    (True, False)
-    """
-    return bool(_CODE.search(text))
 
 
 def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, captured_at: datetime) -> int:
@@ -261,42 +248,6 @@ def find_article(
     )
 
 
-@dataclass(frozen=True)
-class PageEvidence:
-    """What makes a text a web page rather than a plain document, counted in lines.
-
-    * ``menu``: the longest run of navigation-like lines above the article;
-    * ``footer``: navigation-like lines below the article.
-
-    A page shows a menu (:data:`_CHROME_ABOVE` lines) and a footer
-    (:data:`_CHROME_BELOW`), or a menu of :data:`_MENU_ABOVE` lines, or a footer of
-    :data:`_FOOTER_BELOW` lines.
-
-    A navigation-like line is short, is not a sentence, and is not part of a
-    document's own structure: not the title, a byline or a date, a list item or
-    the line introducing a list, a section title (underlined, ``#``, or followed
-    by prose), a field (``Author: X``), a table row or columns, a line of code, an indented
-    line, a URL or address alone, or a line of a list of names (``Jane Doe, Reuters``).
-    """
-
-    menu: int
-    footer: int
-
-    @property
-    def is_page(self) -> bool:
-        """A menu above and a footer below, or a menu or a footer long enough alone."""
-        return (
-            (self.menu >= _CHROME_ABOVE and self.footer >= _CHROME_BELOW)
-            or self.menu >= _MENU_ABOVE
-            or self.footer >= _FOOTER_BELOW
-        )
-
-    def describe(self) -> str:
-        """One line for a user: the evidence and the verdict."""
-        verdict = "read as a page" if self.is_page else "read as plain text"
-        return f"{verdict}: {self.menu} menu line(s) above the article, {self.footer} footer line(s) below"
-
-
 def _page_evidence(
     lines: list[str],
     indices: list[int],
@@ -321,81 +272,14 @@ def _page_evidence(
         return (
             kinds[n] == "short"
             and not header_field(n)
-            and not _introduces_list(kinds, n)
-            and not _is_document_structure(lines, indices, kinds, n)
+            and not introduces_list(kinds, n)
+            and not is_document_structure(lines, indices, kinds, n)
         )
 
     # header fields sit inside a menu's run without ending it
-    menu = _longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
+    menu = longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
     footer = sum(chrome_like(n) for n in range(last, len(indices)))
     return PageEvidence(menu=menu, footer=footer)
-
-
-# a line of a list of people: "Jane Doe, Reuters", "Ann Lee, Ministry of Health"
-_NAME_LIST_LINE = re.compile(r"^[^\W\d][^,;:]{1,40},\s*[^,;:]{2,60}$")
-# two or more spaces inside a line, not after a sentence's end: the columns of a table
-_COLUMNS = re.compile(r"[^\s.!?:;]\s{2,}\S")
-# a reference: a URL or an e-mail address alone on a line
-_REFERENCE = re.compile(r"^(?:<?https?://\S+>?|\S+@\S+\.\w+)$")
-_FIELD_LINE = re.compile(r"^(?::[\w .-]+:|[A-Za-z][\w-]{0,30}:)\s+\S")
-_MARKUP = re.compile(r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[+|]|\[\d+\])")
-
-
-def _is_document_structure(lines: list[str], indices: list[int], kinds: list[str], n: int) -> bool:
-    """A short line that a document is made of: a section title, a field, markup, a table row, code.
-
-    >>> lines = ["Abstract", "========", "Author: Jo", "| a | b |", "x = f(1)", "   Centred", "Home"]
-    >>> [_is_document_structure(lines, list(range(7)), ["short"] * 7, n) for n in range(7)]
-    [True, True, True, True, True, True, False]
-    """
-    if _is_markup(lines[indices[n]]):
-        return True
-    text = lines[indices[n]].strip()
-    if _NAME_LIST_LINE.match(text):  # "Name, Agency" beside another: a list of names
-        neighbours = [indices[m] for m in (n - 1, n + 1) if 0 <= m < len(indices)]
-        if any(_NAME_LIST_LINE.match(lines[i].strip()) for i in neighbours):
-            return True
-    nxt = lines[indices[n + 1]].strip() if n + 1 < len(indices) else ""
-    if _MARKUP.match(nxt) and len(set(nxt)) == 1:
-        return True  # a title underlined
-    # a section title: the next line is prose, or a list
-    return n + 1 < len(kinds) and kinds[n + 1] in ("prose", "list")
-
-
-def _is_markup(line: str) -> bool:
-    """Markup or layout of a plain document: an underline, a ``#`` heading, a fence, a directive,
-    a table row, a field (``Author: X``), a line of code, or an indented (centred, quoted) line.
-
-    Visible text of a web page has none of these in its menus.
-    """
-    text = line.strip()
-    return bool(
-        _MARKUP.match(text)
-        or _FIELD_LINE.match(text)
-        or _REFERENCE.match(text)
-        or _COLUMNS.search(text)
-        or _looks_like_code(text)
-        or line.startswith(("\t", "  "))
-        or "\t" in text  # columns: a table, the cast of a play
-    )
-
-
-def _longest_run(flags: list[bool]) -> int:
-    """Length of the longest run of True.
-
-    >>> _longest_run([True, True, False, True, True, True])
-    3
-    """
-    best = run = 0
-    for flag in flags:
-        run = run + 1 if flag else 0
-        best = max(best, run)
-    return best
-
-
-def _introduces_list(kinds: list[str], n: int) -> bool:
-    """A short line followed by list items ("Attendees:", then "- Ann") is part of the text."""
-    return n + 1 < len(kinds) and kinds[n + 1] == "list"
 
 
 @dataclass
