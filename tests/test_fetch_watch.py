@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import time
@@ -84,8 +85,14 @@ def _loop(handler: BaseHTTPRequestHandler) -> None:
     handler.end_headers()
 
 
+@functools.cache
+def _bomb_body() -> bytes:
+    """Made once: compressing 50 MB takes long enough on a loaded machine to eat a 1 s deadline."""
+    return gzip.compress(b"<html><body>" + b" " * (50 * 1024 * 1024) + b"</body></html>")
+
+
 def _bomb(handler: BaseHTTPRequestHandler) -> None:
-    body = gzip.compress(b"<html><body>" + b" " * (50 * 1024 * 1024) + b"</body></html>")
+    body = _bomb_body()
     handler.send_response(200)
     handler.send_header("Content-Type", "text/html")
     handler.send_header("Content-Encoding", "gzip")
@@ -110,6 +117,7 @@ def test_each_failure_is_one_line_naming_the_url(tmp_path, site):
     site.routes["/slow"] = _slow
     site.routes["/loop"] = _loop
     site.routes["/bomb"] = _bomb
+    _bomb_body()  # made before any request: the server answers at once
     site.routes["/endless"] = _endless
     site.routes["/report.pdf"] = (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4")
     site.page("/harbour", page())
