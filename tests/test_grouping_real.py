@@ -207,3 +207,9 @@ def test_why_merge_split_reset_and_regroup_through_the_cli(tmp_path):
     assert len(json.loads(cli("stories", "--json"))) == 4  # it joined the first half, the split held
     bad = runner.invoke(main, ["story", "split", october, "--at", log[0]["id"], "--db", db])
     assert bad.exit_code == 2 and "first" in bad.output
+    # merging the two halves undoes the split: one story again, no override left between them
+    halves = {s["id"] for s in json.loads(cli("stories", "--json")) if s["headline"].startswith("October")}
+    assert len(halves) == 2
+    assert "merged: now 1 story" in cli("story", "merge", *sorted(halves))
+    assert len(json.loads(cli("stories", "--json"))) == 3
+    assert "manual" not in cli("why", log[0]["id"], log[1]["id"])

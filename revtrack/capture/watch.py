@@ -127,8 +127,8 @@ def watch_once(
         except InputError as exc:
             report.errors.append(str(exc))
             continue
-        report.feeds += 1
         if page is None:  # 304: no new entries
+            report.feeds += 1
             continue
         parsed = feedparser.parse(page.body)
         problem = parsed.get("bozo_exception")
@@ -138,6 +138,7 @@ def watch_once(
             reason = " ".join(str(problem or "not a feed").split())[:160]
             report.errors.append(f"{feed}: feed does not parse ({reason}); skipped")
             continue
+        report.feeds += 1  # read: it parsed as a feed
         _record_feed(store, feed, page.etag, page.last_modified, now)
         entries = [e for e in parsed.entries if e.get("link") and store.fetched(e.get("link")) is None]
         if len(entries) > LARGE_FEED:

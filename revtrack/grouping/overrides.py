@@ -3,7 +3,8 @@
 Journalists must trust a grouping before they cite it, and fix it when it is
 wrong. Corrections are stored as revision pairs (``story_overrides``): a merge
 links every revision of the two stories (``must``), a split separates every
-revision before the cut from every one after it (``cannot``). They survive later
+revision before the cut from every one after it (``cannot``). A merge of two
+halves of a split removes the split instead of stacking a merge on it. They survive later
 ingests and :func:`~revtrack.grouping.stories.regroup`, because clustering reads
 them every time; :func:`reset` removes those touching a story.
 
@@ -50,10 +51,16 @@ def merge(store, a: str, b: str) -> OverrideReport:
     if sa == sb:
         raise RevtrackError(f"{a} and {b} are one story already ({sa[:10]})")
     with store.transaction() as conn:
-        members = sorted(set(store.story_members(conn, sa)) | set(store.story_members(conn, sb)))
-        pairs = list(zip(members, members[1:], strict=False))
-        store.add_overrides(conn, "must", pairs, _now())
-        recluster(store, conn, members)
+        left, right = store.story_members(conn, sa), store.story_members(conn, sb)
+        members = sorted(set(left) | set(right))
+        pairs: list[tuple[str, str]] = []
+        # a merge first undoes a split between the two: split then merge is the story again
+        if store.drop_overrides_between(conn, left, right, kind="cannot"):
+            recluster(store, conn, members)
+        if len(set(store.stories_of(conn, members).values())) > 1:  # the rule still keeps them apart
+            pairs = list(zip(members, members[1:], strict=False))
+            store.add_overrides(conn, "must", pairs, _now())
+            recluster(store, conn, members)
         stories = tuple(sorted(set(store.stories_of(conn, members).values())))
     return OverrideReport(stories, len(pairs))
 

@@ -131,7 +131,8 @@ def log_text(entries: list[LogEntry]) -> str:
         head = "*" if e.headline_changed else " "
         lines.append(f"{short(r.id)}  {when[:16]:<16}  {change:>10} {head} {inert_line(r.headline)}")
         lines.append(f"{'':{SHORT_ID}}  {len(r.sightings)} sighting(s): {outlets}")
-    lines.append("(* headline changed; +added -removed words against the previous revision)")
+    star = "* headline changed; " if any(e.headline_changed for e in entries) else ""
+    lines.append(f"({star}+added -removed words against the previous revision)")
     return "\n".join(lines)
 
 
@@ -142,7 +143,8 @@ def revision_text(r: Revision, dropped: bool = False) -> str:
     """
     lines = [inert_line(r.headline), ""]
     for s in r.sightings:
-        pub = f" published {s.published} ({inert_line(s.date_text or '')})" if s.published else ""
+        said = f' (the page said "{inert_line(s.date_text)}" when captured)' if s.date_text else ""
+        pub = f" published {s.published}{said}" if s.published else ""
         lines.append(f"  seen {s.captured_at} in {inert_line(s.path)}{pub}")
         lines.append(f"    {_read_as(s)}")
         if dropped and s.accounting is not None:

@@ -277,9 +277,17 @@ class GroupingQueries:
             r[0] for r in conn.execute("SELECT id FROM revisions WHERE story_id = ? ORDER BY id", (story_id,))
         ]
 
-    def drop_overrides_between(self, conn: sqlite3.Connection, left: list[str], right: list[str]) -> None:
-        """Forget manual merges between two sets of revisions (a split overrules them)."""
+    def drop_overrides_between(
+        self, conn: sqlite3.Connection, left: list[str], right: list[str], kind: str = "must"
+    ) -> int:
+        """Forget manual merges (``must``) or splits (``cannot``) between two sets of revisions
+        (a split overrules merges, a merge undoes splits); returns how many."""
+        removed = 0
         for x in left:
             for y in right:
                 a, b = sorted((x, y))
-                conn.execute("DELETE FROM story_overrides WHERE kind = 'must' AND a = ? AND b = ?", (a, b))
+                cur = conn.execute(
+                    "DELETE FROM story_overrides WHERE kind = ? AND a = ? AND b = ?", (kind, a, b)
+                )
+                removed += cur.rowcount
+        return removed
