@@ -41,14 +41,13 @@ def export_rows(store: Store, since: str | None = None) -> Iterator[dict]:
     ``since`` (ISO 8601) keeps revisions first captured at or after that time;
     their figures are still against the revision before, whenever it was captured.
     """
-    from revtrack.diffing import compare
+    from revtrack.diffing import compare_revisions
     from revtrack.text import cosmetic_normalize
 
     since_iso = iso_timestamp(since) if since else None
-    previous: tuple[str, str, str] | None = None  # (story, id, text)
+    previous: tuple[str, str, str, str] | None = None  # (story, id, headline, body)
     stored_since = since_iso.replace("+00:00", "Z") if since_iso else None  # the store writes Z
     for row in store.iter_revisions_by_story(stored_since):
-        text = f"{row['headline']}\n\n{row['body']}"
         if previous is not None and previous[0] != row["story_id"]:
             previous = None
         captured = iso_timestamp(row["first_captured"])
@@ -80,17 +79,17 @@ def export_rows(store: Store, since: str | None = None) -> Iterator[dict]:
                 "diff": None,
             }
             if previous is not None:
-                stats = compare(previous[2], text).stats
+                stats = compare_revisions(previous[2], previous[3], row["headline"], row["body"]).stats
+                headline_changed = cosmetic_normalize(previous[2]) != cosmetic_normalize(row["headline"])
                 out["diff"] = {
                     "words_added": stats.words_added,
                     "words_deleted": stats.words_deleted,
                     "words_changed": stats.words_changed,
                     "similarity": stats.similarity,
-                    "headline_changed": cosmetic_normalize(previous[2].split("\n\n", 1)[0])
-                    != cosmetic_normalize(row["headline"]),
+                    "headline_changed": headline_changed,
                 }
             yield out
-        previous = (row["story_id"], row["id"], text)
+        previous = (row["story_id"], row["id"], row["headline"], row["body"])
 
 
 def jsonl_lines(rows: Iterator[dict]) -> Iterator[str]:

@@ -171,23 +171,26 @@ class LogEntry:
     words_added: int
     words_removed: int
     headline_changed: bool
+    words_changed: int = 0  # replaced in place (counted on both sides in diff's figures)
 
 
 def story_log(store: Store, story: str) -> list[LogEntry]:
-    """A story's revisions oldest first, each with words added/removed vs the one before."""
-    from revtrack.diffing import compare  # the diff engine loads only when a log is asked for
+    """A story's revisions oldest first, each with the figures against the one before
+    (:func:`revtrack.diffing.compare_revisions`: the numbers `diff`, the TUI and export print)."""
+    # the diff engine loads only when a log is asked for
+    from revtrack.diffing import compare, compare_revisions
 
     revisions = story_revisions(store, story)
     entries: list[LogEntry] = []
     previous: Revision | None = None
     for rev in revisions:
         if previous is None:
-            added, removed, headline_changed = rev.words, 0, False
+            entries.append(LogEntry(rev, rev.words, 0, False))
         else:
-            stats = compare(previous.body, rev.body).stats
-            added = stats.words_added + stats.words_changed
-            removed = stats.words_deleted + stats.words_changed
+            stats = compare_revisions(previous.headline, previous.body, rev.headline, rev.body).stats
             headline_changed = compare(previous.headline, rev.headline).stats.wording_changed
-        entries.append(LogEntry(rev, added, removed, headline_changed))
+            entries.append(
+                LogEntry(rev, stats.words_added, stats.words_deleted, headline_changed, stats.words_changed)
+            )
         previous = rev
     return entries

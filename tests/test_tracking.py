@@ -6,6 +6,7 @@ Each test names its finding and failed on the main before the change.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -28,7 +29,7 @@ def test_log_prints_the_star_legend_only_when_a_row_has_a_star(seeded_db):
         text = _run(seeded_db, "log", story["id"])
         starred = any(entry["headline_changed"] for entry in log)
         assert ("* headline changed" in text) == starred
-        assert "+added -removed words against the previous revision" in text
+        assert "+added -removed ~changed words against the previous revision" in text
 
 
 def test_show_says_a_relative_date_is_the_pages_wording_at_capture(seeded_db):
@@ -47,3 +48,65 @@ def test_an_html_page_given_to_watch_is_not_counted_as_a_feed_read(tmp_path, sit
     assert result.exit_code == 2
     assert f"revtrack: {site.base}/harbour: feed does not parse" in result.output
     assert "0/1 feed(s) read" in result.output
+
+
+DEVCORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "devcorpus"
+
+
+def _figures_everywhere(db) -> list[tuple]:
+    """For every consecutive pair of every story: the figures log, diff --stat, export and the TUI give."""
+    from revtrack.comparison import concat
+    from revtrack.diffing import compare
+    from revtrack.store import Store
+    from revtrack.stories import story_revisions
+
+    exported = {
+        r["revision_id"]: r["diff"] for r in map(json.loads, _run(db, "export").splitlines()) if r["diff"]
+    }
+    rows = []
+    with Store.open(db, create=False) as store:
+        for story in json.loads(_run(db, "stories", "--json")):
+            log = json.loads(_run(db, "log", story["id"], "--json"))
+            revisions = story_revisions(store, story["id"])
+            for old, new, entry, rev in zip(log, log[1:], log[1:], revisions[1:], strict=False):
+                stat = json.loads(_run(db, "diff", old["id"], new["id"], "--stat", "--format", "json"))
+                (pair,) = stat["pairs"]
+                prev = revisions[revisions.index(rev) - 1]
+                tui = concat(compare(prev.headline, rev.headline), compare(prev.body, rev.body)).stats
+                figures = {
+                    "log": (entry["words_added"], entry["words_removed"], entry["words_changed"]),
+                    "diff": tuple(
+                        pair["stats"][k] for k in ("words_added", "words_deleted", "words_changed")
+                    ),
+                    "export": tuple(
+                        exported[new["id"]][k] for k in ("words_added", "words_deleted", "words_changed")
+                    ),
+                    "tui": (tui.words_added, tui.words_deleted, tui.words_changed),
+                }
+                similarity = {
+                    pair["stats"]["similarity"],
+                    exported[new["id"]]["similarity"],
+                    round(tui.similarity, 4),
+                }
+                rows.append((new["id"], figures, similarity))
+    return rows
+
+
+def test_one_set_of_figures_on_every_surface(seeded_db, tmp_path):
+    """Finding 5: log said +25 -28, the TUI +9 -12 ~16, diff --stat and export +11 -14 ~18."""
+    docs = tmp_path / "dev"
+    docs.mkdir()
+    pairs = [json.loads(line) for line in (DEVCORPUS / "pairs.jsonl").read_text().splitlines()[:12]]
+    for p in pairs:
+        for name in (p["old_file"], p["new_file"]):
+            (docs / name).write_bytes((DEVCORPUS / "docs" / name).read_bytes())
+    db = tmp_path / "dev.db"
+    _run(db, "ingest", str(docs), "--captured-at", "2026-01-01T00:00:00Z")
+    for store_db, least in ((seeded_db, 1), (db, 10)):
+        rows = _figures_everywhere(store_db)
+        assert len(rows) >= least
+        for rid, figures, similarity in rows:
+            assert len(set(figures.values())) == 1, (rid, figures)
+            assert len(similarity) == 1, (rid, similarity)
+    alliance = [f for _, f, _ in _figures_everywhere(seeded_db) if f["diff"] == (11, 14, 18)]
+    assert alliance  # the seeds' alliance pair, as diff --stat always counted it

@@ -116,7 +116,7 @@ def place_revisions(revisions: pd.DataFrame, path: str, total: int, figures: boo
     capture, id. With ``figures`` each revision is compared with the one before
     (the partition then carries bodies).
     """
-    from revtrack.diffing import compare
+    from revtrack.diffing import compare_revisions
     from revtrack.text import cosmetic_normalize
 
     if revisions.empty:
@@ -124,7 +124,7 @@ def place_revisions(revisions: pd.DataFrame, path: str, total: int, figures: boo
     ordered = revisions.sort_values(["story_id", "when", "first_captured", "revision_id"], kind="stable")
     table = order_table(path, total, "r+")
     rows = np.zeros(len(ordered), dtype=np.dtype(ORDER_FIELDS))
-    previous: tuple[str, str, str] | None = None  # story, id, text
+    previous: tuple[str, str, str, str] | None = None  # story, id, headline, body
     number = 0
     bodies = ordered["body"].tolist() if figures else [None] * len(ordered)
     for i, (story, rid, headline, body) in enumerate(
@@ -135,17 +135,15 @@ def place_revisions(revisions: pd.DataFrame, path: str, total: int, figures: boo
         number += 1
         record = rows[i]
         record["story"], record["number"] = story, number
-        text = f"{headline}\n\n{body}" if figures else ""
         if previous is not None:
             record["previous"] = previous[1]
             if figures:
-                stats = compare(previous[2], text).stats
+                stats = compare_revisions(previous[2], previous[3], headline, body).stats
                 record["added"], record["deleted"] = stats.words_added, stats.words_deleted
                 record["changed"], record["similarity"] = stats.words_changed, stats.similarity
-                old_headline = previous[2].split("\n\n", 1)[0]
-                record["headline_changed"] = cosmetic_normalize(old_headline) != cosmetic_normalize(headline)
+                record["headline_changed"] = cosmetic_normalize(previous[2]) != cosmetic_normalize(headline)
                 record["figures"] = 1
-        previous = (story, rid, text)
+        previous = (story, rid, headline, body or "")
     table[ordered["dense"].to_numpy(np.int64)] = rows
     table.flush()
     return story_summaries(ordered)

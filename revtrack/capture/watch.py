@@ -175,7 +175,7 @@ def describe_change(store: Store, story_id: str) -> str:
     entries = story_log(store, story_id)
     last = entries[-1]
     outlets = ", ".join(last.revision.outlets) or "-"
-    what = f"+{last.words_added} -{last.words_removed} words"
+    what = f"+{last.words_added} -{last.words_removed} ~{last.words_changed} words"
     if last.headline_changed:
         what = "headline changed; " + what
     return inert_line(f"{story_id[:10]}  {outlets}  {last.revision.headline}: {what}")

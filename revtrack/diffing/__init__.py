@@ -32,7 +32,7 @@ from revtrack.diffing.blocks import block_parts, pair_parts
 from revtrack.diffing.words import Part, cosmetic_parts, word_segments
 from revtrack.text import cosmetic_keys, sentences
 
-__all__ = ["compare", "identical", "word_segments"]
+__all__ = ["compare", "compare_revisions", "identical", "word_segments"]
 
 
 def _equal_parts(old_units: list[str], new_units: list[str]) -> list[Part]:
@@ -83,6 +83,19 @@ def identical(text: str) -> Comparison:
     """
     segments = make_segments([(EQUAL, text, False, None)]) if text else ()
     return Comparison(segments, (), Stats(similarity=1.0))
+
+
+def compare_revisions(old_headline: str, old_body: str, new_headline: str, new_body: str) -> Comparison:
+    """The one comparison of two revisions whose figures every surface prints (log, TUI, diff,
+    export, JSON): the headline compared apart from the body, as ``revtrack diff`` does.
+
+    >>> c = compare_revisions("Vote held", "The council voted.", "Vote held", "The council voted twice.")
+    >>> c.stats.words_added, c.old_text() == "Vote held\\n\\nThe council voted."
+    (1, True)
+    """
+    from revtrack.comparison import concat
+
+    return concat(compare(old_headline, new_headline), compare("\n\n" + old_body, "\n\n" + new_body))
 
 
 def compare(old: str, new: str) -> Comparison:

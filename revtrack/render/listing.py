@@ -71,6 +71,7 @@ def log_dict(e: LogEntry) -> dict:
         "words": r.words,
         "words_added": e.words_added,
         "words_removed": e.words_removed,
+        "words_changed": e.words_changed,
         "headline_changed": e.headline_changed,
         "sightings": [sighting_dict(s) for s in r.sightings],
     }
@@ -127,12 +128,12 @@ def log_text(entries: list[LogEntry]) -> str:
         r = e.revision
         when = r.published or r.captured
         outlets = inert_line(", ".join(r.outlets)) or "-"
-        change = f"+{e.words_added} -{e.words_removed}"
+        change = f"+{e.words_added} -{e.words_removed} ~{e.words_changed}"
         head = "*" if e.headline_changed else " "
         lines.append(f"{short(r.id)}  {when[:16]:<16}  {change:>10} {head} {inert_line(r.headline)}")
         lines.append(f"{'':{SHORT_ID}}  {len(r.sightings)} sighting(s): {outlets}")
     star = "* headline changed; " if any(e.headline_changed for e in entries) else ""
-    lines.append(f"({star}+added -removed words against the previous revision)")
+    lines.append(f"({star}+added -removed ~changed words against the previous revision)")
     return "\n".join(lines)
 
 

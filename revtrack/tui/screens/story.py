@@ -10,7 +10,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from revtrack.comparison import Comparison
+from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
 from revtrack.render.listing import short
 from revtrack.safety import inert_line
@@ -18,9 +18,10 @@ from revtrack.stories import Revision
 from revtrack.tui.widgets.diff_view import DiffView
 
 
-def word_figures(body: Comparison) -> str:
-    """Words added, deleted and changed: the same figures in the timeline and the figure line."""
-    s = body.stats
+def word_figures(headline: Comparison, body: Comparison) -> str:
+    """Words added, deleted and changed in the whole revision (headline and body, as ``log``,
+    ``diff`` and ``export`` count them): the same figures in the timeline and the figure line."""
+    s = concat(headline, body).stats
     return f"+{s.words_added} -{s.words_deleted} ~{s.words_changed}"
 
 
@@ -29,10 +30,10 @@ def _stats_text(body: Comparison, headline: Comparison, index: int, total: int, 
     dot = " \u00b7 "
     if index == 0:
         return f"rev 1/{total}{dot}first seen{dot}{words} words"
-    s = body.stats
+    s = concat(headline, body).stats
     head = f"{dot}headline changed" if headline.stats.wording_changed else ""
     return (
-        f"rev {index + 1}/{total}{head}{dot}words {word_figures(body)}"
+        f"rev {index + 1}/{total}{head}{dot}words {word_figures(headline, body)}"
         f"{dot}sentences {s.sentences_edited} edited +{s.sentences_added} -{s.sentences_deleted}"
         f" {s.sentences_moved} moved{dot}{s.cosmetic_changes} cosmetic{dot}similarity {s.similarity:.2f}"
     )
@@ -158,7 +159,7 @@ class StoryScreen(Screen[None]):
             table = self.query_one(DataTable)
         except NoMatches:
             return  # the screen was left (and taken down) while its diffs were computed
-        change = "first seen" if index == 0 else word_figures(pair[1])
+        change = "first seen" if index == 0 else word_figures(*pair)
         table.update_cell_at((index, 2), Text(change), update_width=True)
         if index == self.index:
             self._show(index)
