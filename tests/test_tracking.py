@@ -6,7 +6,6 @@ Each test names its finding and failed on the main before the change.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -50,9 +49,6 @@ def test_an_html_page_given_to_watch_is_not_counted_as_a_feed_read(tmp_path, sit
     assert "0/1 feed(s) read" in result.output
 
 
-DEVCORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "devcorpus"
-
-
 def _figures_everywhere(db) -> list[tuple]:
     """For every consecutive pair of every story: the figures log, diff --stat, export and the TUI give."""
     from revtrack.comparison import concat
@@ -94,12 +90,16 @@ def _figures_everywhere(db) -> list[tuple]:
 
 def test_one_set_of_figures_on_every_surface(seeded_db, tmp_path):
     """Finding 5: log said +25 -28, the TUI +9 -12 ~16, diff --stat and export +11 -14 ~18."""
+    from tests.test_batch import _devcorpus
+
+    devcorpus = _devcorpus()  # beside the clone in CI, as the other devcorpus tests find it
+    assert devcorpus is not None, "the devcorpus (shared/devcorpus beside the project) is needed"
     docs = tmp_path / "dev"
     docs.mkdir()
-    pairs = [json.loads(line) for line in (DEVCORPUS / "pairs.jsonl").read_text().splitlines()[:12]]
+    pairs = [json.loads(line) for line in (devcorpus / "pairs.jsonl").read_text().splitlines()[:12]]
     for p in pairs:
         for name in (p["old_file"], p["new_file"]):
-            (docs / name).write_bytes((DEVCORPUS / "docs" / name).read_bytes())
+            (docs / name).write_bytes((devcorpus / "docs" / name).read_bytes())
     db = tmp_path / "dev.db"
     _run(db, "ingest", str(docs), "--captured-at", "2026-01-01T00:00:00Z")
     for store_db, least in ((seeded_db, 1), (db, 10)):
