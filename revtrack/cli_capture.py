@@ -59,27 +59,65 @@ def _print_errors(errors: list[str]) -> None:
         click.echo(f"revtrack: {inert_line(error)}", err=True)
 
 
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Config file (default: the user config dir's config.yaml).",
+)
+
+
 @click.command()
-@click.argument("urls", nargs=-1, required=True)
+@click.argument("urls", nargs=-1)
+@click.option("--recheck", is_flag=True, help="Also fetch again now every page fetched before (due or not).")
+@config_option
 @_with_limits
 @db_option
-def fetch(urls: tuple[str, ...], delay: float, timeout: float, max_bytes: int, db: str | None) -> None:
+def fetch(
+    urls: tuple[str, ...],
+    recheck: bool,
+    config_path: str | None,
+    delay: float,
+    timeout: float,
+    max_bytes: int,
+    db: str | None,
+) -> None:
     """Fetch pages now and ingest them, the fetch time as the capture time.
 
-    An unchanged page (a 304, or bytes stored before) adds nothing. robots.txt is
-    obeyed. Each failure is one line naming the URL; the others go on (exit 2).
+    Each page joins the revisit schedule, so ``watch`` checks it again as it
+    ages. An unchanged page (a 304, or bytes stored before) adds nothing.
+    robots.txt is obeyed. Each failure is one line naming the URL; the others go
+    on (exit 2). ``--recheck`` fetches every tracked page again now and prints a
+    line per change.
     """
+    from revtrack.capture.fetch import Fetcher
     from revtrack.capture.pages import fetch_urls
+    from revtrack.capture.watch import recheck_all
 
-    with _reported(db), _open(db, create=True) as store:
-        report = fetch_urls(store, urls, _fetch_options(delay, timeout, max_bytes))
-    _print_errors(report.errors)
+    if not urls and not recheck:
+        _fail(RevtrackError("nothing to fetch: name URLs, or give --recheck"))
+    policy = _policy(_checked_config(config_path))
+    with (
+        _reported(db),
+        _open(db, create=True) as store,
+        Fetcher(_fetch_options(delay, timeout, max_bytes)) as fetcher,
+    ):
+        report = fetch_urls(store, urls, fetcher=fetcher, policy=policy)
+        again = recheck_all(store, fetcher, policy) if recheck else None
+    _print_errors(report.errors + (again.errors if again else []))
     failed = f", {len(report.errors)} failed" if report.errors else ""
-    click.echo(
-        f"{report.fetched} page(s) stored, {report.unchanged} unchanged{failed}:"
-        f" {report.new_revisions} new revision(s)"
-    )
-    if report.errors:
+    if urls:
+        click.echo(
+            f"{report.fetched} page(s) stored, {report.unchanged} unchanged{failed}:"
+            f" {report.new_revisions} new revision(s)"
+        )
+    if again is not None:
+        _print_changes(again.changes)
+        click.echo(
+            f"{again.rechecked} page(s) re-checked, {len(again.errors)} failed:"
+            f" {len(again.changes)} change(s)"
+        )
+    if report.errors or (again and again.errors):
         sys.exit(2)
 
 
@@ -100,19 +138,21 @@ def _config(path: str | None) -> dict:
 @click.command()
 @click.argument("feeds", nargs=-1)
 @click.option("--once", is_flag=True, help="One pass, then exit (for cron and systemd timers).")
+@click.option(
+    "--now",
+    "everything",
+    is_flag=True,
+    help="One pass that re-checks every tracked page, due or not, then exit.",
+)
 @click.option("--every", default="5m", show_default=True, help="How often feeds are read when running on.")
 @click.option("--notify-cmd", help="Command run with a story id as its last argument when the story changes.")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Config file (default: the user config dir's config.yaml).",
-)
+@config_option
 @_with_limits
 @db_option
 def watch(
     feeds: tuple[str, ...],
     once: bool,
+    everything: bool,
     every: str,
     notify_cmd: str | None,
     config_path: str | None,
@@ -125,18 +165,20 @@ def watch(
 
     Feeds come from the command line and from config.yaml (``feeds:``); the
     revisit schedule from ``revisit:`` (pairs of until-age and interval, default
-    6h/15m, 2d/1h, 14d/1d). Each change found prints one line. Without --once it
-    runs until Ctrl-C, safe to stop at any moment.
+    6h/15m, 2d/1h, 14d/1d), for every page fetched, by ``fetch`` or from a feed.
+    Each change found prints one line. Without --once or --now it runs until
+    Ctrl-C, safe to stop at any moment.
     """
     from revtrack.capture.fetch import Fetcher
-    from revtrack.capture.watch import Revisit, parse_duration
+    from revtrack.capture.schedule import parse_duration
 
+    config = _checked_config(config_path)
+    policy = _policy(config)
     try:
-        config = _config(config_path)
-        policy = Revisit.parse(config["revisit"]) if "revisit" in config else Revisit()
         interval = parse_duration(every).total_seconds()
-    except (ValueError, RevtrackError) as exc:
-        _fail(RevtrackError(str(exc)))
+    except ValueError as exc:
+        _fail(RevtrackError(f"--every: {exc}"))
+    once = once or everything
     listed = config.get("feeds") or []
     if not isinstance(listed, list) or not all(isinstance(f, str) for f in listed):
         _fail(RevtrackError("config.yaml: 'feeds' must be a list of URLs"))
@@ -154,7 +196,9 @@ def watch(
     ):
         try:  # Ctrl-C at any moment: the pass stops, the store closes after, not before
             while True:
-                failed = _watch_pass(store, all_feeds, fetcher, policy, notify, once, every) or failed
+                failed = (
+                    _watch_pass(store, all_feeds, fetcher, policy, notify, once, every, everything) or failed
+                )
                 if once:
                     break
                 time.sleep(interval)
@@ -164,11 +208,38 @@ def watch(
         sys.exit(2)
 
 
-def _watch_pass(store, feeds: list[str], fetcher, policy, notify: str | None, once: bool, every: str) -> bool:
-    """One pass, its errors and changes printed; True when something failed."""
-    from revtrack.capture.watch import watch_once
+def _checked_config(path: str | None) -> dict:
+    """config.yaml read, or one line and exit 2."""
+    try:
+        return _config(path)
+    except RevtrackError as exc:
+        _fail(exc)
 
-    report = watch_once(store, feeds, fetcher, policy)
+
+def _policy(config: dict):
+    """The revisit schedule of config.yaml's ``revisit:``, or the default; one line and exit 2 if bad."""
+    from revtrack.capture.schedule import Revisit
+
+    try:
+        return Revisit.parse(config["revisit"]) if "revisit" in config else Revisit()
+    except ValueError as exc:
+        _fail(RevtrackError(f"config.yaml: {exc}"))
+
+
+def _print_changes(changes: list[str], notify: str | None = None) -> None:
+    for line in changes:
+        click.echo(f"changed  {line}")
+        if notify:
+            _notify(notify, line.split()[0])
+
+
+def _watch_pass(
+    store, feeds: list[str], fetcher, policy, notify: str | None, once: bool, every: str, everything: bool
+) -> bool:
+    """One pass, its errors and changes printed; True when something failed."""
+    from revtrack.capture.watch import tracked_count, watch_once
+
+    report = watch_once(store, feeds, fetcher, policy, everything=everything)
     if sys.stderr.isatty() and not once:
         click.echo("\r\x1b[K", err=True, nl=False)  # clear the status line before printing
     _print_errors(report.errors)
@@ -176,13 +247,11 @@ def _watch_pass(store, feeds: list[str], fetcher, policy, notify: str | None, on
 
     for note in report.notes:
         click.echo(f"revtrack: note: {inert_line(note)}", err=True)
-    for line in report.changes:
-        click.echo(f"changed  {line}")
-        if notify:
-            _notify(notify, line.split()[0])
+    _print_changes(report.changes, notify)
     status = (
         f"{report.feeds}/{len(feeds)} feed(s) read, {report.new_articles} new article(s),"
-        f" {store.tracked_count()} tracked, {len(report.changes)} change(s)"
+        f" {report.rechecked} re-checked, {tracked_count(store, policy)} tracked,"
+        f" {len(report.changes)} change(s)"
     )
     if once:
         click.echo(status)

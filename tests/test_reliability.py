@@ -249,8 +249,42 @@ def test_old_store_is_migrated_after_a_backup(tmp_path):
         assert store.counts()["stories"] == 1
 
 
+def _as_v7_store(db: Path) -> None:
+    conn = sqlite3.connect(db, isolation_level=None)
+    _without_v8_columns(conn)
+    now = "2026-03-02T12:00:00Z"
+    for url, digest in (("http://x/feed.xml", None), ("http://x/page", "ab12")):
+        conn.execute(
+            "INSERT INTO fetched (url, content_hash, first_fetched, last_fetched, last_changed)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (url, digest, now, now, now),
+        )
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+
+
+def test_v7_store_learns_which_fetched_urls_are_feeds(feed, tmp_path, reference):
+    """v8 tells feeds from pages, so every fetched page is on watch's schedule."""
+
+    def check(conn):
+        kinds = dict(conn.execute("SELECT url, kind FROM fetched"))
+        assert kinds == {"http://x/feed.xml": "feed", "http://x/page": "page"}
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(revisions)")}
+        assert "revisions_seen" in indexes
+        conn.execute("DELETE FROM fetched")  # the reference store fetched nothing
+
+    _migrates_and_keeps_grouping(feed, tmp_path, reference, 7, _as_v7_store, check)
+
+
+def _without_v8_columns(conn: sqlite3.Connection) -> None:
+    """Schema v7 and before: fetched URLs have no kind, revisions no index on first capture."""
+    conn.execute("DROP INDEX revisions_seen")
+    conn.execute("ALTER TABLE fetched DROP COLUMN kind")
+
+
 def _without_v7_columns(conn: sqlite3.Connection) -> None:
     """Schema v6 and before: captures record no extraction and no layout choice."""
+    _without_v8_columns(conn)
     conn.execute("ALTER TABLE captures DROP COLUMN extraction")
     conn.execute("ALTER TABLE captures DROP COLUMN layout_choice")
 

@@ -110,3 +110,70 @@ def test_one_set_of_figures_on_every_surface(seeded_db, tmp_path):
             assert len(similarity) == 1, (rid, similarity)
     alliance = [f for _, f, _ in _figures_everywhere(seeded_db) if f["diff"] == (11, 14, 18)]
     assert alliance  # the seeds' alliance pair, as diff --stat always counted it
+
+
+def _changed(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("changed")]
+
+
+def test_a_page_fetched_first_is_rechecked_by_watch(tmp_path, site):
+    """Finding 1: a page given to `fetch` had no next check; `watch` never saw its edits."""
+    from tests.test_fetch_watch import EDITED, STORM, _rss, feed
+
+    site.page("/harbour", page())
+    site.page("/storm", page("Storm closes the port", STORM))
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour", f"{site.base}/storm"))
+    config = tmp_path / "config.yaml"
+    config.write_text('revisit:\n  - ["6h", "0s"]\n')  # due again at once
+    db = tmp_path / "s.db"
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0
+    args = ["watch", "--once", "--delay", "0", "--config", str(config), f"{site.base}/feed.xml"]
+    first = cli(db, *args)
+    assert "1 new article(s)" in first.output and "2 tracked" in first.output, first.output
+    site.page("/harbour", page(paragraphs=EDITED))
+    changed = _changed(cli(db, *args).output)
+    assert len(changed) == 1 and "Council passes harbour budget" in changed[0]
+
+
+def test_watch_now_and_fetch_recheck_check_pages_that_are_not_due(tmp_path, site):
+    """Finding 2: after an edit, `watch --once` found nothing until the stored next check."""
+    from tests.test_fetch_watch import EDITED, _rss, feed
+
+    site.page("/harbour", page())
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    db = tmp_path / "s.db"
+    config = tmp_path / "config.yaml"
+    config.write_text("feeds: []\n")  # the default schedule: next check in 15 minutes
+    args = ["--delay", "0", "--config", str(config), f"{site.base}/feed.xml"]
+    assert cli(db, "watch", "--once", *args).exit_code == 0
+    site.page("/harbour", page(paragraphs=EDITED))
+    later = cli(db, "watch", "--once", *args)
+    assert _changed(later.output) == [] and "0 re-checked" in later.output
+    now = cli(db, "watch", "--now", *args)
+    assert now.exit_code == 0 and len(_changed(now.output)) == 1 and "1 re-checked" in now.output
+    site.page("/harbour", page(paragraphs=[*EDITED, "Update: the mayor signed it."]))
+    recheck = cli(db, "fetch", "--recheck", "--delay", "0", "--config", str(config))
+    assert recheck.exit_code == 0, recheck.output
+    assert len(_changed(recheck.output)) == 1 and "1 page(s) re-checked" in recheck.output
+
+
+def test_a_changed_revisit_applies_to_stored_pages_at_the_next_pass(tmp_path, site):
+    """Finding 2: a changed `revisit:` applied only after each page's next fetch."""
+    from tests.test_fetch_watch import EDITED, _rss, feed
+
+    site.page("/harbour", page())
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    db = tmp_path / "s.db"
+    config = tmp_path / "config.yaml"
+    config.write_text('revisit:\n  - ["6h", "1h"]\n')
+    args = ["watch", "--once", "--delay", "0", "--config", str(config), f"{site.base}/feed.xml"]
+    assert cli(db, *args).exit_code == 0
+    site.page("/harbour", page(paragraphs=EDITED))
+    assert _changed(cli(db, *args).output) == []  # due in an hour
+    config.write_text('revisit:\n  - ["6h", "0s"]\n')
+    assert len(_changed(cli(db, *args).output)) == 1
+
+
+def test_fetch_without_urls_or_recheck_is_one_line_and_exit_2(tmp_path):
+    result = cli(tmp_path / "s.db", "fetch")
+    assert result.exit_code == 2 and "nothing to fetch" in result.output

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from revtrack import grouping
 from revtrack.capture.fetch import Fetcher, FetchOptions
+from revtrack.capture.schedule import Revisit
 from revtrack.captures import IngestReport, prepare_bytes, write_capture
 from revtrack.errors import InputError
 from revtrack.grouping.fingerprint import content_hash
@@ -42,9 +43,14 @@ def fetch_page(
     index: grouping.LshIndex,
     now: datetime,
     feed: str | None = None,
-    next_check: Callable[[str], str | None] = lambda first_fetched: None,
+    next_check: Callable[[str], str | None] | None = None,
 ) -> None:
-    """Fetch one URL and store it if it changed; failures go to ``report.errors``."""
+    """Fetch one URL and store it if it changed; failures go to ``report.errors``.
+
+    ``next_check`` gives the page's next check from its first fetch time (by
+    default the default :class:`~revtrack.capture.schedule.Revisit` schedule).
+    """
+    next_check = next_check or Revisit().schedule(now)
     known = store.fetched(url)
     when = utc_text(now)
     first = known.first_fetched if known else when
@@ -75,16 +81,25 @@ def fetch_page(
 
 
 def fetch_urls(
-    store: Store, urls: Iterable[str], options: FetchOptions | None = None, fetcher: Fetcher | None = None
+    store: Store,
+    urls: Iterable[str],
+    options: FetchOptions | None = None,
+    fetcher: Fetcher | None = None,
+    policy: Revisit | None = None,
 ) -> FetchReport:
-    """``revtrack fetch``: each URL fetched now and ingested if it changed."""
+    """``revtrack fetch``: each URL fetched now and ingested if it changed.
+
+    Each page joins the revisit schedule (``policy``), so ``watch`` checks it again.
+    """
     report = FetchReport()
     index = grouping.LshIndex()
     own = fetcher is None
     fetcher = fetcher or Fetcher(options or FetchOptions())
     try:
         for url in urls:
-            fetch_page(store, fetcher, url, report, index, datetime.now(UTC))
+            now = datetime.now(UTC)
+            schedule = (policy or Revisit()).schedule(now)
+            fetch_page(store, fetcher, url, report, index, now, next_check=schedule)
     finally:
         if own:
             fetcher.__exit__(None)

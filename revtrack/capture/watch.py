@@ -1,7 +1,9 @@
 """``revtrack watch``: follow RSS and Atom feeds, and re-fetch their articles as they age.
 
 One pass reads every feed (a conditional GET, then feedparser), fetches entries
-not seen before, and re-fetches tracked articles whose check is due. The revisit
+not seen before, and re-fetches every tracked page whose check is due, however
+it was first fetched (by ``fetch`` or from a feed). Due-ness is worked out from
+the schedule the pass runs with, so a changed ``revisit:`` applies at once. The revisit
 schedule backs off with an article's age, as NewsDiffs and diffengine do: by
 default every 15 minutes for its first 6 hours, hourly to 2 days, daily to 2
 weeks, then never. Each page is its own capture transaction, so a watch may be
@@ -10,75 +12,17 @@ stopped at any moment and run beside the TUI and other ingests.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from revtrack import grouping
 from revtrack.capture.fetch import FEED_TYPES, PAGE_TYPES, Fetcher
 from revtrack.capture.pages import FetchReport, fetch_page
+from revtrack.capture.schedule import Revisit, utc_time
 from revtrack.errors import InputError
 from revtrack.models import utc_text
 from revtrack.store import Store
-
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
-#: Longer durations are refused: a schedule past them would overflow the calendar.
-MAX_DURATION = timedelta(days=100 * 365)
-_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-def parse_duration(text: str) -> timedelta:
-    """``"15m"``, ``"6h"``, ``"2d"``, ``"1w"`` as a timedelta; ``ValueError`` otherwise.
-
-    >>> parse_duration("15m"), parse_duration("2d")
-    (datetime.timedelta(seconds=900), datetime.timedelta(days=2))
-    """
-    match = _DURATION.match(str(text))
-    if not match:
-        raise ValueError(f"{text!r} is not a duration such as 15m, 6h, 2d or 1w")
-    seconds = float(match.group(1)) * _UNIT[match.group(2)]
-    if seconds > MAX_DURATION.total_seconds():
-        raise ValueError(f"{text!r} is longer than {MAX_DURATION.days // 365} years")
-    return timedelta(seconds=seconds)
-
-
-@dataclass(frozen=True)
-class Revisit:
-    """While an article is younger than each step's age, it is checked at that step's interval."""
-
-    steps: tuple[tuple[timedelta, timedelta], ...] = (
-        (timedelta(hours=6), timedelta(minutes=15)),
-        (timedelta(days=2), timedelta(hours=1)),
-        (timedelta(days=14), timedelta(days=1)),
-    )
-
-    @classmethod
-    def parse(cls, steps: Iterable[object]) -> Revisit:
-        """From config pairs such as ``[["6h", "15m"], ["2d", "1h"]]`` (until age, every)."""
-        if not isinstance(steps, (list, tuple)):
-            raise ValueError(f"revisit: {steps!r} is not a list of [until age, every] pairs")
-        parsed = []
-        for step in steps:
-            if not isinstance(step, (list, tuple)) or len(step) != 2:
-                raise ValueError(f"{step!r}: each revisit step is [until age, every]")
-            parsed.append((parse_duration(step[0]), parse_duration(step[1])))
-        return cls(tuple(sorted(parsed)))
-
-    def next_check(self, first_fetched: datetime, now: datetime) -> datetime | None:
-        """When to check again an article first fetched at ``first_fetched``; None: never.
-
-        >>> r, t0 = Revisit(), datetime(2026, 1, 1, tzinfo=UTC)
-        >>> r.next_check(t0, t0 + timedelta(hours=1)) - t0
-        datetime.timedelta(seconds=4500)
-        >>> r.next_check(t0, t0 + timedelta(days=15)) is None
-        True
-        """
-        age = now - first_fetched
-        for until, every in self.steps:
-            if age < until:
-                return now + every
-        return None
+from revtrack.store.fetched import FetchedUrl
 
 
 @dataclass
@@ -87,6 +31,7 @@ class WatchReport(FetchReport):
 
     feeds: int = 0
     new_articles: int = 0
+    rechecked: int = 0  # tracked pages fetched again
     changes: list[str] = field(default_factory=list)  # one line per story that gained a revision
     notes: list[str] = field(default_factory=list)  # what a user should know (a very large feed)
 
@@ -101,20 +46,16 @@ def watch_once(
     fetcher: Fetcher,
     policy: Revisit | None = None,
     now: datetime | None = None,
+    everything: bool = False,
 ) -> WatchReport:
-    """One pass over the feeds and the articles due; returns what it did."""
+    """One pass over the feeds, then every tracked page that is due (``everything``: due or not)."""
     import feedparser  # only `watch` loads it
 
     policy = policy or Revisit()
     now = now or datetime.now(UTC)
     report = WatchReport()
     index = grouping.LshIndex()
-
-    def schedule(first_fetched: str) -> str | None:
-        first = datetime.fromisoformat(first_fetched.replace("Z", "+00:00"))
-        when = policy.next_check(first, now)
-        return utc_text(when) if when else None
-
+    fetched_now: set[str] = set()
     for feed in feeds:
         known = store.fetched(feed)
         try:
@@ -151,14 +92,59 @@ def watch_once(
         for entry in entries:
             link = entry.get("link")
             before = report.fetched
-            fetch_page(store, fetcher, link, report, index, now, feed=feed, next_check=schedule)
+            fetch_page(store, fetcher, link, report, index, now, feed=feed, next_check=policy.schedule(now))
+            fetched_now.add(link)
             report.new_articles += report.fetched - before
-    for row in store.due(utc_text(now)):
+    pages = [row for row in store.fetched_pages() if row.url not in fetched_now]
+    recheck(store, fetcher, pages, report, index, policy, now, everything)
+    return report
+
+
+def recheck(
+    store: Store,
+    fetcher: Fetcher,
+    pages: list[FetchedUrl],
+    report: WatchReport,
+    index: grouping.LshIndex,
+    policy: Revisit,
+    now: datetime,
+    everything: bool = False,
+) -> None:
+    """Fetch again the pages due by ``policy`` (``everything``: all of them); a line per change."""
+    for row in pages:
+        if not everything and not policy.due(utc_time(row.first_fetched), utc_time(row.last_fetched), now):
+            continue
         changed_before = len(report.changed_stories)
-        fetch_page(store, fetcher, row.url, report, index, now, feed=row.feed, next_check=schedule)
+        fetch_page(
+            store, fetcher, row.url, report, index, now, feed=row.feed, next_check=policy.schedule(now)
+        )
+        report.rechecked += 1
         for story_id in report.changed_stories[changed_before:]:
             report.changes.append(describe_change(store, story_id))
+
+
+def recheck_all(store: Store, fetcher: Fetcher, policy: Revisit | None = None) -> WatchReport:
+    """``revtrack fetch --recheck``: every page revtrack fetched before, fetched again now."""
+    report = WatchReport()
+    recheck(
+        store,
+        fetcher,
+        store.fetched_pages(),
+        report,
+        grouping.LshIndex(),
+        policy or Revisit(),
+        datetime.now(UTC),
+        everything=True,
+    )
     return report
+
+
+def tracked_count(store: Store, policy: Revisit, now: datetime | None = None) -> int:
+    """Pages still on ``policy``'s schedule (younger than its last step)."""
+    now = now or datetime.now(UTC)
+    return sum(
+        policy.next_check(utc_time(row.first_fetched), now) is not None for row in store.fetched_pages()
+    )
 
 
 def _entry_time(entry) -> tuple:
@@ -184,5 +170,12 @@ def describe_change(store: Store, story_id: str) -> str:
 def _record_feed(store: Store, feed: str, etag: str | None, last_modified: str | None, now: datetime) -> None:
     with store.transaction() as conn:
         store.record_fetch(
-            conn, feed, utc_text(now), etag=etag, last_modified=last_modified, content_hash=None, changed=True
+            conn,
+            feed,
+            utc_text(now),
+            etag=etag,
+            last_modified=last_modified,
+            content_hash=None,
+            changed=True,
+            kind="feed",
         )

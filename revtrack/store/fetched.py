@@ -8,6 +8,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+_COLUMNS = (
+    "url, feed, etag, last_modified, content_hash, first_fetched, last_fetched, last_changed,"
+    " next_check, kind"
+)
+
 
 @dataclass(frozen=True)
 class FetchedUrl:
@@ -21,7 +26,8 @@ class FetchedUrl:
     first_fetched: str
     last_fetched: str
     last_changed: str
-    next_check: str | None
+    next_check: str | None  # by the schedule of its last fetch; `watch` works it out again
+    kind: str = "page"  # or "feed"
 
 
 class FetchedQueries:
@@ -31,11 +37,7 @@ class FetchedQueries:
 
     def fetched(self, url: str) -> FetchedUrl | None:
         """The row for ``url``, if it was fetched before."""
-        row = self.conn.execute(
-            "SELECT url, feed, etag, last_modified, content_hash, first_fetched, last_fetched,"
-            " last_changed, next_check FROM fetched WHERE url = ?",
-            (url,),
-        ).fetchone()
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM fetched WHERE url = ?", (url,)).fetchone()
         return FetchedUrl(*row) if row else None
 
     def record_fetch(
@@ -50,37 +52,24 @@ class FetchedQueries:
         changed: bool,
         feed: str | None = None,
         next_check: str | None = None,
+        kind: str = "page",
     ) -> None:
         """Remember a fetch of ``url`` at ``when`` (``changed``: it stored new bytes)."""
         conn.execute(
-            "INSERT INTO fetched (url, feed, etag, last_modified, content_hash, first_fetched,"
-            " last_fetched, last_changed, next_check) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            f"INSERT INTO fetched ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT(url) DO UPDATE SET feed = coalesce(excluded.feed, feed),"
             " etag = coalesce(excluded.etag, etag),"
             " last_modified = coalesce(excluded.last_modified, last_modified),"
             " content_hash = coalesce(excluded.content_hash, content_hash),"
             " last_fetched = excluded.last_fetched,"
             " last_changed = CASE WHEN ? THEN excluded.last_changed ELSE last_changed END,"
-            " next_check = excluded.next_check",
-            (url, feed, etag, last_modified, content_hash, when, when, when, next_check, changed),
+            " next_check = excluded.next_check, kind = excluded.kind",
+            (url, feed, etag, last_modified, content_hash, when, when, when, next_check, kind, changed),
         )
 
-    def due(self, now: str) -> list[FetchedUrl]:
-        """URLs whose next check is at or before ``now``, soonest first."""
+    def fetched_pages(self) -> list[FetchedUrl]:
+        """Every page revtrack fetched (not feeds), however it was first fetched, oldest first."""
         rows = self.conn.execute(
-            "SELECT url, feed, etag, last_modified, content_hash, first_fetched, last_fetched,"
-            " last_changed, next_check FROM fetched WHERE next_check IS NOT NULL AND next_check <= ?"
-            " ORDER BY next_check",
-            (now,),
+            f"SELECT {_COLUMNS} FROM fetched WHERE kind = 'page' ORDER BY first_fetched, url"
         ).fetchall()
         return [FetchedUrl(*row) for row in rows]
-
-    def next_check_after(self, now: str) -> str | None:
-        """When the next scheduled check is, if any."""
-        return self.conn.execute(
-            "SELECT min(next_check) FROM fetched WHERE next_check > ?", (now,)
-        ).fetchone()[0]
-
-    def tracked_count(self) -> int:
-        """URLs still on the revisit schedule."""
-        return self.conn.execute("SELECT count(*) FROM fetched WHERE next_check IS NOT NULL").fetchone()[0]

@@ -27,6 +27,10 @@ failure leaves the original untouched and the backup beside it.
   the user chose (``layout_choice``: auto, plain or page). Captures stored before
   have no record until ``revtrack reextract`` reads them again.
 
+* v7 -> v8: fetched URLs say whether they are a feed or a page (``kind``), so
+  every page, however it was first fetched, is on `watch`'s schedule; an index
+  on revisions' first capture time lists stories by their last change.
+
 Regrouping, where a step asks for it, runs once the store has the current schema.
 """
 
@@ -119,6 +123,15 @@ def _v6_to_v7(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE captures ADD COLUMN layout_choice TEXT NOT NULL DEFAULT 'auto'")
 
 
+def _v7_to_v8(conn: sqlite3.Connection) -> None:
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(fetched)")}
+    if "kind" not in columns:  # a v3 -> v4 step run by this revtrack made the table with it
+        conn.execute("ALTER TABLE fetched ADD COLUMN kind TEXT NOT NULL DEFAULT 'page'")
+        # before v8 only feeds were recorded without the hash of stored bytes
+        conn.execute("UPDATE fetched SET kind = 'feed' WHERE content_hash IS NULL")
+    conn.execute("CREATE INDEX IF NOT EXISTS revisions_seen ON revisions(first_captured)")
+
+
 def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> None:
     """Run the current schema's statements that begin with one of ``starts``."""
     from revtrack.store.schema import SCHEMA
@@ -130,7 +143,15 @@ def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> No
 
 #: Each step upgrades one version; a step returning True asks for the stories to be
 #: regrouped once the store has the current schema.
-MIGRATIONS = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5, 5: _v5_to_v6, 6: _v6_to_v7}
+MIGRATIONS = {
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+    5: _v5_to_v6,
+    6: _v6_to_v7,
+    7: _v7_to_v8,
+}
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> None:

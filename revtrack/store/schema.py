@@ -1,8 +1,8 @@
-"""The store's tables (schema version 7)."""
+"""The store's tables (schema version 8)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -34,6 +34,7 @@ CREATE TABLE revisions (
 );
 CREATE INDEX revisions_story ON revisions(story_id);
 CREATE INDEX revisions_change ON revisions(coalesce(first_published, first_captured));
+CREATE INDEX revisions_seen ON revisions(first_captured);
 CREATE TABLE sketches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     revision_id TEXT NOT NULL,
@@ -98,7 +99,8 @@ CREATE TABLE fetched (
     first_fetched TEXT NOT NULL,
     last_fetched TEXT NOT NULL,
     last_changed TEXT NOT NULL,
-    next_check TEXT
+    next_check TEXT,
+    kind TEXT NOT NULL DEFAULT 'page'
 );
 CREATE INDEX fetched_next ON fetched(next_check);
 """
@@ -117,5 +119,8 @@ CREATE INDEX fetched_next ON fetched(next_check);
 # seen with several stories is that site's chrome.
 # fetched: every URL revtrack fetched itself (v4): its validators for a
 # conditional GET, the hash of the bytes last stored, when it was first fetched
-# and last changed, and when `watch` checks it next (NULL: no longer); feed is the
-# feed it came from, if any.
+# and last changed, and when it was due next by the schedule of its last fetch
+# (NULL: no longer; `watch` works it out again from the schedule it runs with);
+# feed is the feed it came from, if any; kind is 'feed' or 'page' (v8).
+# revisions_seen: stories listed by their last change, the capture time of their
+# newest wording (v8).
