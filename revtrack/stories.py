@@ -64,7 +64,8 @@ class StorySummary:
     revisions: int
     first_seen: str
     last_seen: str
-    last_change: str
+    last_change: str  # when the newest wording was first captured (not what the page says)
+    last_published: str | None = None  # the newest published time any revision gives
 
 
 def order_key(published: str | None, captured: str, rid: str) -> tuple[str, str, str]:
@@ -155,6 +156,7 @@ def list_stories(store: Store, limit: int | None = None) -> list[StorySummary]:
             first_seen=row["first_seen"],
             last_seen=row["last_seen"],
             last_change=row["last_change"],
+            last_published=row["last_published"],
         )
         for row in rows
     ]

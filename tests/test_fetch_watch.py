@@ -248,5 +248,6 @@ async def test_tui_shows_a_story_that_changes_while_it_is_open(tmp_path, site, m
                 break
         harbour = next(s for s in screen.stories if s.headline == "Council passes harbour budget")
         assert screen.live == {harbour.id} and harbour.revisions == 2
-        status = str(screen.query_one("#stories-status").render())
-        assert "1 changed since opened" in status
+        line = screen.query_one("#stories-status")
+        assert line.message == "1 story changed"  # the notice, in the status line for a moment
+        assert "1 changed since opened" in str(line.status)  # the status it gives way to

@@ -60,7 +60,7 @@ def test_html_page_gives_the_article_with_its_metadata(tmp_path):
     assert row["layout"] == "html"
     assert row["headline"] == "Council passes harbour budget"
     assert row["outlet"] == "The Harbour Gazette"
-    assert row["published"] == "2026-03-02"
+    assert row["published"] == "2026-03-02T08:30Z"  # the page's time kept, not cut to its day
     assert row["url"] == "https://gazette.example/2026/03/02/harbour-budget"
     assert row["byline"] == "Dana Reyes"
     assert row["body"].split("\n\n") == PARAGRAPHS  # every paragraph, none of the chrome

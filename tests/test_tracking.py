@@ -177,3 +177,76 @@ def test_a_changed_revisit_applies_to_stored_pages_at_the_next_pass(tmp_path, si
 def test_fetch_without_urls_or_recheck_is_one_line_and_exit_2(tmp_path):
     result = cli(tmp_path / "s.db", "fetch")
     assert result.exit_code == 2 and "nothing to fetch" in result.output
+
+
+def _zoned_page(paragraphs: list[str]) -> str:
+    """The harbour page, published at 08:00 in a +01:00 zone."""
+    return page(paragraphs=paragraphs).replace("2026-03-02T08:30:00Z", "2025-11-20T08:00:00+01:00")
+
+
+def test_the_whole_tracking_loop(tmp_path, site):
+    """Done-when of issue 28, and finding 3: fetch a page, watch a feed listing it, edit the page,
+    `watch --now`: one changed line, last_change is that pass's capture time (not the page's
+    published date), and log, diff --stat and export give the same figures."""
+    from datetime import UTC, datetime
+
+    from tests.test_fetch_watch import EDITED, _rss, feed
+
+    site.page("/harbour", _zoned_page(page.__defaults__[1]))
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    db = tmp_path / "s.db"
+    config = tmp_path / "config.yaml"
+    config.write_text("feeds: []\n")
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0
+    args = ["--delay", "0", "--config", str(config), f"{site.base}/feed.xml"]
+    assert cli(db, "watch", "--once", *args).exit_code == 0
+    site.page("/harbour", _zoned_page(EDITED))
+    before = datetime.now(UTC).replace(microsecond=0)
+    result = cli(db, "watch", "--now", *args)
+    after = datetime.now(UTC)
+    assert result.exit_code == 0 and len(_changed(result.output)) == 1, result.output
+    (story,) = json.loads(_run(db, "stories", "--json"))
+    log = json.loads(_run(db, "log", story["id"], "--json"))
+    assert len(log) == 2
+    # the edit is dated when revtrack saw it; the page's published time keeps its minute
+    assert before <= datetime.fromisoformat(story["last_change"]) <= after
+    assert story["last_change"] == log[-1]["captured"]
+    assert story["last_published"] == log[-1]["published"] == "2025-11-20T07:00:00+00:00"
+    sighting = log[-1]["sightings"][-1]
+    assert (
+        sighting["published_precision"] == "minute" and sighting["date_text"] == "2025-11-20T08:00:00+01:00"
+    )
+    text = _run(db, "log", story["id"])
+    assert "FIRST SEEN" in text and "PUBLISHED" in text and log[-1]["captured"][:16].replace("T", " ") in text
+    ((_, figures, similarity),) = _figures_everywhere(db)
+    assert len(set(figures.values())) == 1 and len(similarity) == 1, figures
+    stat = json.loads(_run(db, "diff", log[0]["id"], log[1]["id"], "--stat", "--format", "json"))
+    assert figures["diff"] == tuple(
+        stat["pairs"][0]["stats"][k] for k in ("words_added", "words_deleted", "words_changed")
+    )
+
+
+async def test_the_timeline_shows_first_seen_and_published(tmp_path, site):
+    """Finding 3: the TUI timeline showed only the published date for every revision."""
+    from tests.test_fetch_watch import EDITED
+    from tests.test_tui import loaded, make_app
+
+    site.page("/harbour", _zoned_page(page.__defaults__[1]))
+    db = tmp_path / "s.db"
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0
+    site.page("/harbour", _zoned_page(EDITED))
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0
+    (story,) = json.loads(_run(db, "stories", "--json"))
+    log = json.loads(_run(db, "log", story["id"], "--json"))
+    app = make_app(db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("enter")
+        await loaded(app, pilot)
+        from textual.widgets import DataTable
+
+        table = app.screen.query_one("#timeline", DataTable)
+        seen, published = table.get_column_index("First seen"), table.get_column_index("Published")
+        for n, entry in enumerate(log):
+            assert str(table.get_cell_at((n, seen))) == entry["captured"][:16].replace("T", " ")
+            assert str(table.get_cell_at((n, published))) == "2025-11-20 07:00"

@@ -102,9 +102,9 @@ async def test_jump_between_changes(seeded_db):
         view = screen.query_one(DiffView)
         changes = view.layout_.changes
         assert len(changes) > 3
-        await pilot.press("n")
+        await pilot.press("n", "n")  # the first n lands on the change at the top line
         first = round(view.scroll_offset.y)
-        assert first == next(c for c in changes if c > 0)
+        assert first == changes[1] and view.current == changes[1]
         await pilot.press("n")
         assert round(view.scroll_offset.y) > first
         await pilot.press("N")
@@ -265,6 +265,7 @@ async def test_moves_are_marked_and_linked(tmp_path):
         arrived = [n for n in marks if "\u21901 " in lines[n]]  # where it arrived
         assert len(left) == 1 and len(arrived) == 1
         assert "Monday night" in lines[left[0]] or "Monday night" in lines[left[0] + 1]
-        # the view starts on the first half (line 0): the next move marker is the other half
+        # the view starts on the first half (line 0): m lands on it (highlighted), then the other
         assert marks[0] == 0
+        assert view.next_move() == marks[0] and view.current == marks[0]
         assert view.next_move() == marks[1]

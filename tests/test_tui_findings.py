@@ -62,9 +62,10 @@ async def test_finding_3_timeline_figure_line_and_log_agree(seeded_db):
         screen = await open_alliance(app, pilot)
         table = screen.query_one("#timeline", DataTable)
         stats = str(screen.query_one("#stats", Static).render())
-        change = str(table.get_row_at(1)[2])
+        figures = table.get_column_index("+/- words")
+        change = str(table.get_cell_at((1, figures)))
         assert f"words {change}" in stats  # the same figures in both places
-        first = str(table.get_row_at(0)[2])
+        first = str(table.get_cell_at((0, figures)))
         assert first == "first seen"
         await pilot.press("left")
         await pilot.pause()
@@ -146,13 +147,20 @@ async def test_finding_6_footer_fits_palette_has_one_keys_entry_help_lists_ctrl_
         assert any(b.key == "ctrl+p" and b.action == "command_palette" for b in listed)
 
 
-async def test_finding_6_toasts_replace_each_other(seeded_db):
+async def test_finding_6_notices_replace_each_other_in_the_status_line(seeded_db):
+    """Notices show in the status line, one at a time, and no toast covers the text (issue 28, 8)."""
+    from revtrack.tui.widgets.status import StatusLine
+
     app = make_app(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await open_alliance(app, pilot)
+        screen = await open_alliance(app, pilot)
         await pilot.press("t", "c", "s")
         await pilot.pause()
-        assert len(app._notifications) == 1
+        assert len(app._notifications) == 0
+        status = screen.query_one(StatusLine)
+        assert str(status.render()) == "side by side"
+        status._restore()  # the notice's time is up: the status is back
+        assert str(status.render()).startswith("story ")
 
 
 async def test_finding_7_status_says_when_nothing_matches(seeded_db):

@@ -50,3 +50,21 @@ def test_alliance_story_first_open(snap_compare, seeded_db, theme, size):
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=open_story)
+
+
+def test_alliance_story_after_two_changes_at_80x24(snap_compare, seeded_db):
+    """`n` twice at 80x24: the second change highlighted at the top, the status saying which."""
+    app = RevtrackApp(seeded_db, theme_dirs=[builtin_theme_dir()])
+
+    async def open_story(pilot):
+        await _settle(pilot)
+        screen = pilot.app.screen
+        row = next(n for n, s in enumerate(screen.shown) if s.revisions == 2)
+        for _ in range(row):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await _settle(pilot)
+        await pilot.press("n", "n")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_story)

@@ -75,6 +75,7 @@ STORY_COLUMNS = (
     ("first_seen", "string"),
     ("last_seen", "string"),
     ("last_change", "string"),
+    ("last_published", "string"),
 )
 
 
@@ -158,10 +159,7 @@ def story_summaries(ordered: pd.DataFrame) -> pd.DataFrame:
             for name in names.split("\x1f") if isinstance(names, str) and names else ():
                 if name not in outlets:
                     outlets.append(name)
-        changes = [
-            p if isinstance(p, str) and p else c
-            for p, c in zip(group["first_published"], group["first_captured"], strict=True)
-        ]
+        published = [p for p in group["first_published"] if isinstance(p, str) and p]
         out.append(
             {
                 "story_id": story,
@@ -170,7 +168,9 @@ def story_summaries(ordered: pd.DataFrame) -> pd.DataFrame:
                 "revisions": len(group),
                 "first_seen": iso_text(min(group["first_captured"])),
                 "last_seen": iso_text(max(group["last_captured"])),
-                "last_change": iso_text(max(c for c in changes if isinstance(c, str))),
+                # when the newest wording was first captured, as `stories` says
+                "last_change": iso_text(max(group["first_captured"])),
+                "last_published": iso_text(max(published)) if published else None,
             }
         )
     return pd.DataFrame(out, columns=[name for name, _ in STORY_COLUMNS])

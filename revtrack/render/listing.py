@@ -55,6 +55,7 @@ def story_dict(s: StorySummary) -> dict:
         "first_seen": iso_timestamp(s.first_seen),
         "last_seen": iso_timestamp(s.last_seen),
         "last_change": iso_timestamp(s.last_change),
+        "last_published": iso_timestamp(s.last_published),
     }
 
 
@@ -122,19 +123,34 @@ def stories_text(stories: list[StorySummary], width: int = 100) -> str:
 
 
 def log_text(entries: list[LogEntry]) -> str:
-    """A story's revisions, oldest first, with word counts changed."""
-    lines = []
+    """A story's revisions, oldest first: when each was first seen and says it was published,
+    and the words changed against the one before."""
+    lines = [f"{'REVISION':<{SHORT_ID}}  {'FIRST SEEN':<16}  {'PUBLISHED':<16}  {'WORDS':>12}   HEADLINE"]
     for e in entries:
         r = e.revision
-        when = r.published or r.captured
         outlets = inert_line(", ".join(r.outlets)) or "-"
         change = f"+{e.words_added} -{e.words_removed} ~{e.words_changed}"
         head = "*" if e.headline_changed else " "
-        lines.append(f"{short(r.id)}  {when[:16]:<16}  {change:>10} {head} {inert_line(r.headline)}")
+        seen, published = _minutes(r.captured), _minutes(r.published) if r.published else "-"
+        lines.append(
+            f"{short(r.id)}  {seen:<16}  {published:<16}  {change:>12} {head} {inert_line(r.headline)}"
+        )
         lines.append(f"{'':{SHORT_ID}}  {len(r.sightings)} sighting(s): {outlets}")
     star = "* headline changed; " if any(e.headline_changed for e in entries) else ""
-    lines.append(f"({star}+added -removed ~changed words against the previous revision)")
+    lines.append(
+        f"({star}+added -removed ~changed words against the previous revision;"
+        " first seen: when revtrack first captured it; published: what the page says)"
+    )
     return "\n".join(lines)
+
+
+def _minutes(stamp: str) -> str:
+    """A stored time as ``YYYY-MM-DD HH:MM`` (a date alone stays a date).
+
+    >>> _minutes("2026-12-05T11:30:42Z"), _minutes("2025-11-20")
+    ('2026-12-05 11:30', '2025-11-20')
+    """
+    return stamp[:16].replace("T", " ")
 
 
 def revision_text(r: Revision, dropped: bool = False) -> str:

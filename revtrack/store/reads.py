@@ -51,12 +51,13 @@ class ReadQueries:
         return rows[0][0]
 
     def story_rows(self, story_ids: list[str] | None = None) -> list[sqlite3.Row]:
-        """One row per story (all, or these): id, revisions, first_seen, last_seen, last_change, outlets."""
+        """One row per story (all, or these): id, revisions, first_seen, last_seen, last_change,
+        last_published, outlets. ``last_change`` is when its newest wording was first captured."""
         where, params = self._in("r.story_id", story_ids)
         return self._rows(
             "SELECT r.story_id AS id, count(DISTINCT r.id) AS revisions,"
             " min(s.captured_at) AS first_seen, max(s.captured_at) AS last_seen,"
-            " max(coalesce(r.first_published, r.first_captured)) AS last_change,"
+            " max(r.first_captured) AS last_change, max(r.first_published) AS last_published,"
             " group_concat(DISTINCT s.outlet) AS outlets"
             " FROM revisions r JOIN snapshots s ON s.revision_id = r.id" + where + " GROUP BY r.story_id",
             params,
@@ -83,14 +84,12 @@ class ReadQueries:
     def recent_story_ids(self, limit: int) -> list[str]:
         """The ``limit`` most recently changed stories, newest first, read off an index.
 
-        A story's last change is its newest revision's published (else first
-        captured) time, so walking revisions by that time and keeping each story's
-        first appearance gives the order without aggregating the whole store.
+        A story's last change is when its newest wording was first captured, so
+        walking revisions by first capture time and keeping each story's first
+        appearance gives the order without aggregating the whole store.
         """
         out: dict[str, None] = {}
-        cursor = self.conn.execute(
-            "SELECT story_id FROM revisions ORDER BY coalesce(first_published, first_captured) DESC"
-        )
+        cursor = self.conn.execute("SELECT story_id FROM revisions ORDER BY first_captured DESC")
         for (story_id,) in cursor:
             out.setdefault(story_id)
             if len(out) >= limit:

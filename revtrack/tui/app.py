@@ -28,8 +28,11 @@ from revtrack.tui.screens.help import HelpScreen
 from revtrack.tui.screens.stories import StoriesScreen
 from revtrack.tui.screens.story import StoryScreen
 from revtrack.tui.widgets.diff_view import DiffView
+from revtrack.tui.widgets.status import StatusLine
 
 DEFAULT_THEME = "revtrack-dark"
+#: Binding ids renamed, old to new: a user's keymap keeps working for one release.
+KEYMAP_ALIASES = {"story.split": "story.side_by_side"}
 
 
 def to_textual_theme(spec: ThemeSpec) -> Theme:
@@ -149,10 +152,19 @@ class RevtrackApp(App[None]):
             groups.append((screen.__name__.removesuffix("Screen"), list(screen.BINDINGS)))
         self.push_screen(HelpScreen(groups))
 
-    def say(self, message: str, severity: str = "information", timeout: float = 1.5) -> None:
-        """One short toast at a time: a new one replaces the last."""
+    def say(self, message: str, severity: str = "information", timeout: float = 2.5) -> None:
+        """A short notice in the screen's status line (a new one replaces the last); a toast
+        where the screen has none. Nothing covers the text being read or the status."""
+        lines = self.screen.query(StatusLine)
+        if lines:
+            lines.first().notice(message, timeout)
+            return
         self.clear_notifications()
         self.notify(message, severity=severity, timeout=timeout, markup=False)  # type: ignore[arg-type]
+
+    def set_keymap(self, keymap: dict[str, str]) -> None:
+        """Remap keys by binding id; old ids (``story.split``) still work for one release."""
+        super().set_keymap({KEYMAP_ALIASES.get(k, k): v for k, v in keymap.items()})
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette lists revtrack's actions too.
@@ -166,7 +178,9 @@ class RevtrackApp(App[None]):
         yield SystemCommand("Next theme", "Cycle revtrack themes", self.action_next_theme)
         yield SystemCommand("Keys", "Show every key binding", self.action_help)
         if isinstance(screen, StoryScreen):
-            yield SystemCommand("Toggle split view", "Inline or side by side", screen.action_toggle_split)
+            yield SystemCommand(
+                "Toggle side by side", "The diff inline or side by side", screen.action_toggle_side_by_side
+            )
             yield SystemCommand("Toggle cosmetic changes", "Show or hide", screen.action_toggle_cosmetic)
             yield SystemCommand("Next revision", "Step forward", screen.action_next_revision)
             yield SystemCommand("Previous revision", "Step back", screen.action_previous_revision)

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from revtrack.render.listing import short
 from revtrack.safety import inert_line
 from revtrack.stories import StorySummary
+from revtrack.tui.widgets.status import StatusLine
 
 #: Rows shown at once; a filter searches all stories.
 MAX_ROWS = 2000
@@ -83,7 +84,7 @@ class StoriesScreen(Screen[None]):
         table: DataTable = DataTable(id="stories-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="story-detail")
-        yield Static("Loading stories\u2026", id="stories-status")
+        yield StatusLine("Loading stories\u2026", id="stories-status")
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -166,11 +167,7 @@ class StoriesScreen(Screen[None]):
         outlets_width = min(MAX_OUTLETS, max([len(", ".join(st.outlets)) for st in self.shown] + [7]))
         total_width = table.size.width or self.size.width or 80
         # narrow terminals give the headline the room: the id and the outlets are in the detail line
-        columns = [
-            c
-            for c in COLUMNS
-            if not (c == "Story" and total_width < 100 or c == "Outlets" and total_width < 90)
-        ]
+        columns = self.columns_shown(total_width)
         widths = {**FIXED, "Outlets": outlets_width}
         # each column has one cell of padding on either side; the scrollbar keeps two cells
         fixed = sum(widths[c] for c in columns if c != "Headline") + 2 * len(columns) + 2
@@ -205,6 +202,15 @@ class StoriesScreen(Screen[None]):
         self._status(matching, recent)
         self._detail()
 
+    @staticmethod
+    def columns_shown(total_width: int) -> list[str]:
+        """The columns that fit: narrow terminals give the headline the room (the id and the
+        outlets are in the detail line)."""
+        hidden = {"Story"} if total_width < 100 else set()
+        if total_width < 90:
+            hidden.add("Outlets")
+        return [c for c in COLUMNS if c not in hidden]
+
     def _status(self, matching: list[StorySummary], recent: int) -> None:
         total = max(self.total, len(self.stories))
         changed = sum(1 for st in self.stories if st.revisions > 1)
@@ -229,7 +235,7 @@ class StoriesScreen(Screen[None]):
             if self.query_text:
                 text += f" \u00b7 filter {filt!r}"
             text += " \u00b7 enter opens"
-        self.query_one("#stories-status", Static).update(Text(text))
+        self.query_one("#stories-status", StatusLine).set_status(Text(text))
 
     def _detail(self) -> None:
         """The highlighted story's full headline, outlets and figures."""
@@ -278,8 +284,11 @@ class StoriesScreen(Screen[None]):
         self.refill()
 
     def action_cycle_sort(self) -> None:
-        """Sort by the next column."""
-        self.sort_key = self.SORTS[(self.SORTS.index(self.sort_key) + 1) % len(self.SORTS)]
+        """Sort by the next column shown (outlets only when their column is on screen)."""
+        width = self.query_one(DataTable).size.width or self.size.width or 80
+        sorts = [k for k in self.SORTS if k != "outlets" or "Outlets" in self.columns_shown(width)]
+        at = sorts.index(self.sort_key) if self.sort_key in sorts else -1
+        self.sort_key = sorts[(at + 1) % len(sorts)]
         self.refill()
 
     def action_filter(self) -> None:

@@ -9,13 +9,16 @@ from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import ColumnKey
 
 from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
 from revtrack.render.listing import short
 from revtrack.safety import inert_line
 from revtrack.stories import Revision
+from revtrack.tui.screens.stories import clip
 from revtrack.tui.widgets.diff_view import DiffView
+from revtrack.tui.widgets.status import StatusLine
 
 
 def word_figures(headline: Comparison, body: Comparison) -> str:
@@ -25,18 +28,45 @@ def word_figures(headline: Comparison, body: Comparison) -> str:
     return f"+{s.words_added} -{s.words_deleted} ~{s.words_changed}"
 
 
-def _stats_text(body: Comparison, headline: Comparison, index: int, total: int, words: int) -> str:
-    """One short line of figures for the selected revision."""
-    dot = " \u00b7 "
+def _stats_groups(body: Comparison, headline: Comparison, index: int, total: int, words: int) -> list[str]:
+    """The selected revision's figures, as groups that are never broken across lines."""
     if index == 0:
-        return f"rev 1/{total}{dot}first seen{dot}{words} words"
+        return [f"rev 1/{total}", "first seen", f"{words} words"]
     s = concat(headline, body).stats
-    head = f"{dot}headline changed" if headline.stats.wording_changed else ""
-    return (
-        f"rev {index + 1}/{total}{head}{dot}words {word_figures(headline, body)}"
-        f"{dot}sentences {s.sentences_edited} edited +{s.sentences_added} -{s.sentences_deleted}"
-        f" {s.sentences_moved} moved{dot}{s.cosmetic_changes} cosmetic{dot}similarity {s.similarity:.2f}"
-    )
+    return [
+        f"rev {index + 1}/{total}",
+        *(["headline changed"] if headline.stats.wording_changed else []),
+        f"words {word_figures(headline, body)}",
+        f"sentences {s.sentences_edited} edited +{s.sentences_added} -{s.sentences_deleted}",
+        f"{s.sentences_moved} moved",
+        f"{s.cosmetic_changes} cosmetic",
+        f"similarity {s.similarity:.2f}",
+    ]
+
+
+def fit_groups(groups: list[str], width: int, sep: str = " \u00b7 ") -> str:
+    """``groups`` joined by ``sep``, a line broken only between groups so none fits past ``width``.
+
+    >>> print(fit_groups(["rev 2/2", "words +1 -0 ~0", "0 moved"], 20))
+    rev 2/2
+    words +1 -0 ~0
+    0 moved
+    >>> fit_groups(["rev 2/2", "0 moved"], 40)
+    'rev 2/2 \u00b7 0 moved'
+    """
+    lines: list[str] = []
+    for group in groups:
+        if lines and len(lines[-1]) + len(sep) + len(group) <= width:
+            lines[-1] += sep + group
+        else:
+            lines.append(group)
+    return "\n".join(lines)
+
+
+#: The timeline's columns; Sightings only where there is room for it.
+TIMELINE = ("#", "First seen", "Published", "+/- words", "Sightings", "Headline")
+#: Terminals at least this wide show the Sightings column.
+SIGHTINGS_FROM = 110
 
 
 class StoryScreen(Screen[None]):
@@ -72,7 +102,7 @@ class StoryScreen(Screen[None]):
         Binding("g", "scroll_edge(0)", "Top", show=False, id="story.top"),
         Binding("G", "scroll_edge(1)", "Bottom", show=False, id="story.bottom"),
         Binding("m", "next_move", "Next move", show=False, id="story.next_move"),
-        Binding("s", "toggle_split", "Split", id="story.split"),
+        Binding("s", "toggle_side_by_side", "Side by side", id="story.side_by_side"),
         Binding("c", "toggle_cosmetic", "Cosmetic", id="story.cosmetic"),
     ]
 
@@ -91,36 +121,71 @@ class StoryScreen(Screen[None]):
         yield Static(id="headline-diff")
         yield Static(id="stats")
         yield DiffView(id="diff")
-        yield Static(id="story-status")
-        yield Footer(show_command_palette=False)
+        yield StatusLine(id="story-status")
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         """Fill the timeline and show the newest revision's changes."""
-        table = self.query_one(DataTable)
-        # headline last: on a narrow terminal it is the column that gets cut
-        for label in ("#", "Published", "+/-", "Sightings", "Headline"):
-            table.add_column("+/- words" if label == "+/-" else label, key=label)
-        for n, rev in enumerate(self.revisions):
-            when = (rev.published or rev.captured)[:16].replace("T", " ")
-            outlets = inert_line(", ".join(rev.outlets)) or "-"
-            table.add_row(
-                str(n + 1),
-                when,
-                Text("\u2026", style="dim"),
-                Text(f"{len(rev.sightings)} ({outlets})"),
-                Text(inert_line(rev.headline)),
-                key=rev.id,
-            )
+        self.fill_timeline()
         self.app.apply_diff_theme(self.query_one(DiffView))  # type: ignore[attr-defined]
-        self.query_one("#story-status", Static).update(
-            Text(
-                f"story {short(self.story_id)}: {len(self.revisions)} revision(s);"
-                " ? all keys, ctrl+p commands"
-            )
-        )
+        self._status()
         self.select(self.index)
         self.query_one(DiffView).focus()
         self.compute_all()
+
+    def on_resize(self) -> None:
+        """The timeline's columns and the figures follow the terminal's width."""
+        self.fill_timeline()
+        if self.index in self.comparisons:
+            self._show_figures(self.index)
+
+    def fill_timeline(self) -> None:
+        """One row per revision: when revtrack first saw it, when the page says it was
+        published, the words changed, (where wide enough) its sightings, and the headline,
+        cut with "…" to the width the other columns leave."""
+        table = self.query_one(DataTable)
+        total_width = self.size.width or 80
+        columns = [c for c in TIMELINE if c != "Sightings" or total_width >= SIGHTINGS_FROM]
+        figures = {i: self._figures(i) for i in range(len(self.revisions))}
+        widths = {
+            "#": len(str(len(self.revisions))),
+            "First seen": 16,
+            "Published": 16,
+            "+/- words": max(9, *(len(f) for f in figures.values())),
+            "Sightings": 20,
+        }
+        # one cell of padding either side of each column, and the scrollbar's two cells
+        fixed = sum(widths[c] for c in columns if c != "Headline") + 2 * len(columns) + 2
+        widths["Headline"] = max(10, total_width - fixed)
+        table.clear(columns=True)
+        for label in columns:
+            table.add_column(label, key=label, width=widths[label])
+        for n, rev in enumerate(self.revisions):
+            outlets = inert_line(", ".join(rev.outlets)) or "-"
+            cells = {
+                "#": str(n + 1),
+                "First seen": rev.captured[:16].replace("T", " "),
+                "Published": (rev.published or "-")[:16].replace("T", " "),
+                "+/- words": Text(figures[n], style="dim" if n not in self.comparisons else ""),
+                "Sightings": Text(clip(f"{len(rev.sightings)} ({outlets})", widths["Sightings"])),
+                "Headline": Text(clip(inert_line(rev.headline), widths["Headline"])),
+            }
+            table.add_row(*(cells[c] for c in columns), key=rev.id)
+        table.move_cursor(row=self.index)
+
+    def _figures(self, index: int) -> str:
+        """The timeline's +/- cell: the words changed, once computed."""
+        if index not in self.comparisons:
+            return "\u2026"
+        return "first seen" if index == 0 else word_figures(*self.comparisons[index])
+
+    def _status(self, extra: str = "") -> None:
+        """The lasting status line: the story, its revisions, where a jump landed."""
+        n = len(self.revisions)
+        line = f"story {short(self.story_id)} \u00b7 rev {self.index + 1}/{n}"
+        self.query_one("#story-status", StatusLine).set_status(
+            f"{line}{extra} \u00b7 ? keys, ctrl+p commands"
+        )
 
     @work(thread=True, group="timeline")
     def compute_all(self) -> None:
@@ -159,8 +224,12 @@ class StoryScreen(Screen[None]):
             table = self.query_one(DataTable)
         except NoMatches:
             return  # the screen was left (and taken down) while its diffs were computed
-        change = "first seen" if index == 0 else word_figures(*pair)
-        table.update_cell_at((index, 2), Text(change), update_width=True)
+        change = self._figures(index)
+        column = table.columns.get(ColumnKey("+/- words"))
+        if column is None or len(change) > column.width:
+            self.fill_timeline()  # the figures need a wider column
+        else:
+            table.update_cell(self.revisions[index].id, "+/- words", Text(change))
         if index == self.index:
             self._show(index)
 
@@ -171,22 +240,31 @@ class StoryScreen(Screen[None]):
         for text, kind in _headline_spans(headline, view.show_cosmetic, view.symbols):
             head.append(text, style=view.styles_by_kind.get(kind, ""))
         self.query_one("#headline-diff", Static).update(head)
-        words = self.revisions[index].words
-        self.query_one("#stats", Static).update(
-            Text(_stats_text(body, headline, index, len(self.revisions), words))
-        )
+        self._show_figures(index)
         view.show(body)
+        self._status()
+
+    def _show_figures(self, index: int) -> None:
+        headline, body = self.comparisons[index]
+        groups = _stats_groups(body, headline, index, len(self.revisions), self.revisions[index].words)
+        stats = self.query_one("#stats", Static)
+        width = (stats.size.width or self.size.width or 80) - 2  # its padding
+        stats.update(Text(fit_groups(groups, max(20, width))))
 
     # ---------------------------------------------------------------- actions
     def action_previous_revision(self) -> None:
         """Step to the previous revision."""
         if self.index > 0:
             self.select(self.index - 1)
+        else:
+            self.app.say("This is the first revision.")  # type: ignore[attr-defined]
 
     def action_next_revision(self) -> None:
         """Step to the next revision."""
         if self.index < len(self.revisions) - 1:
             self.select(self.index + 1)
+        else:
+            self.app.say("This is the newest revision.")  # type: ignore[attr-defined]
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter or a click on a timeline row selects that revision."""
@@ -194,19 +272,32 @@ class StoryScreen(Screen[None]):
             self.select(event.cursor_row)
 
     def action_next_change(self) -> None:
-        """Scroll the diff to the next change."""
-        if self.query_one(DiffView).next_change(True) is None:
-            self.app.say("No further change in this revision.")
+        """Scroll the diff to the next change, highlight it and say which it is."""
+        self._to_change(True, "No further change in this revision.")
 
     def action_previous_change(self) -> None:
-        """Scroll the diff to the previous change."""
-        if self.query_one(DiffView).next_change(False) is None:
-            self.app.say("No earlier change in this revision.")
+        """Scroll the diff to the previous change, highlight it and say which it is."""
+        self._to_change(False, "No earlier change in this revision.")
+
+    def _to_change(self, forward: bool, none_left: str) -> None:
+        view = self.query_one(DiffView)
+        line = view.next_change(forward)
+        if line is None:
+            self.app.say(none_left)  # type: ignore[attr-defined]
+            return
+        number, total = view.change_number(line)
+        self._status(f" \u00b7 change {number} of {total}")
 
     def action_next_move(self) -> None:
-        """Jump between the two halves of moved text (markers →n and ←n)."""
-        if self.query_one(DiffView).next_move() is None:
-            self.app.say("No moved text in this revision.")
+        """Jump between the two halves of moved text (markers →n and ←n), highlighted."""
+        view = self.query_one(DiffView)
+        line = view.next_move()
+        if line is None:
+            self.app.say("No moved text in this revision.")  # type: ignore[attr-defined]
+            return
+        marks = [t for t, kind in view.layout_.lines[line] if kind == "marker" and t[:1] in "\u2192\u2190"]
+        where = "where it left" if marks and marks[0].startswith("\u2192") else "where it arrived"
+        self._status(f" \u00b7 moved text {marks[0] if marks else ''} {where}")
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll the diff by lines."""
@@ -223,8 +314,8 @@ class StoryScreen(Screen[None]):
         view = self.query_one(DiffView)
         view.scroll_to(y=view.max_scroll_y if bottom else 0, animate=False)
 
-    def action_toggle_split(self) -> None:
-        """Switch between inline and side-by-side."""
+    def action_toggle_side_by_side(self) -> None:
+        """Switch between inline and side by side."""
         view = self.query_one(DiffView)
         view.split = not view.split
         view.relayout()

@@ -24,7 +24,10 @@ class DiffView(ScrollView, can_focus=True):
     # width never changes under the text; lines are wrapped, never scrolled sideways
     DEFAULT_CSS = """
     DiffView { height: 1fr; scrollbar-gutter: stable; overflow-x: hidden; }
+    DiffView > .diff-view--current { background: $accent 35%; }
     """
+    #: the line ``n``/``N``/``m`` landed on is drawn with this component's background
+    COMPONENT_CLASSES = {"diff-view--current"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -35,6 +38,7 @@ class DiffView(ScrollView, can_focus=True):
         self.styles_by_kind: dict[str, Style] = {}
         self.layout_: Layout = Layout((), ())
         self._laid_width = 0
+        self.current: int | None = None  # the line a jump (n, N, m) landed on, highlighted
         # layouts already made, by (comparison, width, options): stepping back and
         # forth between revisions re-uses them instead of wrapping again
         # (each entry keeps its comparison alive, so an id() in a key is never reused)
@@ -48,6 +52,8 @@ class DiffView(ScrollView, can_focus=True):
         """
         same = comparison is self.comparison
         self.comparison = comparison
+        if not same:
+            self.current = None
         self.relayout()
         if not same:
             self.scroll_to(0, 0, animate=False)
@@ -80,6 +86,8 @@ class DiffView(ScrollView, can_focus=True):
                 self._layouts[key] = cached
             self.layout_ = cached[1]
         self.virtual_size = Size(width, len(self.layout_.lines))
+        if old_lines != len(self.layout_.lines):
+            self.current = None  # re-wrapped: the landed line is elsewhere now
         if old_lines and top:  # the same text re-wrapped: keep the same share of it above
             self.scroll_to(y=round(top * len(self.layout_.lines) / old_lines), animate=False, immediate=True)
         self.refresh()
@@ -95,17 +103,38 @@ class DiffView(ScrollView, can_focus=True):
         return "\n".join("".join(t for t, _ in line) for line in self.layout_.lines)
 
     def next_change(self, forward: bool = True) -> int | None:
-        """Scroll to the next (or previous) change below (above) the top line."""
-        top = round(self.scroll_offset.y)
+        """Scroll to the next (or previous) change after (before) the one landed on, else the top
+        line; near the end, where the view cannot scroll further, it still steps change by change."""
         changes = self.layout_.changes
+        start = self._place()
+        # before any jump the change on the top line counts as ahead: the first `n` lands on it
+        ahead = start if self.current == start else start - 1
         target = (
-            next((c for c in changes if c > top), None)
+            next((c for c in changes if c > ahead), None)
             if forward
-            else next((c for c in reversed(changes) if c < top), None)
+            else next((c for c in reversed(changes) if c < start), None)
         )
         if target is not None:
-            self.scroll_to(y=target, animate=False)
+            self._land(target)
         return target
+
+    def _place(self) -> int:
+        """Where a jump starts: the line landed on while it is on screen, else the top line."""
+        top = round(self.scroll_offset.y)
+        if self.current is not None and top <= self.current < top + max(1, self.size.height):
+            return self.current
+        return top
+
+    def _land(self, line: int) -> None:
+        """Scroll ``line`` to the top and highlight it: the reader sees where a jump landed."""
+        self.current = line
+        self.scroll_to(y=line, animate=False)
+        self.refresh()
+
+    def change_number(self, line: int) -> tuple[int, int]:
+        """``(n, total)``: which of the changes starts on ``line`` (1-based), of how many."""
+        changes = self.layout_.changes
+        return changes.index(line) + 1 if line in changes else 0, len(changes)
 
     def move_lines(self) -> list[int]:
         """Lines holding a move marker (``→n`` where text left, ``←n`` where it arrived)."""
@@ -120,9 +149,10 @@ class DiffView(ScrollView, can_focus=True):
         lines = self.move_lines()
         if not lines:
             return None
-        top = round(self.scroll_offset.y)
-        target = next((n for n in lines if n > top), lines[0])
-        self.scroll_to(y=target, animate=False)
+        start = self._place()
+        ahead = start if self.current == start else start - 1  # as in next_change
+        target = next((n for n in lines if n > ahead), lines[0])
+        self._land(target)
         return target
 
     def render_line(self, y: int) -> Strip:
@@ -131,6 +161,8 @@ class DiffView(ScrollView, can_focus=True):
         index = y + scroll_y
         width = self.scrollable_content_region.width
         base = self.rich_style
+        if index == self.current:
+            base = base + self.get_component_rich_style("diff-view--current", partial=True)
         if index >= len(self.layout_.lines):
             return Strip.blank(width, base)
         segments = [
