@@ -116,7 +116,7 @@ def test_finding_5_ignore_cosmetic_in_every_format(tmp_path, cli):
     porcelain = cli("diff", str(a), str(b), "--format", "word").output
     assert "\n-\u201c" in porcelain  # a quote change is its own line, marked cosmetic in JSON
     raw = json.loads(cli("diff", str(a), str(b), "--format", "json").output)["pairs"][0]
-    assert raw["cosmetic"] and all(raw["ops"][i][0] != "=" for i in raw["cosmetic"])
+    assert raw["cosmetic"] and all(raw["ops"][i][0] != "=" for change in raw["cosmetic"] for i in change)
 
 
 def test_finding_6_color_always_colours_even_into_a_pipe(tmp_path):

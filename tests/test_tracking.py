@@ -250,3 +250,79 @@ async def test_the_timeline_shows_first_seen_and_published(tmp_path, site):
         for n, entry in enumerate(log):
             assert str(table.get_cell_at((n, seen))) == entry["captured"][:16].replace("T", " ")
             assert str(table.get_cell_at((n, published))) == "2025-11-20 07:00"
+
+
+def test_json_lists_as_many_cosmetic_changes_as_its_figures_count(seeded_db, tmp_path):
+    """Finding 13: `stats.cosmetic_changes` said 4 while `cosmetic` listed 5 (ops, not changes)."""
+    from tests.test_batch import _devcorpus
+
+    devcorpus = _devcorpus()
+    assert devcorpus is not None, "the devcorpus (shared/devcorpus beside the project) is needed"
+    pairs = [json.loads(line) for line in (devcorpus / "pairs.jsonl").read_text().splitlines()]
+    checked = 0
+    for p in pairs:
+        old, new = (str(devcorpus / "docs" / p[k]) for k in ("old_file", "new_file"))
+        result = CliRunner().invoke(main, ["diff", old, new, "--format", "json"])
+        pair = json.loads(result.output)["pairs"][0]
+        assert len(pair["cosmetic"]) == pair["stats"]["cosmetic_changes"], p
+        for change in pair["cosmetic"]:  # each change is a run of -/+ ops with no = inside
+            assert change == list(range(change[0], change[-1] + 1))
+            assert all(pair["ops"][i][0] != "=" for i in change)
+        checked += bool(pair["cosmetic"])
+    assert checked >= 5  # pairs that have cosmetic changes at all
+    stories = json.loads(_run(seeded_db, "stories", "--json"))
+    (story,) = [s for s in stories if s["revisions"] == 2]
+    log = json.loads(_run(seeded_db, "log", story["id"], "--json"))
+    pair = json.loads(_run(seeded_db, "diff", log[0]["id"], log[1]["id"], "--format", "json"))["pairs"][0]
+    assert len(pair["cosmetic"]) == pair["stats"]["cosmetic_changes"] == 28
+
+
+def test_watch_in_a_terminal_starts_each_changed_line_on_a_clear_line(tmp_path, site):
+    """Finding 4: in a terminal the status line and a "changed" line ran together
+    ("next pass in 10schanged  40f9...")."""
+    import os
+    import pty
+    import select
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tests.test_fetch_watch import EDITED, _rss, feed
+
+    site.page("/harbour", page())
+    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    config = tmp_path / "config.yaml"
+    config.write_text('revisit:\n  - ["6h", "0s"]\n')
+    db = tmp_path / "s.db"
+    controller, terminal = pty.openpty()
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "revtrack", "--db", str(db), "watch", "--every", "1s", "--delay", "0"]
+    process = subprocess.Popen(
+        [*command, "--config", str(config), f"{site.base}/feed.xml"],
+        stdin=subprocess.DEVNULL,
+        stdout=terminal,
+        stderr=terminal,
+        env=os.environ | {"PYTHONPATH": str(root)},
+    )
+    os.close(terminal)
+    seen = b""
+    edited = False
+    deadline = time.monotonic() + 60
+    try:
+        while b"changed  " not in seen and time.monotonic() < deadline:
+            if select.select([controller], [], [], 0.2)[0]:
+                seen += os.read(controller, 65536)
+            if b"next pass in" in seen and not edited:
+                site.page("/harbour", page(paragraphs=EDITED))  # after the first pass
+                edited = True
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=20)
+        os.close(controller)
+    text = seen.decode("utf-8", "replace")
+    assert "changed  " in text, text[-500:]
+    line_start = text[: text.index("changed  ")].rsplit("\n", 1)[-1]
+    # what is left on the terminal's line when "changed" starts: nothing, once \r and erase ran
+    assert line_start.split("\r")[-1].replace("\x1b[K", "") == "", repr(line_start)

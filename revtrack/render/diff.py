@@ -217,8 +217,10 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
     """A comparison as JSON (the schema is in docs/json.md).
 
     ``ops`` are ``[op, text]`` pairs over the whole documents: ``=`` and ``-``
-    rebuild the old text, ``=`` and ``+`` the new. ``cosmetic`` lists the indices
-    of ops that are cosmetic; with ``ignore_cosmetic`` those read as the new text.
+    rebuild the old text, ``=`` and ``+`` the new. ``cosmetic`` lists the
+    cosmetic changes, each as the indices of its ops (a run of ``-``/``+`` between
+    two ``=``, all cosmetic), so it holds ``stats.cosmetic_changes`` items; with
+    ``ignore_cosmetic`` those read as the new text and the list is empty.
     """
     segments = (
         visible_segments(pair.comparison.segments, ignore_cosmetic)
@@ -226,17 +228,27 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
         else list(pair.comparison.segments)
     )
     ops: list[list[str]] = []
-    cosmetic: list[int] = []
     move_at: dict[int, dict] = {}
+    hunks: list[tuple[list[int], bool]] = []  # runs of -/+ ops (moves aside): indices, all cosmetic
+    in_hunk = False
     for seg in segments:
         if ops and ops[-1][0] == seg.op and seg.op == EQUAL:
             ops[-1][1] += seg.text  # hidden cosmetics join the text around them
             continue
-        if seg.cosmetic:
-            cosmetic.append(len(ops))
         if seg.move is not None:
             move_at.setdefault(seg.move, {})["from" if seg.op == DELETE else "to"] = len(ops)
+        if seg.op == EQUAL or seg.move is not None:
+            in_hunk = False
+        else:
+            if not in_hunk:
+                hunks.append(([], True))
+                in_hunk = True
+            indices, all_cosmetic = hunks[-1]
+            indices.append(len(ops))
+            hunks[-1] = (indices, all_cosmetic and seg.cosmetic)
         ops.append([seg.op, seg.text])
+    # as the figures count them: a change is cosmetic when every op of its run is
+    cosmetic = [indices for indices, all_cosmetic in hunks if all_cosmetic]
     moves = []
     for m in pair.comparison.moves:
         where = move_at.get(m.id, {})
