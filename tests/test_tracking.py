@@ -326,3 +326,45 @@ def test_watch_in_a_terminal_starts_each_changed_line_on_a_clear_line(tmp_path, 
     line_start = text[: text.index("changed  ")].rsplit("\n", 1)[-1]
     # what is left on the terminal's line when "changed" starts: nothing, once \r and erase ran
     assert line_start.split("\r")[-1].replace("\x1b[K", "") == "", repr(line_start)
+
+
+def _git_word_diff(a, b) -> str:
+    import subprocess
+
+    run = subprocess.run(
+        ["git", "diff", "--no-index", "--word-diff=porcelain", str(a), str(b)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode in (0, 1), run.stderr
+    return run.stdout
+
+
+def test_word_format_hunks_match_git_on_20_real_pairs():
+    """Finding 10: `--format word` gave one `@@ -1,14 +1,16 @@` hunk for 13/15-line files; git's
+    headers (line counts, three lines of context, the function line) are matched on real pairs."""
+    from tests.test_batch import _devcorpus
+
+    devcorpus = _devcorpus()
+    assert devcorpus is not None, "the devcorpus (shared/devcorpus beside the project) is needed"
+    pairs = [json.loads(line) for line in (devcorpus / "pairs.jsonl").read_text().splitlines()[:20]]
+    several = 0
+    for p in pairs:
+        old, new = (devcorpus / "docs" / p[k] for k in ("old_file", "new_file"))
+        ours = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "word"]).output
+        theirs = _git_word_diff(old, new)
+        headers = [[line for line in out.splitlines() if line.startswith("@@")] for out in (ours, theirs)]
+        assert headers[0] == headers[1], p
+        several += len(headers[0]) > 1
+    assert several >= 5  # most pairs are cut into several hunks, as git cuts them
+
+
+def test_word_format_prints_a_removed_paragraph_break_as_git_does(tmp_path):
+    """Finding 10: a removed paragraph break printed as an extra unchanged line."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Title\n\nPara one is here.\n\nPara two is there.\n")
+    b.write_text("Title\n\nPara one is here. Para two is there.\n")
+    ours = CliRunner().invoke(main, ["diff", str(a), str(b), "--format", "word"]).output
+    theirs = _git_word_diff(a, b)
+    assert ours.splitlines()[2:] == theirs.splitlines()[4:]  # after the ---/+++ lines

@@ -186,21 +186,19 @@ def stat_line(pair: DiffPair) -> str:
 
 
 def pair_porcelain(pair: DiffPair, ignore_cosmetic: bool = False) -> str:
-    """Compatible with ``git diff --word-diff=porcelain``: one token run a line, ``~`` = newline."""
+    """``git diff --word-diff=porcelain``'s shape: git's hunks and headers, then one token run a
+    line and ``~`` for a newline (:mod:`revtrack.render.porcelain`)."""
+    from revtrack.diffing import compare
+    from revtrack.render.porcelain import porcelain
+
+    def words(old: str, new: str) -> list[Segment]:
+        return visible_segments(compare(old, new).segments, ignore_cosmetic)
+
+    def shown(seg: Segment) -> str:
+        return inert(seg.text) if seg.op == EQUAL else reveal(seg.text)
+
     out = [f"--- a/{inert(pair.old.label)}", f"+++ b/{inert(pair.new.label)}"]
-    old_lines = pair.old.text.count("\n") + 1
-    new_lines = pair.new.text.count("\n") + 1
-    out.append(f"@@ -1,{old_lines} +1,{new_lines} @@")
-    prefix = {EQUAL: " ", DELETE: "-", INSERT: "+"}
-    for seg in visible_segments(pair.comparison.segments, ignore_cosmetic):
-        pieces = seg.text.split("\n")
-        for n, piece in enumerate(pieces):
-            if n:
-                out.append("~")
-            if piece:
-                out.append(prefix[seg.op] + (inert(piece) if seg.op == EQUAL else reveal(piece)))
-    out.append("~")
-    return "\n".join(out)
+    return "\n".join(out + porcelain(pair.old.text, pair.new.text, words, shown))
 
 
 def version_dict(v: Version) -> dict:
