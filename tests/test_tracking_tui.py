@@ -131,3 +131,23 @@ async def test_m_lands_on_each_half_of_a_move_and_says_which(tmp_path):
             landed.append((view.current, str(status.render())))
         assert [line for line, _ in landed] == view.move_lines()
         assert "where it left" in landed[0][1] and "where it arrived" in landed[1][1]
+
+
+async def test_a_start_up_warning_keeps_clear_of_the_status_line_and_its_path_whole(seeded_db, tmp_path):
+    """Finding 8: toasts covered the status line (at 120 columns too) and broke a path mid-name."""
+    from textual.widgets._toast import Toast
+
+    themes = tmp_path / "themes"
+    themes.mkdir()
+    (themes / "broken.yaml").write_text("textual: 3\n")
+    app = make_app(seeded_db, extra_theme_dir=themes)
+    for size in ((80, 24), (120, 40)):
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await loaded(app, pilot)
+            await pilot.pause(0.2)  # the toast rack fills after a refresh
+            status = app.screen.query_one("#stories-status", StatusLine).region
+            (toast,) = app.screen.query(Toast)
+            assert not toast.region.overlaps(status)
+            shown = [line.strip() for line in str(toast.render()).splitlines()]
+            assert any(str(themes / "broken.yaml") in line for line in shown), shown
+        app = make_app(seeded_db, extra_theme_dir=themes)
