@@ -22,7 +22,7 @@ Each page is also read from its HTML as ``revtrack ingest page.html`` reads it
 finds nothing): ``revtrack_from_html_f1``. On the trafilatura pages that figure is
 agreement with trafilatura by construction; the newspaper4k pages are the test.
 
-Each page is turned into the text a browser shows (:mod:`revtrack.capture.visible`),
+Each page is turned into the text a browser shows (:mod:`revtrack.extract.visible`),
 the form of the seeds and of most scraped captures. revtrack's extractor runs
 on that text; its longest article (headline and body) is scored by
 bag-of-words F1 against the reference. The whole visible text is scored the
@@ -48,8 +48,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from revtrack.capture.visible import visible_text  # noqa: E402
 from revtrack.extract import decode_bytes, extract_articles  # noqa: E402
+from revtrack.extract.visible import visible_text  # noqa: E402
 
 PAGES = ROOT / "benchmarks" / ".pages"
 SOURCES = {

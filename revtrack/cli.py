@@ -122,7 +122,7 @@ def reextract(layout: str | None, db: str | None) -> None:
     ingested (``--layout`` replaces it); one transaction per capture; running it
     twice changes nothing the second time.
     """
-    from revtrack.reextract import reextract as run_reextract
+    from revtrack.ingest.reextract import reextract as run_reextract
 
     with _reported(db), _open(db) as store:
         report = run_reextract(store, layout=layout)

@@ -104,7 +104,7 @@ db_option = click.option(
     "--db", type=click.Path(dir_okay=False), default=None, help=DB_HELP, callback=_no_empty_db
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-# the choices are revtrack.manifest.LAYOUTS, written out: the CLI stays light to import
+# the choices are revtrack.ingest.manifest.LAYOUTS, written out: the CLI stays light to import
 layout_option = click.option(
     "--layout",
     type=click.Choice(["auto", "plain", "page"]),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from revtrack.extract import decode_capture, extract_articles
-from revtrack.manifest import load_manifest
+from revtrack.ingest.manifest import load_manifest
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 MANIFEST = load_manifest(SEEDS / "manifest.yaml")

@@ -13,7 +13,7 @@ from revtrack.errors import InputError
 from revtrack.extract import decode_capture, extract_articles
 from revtrack.extract.dates import find_date
 from revtrack.ingest import IngestOptions, ingest_paths
-from revtrack.manifest import load_manifest
+from revtrack.ingest.manifest import load_manifest
 from revtrack.store import Store
 from revtrack.themes import ThemeError, parse_theme
 

@@ -112,7 +112,7 @@ def test_non_utf8_file_name_is_ingested_and_shown_escaped(tmp_path):
 
 def test_file_deleted_after_reading_is_named_and_the_run_goes_on(tmp_path, monkeypatch, store):
     """2: a file deleted between the read and the mtime stat was a FileNotFoundError traceback."""
-    import revtrack.ingest as ingest_module
+    import revtrack.ingest.paths as ingest_module
 
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     write_article(first)
@@ -182,7 +182,7 @@ def test_dead_worker_names_its_capture_and_the_rest_are_ingested(tmp_path, monke
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    import revtrack.ingest as ingest_module
+    import revtrack.ingest.paths as ingest_module
 
     class DeadPool:
         def __init__(self, *args, **kwargs) -> None:

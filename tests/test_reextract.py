@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 from click.testing import CliRunner
 
-import revtrack.captures as ingest_module
+import revtrack.ingest.captures as ingest_module
 from revtrack.cli import main
 from revtrack.extract import Extraction, extract_capture
 from revtrack.ingest import IngestOptions, ingest_paths
-from revtrack.reextract import reextract
+from revtrack.ingest.reextract import reextract
 from revtrack.store import Store
 from revtrack.stories import list_stories, story_revisions
 

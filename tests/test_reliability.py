@@ -402,7 +402,7 @@ def test_damaged_store_gets_a_clear_error_and_is_not_overwritten(tmp_path, seeds
 
 
 def test_pipelined_ingest_equals_sequential(feed, tmp_path, reference, monkeypatch):
-    import revtrack.ingest as ingest_module
+    import revtrack.ingest.paths as ingest_module
 
     monkeypatch.setattr(ingest_module, "PIPELINE_MIN_BYTES", 0)
     db = tmp_path / "piped.db"

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from revtrack import stream
 from revtrack.ingest import IngestOptions, ingest_paths
+from revtrack.ingest import jsonl as stream
 from revtrack.store import Store
 
 CAP = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

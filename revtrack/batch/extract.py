@@ -1,8 +1,8 @@
 """Worker side of a batch: captures read, extracted, fingerprinted and sketched.
 
-The same functions as ``revtrack ingest`` (:func:`revtrack.captures.prepare_bytes`
+The same functions as ``revtrack ingest`` (:func:`revtrack.ingest.captures.prepare_bytes`
 for a text or HTML capture, :func:`revtrack.extract.jsonl.iter_jsonl` and
-:func:`revtrack.captures.snapshot_rows` for JSON Lines), so a batch extracts
+:func:`revtrack.ingest.captures.snapshot_rows` for JSON Lines), so a batch extracts
 exactly what one machine would. Each task writes its sightings to one Parquet
 file and returns only a small status; a JSON Lines file is first scanned once
 (content hash, line limit, block boundaries) so its blocks can be parsed apart.
@@ -109,7 +109,7 @@ def scan_jsonl(f: InputFile, max_line_bytes: int, block_lines: int = BLOCK_LINES
 
 
 def _block_lines(f: InputFile, unit: Unit):
-    """The numbered, decoded lines of one block (as :func:`revtrack.stream._numbered_lines`)."""
+    """The numbered, decoded lines of one block (as :func:`revtrack.ingest.jsonl._numbered_lines`)."""
     with open_input(f.url) as fh:
         fh.seek(unit.start)
         offset, n = unit.start, unit.first_line
@@ -134,9 +134,9 @@ def extract_unit(unit: Unit, work: str, max_bytes: int) -> dict:
 
     The status is ``{"files": [(file index, content hash or None, error or None)], "rows": n}``.
     """
-    from revtrack.captures import prepare_bytes, snapshot_rows
     from revtrack.extract.jsonl import iter_jsonl
     from revtrack.grouping.fingerprint import content_hash
+    from revtrack.ingest.captures import prepare_bytes, snapshot_rows
 
     sightings: list[dict] = []
     captures: list[dict] = []

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from revtrack.capture.files import iter_capture_files
 from revtrack.errors import InputError
-from revtrack.manifest import load_manifest
+from revtrack.ingest.files import iter_capture_files
+from revtrack.ingest.manifest import load_manifest
 from revtrack.models import utc_text
 from revtrack.safety import path_text
 
@@ -64,7 +64,7 @@ def _mtime(info: dict) -> datetime | None:
 
 
 def _looks_jsonl(name: str, head: bytes) -> bool:
-    """The same test :func:`revtrack.stream.is_jsonl` applies to a local file."""
+    """The same test :func:`revtrack.ingest.jsonl.is_jsonl` applies to a local file."""
     suffix = os.path.splitext(name)[1].lower()
     if suffix in (".jsonl", ".ndjson"):
         return True

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 from revtrack import grouping
 from revtrack.capture.fetch import Fetcher, FetchOptions
 from revtrack.capture.schedule import Revisit
-from revtrack.captures import IngestReport, prepare_bytes, write_capture
 from revtrack.errors import InputError
 from revtrack.grouping.fingerprint import content_hash
+from revtrack.ingest.captures import IngestReport, prepare_bytes, write_capture
 from revtrack.models import utc_text
 from revtrack.store import Store
 

@@ -4,7 +4,7 @@ trafilatura (a well-kept extractor that scores about 0.95 F1 on public article
 benchmarks) gives the article's paragraphs and its metadata: title, date,
 author, site name and canonical URL. Where it finds no article (a page of
 teasers, a script-built page, markup it cannot parse), the page's visible text
-(:mod:`revtrack.capture.visible`) goes through revtrack's extractor for
+(:mod:`revtrack.extract.visible`) goes through revtrack's extractor for
 plain and aggregator pages, so every page still yields what a reader sees.
 """
 
@@ -51,8 +51,8 @@ def html_articles(
     article = _trafilatura_article(html)
     if article is not None:
         return "html", [article]
-    from revtrack.capture.visible import visible_text
     from revtrack.extract.page import parse_page
+    from revtrack.extract.visible import visible_text
 
     return "html-visible", parse_page(visible_text(html), captured_at, chrome)[1]
 

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from revtrack import grouping
-from revtrack.captures import chrome_test, learn_chrome, page_line_keys, snapshot_rows
 from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_capture
 from revtrack.extract.dates import parse_timestamp
+from revtrack.ingest.captures import chrome_test, learn_chrome, page_line_keys, snapshot_rows
 from revtrack.store import Store
 
 

@@ -21,15 +21,15 @@ from functools import partial
 from pathlib import Path
 
 from revtrack import grouping
-from revtrack.capture.files import iter_capture_files
-from revtrack.captures import IngestReport, Prepared, prepare_bytes, write_capture
 from revtrack.errors import InputError
 from revtrack.grouping.fingerprint import content_hash
-from revtrack.manifest import ManifestEntry, load_manifest
+from revtrack.ingest.captures import IngestReport, Prepared, prepare_bytes, write_capture
+from revtrack.ingest.files import iter_capture_files
+from revtrack.ingest.jsonl import ingest_jsonl, is_jsonl
+from revtrack.ingest.manifest import ManifestEntry, load_manifest
 from revtrack.safety import path_text
 from revtrack.store import Store, capture_known
 from revtrack.store.captures import chrome_keys_readonly
-from revtrack.stream import ingest_jsonl, is_jsonl
 
 __all__ = ["DEFAULT_MAX_BYTES", "IngestOptions", "IngestReport", "ingest_paths", "iter_capture_files"]
 

@@ -1,7 +1,7 @@
 """A capture's bytes made into snapshot rows, and written in its one transaction.
 
 Shared by every way a capture arrives: a file (:mod:`revtrack.ingest`), a JSON
-Lines stream (:mod:`revtrack.stream`) and a fetched page
+Lines stream (:mod:`revtrack.ingest.jsonl`) and a fetched page
 (:mod:`revtrack.capture.fetch`). :func:`prepare_bytes` touches nothing but its
 arguments, so it can run in a worker process; :func:`write_capture` is the one
 transaction: capture row, snapshots, revisions, grouping, learned chrome.

@@ -109,7 +109,7 @@ def ingest_jsonl(
     store, path: Path, captured_at: datetime, source: str, index, report, max_line_bytes: int
 ) -> None:
     """Stream one JSON Lines capture into the store in its one transaction (see the module docstring)."""
-    from revtrack.captures import _iso, snapshot_rows  # the shared row building
+    from revtrack.ingest.captures import _iso, snapshot_rows  # the shared row building
 
     scanned = scan(path, max_line_bytes)
     try:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from revtrack.errors import InputError
-from revtrack.manifest import MANIFEST_NAME
+from revtrack.ingest.manifest import MANIFEST_NAME
 
 
 def iter_capture_files(
