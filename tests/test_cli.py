@@ -27,10 +27,20 @@ def ingested(runner, seeds_dir):
 
 
 def _commands(group: click.Group, prefix=()):
-    for name, cmd in group.commands.items():
+    """Every command and subcommand, the lazily imported ones included."""
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        cmd = group.get_command(ctx, name)
         yield (*prefix, name)
         if isinstance(cmd, click.Group):
             yield from _commands(cmd, (*prefix, name))
+
+
+def test_the_command_list_is_whole():
+    """Commands are imported when named: the walk must still find every one of them."""
+    names = {c[0] for c in _commands(main)}
+    assert {"ingest", "diff", "stories", "log", "show", "export", "tui", "story", "fetch", "watch"} <= names
+    assert ("story", "split") in set(_commands(main))
 
 
 @pytest.mark.parametrize("command", [(), *_commands(main)])
@@ -38,7 +48,7 @@ def test_every_command_has_help(runner, command):
     result = runner.invoke(main, [*command, "--help"])
     assert result.exit_code == 0
     assert "Usage:" in result.output
-    doc = (main if not command else main.commands[command[0]]).help
+    doc = (main if not command else main.get_command(click.Context(main), command[0])).help
     assert doc and doc.strip()
 
 

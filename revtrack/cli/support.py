@@ -1,6 +1,6 @@
 """What every ``revtrack`` command shares: the store option, opening it, one-line errors.
 
-Kept apart from :mod:`revtrack.cli` so that command modules (:mod:`revtrack.cli_capture`)
+Kept apart from :mod:`revtrack.cli` so that command modules (:mod:`revtrack.cli.capture`)
 use the same helpers without an import cycle.
 """
 
@@ -115,12 +115,27 @@ layout_option = click.option(
 
 
 class LazyCommands(click.Group):
-    """The command group; ``fetch``, ``watch`` and ``batch`` are imported when named or listed.
+    """The command group; each command's module is imported when it is named or listed.
 
-    Their modules define many options: `revtrack diff` starts faster without them.
+    `revtrack diff` starts faster without the options and imports of the others.
     """
 
-    lazy = {"batch": "revtrack.cli_batch", "fetch": "revtrack.cli_capture", "watch": "revtrack.cli_capture"}
+    lazy = {
+        "batch": "revtrack.cli.batch",
+        "diff": "revtrack.cli.diff",
+        "export": "revtrack.cli.reading",
+        "fetch": "revtrack.cli.capture",
+        "ingest": "revtrack.cli.ingest",
+        "log": "revtrack.cli.reading",
+        "reextract": "revtrack.cli.ingest",
+        "regroup": "revtrack.cli.grouping",
+        "show": "revtrack.cli.reading",
+        "stories": "revtrack.cli.reading",
+        "story": "revtrack.cli.grouping",
+        "tui": "revtrack.cli.reading",
+        "watch": "revtrack.cli.capture",
+        "why": "revtrack.cli.grouping",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command's name, the lazy ones included (for --help)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from revtrack.cli_support import _db, _fail, _no_empty_db, _reported, parse_captured_at
+from revtrack.cli.support import _db, _fail, _no_empty_db, _reported, parse_captured_at
 
 
 def _dask_missing() -> str | None:

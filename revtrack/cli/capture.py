@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from revtrack.cli_support import _fail, _open, _reported, db_option
+from revtrack.cli.support import _fail, _open, _reported, db_option
 from revtrack.errors import RevtrackError
 
 

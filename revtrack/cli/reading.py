@@ -1,0 +1,125 @@
+"""``revtrack stories``, ``log``, ``show``, ``export`` and ``tui``: reading the store."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from revtrack.cli.support import (
+    _db,
+    _echo_json,
+    _fail,
+    _open,
+    _reported,
+    db_option,
+    default_db,
+    json_option,
+)
+from revtrack.errors import RevtrackError
+
+if TYPE_CHECKING:
+    pass  # pathlib is not loaded to diff two files
+
+
+@click.command()
+@json_option
+@db_option
+def stories(as_json: bool, db: str | None) -> None:
+    """List stories, most recently changed first."""
+    from revtrack.render.listing import stories_text, story_dict
+    from revtrack.stories import list_stories
+
+    with _reported(db), _open(db) as store:
+        items = list_stories(store)
+    if as_json:
+        _echo_json([story_dict(s) for s in items])
+    else:
+        import shutil
+
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else 10_000
+        click.echo(stories_text(items, width=max(80, width)))
+
+
+@click.command()
+@click.argument("story")
+@json_option
+@db_option
+def log(story: str, as_json: bool, db: str | None) -> None:
+    """Show a story's revisions, oldest first, with words added and removed."""
+    from revtrack.render.listing import log_dict, log_text
+    from revtrack.stories import story_log
+
+    with _reported(db), _open(db) as store:
+        entries = story_log(store, story)
+    if as_json:
+        _echo_json([log_dict(e) for e in entries])
+    else:
+        click.echo(log_text(entries))
+
+
+@click.command()
+@click.argument("revision")
+@click.option("--dropped", is_flag=True, help="List each capture's dropped lines and why, not the body.")
+@json_option
+@db_option
+def show(revision: str, dropped: bool, as_json: bool, db: str | None) -> None:
+    """Show one revision: headline, sightings (how each capture was read) and body."""
+    from revtrack.render.listing import revision_dict, revision_text
+    from revtrack.stories import get_revision
+
+    with _reported(db), _open(db) as store:
+        rev = get_revision(store, revision)
+    if as_json:
+        _echo_json(revision_dict(rev, dropped=dropped))
+    else:
+        click.echo(revision_text(rev, dropped=dropped))
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", help="Output format.")
+@click.option("--since", help="Only revisions first captured at or after this time (ISO 8601).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write here, not stdout."
+)
+@db_option
+def export(fmt: str, since: str | None, output: str | None, db: str | None) -> None:
+    """Write every revision as one row: story, text, outlets, sightings, diff figures.
+
+    JSON Lines (default) or CSV, streamed from the store (memory stays flat).
+    """
+    from revtrack.export import csv_lines, export_rows, jsonl_lines
+    from revtrack.extract.dates import parse_timestamp
+
+    if since:
+        try:
+            parse_timestamp(since)
+        except ValueError:
+            raise click.BadParameter(f"{since!r} is not an ISO 8601 time", param_hint="--since") from None
+    with _reported(db), _open(db) as store:
+        rows = export_rows(store, since)
+        lines = jsonl_lines(rows) if fmt == "jsonl" else csv_lines(rows)
+        if output:
+            try:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    fh.writelines(lines)
+            except OSError as exc:  # reported, naming the file, by the command group
+                exc.filename = exc.filename or output
+                raise
+        else:
+            for line in lines:
+                click.echo(line, nl=False)
+
+
+@click.command()
+@db_option
+def tui(db: str | None) -> None:
+    """Open the terminal browser on the store (needs a terminal)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _fail(RevtrackError("revtrack tui needs a terminal (stdin and stdout); try: revtrack stories"))
+    from revtrack.tui.app import run  # Textual loads only here
+
+    with _reported(db):
+        _open(db).close()  # a missing store is said before the screen is taken
+        run(_db(db) or default_db())
