@@ -1,6 +1,6 @@
 """Themes: YAML files describing UI colours and diff styles.
 
-The only module besides the manifest loader that imports yaml. A theme file has
+YAML is read here, in :mod:`revtrack.config` and in the manifest loader. A theme file has
 ``name``, ``dark``, a ``textual`` mapping (primary, secondary, accent, background,
 surface, panel, foreground, success, warning, error) and a ``diff`` mapping of
 Rich style strings (insert, delete, move, cosmetic, marker) plus ``symbols``: when
@@ -69,9 +69,9 @@ def builtin_theme_dir() -> Path:
 
 def user_theme_dir() -> Path:
     """Folder for the user's own theme files."""
-    from platformdirs import user_config_dir
+    from revtrack.config import config_dir
 
-    return Path(user_config_dir("revtrack", appauthor=False)) / "themes"
+    return config_dir() / "themes"
 
 
 def parse_theme(text: str, source: str = "<theme>") -> ThemeSpec:
@@ -138,16 +138,3 @@ def load_themes(folders: list[Path]) -> tuple[list[ThemeSpec], list[str]]:
                 continue
             by_name[spec.name] = spec
     return list(by_name.values()), errors
-
-
-def read_yaml_mapping(path: Path) -> dict:
-    """A YAML file holding a mapping (the user's config.yaml); ``ValueError`` names the file."""
-    try:
-        data = yaml.safe_load(read_small_text(path))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        raise ValueError(f"{path}: not a readable YAML file") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: expected a mapping")
-    return data

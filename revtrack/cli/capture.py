@@ -122,15 +122,10 @@ def fetch(
 
 
 def _config(path: str | None) -> dict:
-    from revtrack.themes import read_yaml_mapping
+    from revtrack.config import read_config
 
-    if path is None:
-        from platformdirs import user_config_dir
-
-        default = Path(user_config_dir("revtrack", appauthor=False)) / "config.yaml"
-        return read_yaml_mapping(default) if default.is_file() else {}
     try:
-        return read_yaml_mapping(Path(path))
+        return read_config(Path(path) if path else None)
     except ValueError as exc:
         raise RevtrackError(str(exc)) from None
 

@@ -29,9 +29,9 @@ def default_db() -> Path:
     env = os.environ.get("REVTRACK_DB")
     if env:
         return Path(env)
-    from platformdirs import user_data_dir
+    from revtrack.config import data_dir
 
-    return Path(user_data_dir("revtrack", appauthor=False)) / "revtrack.db"
+    return data_dir() / "revtrack.db"
 
 
 def _db(db: str | None) -> str | None:

@@ -193,7 +193,7 @@ def load_keymap(path: Path) -> dict[str, str]:
     """``keymap`` from the user's config.yaml: ``{binding id: keys}`` (empty if none)."""
     if not path.is_file():
         return {}
-    from revtrack.themes import read_yaml_mapping
+    from revtrack.config import read_yaml_mapping
 
     data = read_yaml_mapping(path)
     keymap = data.get("keymap") or {}
@@ -207,10 +207,10 @@ def load_keymap(path: Path) -> dict[str, str]:
 
 def run(db_path: str | Path) -> None:
     """Run the app on a store until the user quits."""
-    from platformdirs import user_config_dir
+    from revtrack.config import config_file
 
     app = RevtrackApp(db_path)
-    config = Path(user_config_dir("revtrack", appauthor=False)) / "config.yaml"
+    config = config_file()
     try:
         app.set_keymap(load_keymap(config))
     except ValueError as exc:
