@@ -91,3 +91,12 @@ def iso_timestamp(text: str | None) -> str | None:
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def order_key(published: str | None, captured: str, rid: str) -> tuple[str, str, str]:
+    """Sort key of a revision: published time (else capture), first capture, id.
+
+    >>> order_key(None, "2025-08-12T09:00:00Z", "ab") < order_key("2025-08-13", "2025-08-01", "aa")
+    True
+    """
+    return (published or captured, captured, rid)

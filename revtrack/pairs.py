@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -18,12 +19,50 @@ from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
 from revtrack.errors import InputError, NotFoundError, StoreError
 from revtrack.extract.decode import decode_bytes
-from revtrack.render.diff import DiffPair, Version
 from revtrack.text import cosmetic_normalize
 
 if TYPE_CHECKING:
     from revtrack.store import Store
     from revtrack.stories import Revision
+
+
+@dataclass(frozen=True)
+class Version:
+    """One side of a comparison: a file or a stored revision."""
+
+    label: str
+    text: str
+    headline: str
+    kind: str  # "file" or "revision"
+    id: str | None = None
+    story: str | None = None
+    captured: str | None = None  # ISO 8601 with seconds and offset
+    published: str | None = None
+
+
+@dataclass(frozen=True)
+class DiffPair:
+    """Two versions compared as whole documents.
+
+    ``changed`` is True exactly when the wording differs: when the two texts
+    still differ after cosmetic normalisation.
+    """
+
+    old: Version
+    new: Version
+    comparison: Comparison
+    changed: bool
+    headline_changed: bool
+
+    @property
+    def identical(self) -> bool:
+        """The two texts are the same, character for character."""
+        return self.old.text == self.new.text
+
+    def shown(self, ignore_cosmetic: bool) -> bool:
+        """Whether the pair prints anything (identical texts print nothing)."""
+        return self.changed if ignore_cosmetic else not self.identical
+
 
 #: Hex digits shown for ids (as in revtrack.render.listing; not imported so that
 #: diffing two files never loads the store).

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from revtrack.extract.accounting import Accounting
+from revtrack.models import order_key
 from revtrack.store import Store
 
 
@@ -66,15 +67,6 @@ class StorySummary:
     last_seen: str
     last_change: str  # when the newest wording was first captured (not what the page says)
     last_published: str | None = None  # the newest published time any revision gives
-
-
-def order_key(published: str | None, captured: str, rid: str) -> tuple[str, str, str]:
-    """Sort key of a revision: published time (else capture), first capture, id.
-
-    >>> order_key(None, "2025-08-12T09:00:00Z", "ab") < order_key("2025-08-13", "2025-08-01", "aa")
-    True
-    """
-    return (published or captured, captured, rid)
 
 
 def _accounting(stored: str | None) -> Accounting | None:

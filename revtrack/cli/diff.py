@@ -119,7 +119,8 @@ def _page_diff(targets: tuple[str, ...], fmt: str) -> None:
     """``revtrack diff --page A B``: articles that appeared, disappeared, moved or changed."""
     from pathlib import Path
 
-    from revtrack.pagediff import page_dict, page_diff, page_text
+    from revtrack.pagediff import page_diff
+    from revtrack.render.page import page_dict, page_text
 
     if len(targets) != 2 or not all(Path(t).is_file() for t in targets):
         missing = next((t for t in targets if not Path(t).is_file()), "revtrack diff --page")

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 @db_option
 def why(first: str, second: str, as_json: bool, db: str | None) -> None:
     """Show the evidence that puts two revisions (or two stories) together or apart."""
-    from revtrack.grouping.why import explain, why_dict, why_text
+    from revtrack.grouping.why import explain
+    from revtrack.render.why import why_dict, why_text
     from revtrack.safety import inert
 
     with _reported(db), _open(db) as store:

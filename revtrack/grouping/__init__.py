@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from revtrack.grouping.candidates import LshIndex, UnionFind, candidate_pairs, prefilter
+from revtrack.grouping.candidates import LshIndex, candidate_pairs, prefilter
 from revtrack.grouping.incremental import Assignment, assign
 from revtrack.grouping.stories import (
     RegroupReport,
@@ -19,6 +19,7 @@ from revtrack.grouping.stories import (
     regroup,
     verify,
 )
+from revtrack.grouping.unionfind import UnionFind
 
 __all__ = [
     "Assignment",

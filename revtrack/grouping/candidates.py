@@ -19,30 +19,6 @@ from revtrack.grouping.sketch import BANDS, KEY_BYTES, split_blob
 MAX_BUCKET = 1000
 
 
-class UnionFind:
-    """Disjoint sets over hashable items."""
-
-    def __init__(self) -> None:
-        self.parent: dict = {}
-
-    def find(self, x: object) -> object:
-        """Representative of x's set (x joins as a singleton if new)."""
-        parent = self.parent
-        parent.setdefault(x, x)
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:  # path compression
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: object, b: object) -> None:
-        """Merge the sets of a and b."""
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
 def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     """Index pairs ``(i, j)``, ``i < j``, of rows sharing at least one band key.
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from revtrack.errors import NotFoundError, RevtrackError
 from revtrack.grouping.stories import recluster
-from revtrack.models import utc_text
+from revtrack.models import order_key, utc_text
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,6 @@ def _now() -> str:
 
 
 def _ordered_members(store, conn, story_id: str) -> list[str]:
-    from revtrack.stories import order_key
 
     rows = store.revision_rows(story_id)
     return [

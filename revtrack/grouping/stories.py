@@ -27,11 +27,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revtrack.grouping.candidates import UnionFind, candidate_pairs, prefilter
+from revtrack.grouping.candidates import candidate_pairs, prefilter
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.docs import Doc, Features, calendar_facts, make_docs
 from revtrack.grouping.evidence import Evidence, weigh
 from revtrack.grouping.sketch import BANDS, K, band_keys, document_sketches, split_blob
+from revtrack.grouping.unionfind import UnionFind
 from revtrack.grouping.verification import verified_pairs
 
 

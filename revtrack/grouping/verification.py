@@ -13,9 +13,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable
 
-from revtrack.grouping.candidates import UnionFind
 from revtrack.grouping.docs import Doc, make_docs
 from revtrack.grouping.evidence import weigh
+from revtrack.grouping.unionfind import UnionFind
 
 #: Pairs whose missing documents are read together (one query instead of one each).
 PREFETCH_PAIRS = 64

@@ -9,49 +9,10 @@ normalisation (quote style, dashes, whitespace) in every format alike.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from revtrack.comparison import DELETE, EQUAL, INSERT, Comparison, Segment
+from revtrack.comparison import DELETE, EQUAL, INSERT, Segment
+from revtrack.pairs import DiffPair, Version
 from revtrack.safety import inert, reveal
-
-
-@dataclass(frozen=True)
-class Version:
-    """One side of a comparison: a file or a stored revision."""
-
-    label: str
-    text: str
-    headline: str
-    kind: str  # "file" or "revision"
-    id: str | None = None
-    story: str | None = None
-    captured: str | None = None  # ISO 8601 with seconds and offset
-    published: str | None = None
-
-
-@dataclass(frozen=True)
-class DiffPair:
-    """Two versions compared as whole documents.
-
-    ``changed`` is True exactly when the wording differs: when the two texts
-    still differ after cosmetic normalisation.
-    """
-
-    old: Version
-    new: Version
-    comparison: Comparison
-    changed: bool
-    headline_changed: bool
-
-    @property
-    def identical(self) -> bool:
-        """The two texts are the same, character for character."""
-        return self.old.text == self.new.text
-
-    def shown(self, ignore_cosmetic: bool) -> bool:
-        """Whether the pair prints anything (identical texts print nothing)."""
-        return self.changed if ignore_cosmetic else not self.identical
-
 
 _COLOURS = {DELETE: "\x1b[9;31m", INSERT: "\x1b[4;32m", "cosmetic": "\x1b[2m", "move": "\x1b[36m"}
 _RESET = "\x1b[0m"
