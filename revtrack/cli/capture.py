@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from revtrack.cli.support import _fail, _open, _reported, db_option
+from revtrack.cli.support import _fail, _open, _reported, db_option, need_extra
 from revtrack.errors import RevtrackError
 
 
@@ -90,6 +90,7 @@ def fetch(
     on (exit 2). ``--recheck`` fetches every tracked page again now and prints a
     line per change.
     """
+    need_extra("httpx", "capture", "revtrack fetch")
     from revtrack.capture.fetch import Fetcher
     from revtrack.capture.pages import fetch_urls
     from revtrack.capture.watch import recheck_all
@@ -164,6 +165,8 @@ def watch(
     Each change found prints one line. Without --once or --now it runs until
     Ctrl-C, safe to stop at any moment.
     """
+    need_extra("httpx", "capture", "revtrack watch")
+    need_extra("feedparser", "capture", "revtrack watch")
     from revtrack.capture.fetch import Fetcher
     from revtrack.capture.schedule import parse_duration
 

@@ -16,6 +16,7 @@ from revtrack.cli.support import (
     db_option,
     default_db,
     json_option,
+    need_extra,
 )
 from revtrack.errors import RevtrackError
 
@@ -116,6 +117,7 @@ def export(fmt: str, since: str | None, output: str | None, db: str | None) -> N
 @db_option
 def tui(db: str | None) -> None:
     """Open the terminal browser on the store (needs a terminal)."""
+    need_extra("textual", "tui", "revtrack tui")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _fail(RevtrackError("revtrack tui needs a terminal (stdin and stdout); try: revtrack stories"))
     from revtrack.tui.app import run  # Textual loads only here

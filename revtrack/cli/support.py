@@ -22,6 +22,16 @@ if TYPE_CHECKING:
 DB_HELP = "Store file (default: $REVTRACK_DB, else the user data directory)."
 
 
+def need_extra(module: str, extra: str, what: str) -> None:
+    """One line and exit 2 when an optional dependency is missing: which extra brings it."""
+    import importlib
+
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        _fail(RevtrackError(f"{what} needs the '{extra}' extra: pip install 'revtrack[{extra}]'"))
+
+
 def default_db() -> Path:
     """The store used when ``--db`` is not given."""
     from pathlib import Path  # only a command that opens the store needs it

@@ -57,8 +57,21 @@ def html_articles(
     return "html-visible", parse_page(visible_text(html), captured_at, chrome)[1]
 
 
+def trafilatura_installed() -> bool:
+    """Whether the ``html`` extra (trafilatura) is installed; without it HTML is read as visible text."""
+    from importlib.util import find_spec
+
+    try:
+        return find_spec("trafilatura") is not None
+    except (ImportError, ValueError):  # a broken install, or one blocked in sys.modules
+        return False
+
+
 def _trafilatura_article(html: str) -> Article | None:
-    import trafilatura  # loaded for HTML captures only: it brings lxml and its own models
+    try:
+        import trafilatura  # loaded for HTML captures only: it brings lxml and its own models
+    except ImportError:  # the `html` extra is not installed: the visible text is the fallback
+        return None
 
     try:
         # favor_precision: on the 23 benchmark news pages with human-made article text, body F1

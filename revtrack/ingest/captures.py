@@ -18,6 +18,7 @@ from revtrack import grouping
 from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_capture
 from revtrack.extract.accounting import Accounting
+from revtrack.extract.html import trafilatura_installed
 from revtrack.extract.lines import word_total
 from revtrack.grouping.fingerprint import line_key, revision_id
 from revtrack.grouping.sketch import sketched
@@ -139,6 +140,12 @@ def prepare_bytes(
     accounting = extraction.accounting
     if accounting is not None and accounting.kept_share < THIN_SHARE:
         warnings = (*warnings, thin_warning(name, accounting, rows))
+    if extraction.layout == "html-visible" and not trafilatura_installed():
+        warnings = (
+            *warnings,
+            f"{name}: read as the page's visible text: trafilatura, which finds a page's article,"
+            " is not installed (pip install 'revtrack[html]', then revtrack reextract)",
+        )
     return Prepared(
         name,
         digest or content_hash(raw),
