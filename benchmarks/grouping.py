@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import generate, pairwise_scores  # noqa: E402
 from revtrack.grouping import UnionFind, group_documents  # noqa: E402
-from revtrack.text import fingerprint_normalize  # noqa: E402
+from revtrack.text import cosmetic_normalize  # noqa: E402
 
 
 def run_revtrack(docs, times=None):
@@ -83,7 +83,7 @@ def run_datasketch(docs):
     start = time.perf_counter()
     shingles = []
     for d in docs:
-        words = fingerprint_normalize(d.body).split()
+        words = cosmetic_normalize(d.body).casefold().split()  # the peer's input: folded words
         grams = {" ".join(words[i : i + 5]).encode() for i in range(max(1, len(words) - 4))}
         shingles.append(list(grams))
     sketches = MinHash.bulk(shingles, num_perm=128)

@@ -6,7 +6,7 @@ passed between extraction, storage, grouping, diffing and rendering.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 #: Precisions a resolved published time can carry, finest first.
@@ -54,18 +54,6 @@ class Article:
     position: int = 0
     url: str | None = None
     byline: str | None = None
-
-
-@dataclass(frozen=True)
-class Capture:
-    """One scraped file: where it came from, when it was captured, what it held."""
-
-    path: str
-    content_hash: str
-    captured_at: datetime
-    captured_at_source: str
-    articles: tuple[Article, ...] = field(default_factory=tuple)
-    layout: str = "plain"
 
 
 def utc_text(value: datetime) -> str:

@@ -1,13 +1,11 @@
 """Text normalisation and tokens: pure ``str -> str`` functions.
 
-Two levels of normalisation are used across revtrack:
-
 * :func:`cosmetic_normalize` folds what a reader would not call a wording change:
   Unicode compatibility forms, curly against straight quotes, dash variants and
   whitespace (paragraph breaks included). Two texts equal under it are the same
   revision.
-* :func:`fingerprint_normalize` goes further (case folding, punctuation dropped)
-  for near-duplicate detection.
+* :func:`tokenize` and :func:`sentences` cut text into the units the diff
+  compares; :mod:`revtrack.grouping.fingerprint` hashes words for grouping.
 """
 
 from __future__ import annotations
@@ -74,7 +72,6 @@ _QUOTES = CharMap(
 )
 # A run of two or more hyphens is a typewriter em dash ("--"); fold it to one.
 _MULTI_DASH = re.compile(r"-{2,}")
-_WORD = re.compile(r"\w+(?:['\u2019]\w+)*", re.UNICODE)
 
 
 #: Zero-width characters (soft hyphen, zero-width space, joiners, word joiner,
@@ -168,24 +165,6 @@ def cosmetic_keys(text: str, units: list[str]) -> list[str]:
         keys.append(key)
     # per key, not only when the text has "--": dropping a zero-width space can join two dashes
     return [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]
-
-
-def fingerprint_normalize(text: str) -> str:
-    """Normalise for near-duplicate detection: cosmetic folding plus case folding.
-
-    >>> fingerprint_normalize("The \u2018Alliance\u2019  Modernization")
-    "the 'alliance' modernization"
-    """
-    return cosmetic_normalize(text).casefold()
-
-
-def words(text: str) -> list[str]:
-    """Split text into words (letters and digits, inner apostrophes kept).
-
-    >>> words("Lee's plan: 28,500 troops -- ironclad!")
-    ["Lee's", 'plan', '28', '500', 'troops', 'ironclad']
-    """
-    return _WORD.findall(text)
 
 
 # ASCII and CJK punctuation to spaces: splitting the result gives words at C speed.
@@ -310,15 +289,6 @@ def tokenize(text: str) -> list[str]:
     if sum(map(len, tokens)) != len(text):  # defensive: never lose a character
         return list(text)
     return tokens
-
-
-def is_word_token(token: str) -> bool:
-    """True for a token holding letters or digits.
-
-    >>> is_word_token("plan"), is_word_token(" "), is_word_token(",")
-    (True, False, False)
-    """
-    return any(ch.isalnum() for ch in token)
 
 
 def sentences(text: str) -> list[str]:

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from revtrack.grouping import group_documents, verify
+from revtrack.grouping import group_documents
 from revtrack.grouping.docs import features
+from revtrack.grouping.evidence import verify_words
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
 from revtrack.stories import list_stories, story_revisions
@@ -100,8 +101,8 @@ def test_short_items_rule():
     short_a = features("Storm closes Velmora port", "The Velmora port closed Friday as a storm hit.")
     short_b = features("Storm closes Velmora port", "The Velmora port closed Friday as a big storm hit.")
     other = features("Kessel yard reopens", "The Kessel yard reopened Friday after the storm.")
-    assert verify(short_a, short_b)
-    assert not verify(short_a, other)
+    assert verify_words(short_a, short_b)[0]
+    assert not verify_words(short_a, other)[0]
 
 
 def test_shared_quote_does_not_merge():

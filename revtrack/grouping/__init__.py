@@ -17,7 +17,6 @@ from revtrack.grouping.stories import (
     RegroupReport,
     group_documents,
     regroup,
-    verify,
 )
 from revtrack.grouping.unionfind import UnionFind
 
@@ -31,5 +30,4 @@ __all__ = [
     "group_documents",
     "prefilter",
     "regroup",
-    "verify",
 ]

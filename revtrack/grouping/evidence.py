@@ -70,11 +70,6 @@ class Evidence:
         """The texts share nearly every run of five words."""
         return self.containment >= NEAR_COPY
 
-    def conflicts(self) -> bool:
-        """The headlines name different calendar facts and the texts are not near copies."""
-        a, b = self.calendar
-        return bool(a and b and a != b) and not self.near_copy
-
 
 def common_count(a: np.ndarray, b: np.ndarray) -> int:
     """How many values two sorted arrays of unique values have in common.

@@ -29,18 +29,11 @@ import numpy as np
 
 from revtrack.grouping.candidates import candidate_pairs, prefilter
 from revtrack.grouping.cluster import Link, Node, cluster
-from revtrack.grouping.docs import Doc, Features, calendar_facts, make_docs
+from revtrack.grouping.docs import Doc, calendar_facts, make_docs
 from revtrack.grouping.evidence import Evidence, weigh
 from revtrack.grouping.sketch import BANDS, K, band_keys, document_sketches, split_blob
 from revtrack.grouping.unionfind import UnionFind
 from revtrack.grouping.verification import verified_pairs
-
-
-def verify(a: Features, b: Features) -> bool:
-    """The word-and-fact rule alone (no order or calendar evidence): kept for callers of old."""
-    from revtrack.grouping.evidence import verify_words
-
-    return verify_words(a, b)[0]
 
 
 def _key(a: str, b: str) -> tuple[str, str]:

@@ -239,16 +239,3 @@ def split_layout(c: Comparison, width: int, show_cosmetic: bool = True, symbols:
             lines.append([*lpart, (" " * pad + " \u2502 ", "equal"), *rpart])
         lines.append([(" " * half + " \u2502 ", "equal")])
     return Layout(tuple(tuple(line) for line in lines), _changes(lines))
-
-
-def _paragraphs(items: list[Span]) -> list[list[Span]]:
-    """Split spans at blank-line paragraph breaks (single newlines stay inside)."""
-    paras: list[list[Span]] = [[]]
-    for text, kind in items:
-        parts = text.split("\n\n")
-        for n, part in enumerate(parts):
-            if n:
-                paras.append([])
-            if part:
-                paras[-1].append((part, kind))
-    return paras

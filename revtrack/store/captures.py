@@ -74,13 +74,6 @@ class CaptureQueries:
         )
         return cur.rowcount > 0
 
-    def capture_extraction(self, capture_id: int) -> tuple[str, str | None, str]:
-        """``(layout, extraction JSON or None, layout_choice)`` of a capture."""
-        row = self.conn.execute(
-            "SELECT layout, extraction, layout_choice FROM captures WHERE id = ?", (capture_id,)
-        ).fetchone()
-        return (row[0], row[1], row[2]) if row else ("", None, "auto")
-
     def capture_snapshots(self, conn: sqlite3.Connection, capture_id: int) -> list[tuple]:
         """``(position, revision_id, outlet, section, date_text, published, url, byline)`` of a capture."""
         return conn.execute(

@@ -92,29 +92,6 @@ class GroupingQueries:
         """How many revisions a story holds."""
         return conn.execute("SELECT count(*) FROM revisions WHERE story_id = ?", (story_id,)).fetchone()[0]
 
-    def set_story(
-        self, conn: sqlite3.Connection, members: list[str], old_stories: list[str], story_id: str
-    ) -> None:
-        """Put ``members`` and every revision of ``old_stories`` into ``story_id``.
-
-        Old story ids that disappear become aliases of the new id.
-        """
-        for rid in members:
-            conn.execute("UPDATE revisions SET story_id = ? WHERE id = ?", (story_id, rid))
-        for old in old_stories:
-            if old == story_id:
-                continue
-            conn.execute("UPDATE revisions SET story_id = ? WHERE story_id = ?", (story_id, old))
-            conn.execute("UPDATE story_aliases SET story_id = ? WHERE story_id = ?", (story_id, old))
-            conn.execute(
-                "INSERT OR REPLACE INTO story_aliases (alias, story_id) VALUES (?, ?)", (old, story_id)
-            )
-        conn.execute("DELETE FROM story_aliases WHERE alias = ?", (story_id,))
-
-    def all_revision_texts(self, conn: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
-        """``(id, story_id, headline, body)`` of every revision, in rowid order."""
-        return conn.execute("SELECT id, story_id, headline, body FROM revisions ORDER BY rowid").fetchall()
-
     def apply_partition(
         self, conn: sqlite3.Connection, story_of: dict[str, str], aliases: dict[str, str]
     ) -> None:
