@@ -1,10 +1,16 @@
-"""SQLite storage: the only module that speaks SQL.
+"""SQLite storage: the only package that speaks SQL.
 
-Tables: ``captures`` (one row per distinct file content), ``revisions`` (one row
-per distinct text, keyed by :func:`revrack.fingerprint.revision_id`), ``snapshots``
-(one row per article found in a capture: a *sighting* of a revision) and
-``story_aliases`` (ids of stories merged into another). A revision's ``story_id``
-says which story it belongs to.
+Tables (``schema.py``): ``captures`` (one row per distinct file content, its raw
+bytes kept and what extraction did with each line), ``revisions`` (one row per
+distinct text, keyed by :func:`revtrack.grouping.fingerprint.revision_id`; its
+``story_id`` says which story it belongs to), ``sketches`` (each revision's
+MinHash sketch), ``snapshots`` (one row per article found in a capture: a
+*sighting* of a revision), ``story_aliases`` (ids of stories merged into
+another), ``story_edges`` (verified pairs), ``story_overrides`` (manual merges
+and splits), ``site_lines`` and ``site_chrome`` (each site's learned chrome) and
+``fetched`` (pages and feeds revtrack fetched: validators and the revisit
+schedule). The queries are grouped by concern in ``captures.py``, ``reads.py``,
+``grouping.py`` and ``fetched.py``; upgrades of older stores in ``migrate.py``.
 
 Every capture is written in one ``BEGIN IMMEDIATE`` transaction, so a failed or
 killed ingest leaves the store as it was. WAL mode and a busy timeout let readers
@@ -128,7 +134,7 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
     def _create(conn: sqlite3.Connection) -> None:
         # 16 KB pages (SQLite's default is 4 KB): an article's body then fits on its row's
         # page instead of a chain of overflow pages, which every read of the sketch stored
-        # after it had to walk (ingest of 100,000 articles: 59.9 s -> 55.2 s)
+        # after it had to walk (the figures: docs/benchmarks.md, Ingest)
         conn.execute("PRAGMA page_size = 16384")
         conn.execute("BEGIN IMMEDIATE")
         try:
