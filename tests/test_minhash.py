@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from revtrack.grouping.sketch import (
-    K,
     LSH_THRESHOLD,
+    K,
     band_keys,
     candidate_probability,
     estimated_jaccard,
