@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -11,6 +11,7 @@ import pytest
 
 from revtrack.ingest import ingest_paths
 from revtrack.store import Store
+from tests.support import Site
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -47,26 +48,6 @@ def seeded_db(tmp_path) -> Path:
 
 
 # A local web site for fetch and watch (127.0.0.1 only)
-
-Route = tuple[int, dict[str, str], bytes] | Callable[[BaseHTTPRequestHandler], None]
-
-
-class Site:
-    """Routes by path; every request's path and headers are recorded."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Route] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.base = ""
-
-    def page(self, path: str, html: str, etag: str | None = None) -> None:
-        headers = {"Content-Type": "text/html; charset=utf-8"}
-        if etag:
-            headers["ETag"] = etag
-        self.routes[path] = (200, headers, html.encode())
-
-    def hits(self, path: str) -> list[dict[str, str]]:
-        return [headers for p, headers in self.requests if p == path]
 
 
 @pytest.fixture

@@ -27,22 +27,12 @@ from revtrack.batch.run import BatchOptions, run_batch  # noqa: E402
 from revtrack.cli import main  # noqa: E402
 from revtrack.ingest import IngestOptions, ingest_paths  # noqa: E402
 from revtrack.store import Store  # noqa: E402
+from tests.support import devcorpus  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one worker runs them all, on one cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-def _devcorpus() -> Path | None:
-    for candidate in (
-        os.environ.get("REVTRACK_DEVCORPUS"),
-        ROOT.parent / "shared" / "devcorpus",
-        "/work/shared/devcorpus",
-    ):
-        if candidate and (Path(candidate) / "truth.json").is_file():
-            return Path(candidate)
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +105,7 @@ def _assert_same(single: Path, batch_db: Path, out: Path) -> None:
 
 
 def test_devcorpus_as_json_lines_gives_the_stories_of_one_machine(client, tmp_path):
-    corpus = _devcorpus()
+    corpus = devcorpus()
     if corpus is None:
         pytest.skip("../shared/devcorpus is not on this machine (its texts are not ours to copy)")
     truth = json.loads((corpus / "truth.json").read_text())

@@ -210,7 +210,7 @@ def test_alliance_pair_word_level_hunks(seeds_dir):
 def test_flat_and_paragraphed_copies_differ_only_cosmetically(seeds_dir):
     flat = _seed_article("000", 0, seeds_dir)
     paragraphed = _seed_article("002", 0, seeds_dir)
-    assert "\n" not in flat.body and paragraphed.body.count("\n\n") == 26
+    assert "\n" not in flat.body and "\n\n" in paragraphed.body  # one flat, one in paragraphs
     c = compare(flat.body, paragraphed.body)
     assert not c.stats.wording_changed
     assert c.stats.cosmetic_changes > 0

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from revtrack.cli import main
-from tests.test_html_capture import page
+from tests.support import page
 
 
 @pytest.fixture

@@ -4,31 +4,10 @@ from __future__ import annotations
 
 import functools
 import gzip
-import json
 import time
 from http.server import BaseHTTPRequestHandler
 
-from click.testing import CliRunner
-
-from revtrack.cli import main
-from tests.conftest import Site
-from tests.test_html_capture import PARAGRAPHS, page
-
-
-def cli(db, *args: str):
-    return CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
-
-
-def stories(db) -> list[dict]:
-    return json.loads(cli(db, "stories", "--json").output)
-
-
-STORM = [
-    "A winter storm closed the port on Thursday, stranding eleven cargo ships in the outer anchorage.",
-    "Forecasters expect gusts above ninety kilometres an hour until the weekend, the weather office said.",
-    "Ferry crossings to the islands were cancelled and schools along the coast will stay shut on Friday.",
-]
-EDITED = [*PARAGRAPHS[:3], PARAGRAPHS[3].replace("forty", "fifty"), "Correction: the vote was 7-2."]
+from tests.support import EDITED, STORM, cli, feed, page, serve_feed, stories
 
 
 def test_fetch_stores_a_page_and_its_edit_becomes_a_revision(tmp_path, site):
@@ -147,24 +126,10 @@ def test_each_failure_is_one_line_naming_the_url(tmp_path, site):
     assert [s["revisions"] for s in stories(tmp_path / "s.db")] == [1]  # nothing half-written
 
 
-def feed(*links: str, title: str = "Harbour Gazette") -> str:
-    items = "".join(
-        f"<item><title>Item {n}</title><link>{link}</link></item>" for n, link in enumerate(links)
-    )
-    return (
-        '<?xml version="1.0"?><rss version="2.0"><channel>'
-        f"<title>{title}</title><link>http://x/</link><description>d</description>{items}</channel></rss>"
-    )
-
-
-def _rss(site: Site, path: str, xml: str) -> None:
-    site.routes[path] = (200, {"Content-Type": "application/rss+xml", "ETag": f'"{hash(xml)}"'}, xml.encode())
-
-
 def test_watch_follows_a_feed_and_reports_an_edit_as_a_change(tmp_path, site):
     site.page("/harbour", page())
     site.page("/storm", page("Storm closes the port", STORM))
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour", f"{site.base}/storm"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour", f"{site.base}/storm"))
     config = tmp_path / "config.yaml"
     config.write_text('revisit:\n  - ["6h", "0s"]\n')  # due again at once, so the test need not wait
     db = tmp_path / "s.db"
@@ -187,7 +152,7 @@ def test_watch_follows_a_feed_and_reports_an_edit_as_a_change(tmp_path, site):
 
 def test_watch_once_twice_over_an_unchanged_site_adds_nothing(tmp_path, site):
     site.page("/harbour", page(), etag='"h1"')
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour"))
     config = tmp_path / "config.yaml"
     config.write_text('revisit:\n  - ["6h", "0s"]\n')
     db = tmp_path / "s.db"
@@ -207,7 +172,7 @@ def test_broken_feed_is_reported_and_the_other_feeds_go_on(tmp_path, site):
         {"Content-Type": "application/rss+xml"},
         b"<rss><channel><item><title>x",
     )
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour"))
     result = cli(
         tmp_path / "s.db",
         "watch",
@@ -235,7 +200,7 @@ async def test_tui_shows_a_story_that_changes_while_it_is_open(tmp_path, site, m
     assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour", f"{site.base}/storm").exit_code == 0
     app = RevtrackApp(db, theme_dirs=[builtin_theme_dir()])
     async with app.run_test(size=(120, 30)) as pilot:
-        from tests.test_reliability import settle
+        from tests.support import settle
 
         await settle(app)  # the list's first load
         await pilot.pause(0.5)

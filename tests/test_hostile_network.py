@@ -9,8 +9,7 @@ from __future__ import annotations
 import time
 from http.server import BaseHTTPRequestHandler
 
-from tests.test_fetch_watch import cli, stories
-from tests.test_html_capture import page
+from tests.support import cli, page, stories
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>
 <item><title>Broken</title><link>http://[::1/x</link></item>

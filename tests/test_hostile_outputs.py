@@ -23,7 +23,7 @@ from textual.markup import MarkupError
 
 from revtrack.cli import main
 from revtrack.export import csv_cell
-from tests.test_tui import loaded, make_app, open_alliance
+from tests.support import loaded, make_app, open_alliance
 
 REVTRACK = [sys.executable, "-m", "revtrack"]
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,33 +9,7 @@ from click.testing import CliRunner
 
 from revtrack.cli import main
 from revtrack.store import Store
-
-PARAGRAPHS = [
-    "The city council approved the harbour budget late on Monday after a debate that ran past midnight.",
-    "Union leaders said the vote was a fair compromise for their three thousand members at the port.",
-    "The mayor, who had threatened a veto, said she would sign the measure on Tuesday morning.",
-    "Opponents argued that the dredging plan would cost far more than the forty million dollars budgeted.",
-]
-
-
-def page(headline: str = "Council passes harbour budget", paragraphs: list[str] = PARAGRAPHS) -> str:
-    """A news page as publishers build them: metadata, navigation, the article, a footer."""
-    body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{headline} | The Harbour Gazette</title>
-<meta property="og:site_name" content="The Harbour Gazette">
-<meta property="og:title" content="{headline}">
-<meta name="author" content="Dana Reyes">
-<meta property="article:published_time" content="2026-03-02T08:30:00Z">
-<link rel="canonical" href="https://gazette.example/2026/03/02/harbour-budget">
-</head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
-<main><article><h1>{headline}</h1><p class="byline">By Dana Reyes</p>
-{body}
-</article></main>
-<footer><p>Copyright The Harbour Gazette. All rights reserved.</p><a href="/privacy">Privacy</a></footer>
-</body></html>"""
+from tests.support import PARAGRAPHS, page
 
 
 def ingest(db, *paths, at: str = "2026-03-02T12:00:00Z"):

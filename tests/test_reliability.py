@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
@@ -20,6 +19,7 @@ from revtrack.ingest import ingest_paths
 from revtrack.store import APPLICATION_ID, Store
 from revtrack.store.migrate import backup_path
 from revtrack.store.schema import SCHEMA_VERSION
+from tests.support import settle
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -413,16 +413,6 @@ def test_pipelined_ingest_equals_sequential(feed, tmp_path, reference, monkeypat
         again = ingest_paths(store, [feed])  # the worker's read-only check skips them all
         assert (again.captures, again.skipped) == (0, 24)
     assert content(db) == reference
-
-
-async def settle(app) -> None:
-    """Wait until no worker runs; a load replaced by a newer one (a live reload) is not an error."""
-    from textual.worker import WorkerCancelled
-
-    while running := [w for w in app.workers if w.is_running]:
-        for worker in running:
-            with contextlib.suppress(WorkerCancelled):
-                await worker.wait()
 
 
 async def test_tui_reads_while_an_ingest_writes(feed, tmp_path, seeds_dir):

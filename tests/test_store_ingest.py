@@ -44,7 +44,7 @@ def test_paragraphed_sighting_is_the_revision_text(seeded):
         " WHERE c.path LIKE '%002_%' AND position = 0"
     ).fetchone()
     rev = get_revision(seeded, rid)
-    assert rev.body.count("\n\n") == 26  # 27 paragraphs from 002, not 000's flat copy
+    assert "\n\n" in rev.body  # 002's paragraphs, not 000's flat copy
     flat = seeded.conn.execute(
         "SELECT body FROM snapshots WHERE revision_id = ? AND body IS NOT NULL", (rid,)
     ).fetchone()[0]

@@ -10,8 +10,7 @@ import json
 from click.testing import CliRunner
 
 from revtrack.cli import main
-from tests.test_fetch_watch import cli
-from tests.test_html_capture import page
+from tests.support import cli, page
 
 
 def _run(db, *args: str) -> str:
@@ -90,9 +89,9 @@ def _figures_everywhere(db) -> list[tuple]:
 
 def test_one_set_of_figures_on_every_surface(seeded_db, tmp_path):
     """Finding 5: log said +25 -28, the TUI +9 -12 ~16, diff --stat and export +11 -14 ~18."""
-    from tests.test_batch import _devcorpus
+    from tests.support import devcorpus
 
-    devcorpus = _devcorpus()  # beside the clone in CI, as the other devcorpus tests find it
+    devcorpus = devcorpus()  # beside the clone in CI, as the other devcorpus tests find it
     assert devcorpus is not None, "the devcorpus (shared/devcorpus beside the project) is needed"
     docs = tmp_path / "dev"
     docs.mkdir()
@@ -118,11 +117,11 @@ def _changed(output: str) -> list[str]:
 
 def test_a_page_fetched_first_is_rechecked_by_watch(tmp_path, site):
     """Finding 1: a page given to `fetch` had no next check; `watch` never saw its edits."""
-    from tests.test_fetch_watch import EDITED, STORM, _rss, feed
+    from tests.support import EDITED, STORM, feed, serve_feed
 
     site.page("/harbour", page())
     site.page("/storm", page("Storm closes the port", STORM))
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour", f"{site.base}/storm"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour", f"{site.base}/storm"))
     config = tmp_path / "config.yaml"
     config.write_text('revisit:\n  - ["6h", "0s"]\n')  # due again at once
     db = tmp_path / "s.db"
@@ -137,10 +136,10 @@ def test_a_page_fetched_first_is_rechecked_by_watch(tmp_path, site):
 
 def test_watch_now_and_fetch_recheck_check_pages_that_are_not_due(tmp_path, site):
     """Finding 2: after an edit, `watch --once` found nothing until the stored next check."""
-    from tests.test_fetch_watch import EDITED, _rss, feed
+    from tests.support import EDITED, feed, serve_feed
 
     site.page("/harbour", page())
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour"))
     db = tmp_path / "s.db"
     config = tmp_path / "config.yaml"
     config.write_text("feeds: []\n")  # the default schedule: next check in 15 minutes
@@ -159,10 +158,10 @@ def test_watch_now_and_fetch_recheck_check_pages_that_are_not_due(tmp_path, site
 
 def test_a_changed_revisit_applies_to_stored_pages_at_the_next_pass(tmp_path, site):
     """Finding 2: a changed `revisit:` applied only after each page's next fetch."""
-    from tests.test_fetch_watch import EDITED, _rss, feed
+    from tests.support import EDITED, feed, serve_feed
 
     site.page("/harbour", page())
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour"))
     db = tmp_path / "s.db"
     config = tmp_path / "config.yaml"
     config.write_text('revisit:\n  - ["6h", "1h"]\n')
@@ -190,10 +189,10 @@ def test_the_whole_tracking_loop(tmp_path, site):
     published date), and log, diff --stat and export give the same figures."""
     from datetime import UTC, datetime
 
-    from tests.test_fetch_watch import EDITED, _rss, feed
+    from tests.support import EDITED, feed, serve_feed
 
     site.page("/harbour", _zoned_page(page.__defaults__[1]))
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour"))
     db = tmp_path / "s.db"
     config = tmp_path / "config.yaml"
     config.write_text("feeds: []\n")
@@ -228,8 +227,7 @@ def test_the_whole_tracking_loop(tmp_path, site):
 
 async def test_the_timeline_shows_first_seen_and_published(tmp_path, site):
     """Finding 3: the TUI timeline showed only the published date for every revision."""
-    from tests.test_fetch_watch import EDITED
-    from tests.test_tui import loaded, make_app
+    from tests.support import EDITED, loaded, make_app
 
     site.page("/harbour", _zoned_page(page.__defaults__[1]))
     db = tmp_path / "s.db"
@@ -254,9 +252,9 @@ async def test_the_timeline_shows_first_seen_and_published(tmp_path, site):
 
 def test_json_lists_as_many_cosmetic_changes_as_its_figures_count(seeded_db, tmp_path):
     """Finding 13: `stats.cosmetic_changes` said 4 while `cosmetic` listed 5 (ops, not changes)."""
-    from tests.test_batch import _devcorpus
+    from tests.support import devcorpus
 
-    devcorpus = _devcorpus()
+    devcorpus = devcorpus()
     assert devcorpus is not None, "the devcorpus (shared/devcorpus beside the project) is needed"
     pairs = [json.loads(line) for line in (devcorpus / "pairs.jsonl").read_text().splitlines()]
     checked = 0
@@ -289,10 +287,10 @@ def test_watch_in_a_terminal_starts_each_changed_line_on_a_clear_line(tmp_path, 
     import time
     from pathlib import Path
 
-    from tests.test_fetch_watch import EDITED, _rss, feed
+    from tests.support import EDITED, feed, serve_feed
 
     site.page("/harbour", page())
-    _rss(site, "/feed.xml", feed(f"{site.base}/harbour"))
+    serve_feed(site, "/feed.xml", feed(f"{site.base}/harbour"))
     config = tmp_path / "config.yaml"
     config.write_text('revisit:\n  - ["6h", "0s"]\n')
     db = tmp_path / "s.db"
@@ -344,9 +342,9 @@ def _git_word_diff(a, b) -> str:
 def test_word_format_hunks_match_git_on_20_real_pairs():
     """Finding 10: `--format word` gave one `@@ -1,14 +1,16 @@` hunk for 13/15-line files; git's
     headers (line counts, three lines of context, the function line) are matched on real pairs."""
-    from tests.test_batch import _devcorpus
+    from tests.support import devcorpus
 
-    devcorpus = _devcorpus()
+    devcorpus = devcorpus()
     assert devcorpus is not None, "the devcorpus (shared/devcorpus beside the project) is needed"
     pairs = [json.loads(line) for line in (devcorpus / "pairs.jsonl").read_text().splitlines()[:20]]
     several = 0

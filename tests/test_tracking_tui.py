@@ -15,7 +15,7 @@ from revtrack.tui.screens.stories import StoriesScreen
 from revtrack.tui.screens.story import StoryScreen
 from revtrack.tui.widgets.diff_view import DiffView
 from revtrack.tui.widgets.status import StatusLine
-from tests.test_tui import loaded, make_app, open_alliance
+from tests.support import loaded, make_app, open_alliance
 
 
 async def test_side_by_side_is_named_so_in_footer_palette_and_keymap(seeded_db):

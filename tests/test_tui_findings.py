@@ -15,7 +15,7 @@ from revtrack.store import Store
 from revtrack.stories import story_log
 from revtrack.tui.screens.stories import StoriesScreen
 from revtrack.tui.widgets.diff_view import DiffView
-from tests.test_tui import loaded, make_app, open_alliance
+from tests.support import loaded, make_app, open_alliance
 
 SIZES = [(80, 24), (120, 40), (160, 50)]
 
