@@ -32,7 +32,7 @@ test: lint
 # the ingest tests with address space capped at 1 GB: memory stays bounded
 test-memory: $(STAMP)
 	ulimit -v 1048576; OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest -q -p no:xdist \
-		tests/test_store_ingest.py tests/test_stream_jsonl.py tests/test_reliability.py
+		tests/store/test_store_ingest.py tests/ingest/test_stream_jsonl.py tests/store/test_reliability.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

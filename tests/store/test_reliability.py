@@ -21,7 +21,7 @@ from revtrack.store.migrate import backup_path
 from revtrack.store.schema import SCHEMA_VERSION
 from tests.support import settle
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate  # noqa: E402

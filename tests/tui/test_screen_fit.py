@@ -1,8 +1,8 @@
-"""What a newcomer tripped over in the TUI, one test per finding, driven with Pilot.
+"""The TUI fits its terminal and keeps the reader's place, driven with Pilot.
 
-Each test names the finding it pins (see the TUI issue): first-render clipping,
-losing the place on ``c`` and ``t``, disagreeing figures, the story list's
-headlines, wrapping, the footer and palette, and the empty-filter status.
+First-render clipping, the place kept on ``c`` and ``t``, the figures agreeing
+with the timeline, the story list's headlines, wrapping, the footer and palette,
+notices, and the empty-filter status.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def _lines(view: DiffView) -> list[str]:
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_finding_1_first_render_fits_and_equals_a_forced_re_render(seeded_db, size):
+async def test_first_render_fits_and_equals_a_forced_re_render(seeded_db, size):
     app = make_app(seeded_db)
     async with app.run_test(size=size) as pilot:
         screen = await open_alliance(app, pilot)
@@ -42,7 +42,7 @@ async def test_finding_1_first_render_fits_and_equals_a_forced_re_render(seeded_
 
 
 @pytest.mark.parametrize("key", ["c", "t"])
-async def test_finding_2_cosmetic_and_theme_keep_the_readers_place(seeded_db, key):
+async def test_cosmetic_and_theme_keep_the_readers_place(seeded_db, key):
     app = make_app(seeded_db)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_alliance(app, pilot)
@@ -56,7 +56,7 @@ async def test_finding_2_cosmetic_and_theme_keep_the_readers_place(seeded_db, ke
         assert abs(view.scroll_offset.y - top) <= 2
 
 
-async def test_finding_3_timeline_figure_line_and_log_agree(seeded_db):
+async def test_timeline_figure_line_and_log_agree(seeded_db):
     app = make_app(seeded_db)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_alliance(app, pilot)
@@ -77,7 +77,7 @@ async def test_finding_3_timeline_figure_line_and_log_agree(seeded_db):
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_finding_4_story_list_headlines_take_the_free_width_with_an_ellipsis(seeded_db, size):
+async def test_story_list_headlines_take_the_free_width_with_an_ellipsis(seeded_db, size):
     app = make_app(seeded_db)
     async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
@@ -101,7 +101,7 @@ async def test_finding_4_story_list_headlines_take_the_free_width_with_an_ellips
         assert screen.shown[1].headline in detail.replace("\n", " ")
 
 
-async def test_finding_4_no_sideways_scrollbar_when_the_filter_matches_nothing(seeded_db):
+async def test_no_sideways_scrollbar_when_the_filter_matches_nothing(seeded_db):
     app = make_app(seeded_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
@@ -111,7 +111,7 @@ async def test_finding_4_no_sideways_scrollbar_when_the_filter_matches_nothing(s
         assert table.row_count == 0 and not table.show_horizontal_scrollbar
 
 
-def test_finding_5_wrapping_keeps_punctuation_and_markers_with_their_words():
+def test_wrapping_keeps_punctuation_and_markers_with_their_words():
     from revtrack.diffing import compare
 
     old = "Officials met in Seoul, according to officials, amid lower-level talks on the details of the plan."
@@ -130,7 +130,7 @@ def test_finding_5_wrapping_keeps_punctuation_and_markers_with_their_words():
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-async def test_finding_6_footer_fits_palette_has_one_keys_entry_help_lists_ctrl_p(seeded_db, size):
+async def test_footer_fits_palette_has_one_keys_entry_help_lists_ctrl_p(seeded_db, size):
     app = make_app(seeded_db)
     async with app.run_test(size=size) as pilot:
         screen = await open_alliance(app, pilot)
@@ -147,7 +147,7 @@ async def test_finding_6_footer_fits_palette_has_one_keys_entry_help_lists_ctrl_
         assert any(b.key == "ctrl+p" and b.action == "command_palette" for b in listed)
 
 
-async def test_finding_6_notices_replace_each_other_in_the_status_line(seeded_db):
+async def test_notices_replace_each_other_in_the_status_line(seeded_db):
     """Notices show in the status line, one at a time, and no toast covers the text (issue 28, 8)."""
     from revtrack.tui.widgets.status import StatusLine
 
@@ -163,7 +163,7 @@ async def test_finding_6_notices_replace_each_other_in_the_status_line(seeded_db
         assert str(status.render()).startswith("story ")
 
 
-async def test_finding_7_status_says_when_nothing_matches(seeded_db):
+async def test_status_says_when_nothing_matches(seeded_db):
     app = make_app(seeded_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)

@@ -31,7 +31,7 @@ from tests.support import devcorpus  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one worker runs them all, on one cluster
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WHEN = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 

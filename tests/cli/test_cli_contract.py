@@ -28,7 +28,7 @@ from revtrack.cli import main
 from revtrack.store import Store
 from revtrack.text import cosmetic_normalize
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "docs" / "schemas"
+SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schemas"
 REGISTRY = Registry().with_resources(
     (p.name, Resource.from_contents(json.loads(p.read_text()))) for p in SCHEMAS.glob("*.json")
 )
@@ -60,7 +60,7 @@ def cli(tmp_path):
     return invoke
 
 
-def test_finding_1_short_last_sentence_byline_and_unterminated_last_line_are_reported(tmp_path, cli):
+def test_short_last_sentence_byline_and_unterminated_last_line_are_reported(tmp_path, cli):
     for old_tail, new_tail in [
         ("Schools were closed.", "Schools were open."),
         ("By Jane Doe", "By Sam Roe"),
@@ -73,7 +73,7 @@ def test_finding_1_short_last_sentence_byline_and_unterminated_last_line_are_rep
         assert "similarity 1.000" not in result.output
 
 
-def test_finding_2_changes_in_a_dated_timeline_are_reported(tmp_path, cli):
+def test_changes_in_a_dated_timeline_are_reported(tmp_path, cli):
     timeline = ["Timeline", "June 5, 2025", "The plan is drafted.", "July 9, 2025", "Fares are frozen."]
     a = write(tmp_path / "a.txt", HEADLINE, PARAS[0], *timeline)
     b = write(tmp_path / "b.txt", HEADLINE, PARAS[0], *timeline[:-1], "Fares rise by ten cents.")
@@ -82,7 +82,7 @@ def test_finding_2_changes_in_a_dated_timeline_are_reported(tmp_path, cli):
     assert "Fares [-are frozen-]{+rise by ten cents+}." in result.output
 
 
-def test_finding_3_a_byline_under_the_headline_does_not_hide_a_headline_change(tmp_path, cli):
+def test_a_byline_under_the_headline_does_not_hide_a_headline_change(tmp_path, cli):
     a = write(tmp_path / "a.txt", HEADLINE, "By Jane Doe", "June 5, 2025", *PARAS)
     b = write(tmp_path / "b.txt", "Council rejects transit budget", "By Jane Doe", "June 5, 2025", *PARAS)
     result = cli("diff", str(a), str(b), "--format", "json")
@@ -91,7 +91,7 @@ def test_finding_3_a_byline_under_the_headline_does_not_hide_a_headline_change(t
     assert pair["headline"] == {"old": HEADLINE, "new": "Council rejects transit budget", "changed": True}
 
 
-def test_finding_4_global_db_before_or_after_the_subcommand(tmp_path, seeds_dir):
+def test_global_db_before_or_after_the_subcommand(tmp_path, seeds_dir):
     env = {"REVTRACK_DB": str(tmp_path / "env.db")}
     chosen = tmp_path / "chosen.db"
     runner = CliRunner()
@@ -102,7 +102,7 @@ def test_finding_4_global_db_before_or_after_the_subcommand(tmp_path, seeds_dir)
     assert before.output == after.output and json.loads(before.output)  # the same stories either way
 
 
-def test_finding_5_ignore_cosmetic_in_every_format(tmp_path, cli):
+def test_ignore_cosmetic_in_every_format(tmp_path, cli):
     a = write(tmp_path / "a.txt", HEADLINE, "She said \u201cno\u201d \u2014 twice.")
     b = write(tmp_path / "b.txt", HEADLINE, 'She said "no" - twice.')
     for fmt in ("text", "word", "html"):
@@ -119,7 +119,7 @@ def test_finding_5_ignore_cosmetic_in_every_format(tmp_path, cli):
     assert raw["cosmetic"] and all(raw["ops"][i][0] != "=" for change in raw["cosmetic"] for i in change)
 
 
-def test_finding_6_color_always_colours_even_into_a_pipe(tmp_path):
+def test_color_always_colours_even_into_a_pipe(tmp_path):
     a = write(tmp_path / "a.txt", HEADLINE, "Turnout was 40 percent.")
     b = write(tmp_path / "b.txt", HEADLINE, "Turnout was 60,000 voters.")
     out = subprocess.run(
@@ -132,7 +132,7 @@ def test_finding_6_color_always_colours_even_into_a_pipe(tmp_path):
     assert "\x1b[9;31m40 percent\x1b[0m\x1b[4;32m60,000 voters\x1b[0m" in out
 
 
-def test_finding_7_context_keeps_every_paragraph_of_a_change_and_refuses_negatives(tmp_path, cli):
+def test_context_keeps_every_paragraph_of_a_change_and_refuses_negatives(tmp_path, cli):
     a = write(tmp_path / "a.txt", HEADLINE, *PARAS)
     inserted = ["A new first paragraph of the insertion.", "A second one.", "And a third one closes it."]
     b = write(tmp_path / "b.txt", HEADLINE, PARAS[0], *inserted, *PARAS[1:])
@@ -148,7 +148,7 @@ def test_finding_7_context_keeps_every_paragraph_of_a_change_and_refuses_negativ
     assert stat.exit_code == 1
 
 
-def test_finding_8_one_json_shape_no_duplicate_lists_one_time_format(tmp_path, cli, seeds_dir):
+def test_one_json_shape_no_duplicate_lists_one_time_format(tmp_path, cli, seeds_dir):
     assert cli("ingest", str(seeds_dir)).exit_code == 0
     story = next(s for s in json.loads(cli("stories", "--json").output) if s["revisions"] == 2)
     revs = json.loads(cli("log", story["id"], "--json").output)
@@ -166,7 +166,7 @@ def test_finding_8_one_json_shape_no_duplicate_lists_one_time_format(tmp_path, c
         validate(doc, schema)
 
 
-def test_finding_9_a_missing_file_is_named_as_missing(tmp_path, cli):
+def test_a_missing_file_is_named_as_missing(tmp_path, cli):
     a = write(tmp_path / "good.txt", HEADLINE, PARAS[0])
     result = cli("diff", str(a), str(tmp_path / "missing.txt"))
     assert result.exit_code == 2
@@ -178,7 +178,7 @@ def test_finding_9_a_missing_file_is_named_as_missing(tmp_path, cli):
     assert hexish.exit_code == 2 and "deadbeef: no such file, and no revision with this id" in hexish.output
 
 
-def test_finding_10_identical_inputs_and_single_revision_stories_print_nothing(tmp_path, cli, seeds_dir):
+def test_identical_inputs_and_single_revision_stories_print_nothing(tmp_path, cli, seeds_dir):
     a = write(tmp_path / "a.txt", HEADLINE, *PARAS)
     for fmt in ("text", "word", "html"):
         result = cli("diff", str(a), str(a), "--format", fmt)
@@ -189,7 +189,7 @@ def test_finding_10_identical_inputs_and_single_revision_stories_print_nothing(t
     assert (result.exit_code, result.output) == (0, "")
 
 
-def test_finding_11_moves_are_marked_where_they_left_and_arrived(tmp_path, cli):
+def test_moves_are_marked_where_they_left_and_arrived(tmp_path, cli):
     a = write(tmp_path / "a.txt", HEADLINE, *PARAS)
     b = write(tmp_path / "b.txt", HEADLINE, PARAS[1], PARAS[2], PARAS[0])
     out = cli("diff", str(a), str(b), "--no-color").output
@@ -202,7 +202,7 @@ def test_finding_11_moves_are_marked_where_they_left_and_arrived(tmp_path, cli):
     assert data["ops"][move["from_op"]][0] == "-" and data["ops"][move["to_op"]][0] == "+"
 
 
-def test_finding_12_tui_without_a_terminal_says_so_and_exits_2(tmp_path):
+def test_tui_without_a_terminal_says_so_and_exits_2(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "revtrack", "tui", "--db", str(tmp_path / "s.db")],
         capture_output=True,
@@ -216,7 +216,7 @@ def test_finding_12_tui_without_a_terminal_says_so_and_exits_2(tmp_path):
     ]
 
 
-def test_finding_13_context_help_says_paragraphs():
+def test_context_help_says_paragraphs():
     help_text = CliRunner().invoke(main, ["diff", "--help"]).output
     assert "paragraphs" in help_text and "Lines of context" not in help_text
 

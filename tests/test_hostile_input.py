@@ -1,7 +1,9 @@
-"""Hostile input and a hostile environment (issue 15): one line naming the cause, exit 2.
+"""Hostile input and a hostile environment: one line naming the cause, exit 2, nothing lost.
 
-Each test is one finding of the second attack on the landed code; the finding's
-number is in the test's docstring.
+Deep nesting, undecodable names, files that vanish or block, times out of range,
+dead workers, full disks, read-only and damaged stores, and inputs whose cost
+must stay bounded. A docstring's number is the finding it pins in
+docs/reliability.md.
 """
 
 from __future__ import annotations

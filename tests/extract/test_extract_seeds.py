@@ -9,7 +9,7 @@ import pytest
 from revtrack.extract import decode_capture, extract_articles
 from revtrack.ingest.manifest import load_manifest
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 MANIFEST = load_manifest(SEEDS / "manifest.yaml")
 
 # (file prefix, position, outlet, section, headline, date text, published, body start, body end)

@@ -17,7 +17,7 @@ from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
 from revtrack.stories import list_stories, story_revisions
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from benchmarks.corpus import generate, pairwise_scores  # noqa: E402
 
 
