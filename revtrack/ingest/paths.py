@@ -144,43 +144,92 @@ def ingest_paths(
     capture in a worker process while this one writes the current capture, so
     captures are still written one at a time, in order.
     """
-    report = IngestReport()
-    manifests: dict[Path, dict[str, ManifestEntry]] = {}
-    # the store itself (and its -wal and -shm files) may sit in the folder being ingested
-    own = {os.path.realpath(store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
-    files = [f for f in iter_capture_files(paths, report.errors) if os.path.realpath(f[0]) not in own]
-    for _, manifest_path in files:
-        if manifest_path is not None and manifest_path not in manifests:
-            manifests[manifest_path] = load_manifest(manifest_path)
-    index = grouping.LshIndex()
+    run = _IngestRun(store, options, progress)
+    files = run.collect(paths)
+    numbered = list(enumerate(files))
+    if _worth_a_worker(files) and not run.streamed:
+        numbered = run.with_a_worker(numbered, len(files))  # what is left if the worker died
+    for done, (path, manifest_path) in numbered:
+        run.step(done, len(files), path)
+        run.here(path, manifest_path)
+    if files:
+        run.step(len(files), len(files), files[-1][0])
+    run.report.stories = store.counts()["stories"]
+    return run.report
 
-    def entries(manifest_path: Path | None) -> dict[str, ManifestEntry]:
-        return manifests.get(manifest_path, {}) if manifest_path else {}
 
-    def handle(path: Path, outcome: tuple[str, Prepared | str | None]) -> None:
+class _IngestRun:
+    """One ``ingest_paths`` run: its files, their manifests, the report and the LSH index."""
+
+    def __init__(
+        self, store: Store, options: IngestOptions, progress: Callable[[int, int, Path], None] | None
+    ):
+        self.store, self.options, self.progress = store, options, progress
+        self.report = IngestReport()
+        self.index = grouping.LshIndex()
+        self.manifests: dict[Path, dict[str, ManifestEntry]] = {}
+        self.streamed: set[Path] = set()
+
+    def collect(self, paths: Iterable[str | Path]) -> list[tuple[Path, Path | None]]:
+        """The capture files under ``paths`` (not the store's own files), manifests read first."""
+        # the store itself (and its -wal and -shm files) may sit in the folder being ingested
+        own = {os.path.realpath(self.store.path + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
+        files = [
+            f for f in iter_capture_files(paths, self.report.errors) if os.path.realpath(f[0]) not in own
+        ]
+        for _, manifest_path in files:
+            if manifest_path is not None and manifest_path not in self.manifests:
+                self.manifests[manifest_path] = load_manifest(manifest_path)
+        self.streamed = {path for path, _ in files if is_jsonl(path)}
+        return files
+
+    def entries(self, manifest_path: Path | None) -> dict[str, ManifestEntry]:
+        """The manifest entries that apply to a file (none without a manifest)."""
+        return self.manifests.get(manifest_path, {}) if manifest_path else {}
+
+    def step(self, done: int, total: int, path: Path) -> None:
+        if self.progress is not None:
+            self.progress(done, total, path)
+
+    def write(self, outcome: tuple[str, Prepared | str | None]) -> None:
+        """A prepared capture written (one transaction), a known one counted, an error kept."""
         kind, value = outcome
         if kind == "error":
-            report.errors.append(str(value))
+            self.report.errors.append(str(value))
         elif value is None:
-            report.skipped += 1
+            self.report.skipped += 1
         else:
-            write_capture(store, value, report, index)
+            write_capture(self.store, value, self.report, self.index)
 
-    streamed = {path for path, _ in files if is_jsonl(path)}
-
-    def stream(path: Path, manifest_path: Path | None) -> None:
-        """A JSON Lines capture: streamed, the size limit applying to each line."""
+    def here(self, path: Path, manifest_path: Path | None) -> None:
+        """One capture prepared in this process and written; JSON Lines streamed, the size
+        limit applying to each line."""
         try:
-            captured_at, source, warnings = _captured_at(path, entries(manifest_path), options)
-            report.warnings.extend(warnings)
-            ingest_jsonl(store, path, captured_at, source, index, report, options.max_bytes)
+            if path in self.streamed:
+                captured_at, source, warnings = _captured_at(path, self.entries(manifest_path), self.options)
+                self.report.warnings.extend(warnings)
+                ingest_jsonl(
+                    self.store, path, captured_at, source, self.index, self.report, self.options.max_bytes
+                )
+                return
+            known = lambda digest: self.store.capture_by_hash(digest) is not None  # noqa: E731
+            prepared = prepare_capture(
+                path, self.entries(manifest_path), self.options, known, self.store.chrome_keys
+            )
         except InputError as exc:
-            report.errors.append(str(exc))
+            self.report.errors.append(str(exc))
+            return
+        self.write(("ok", prepared))
 
-    numbered = list(enumerate(files))
-    serial = numbered
-    if _worth_a_worker(files) and not streamed:
-        serial = []
+    def with_a_worker(
+        self, numbered: list[tuple[int, tuple[Path, Path | None]]], total: int
+    ) -> list[tuple[int, tuple[Path, Path | None]]]:
+        """Captures prepared in a worker process, two in flight, written here in order.
+
+        Returns the captures left to prepare here: none, unless the worker died
+        (the out-of-memory killer, a signal), when that capture is named and the
+        ones after it are returned.
+        """
         with ProcessPoolExecutor(
             max_workers=1,
             mp_context=multiprocessing.get_context("spawn"),
@@ -190,52 +239,28 @@ def ingest_paths(
 
             def submit(item: tuple[int, tuple[Path, Path | None]]):
                 _, (path, manifest_path) = item
-                return item, pool.submit(
-                    _prepare_in_worker, path, entries(manifest_path), options, store.path
+                future = pool.submit(
+                    _prepare_in_worker, path, self.entries(manifest_path), self.options, self.store.path
                 )
+                return item, future
 
             queue = iter(numbered)
-            pending: deque = deque(submit(item) for item in itertools.islice(queue, 2))  # two in flight
+            pending: deque = deque(submit(item) for item in itertools.islice(queue, 2))
             while pending:
                 (done, (path, _)), future = pending.popleft()
                 nxt = next(queue, None)
                 if nxt is not None:
                     pending.append(submit(nxt))
-                if progress is not None:
-                    progress(done, len(files), path)
+                self.step(done, total, path)
                 try:
                     outcome = future.result()
                 except BrokenProcessPool:
-                    # the worker was killed (the out-of-memory killer, a signal): this
-                    # capture is named, the ones after it are prepared here instead
-                    report.errors.append(
+                    self.report.errors.append(
                         f"{path}: the worker preparing it died (out of memory?); not ingested"
                     )
-                    serial = [item for item, _ in pending] + list(queue)
-                    break
-                handle(path, outcome)
-    for done, (path, manifest_path) in serial:
-        if progress is not None:
-            progress(done, len(files), path)
-        if path in streamed:
-            stream(path, manifest_path)
-            continue
-        try:
-            prepared = prepare_capture(
-                path,
-                entries(manifest_path),
-                options,
-                lambda d: store.capture_by_hash(d) is not None,
-                store.chrome_keys,
-            )
-        except InputError as exc:
-            report.errors.append(str(exc))
-            continue
-        handle(path, ("ok", prepared))
-    if progress is not None and files:
-        progress(len(files), len(files), files[-1][0])
-    report.stories = store.counts()["stories"]
-    return report
+                    return [item for item, _ in pending] + list(queue)
+                self.write(outcome)
+        return []
 
 
 def _die_with_parent(parent: int) -> None:

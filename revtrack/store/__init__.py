@@ -254,78 +254,9 @@ class Store(ReadQueries, GroupingQueries, CaptureQueries, FetchedQueries):
         the text with the most paragraphs among its sightings; a sighting whose
         text differs from the revision's keeps its own copy.
         """
-        new: list[str] = []
-        for row in rows:
-            existing = conn.execute(
-                "SELECT headline, body, paragraphs FROM revisions WHERE id = ?", (row.revision_id,)
-            ).fetchone()
-            own_headline: str | None = None
-            own_body: str | None = None
-            if existing is None:
-                sketch_id = None
-                if row.sketch is not None:
-                    sketch_id = conn.execute(
-                        "INSERT INTO sketches (revision_id, sketch) VALUES (?, ?)",
-                        (row.revision_id, row.sketch),
-                    ).lastrowid
-                conn.execute(
-                    "INSERT INTO revisions (id, story_id, headline, body, words, paragraphs,"
-                    " first_published, first_captured, sketch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        row.revision_id,
-                        row.revision_id,
-                        row.headline,
-                        row.body,
-                        row.words,
-                        row.paragraphs,
-                        row.published,
-                        row.captured_at,
-                        sketch_id,
-                    ),
-                )
-                new.append(row.revision_id)
-            else:
-                old_headline, old_body, old_paragraphs = existing
-                if row.paragraphs > old_paragraphs:
-                    # the new sighting is better structured: it becomes the revision's text
-                    conn.execute(
-                        "UPDATE snapshots SET headline = ?, body = ? WHERE revision_id = ? AND body IS NULL",
-                        (old_headline, old_body, row.revision_id),
-                    )
-                    conn.execute(
-                        "UPDATE revisions SET headline = ?, body = ?, paragraphs = ? WHERE id = ?",
-                        (row.headline, row.body, row.paragraphs, row.revision_id),
-                    )
-                elif (row.headline, row.body) != (old_headline, old_body):
-                    own_headline, own_body = row.headline, row.body
-                # earliest times over all sightings: independent of ingest order
-                conn.execute(
-                    "UPDATE revisions SET first_published = CASE WHEN ?1 IS NULL THEN first_published"
-                    " WHEN first_published IS NULL THEN ?1 ELSE min(first_published, ?1) END,"
-                    " first_captured = min(first_captured, ?2) WHERE id = ?3",
-                    (row.published, row.captured_at, row.revision_id),
-                )
-            conn.execute(
-                "INSERT INTO snapshots (capture_id, position, revision_id, captured_at, outlet,"
-                " section, date_text, published, published_precision, url, headline, body, byline)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    capture_id,
-                    row.position,
-                    row.revision_id,
-                    row.captured_at,
-                    row.outlet,
-                    row.section,
-                    row.date_text,
-                    row.published,
-                    row.published_precision,
-                    row.url,
-                    own_headline,
-                    own_body,
-                    row.byline,
-                ),
-            )
-        return new
+        from revtrack.store.snapshots import write_snapshot
+
+        return [row.revision_id for row in rows if write_snapshot(conn, capture_id, row)]
 
 
 def capture_known(db_path: str, content_hash: str) -> bool:

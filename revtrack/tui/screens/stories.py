@@ -55,6 +55,28 @@ def _when(text: str | None) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def filter_stories(stories: list[StorySummary], query: str) -> list[StorySummary]:
+    """The stories whose headline or outlets hold every word of ``query`` (case folded)."""
+    words = query.casefold().split()
+
+    def matches(s: StorySummary) -> bool:
+        where = f"{s.headline.casefold()}\n{' '.join(s.outlets).casefold()}"
+        return all(w in where for w in words)
+
+    return [s for s in stories if matches(s)]
+
+
+def sort_stories(stories: list[StorySummary], key: str) -> list[StorySummary]:
+    """Sorted by ``key`` (headline, outlets, revisions); ``last_change`` keeps the given order."""
+    if key == "headline":
+        return sorted(stories, key=lambda s: s.headline.casefold())
+    if key == "outlets":
+        return sorted(stories, key=lambda s: ", ".join(s.outlets).casefold())
+    if key == "revisions":
+        return sorted(stories, key=lambda s: (-s.revisions, s.last_change))
+    return list(stories)
+
+
 class StoriesScreen(Screen[None]):
     """A table of stories; enter opens one."""
 
@@ -148,33 +170,32 @@ class StoriesScreen(Screen[None]):
 
     def refill(self) -> None:
         """Apply the filter and sort, and redraw the table."""
-        words = self.query_text.casefold().split()
-        matching = [
-            s
-            for s in self.stories
-            if all(w in s.headline.casefold() or w in " ".join(s.outlets).casefold() for w in words)
-        ]
-        key = self.sort_key
-        if key == "headline":
-            matching.sort(key=lambda s: s.headline.casefold())
-        elif key == "outlets":
-            matching.sort(key=lambda s: ", ".join(s.outlets).casefold())
-        elif key == "revisions":
-            matching.sort(key=lambda s: (-s.revisions, s.last_change), reverse=False)
+        matching = sort_stories(filter_stories(self.stories, self.query_text), self.sort_key)
         self.shown = matching[:MAX_ROWS]
         table = self.query_one(DataTable)
         cursor = table.cursor_row
+        columns, widths = self._layout(table.size.width or self.size.width or 80)
+        table.clear(columns=True)
+        for label in columns:
+            table.add_column(label, key=label or "mark", width=widths[label])
+        recent = self._add_rows(table, columns, widths)
+        if cursor and cursor < table.row_count:
+            table.move_cursor(row=cursor)
+        self._status(matching, recent)
+        self._detail()
+
+    def _layout(self, total_width: int) -> tuple[list[str], dict[str, int]]:
+        """The columns shown and their widths; the headline takes what the others leave."""
         outlets_width = min(MAX_OUTLETS, max([len(", ".join(st.outlets)) for st in self.shown] + [7]))
-        total_width = table.size.width or self.size.width or 80
-        # narrow terminals give the headline the room: the id and the outlets are in the detail line
         columns = self.columns_shown(total_width)
         widths = {**FIXED, "Outlets": outlets_width}
         # each column has one cell of padding on either side; the scrollbar keeps two cells
         fixed = sum(widths[c] for c in columns if c != "Headline") + 2 * len(columns) + 2
-        head_width = max(10, total_width - fixed)
-        table.clear(columns=True)
-        for label in columns:
-            table.add_column(label, key=label or "mark", width=widths.get(label, head_width))
+        widths["Headline"] = max(10, total_width - fixed)
+        return columns, widths
+
+    def _add_rows(self, table: DataTable, columns: list[str], widths: dict[str, int]) -> int:
+        """One row per story shown; returns how many changed within a day of the newest capture."""
         newest = max(
             (_when(st.last_seen) for st in self.stories), default=None, key=lambda d: d or datetime.min
         )
@@ -186,6 +207,7 @@ class StoriesScreen(Screen[None]):
             is_recent = changed and newest is not None and when is not None and newest - when <= RECENT
             recent += is_recent
             mark = "\u2605" if st.id in self.live else "\u25cf" if changed else "\u00b7"
+            outlets = clip(inert_line(", ".join(st.outlets)) or "-", widths["Outlets"])
             cells = {
                 "": Text(mark, style="bold reverse" if st.id in self.live else style),
                 "Story": Text(short(st.id), style=style),
@@ -193,14 +215,11 @@ class StoriesScreen(Screen[None]):
                 "Last change": Text(
                     st.last_change[:16].replace("T", " "), style="bold reverse" if is_recent else style
                 ),
-                "Outlets": Text(clip(inert_line(", ".join(st.outlets)) or "-", outlets_width), style=style),
-                "Headline": Text(clip(inert_line(st.headline), head_width), style=style),
+                "Outlets": Text(outlets, style=style),
+                "Headline": Text(clip(inert_line(st.headline), widths["Headline"]), style=style),
             }
             table.add_row(*(cells[c] for c in columns), key=st.id)
-        if cursor and cursor < table.row_count:
-            table.move_cursor(row=cursor)
-        self._status(matching, recent)
-        self._detail()
+        return recent
 
     @staticmethod
     def columns_shown(total_width: int) -> list[str]:
