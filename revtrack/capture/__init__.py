@@ -1,4 +1,8 @@
-"""Capture: pages as they arrive (HTML today), turned into text revtrack can extract.
+"""Capture: revtrack fetching pages and feeds itself, the only package that uses the network.
 
-Imported by ingest and the benchmarks, never by the core's lower layers.
+``fetch.py`` (one polite, bounded HTTP client: robots.txt, a per-host delay,
+conditional GETs, size and time limits), ``pages.py`` (a fetched page stored as
+a capture), ``schedule.py`` (the revisit schedule every fetched page follows)
+and ``watch.py`` (RSS and Atom feeds, new entries fetched, tracked pages
+re-checked). What a page's bytes become is :mod:`revtrack.ingest`'s work.
 """
