@@ -99,29 +99,27 @@ def _indent(line: str) -> int:
     return -1
 
 
+def _blanks_then_indent(lines: list[str], order: range) -> tuple[int, int]:
+    """Blank lines met walking ``order``, then the indent of the first line that is not blank
+    (-1 if none; 0 after ``MAX_BLANKS`` blanks, as git stops looking there)."""
+    blank = 0
+    for i in order:
+        indent = _indent(lines[i])
+        if indent != -1:
+            return blank, indent
+        blank += 1
+        if blank == MAX_BLANKS:
+            return blank, 0
+    return blank, -1
+
+
 def _split_score(lines: list[str], split: int) -> tuple[int, int]:
     """``(effective indent, penalty)`` of cutting ``lines`` above line ``split`` (git's
     ``measure_split`` and ``score_add_split``)."""
     end_of_file = split >= len(lines)
     indent = -1 if end_of_file else _indent(lines[split])
-    pre_blank, pre_indent = 0, -1
-    for i in range(split - 1, -1, -1):
-        pre_indent = _indent(lines[i])
-        if pre_indent != -1:
-            break
-        pre_blank += 1
-        if pre_blank == MAX_BLANKS:
-            pre_indent = 0
-            break
-    post_blank, post_indent = 0, -1
-    for i in range(split + 1, len(lines)):
-        post_indent = _indent(lines[i])
-        if post_indent != -1:
-            break
-        post_blank += 1
-        if post_blank == MAX_BLANKS:
-            post_indent = 0
-            break
+    pre_blank, pre_indent = _blanks_then_indent(lines, range(split - 1, -1, -1))
+    post_blank, post_indent = _blanks_then_indent(lines, range(split + 1, len(lines)))
     penalty = START_OF_FILE_PENALTY if pre_indent == -1 and pre_blank == 0 else 0
     penalty += END_OF_FILE_PENALTY if end_of_file else 0
     blank_after = 1 + post_blank if indent == -1 else 0

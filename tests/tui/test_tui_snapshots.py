@@ -34,37 +34,34 @@ def test_stories_screen(snap_compare, seeded_db, theme, size):
     assert snap_compare(app, terminal_size=size, run_before=themed)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-@pytest.mark.parametrize("theme", THEMES)
-def test_alliance_story_first_open(snap_compare, seeded_db, theme, size):
-    app = RevtrackApp(seeded_db, theme_dirs=[builtin_theme_dir()])
+def _story_opener(theme: str | None = None, keys: tuple[str, ...] = ()):
+    """A run_before that picks ``theme``, opens the seeds' two-revision story and presses ``keys``."""
 
     async def open_story(pilot):
         await _settle(pilot)
-        pilot.app.theme = theme
+        if theme:
+            pilot.app.theme = theme
         screen = pilot.app.screen
         row = next(n for n, s in enumerate(screen.shown) if s.revisions == 2)
         for _ in range(row):
             await pilot.press("down")
         await pilot.press("enter")
         await _settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+            await _settle(pilot)
 
-    assert snap_compare(app, terminal_size=size, run_before=open_story)
+    return open_story
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("theme", THEMES)
+def test_alliance_story_first_open(snap_compare, seeded_db, theme, size):
+    app = RevtrackApp(seeded_db, theme_dirs=[builtin_theme_dir()])
+    assert snap_compare(app, terminal_size=size, run_before=_story_opener(theme))
 
 
 def test_alliance_story_after_two_changes_at_80x24(snap_compare, seeded_db):
     """`n` twice at 80x24: the second change highlighted at the top, the status saying which."""
     app = RevtrackApp(seeded_db, theme_dirs=[builtin_theme_dir()])
-
-    async def open_story(pilot):
-        await _settle(pilot)
-        screen = pilot.app.screen
-        row = next(n for n, s in enumerate(screen.shown) if s.revisions == 2)
-        for _ in range(row):
-            await pilot.press("down")
-        await pilot.press("enter")
-        await _settle(pilot)
-        await pilot.press("n", "n")
-        await _settle(pilot)
-
-    assert snap_compare(app, terminal_size=(80, 24), run_before=open_story)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_story_opener(keys=("n", "n")))
