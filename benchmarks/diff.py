@@ -2,6 +2,7 @@
 
     python benchmarks/diff.py            # pinned to one CPU core (git inherits it)
     python benchmarks/diff.py --no-pin   # let the scheduler move the process
+    python benchmarks/diff.py --structured   # only the long structured documents
 
 Pairs of about 800 and 8,000 words: 3% of words substituted, one sentence
 inserted, one paragraph moved, straight quotes turned curly (the issue's pair).
@@ -245,6 +246,64 @@ def devcorpus_pairs(folder: Path, tmp: str) -> None:
     )
 
 
+def structured_pairs(limit_words: tuple[int, int] = (300, 9500)) -> list[tuple[Path, Path]]:
+    """Consecutive versions of long structured documents not tuned on: reST manuals and PEPs
+    (docutils), Django release notes, Python-Markdown docs and Debian's constitution, built by
+    ``benchmarks/generalization.py`` into the git-ignored ``benchmarks/.general/``."""
+    import collections
+
+    from benchmarks.generalization import CORPUS, build
+
+    if not (CORPUS / "truth.json").exists():
+        build()
+    versions = collections.defaultdict(list)
+    for path in sorted(CORPUS.glob("*/*.txt")):
+        if path.parent.name in ("email", "literature"):
+            continue  # e-mails are short; the books have no revisions
+        versions[(path.parent.name, path.name.split("@")[0])].append(path)
+    pairs = []
+    for files in versions.values():
+        for a, b in zip(files, files[1:], strict=False):
+            words = len(a.read_text(errors="replace").split())
+            if limit_words[0] <= words <= limit_words[1] and a.read_bytes() != b.read_bytes():
+                pairs.append((a, b))
+    return pairs
+
+
+def structured_report(pairs: list[tuple[Path, Path]]) -> dict:
+    """compare() against git word-diff on each pair, best of 3 each, in one run."""
+    rows = []
+    for a, b in pairs:
+        old, new = a.read_text(errors="replace"), b.read_text(errors="replace")
+        ours = min(_timed(lambda o=old, w=new: compare(o, w)) for _ in range(3))
+        git = min(_timed(lambda x=a, y=b: git_porcelain(x, y)) for _ in range(3))
+        rows.append((ours / git, ours, git, f"{a.parent.name}/{a.name}", len(old.split())))
+    rows.sort()
+    ratios = [r[0] for r in rows]
+    total_ours, total_git = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    return {
+        "pairs": len(rows),
+        "total_ours": total_ours,
+        "total_git": total_git,
+        "ratio": total_ours / total_git,
+        "p95": ratios[min(len(ratios) - 1, int(0.95 * len(ratios)))],
+        "over4": sum(r > 4 for r in ratios),
+        "worst": rows[-5:],
+    }
+
+
+def print_structured(report: dict) -> None:
+    print(f"\n## long structured documents: {report['pairs']} real revision pairs (benchmarks/.general)")
+    print(
+        f"  revtrack.compare total {report['total_ours']:.1f} ms,"
+        f" git --word-diff {report['total_git']:.1f} ms"
+        f" (a process per pair): ratio {report['ratio']:.2f}x, p95 pair {report['p95']:.2f}x,"
+        f" pairs over 4x: {report['over4']}  [target: total <= 0.8x, none over 4x]"
+    )
+    for ratio, ours, git, name, words in report["worst"][::-1]:
+        print(f"  {ratio:5.2f}x  {ours:7.2f} ms vs {git:6.2f} ms  {words:>6} words  {name}")
+
+
 def _timed(fn) -> float:
     start = time.perf_counter()
     fn()
@@ -253,6 +312,10 @@ def _timed(fn) -> float:
 
 def main() -> None:
     pinned = pin_to_one_core()
+    if "--structured" in sys.argv:  # only the long structured documents
+        print(f"# {sys.version.split()[0]}; {pinned}; load {os.getloadavg()[0]:.2f}")
+        print_structured(structured_report(structured_pairs()))
+        return
     print(f"# {sys.version.split()[0]}; {pinned}; median of repeated runs, milliseconds")
     with tempfile.TemporaryDirectory() as tmp:
         for words, repeat in ((800, 300), (8000, 40)):
@@ -343,6 +406,7 @@ def main() -> None:
         folder = ROOT.parent / "shared" / "devcorpus"
         if (folder / "pairs.jsonl").exists():
             devcorpus_pairs(folder, tmp)
+        print_structured(structured_report(structured_pairs()))
 
 
 if __name__ == "__main__":

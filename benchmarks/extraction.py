@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -235,15 +236,76 @@ def score(worst: int = 0, rows_out: Path | None = None) -> dict:
     return figures
 
 
+def ingest_speed() -> dict:
+    """HTML ingest against trafilatura alone, per page, in one run and one process.
+
+    ``revtrack ingest`` of every benchmark page into a new store (decoding,
+    trafilatura with the metadata revtrack keeps, fingerprints, the store and
+    grouping), against ``trafilatura.extract`` on the same decoded pages. Both
+    warmed up first (trafilatura's and dateparser's one-time loading is not
+    counted); the ingest runs without its worker process, as trafilatura runs.
+    """
+    import shutil
+    import tempfile
+
+    import trafilatura
+
+    import revtrack.ingest.paths as ingest_module
+    from revtrack import Store, ingest_paths
+    from revtrack.ingest import IngestOptions
+
+    pages = sorted(PAGES.glob("*/html/*.html"))
+    decoded = [_decode(p.read_bytes()) for p in pages]
+    options = IngestOptions(captured_at=CAPTURED)
+    worker, ingest_module._worth_a_worker = ingest_module._worth_a_worker, lambda files: False
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp, "pages")
+            folder.mkdir()
+            for p in pages:
+                shutil.copy(p, folder / f"{p.parent.parent.name}-{p.name}")
+            with Store.open(Path(tmp, "warm.db")) as store:  # every one-time cost paid here
+                ingest_paths(store, [folder], options)
+            for html in decoded:
+                trafilatura.extract(html)
+            started = time.perf_counter()
+            for html in decoded:
+                trafilatura.extract(html)
+            alone = (time.perf_counter() - started) / len(pages)
+            started = time.perf_counter()
+            with Store.open(Path(tmp, "s.db")) as store:
+                report = ingest_paths(store, [folder], options)
+            ingest = (time.perf_counter() - started) / len(pages)
+    finally:
+        ingest_module._worth_a_worker = worker
+    return {
+        "pages": len(pages),
+        "captures": report.captures,
+        "trafilatura_ms": round(alone * 1000, 1),
+        "ingest_ms": round(ingest * 1000, 1),
+        "ratio": round(ingest / alone, 2),
+        "load": round(os.getloadavg()[0], 2),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rebuild", action="store_true", help="download and build the pages again")
     ap.add_argument("--worst", type=int, default=0, help="list the N lowest-scoring pages")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--rows", type=Path, help="write each page's figures to this JSON Lines file")
+    ap.add_argument("--speed", action="store_true", help="only HTML ingest against trafilatura, per page")
     args = ap.parse_args()
     if args.rebuild or not any(PAGES.glob("*/text/*.txt")):
         build()
+    if args.speed:
+        f = ingest_speed()
+        print(
+            f"HTML ingest: {f['pages']} pages, revtrack ingest {f['ingest_ms']} ms a page,"
+            f" trafilatura.extract"
+            f" {f['trafilatura_ms']} ms: {f['ratio']}x (load {f['load']})  [target: at most 1.5x]"
+        )
+        return 0
     figures = score(args.worst, args.rows)
     if args.json:
         print(json.dumps(figures, indent=1))

@@ -77,7 +77,10 @@ _MULTI_DASH = re.compile(r"-{2,}")
 #: Zero-width characters (soft hyphen, zero-width space, joiners, word joiner,
 #: invisible operators, BOM): inserting or removing one changes no wording.
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
-_DROP_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
+# a regular expression, not str.translate: translate looks each character up in a
+# dict, about 10 ms on a 300 KB page with a few accented letters
+_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
+_VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
 
 
 def drop_invisible(text: str) -> str:
@@ -86,7 +89,16 @@ def drop_invisible(text: str) -> str:
     >>> drop_invisible("f\u200bair")
     'fair'
     """
-    return text if text.isascii() else text.translate(_DROP_INVISIBLE)
+    return text if text.isascii() else _INVISIBLE_RUN.sub("", text)
+
+
+def has_visible(text: str) -> bool:
+    """Whether ``text`` holds anything but whitespace and zero-width characters (stops at the first).
+
+    >>> has_visible("\u200b \\n"), has_visible("\u200b a")
+    (False, True)
+    """
+    return _VISIBLE.search(text) is not None
 
 
 def fold_glyphs(text: str) -> str:
@@ -140,7 +152,7 @@ def cosmetic_fold(text: str) -> str:
     if not text.isascii():
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-        text = text.translate(_DROP_INVISIBLE)
+        text = _INVISIBLE_RUN.sub("", text)
     return fold_quotes_dashes(text)
 
 

@@ -10,7 +10,7 @@ import codecs
 import re
 
 from revtrack.errors import InputError
-from revtrack.text import drop_invisible
+from revtrack.text import has_visible
 
 __all__ = ["decode_bytes", "decode_capture"]
 
@@ -53,7 +53,7 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
     text, encoding = _decode(path, raw)
     if "\x00" in text:  # past the sniffed head too: text never holds NUL
         raise InputError(path, f"binary file (NUL characters), not a text capture (read as {encoding})")
-    if not drop_invisible(text).strip():
+    if not has_visible(text):
         raise InputError(path, "no visible text (blank or zero-width characters only)")
     sample = text[:65536]
     if len(_CONTROL.findall(sample)) > max(8, len(sample) // 100):
