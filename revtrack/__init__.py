@@ -7,7 +7,7 @@ UI are thin layers over these names:
   that rebuild both texts, moves, figures);
 * :func:`group_documents` groups ``(headline, body)`` documents into stories;
 * :class:`Store` is the SQLite store, and :func:`ingest_paths` ingests capture
-  files and folders into it.
+  files and folders into it (:class:`IngestOptions`: capture time, size limit, layout).
 
 Each name is loaded on first use: ``import revtrack`` costs almost nothing, and
 diffing two texts never loads the store, numpy or Textual (never imported from
@@ -22,11 +22,19 @@ if TYPE_CHECKING:
     from revtrack.comparison import Comparison
     from revtrack.diffing import compare
     from revtrack.grouping.stories import group_documents
-    from revtrack.ingest.paths import ingest_paths
+    from revtrack.ingest.paths import IngestOptions, ingest_paths
     from revtrack.store import Store
 
 __version__ = "0.1.0"
-__all__ = ["Comparison", "Store", "__version__", "compare", "group_documents", "ingest_paths"]
+__all__ = [
+    "Comparison",
+    "IngestOptions",
+    "Store",
+    "__version__",
+    "compare",
+    "group_documents",
+    "ingest_paths",
+]
 
 #: Where each public name lives.
 _HOME = {
@@ -35,6 +43,7 @@ _HOME = {
     "compare": "revtrack.diffing",
     "group_documents": "revtrack.grouping.stories",
     "ingest_paths": "revtrack.ingest.paths",
+    "IngestOptions": "revtrack.ingest.paths",
 }
 
 

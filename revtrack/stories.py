@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from revtrack.extract.accounting import Accounting
 from revtrack.models import order_key
 from revtrack.store import Store
+
+if TYPE_CHECKING:
+    from revtrack.comparison import Comparison
 
 
 @dataclass(frozen=True)
@@ -188,3 +192,61 @@ def story_log(store: Store, story: str) -> list[LogEntry]:
             )
         previous = rev
     return entries
+
+
+@dataclass(frozen=True)
+class WordingChange:
+    """A revision whose wording differs from the one before it in its story."""
+
+    previous: Revision
+    revision: Revision
+    comparison: Comparison  # :func:`revtrack.diffing.compare_revisions`: the figures every surface prints
+
+
+def wording_changes(
+    store: Store, stories: list[str] | None = None, site: str | None = None, limit: int | None = None
+) -> list[WordingChange]:
+    """Every wording change, newest first by when revtrack first saw it (all stories, or these).
+
+    ``site`` keeps the changes whose revision was seen on that host (in a
+    sighting's URL or path) or printed by that outlet; cosmetic-only changes are
+    not wording changes.
+    """
+    from revtrack.diffing import compare_revisions
+
+    if stories:
+        ids = list(dict.fromkeys(store.resolve("story", s) for s in stories))
+    else:
+        ids = [s.id for s in list_stories(store) if s.revisions > 1]
+    out: list[WordingChange] = []
+    for story_id in ids:
+        revisions = story_revisions(store, story_id)
+        for previous, revision in zip(revisions, revisions[1:], strict=False):
+            if site and not _seen_on(revision, site):
+                continue
+            comparison = compare_revisions(previous.headline, previous.body, revision.headline, revision.body)
+            if comparison.stats.wording_changed:
+                out.append(WordingChange(previous, revision, comparison))
+    out.sort(key=lambda c: (c.revision.captured, c.revision.id), reverse=True)
+    return out[:limit] if limit is not None else out
+
+
+def _seen_on(revision: Revision, site: str) -> bool:
+    """Whether a sighting's URL or path names host ``site``, or its outlet is ``site``.
+
+    >>> when = "2026-01-01T00:00:00Z"
+    >>> s = Sighting("https://www.example.org/a", when, None, None, "Gazette", None, None, 0)
+    >>> r = Revision("r", "s", "h", "b", 1, None, when, (s,))
+    >>> _seen_on(r, "example.org"), _seen_on(r, "gazette"), _seen_on(r, "other.org")
+    (True, True, False)
+    """
+    from urllib.parse import urlsplit
+
+    wanted = site.casefold().removeprefix("www.")
+    for s in revision.sightings:
+        hosts = {
+            urlsplit(u).netloc.casefold().removeprefix("www.") for u in (s.url, s.path) if u and "://" in u
+        }
+        if wanted in hosts or (s.outlet or "").casefold() == wanted:
+            return True
+    return False

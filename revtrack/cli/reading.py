@@ -125,3 +125,32 @@ def tui(db: str | None) -> None:
     with _reported(db):
         _open(db).close()  # a missing store is said before the screen is taken
         run(_db(db) or default_db())
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the feed here (else stdout).")
+@click.option("--story", "stories", multiple=True, metavar="STORY", help="Only this story (repeatable).")
+@click.option("--site", help="Only revisions seen on this host (or printed by this outlet).")
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True, help="Newest changes kept.")
+@db_option
+def feed(output: str | None, stories: tuple[str, ...], site: str | None, limit: int, db: str | None) -> None:
+    """Write an Atom feed of wording changes, newest first, each with its word diff inline.
+
+    One entry per revision whose wording changed (cosmetic changes are not
+    changes), dated when revtrack first saw it; any feed reader can follow it.
+    """
+    need_extra("feedgen", "share", "revtrack feed")
+    from revtrack.render.feed import changes_atom
+    from revtrack.stories import wording_changes
+
+    with _reported(db), _open(db) as store:
+        document = changes_atom(wording_changes(store, list(stories) or None, site, limit))
+    if output:
+        try:
+            with open(output, "wb") as fh:
+                fh.write(document)
+        except OSError as exc:  # reported, naming the file, by the command group
+            exc.filename = exc.filename or output
+            raise
+    else:
+        sys.stdout.buffer.write(document)

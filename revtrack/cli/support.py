@@ -134,6 +134,7 @@ class LazyCommands(click.Group):
         "batch": "revtrack.cli.batch",
         "diff": "revtrack.cli.diff",
         "export": "revtrack.cli.reading",
+        "feed": "revtrack.cli.reading",
         "fetch": "revtrack.cli.capture",
         "ingest": "revtrack.cli.ingest",
         "log": "revtrack.cli.reading",

@@ -1,9 +1,10 @@
 """JSON Lines captures: one article per line.
 
 Each line is an object with ``headline`` and ``body`` and optionally ``outlet``,
-``section``, ``published`` (ISO 8601 or any date text revtrack understands),
-``url`` and ``captured_at``. Lines that are not such objects are skipped with a
-counted warning rather than failing the capture.
+``section``, ``published`` (ISO 8601 or any date text revtrack understands) and
+``url``. The file is one capture: every line has its capture time (a manifest's,
+``--captured-at``, or the file's modification time). Lines that are not such
+objects are skipped with a counted warning rather than failing the capture.
 """
 
 from __future__ import annotations

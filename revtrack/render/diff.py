@@ -239,7 +239,8 @@ text-decoration:underline}.cosmetic{opacity:.55}.move{background:#def;outline:1p
 .stats{font:13px monospace;color:#555}p.labels{font:13px monospace}"""
 
 
-def _html_segments(segments: list[Segment], which: str) -> str:
+def html_segments(segments: list[Segment], which: str) -> str:
+    """Segments as HTML: unchanged text escaped, changes in <del> and <ins>, moves linked."""
     import html  # only the HTML format needs it (and its entity tables)
 
     out = []
@@ -279,6 +280,6 @@ def pairs_html(pairs: list[DiffPair], ignore_cosmetic: bool = False) -> str:
         parts.append(f'<section id="pair-{n}"><p class="labels">{labels}</p>')
         parts.append(f'<p class="stats">{html.escape(stat_line(pair))}</p>')
         segments = visible_segments(pair.comparison.segments, ignore_cosmetic)
-        parts.append(f"<div>{_html_segments(segments, f'p{n}')}</div></section>")
+        parts.append(f"<div>{html_segments(segments, f'p{n}')}</div></section>")
     parts.append("</body></html>")
     return "\n".join(parts)
