@@ -28,11 +28,11 @@ from revtrack.comparison import (
     merge_parts,
 )
 from revtrack.diffing.align import MoveMap, align, exact_moves, near_moves, place_moves
-from revtrack.diffing.blocks import block_parts, pair_parts
+from revtrack.diffing.blocks import Link, block_parts, pair_parts
 from revtrack.diffing.words import Part, cosmetic_parts, word_segments
 from revtrack.text import cosmetic_keys, sentences
 
-__all__ = ["compare", "compare_revisions", "identical", "word_segments"]
+__all__ = ["compare", "compare_revisions", "identical", "sentence_links", "word_segments"]
 
 
 def _equal_parts(old_units: list[str], new_units: list[str]) -> list[Part]:
@@ -98,6 +98,23 @@ def compare_revisions(old_headline: str, old_body: str, new_headline: str, new_b
     return concat(compare(old_headline, new_headline), compare("\n\n" + old_body, "\n\n" + new_body))
 
 
+def sentence_links(old: str, new: str) -> tuple[Comparison, list[Link]]:
+    """:func:`compare`, and how each sentence fared: ``(label, old index, new index)`` with
+    indices into :func:`revtrack.text.sentences` of each text (blank units left out).
+
+    Labels as NewsEdits names its sentence actions: ``Unchanged``, ``Edit``,
+    ``Addition``, ``Deletion`` and ``Refactor`` (a moved sentence, edited or not);
+    their counts are the comparison's sentence figures.
+
+    >>> old, new = "The allies met. They talked. It rained.", "They talked. The allies met. It poured."
+    >>> c, links = sentence_links(old, new)
+    >>> sorted(links, key=str), c.stats.sentences_moved, c.stats.sentences_edited
+    ([('Edit', 2, 2), ('Refactor', 0, 1), ('Unchanged', 1, 0)], 1, 1)
+    """
+    links: list[Link] = []
+    return _compare(old, new, links), links
+
+
 def compare(old: str, new: str) -> Comparison:
     """Compare two texts word by word, sentences aligned first, moves detected.
 
@@ -108,10 +125,20 @@ def compare(old: str, new: str) -> Comparison:
     >>> c.old_text(), c.new_text(), c.stats.sentences_moved
     ('The allies met. They talked.', 'They talked. The allies met.', 1)
     """
+    return _compare(old, new, None)
+
+
+def _compare(old: str, new: str, links: list[Link] | None) -> Comparison:
+    """:func:`compare`; ``links`` (when given) gains each sentence's fate."""
     if old == new:  # equal texts are found equal by comparing them, before any alignment
+        if links is not None:
+            links.extend(("Unchanged", k, k) for k, unit in enumerate(sentences(old)) if unit.strip())
         return identical(old)
     old_units, new_units = sentences(old), sentences(new)
     if len(old_units) + len(new_units) > LARGE and unrelated(old, new):
+        if links is not None:
+            links.extend(("Deletion", k, None) for k in range(len(old_units)))
+            links.extend(("Addition", None, k) for k in range(len(new_units)))
         return _replacement(old, new, len(old_units), len(new_units))
     old_keys, new_keys = cosmetic_keys(old, old_units), cosmetic_keys(new, new_units)
     plan = _plan(align(old_keys, new_keys))
@@ -123,11 +150,12 @@ def compare(old: str, new: str) -> Comparison:
     ]
     # A block whose sentences pair up with similar ones is edited in place; only
     # the other blocks can hold sentences moved with edits.
+    paired_links: list[list[Link]] = [[] for _ in rests]
     paired = [
-        pair_parts([old_units[x] for x in olds], [new_units[x] for x in news])
+        pair_parts([old_units[x] for x in olds], [new_units[x] for x in news], block_links)
         if len(olds) == len(news)
         else None
-        for olds, news in rests
+        for (olds, news), block_links in zip(rests, paired_links, strict=True)
     ]
     unpaired = [rest for rest, parts in zip(rests, paired, strict=True) if parts is None]
     if unpaired:
@@ -139,6 +167,10 @@ def compare(old: str, new: str) -> Comparison:
     for is_block, olds, news in plan:
         if not is_block:
             parts.extend(_equal_parts(old_units[olds[0] : olds[-1] + 1], new_units[news[0] : news[-1] + 1]))
+            if links is not None:
+                links.extend(
+                    ("Unchanged", x, y) for x, y in zip(olds, news, strict=True) if old_units[x].strip()
+                )
             continue
         k += 1
         old_marks = _marks("-", olds, old_units, moves_at, moved_text, 0)
@@ -146,13 +178,24 @@ def compare(old: str, new: str) -> Comparison:
         old_rest = [old_units[x] for x in olds if ("-", x) not in moves_at]
         new_rest = [new_units[x] for x in news if ("+", x) not in moves_at]
         done = paired[k]
+        block_links = paired_links[k]
         if done is None:
             # pairs were tried already unless near moves took sentences out since
             retry = len(old_rest) + len(new_rest) < len(rests[k][0]) + len(rests[k][1])
-            done = block_parts(old_rest, new_rest, try_pairs=retry)
+            block_links = []
+            done = block_parts(old_rest, new_rest, try_pairs=retry, links=block_links)
+        if links is not None:
+            old_at = [x for x in olds if ("-", x) not in moves_at]
+            new_at = [x for x in news if ("+", x) not in moves_at]
+            links.extend(
+                (label, None if x is None else old_at[x], None if y is None else new_at[y])
+                for label, x, y in block_links
+            )
         block, actions = done
         stats.add(actions)
         parts.extend(place_moves(block, old_marks, new_marks) if old_marks or new_marks else block)
+    if links is not None:
+        links.extend(_move_links(moves_at))
     # a move's own diff ignores the trailing whitespace the sentence had in each place
     moves = tuple(
         Move(mid, o, n, tuple(word_segments(o.rstrip(), n.rstrip())))
@@ -192,6 +235,14 @@ def _replacement(old: str, new: str, old_sentences: int, new_sentences: int) -> 
     stats.add((0, new_sentences, old_sentences))
     parts: list[Part] = [(op, text, False, None) for op, text in ((DELETE, old), (INSERT, new)) if text]
     return Comparison(make_segments(parts), (), stats.finish(parts, ()))
+
+
+def _move_links(moves_at: MoveMap) -> list[Link]:
+    """Each moved sentence as a ``Refactor`` link from where it left to where it arrived."""
+    ends: dict[int, list[int | None]] = {}
+    for (side, x), mid in moves_at.items():
+        ends.setdefault(mid, [None, None])[0 if side == "-" else 1] = x
+    return [("Refactor", a, b) for _, (a, b) in sorted(ends.items())]
 
 
 def _marks(

@@ -19,6 +19,10 @@ from revtrack.text import PUNCT_TO_SPACE, word_count
 
 #: ``(edited, added, deleted)`` sentence counts of one block.
 Actions = tuple[int, int, int]
+#: How one sentence fared, NewsEdits' way: ``(label, old index, new index)``, an index
+#: None on the side it is missing from; labels ``Unchanged``, ``Edit``, ``Addition``,
+#: ``Deletion`` (and ``Refactor`` for moves, in :func:`revtrack.diffing.sentence_links`).
+Link = tuple[str, "int | None", "int | None"]
 
 #: Sentences pair by position when each pair keeps at least this share of its characters.
 PAIR_SHARE = 0.5
@@ -53,11 +57,17 @@ def guess_actions(old_units: list[str], new_units: list[str], parts: list[Part])
     return (edits, new - edits, old - edits)
 
 
-def pair_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], Actions] | None:
-    """Diff sentence by sentence in order, or None when some pair is not similar."""
+def pair_parts(
+    old_units: list[str], new_units: list[str], links: list[Link] | None = None
+) -> tuple[list[Part], Actions] | None:
+    """Diff sentence by sentence in order, or None when some pair is not similar.
+
+    ``links`` (when given) gains each pair, labelled, on success only.
+    """
     out: list[Part] = []
     edited = 0
-    for old, new in zip(old_units, new_units, strict=True):
+    found: list[Link] = []
+    for k, (old, new) in enumerate(zip(old_units, new_units, strict=True)):
         parts = word_parts(old, new)
         kept = 0
         wording = False
@@ -70,6 +80,10 @@ def pair_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], 
             return None
         edited += wording
         out.extend(parts)
+        if old.strip() or new.strip():
+            found.append(("Edit" if wording else "Unchanged", k, k))
+    if links is not None:
+        links.extend(found)
     return out, (edited, 0, 0)
 
 
@@ -113,19 +127,59 @@ def match_sentences(old_units: list[str], new_units: list[str]) -> list[tuple[in
     return pairs[::-1]
 
 
-def _gap_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], Actions]:
-    """Sentences between matches: deleted, added, or (both sides) diffed as one text."""
+def _gap_parts(
+    old_units: list[str], new_units: list[str], links: list[Link] | None = None, at: tuple[int, int] = (0, 0)
+) -> tuple[list[Part], Actions]:
+    """Sentences between matches: deleted, added, or (both sides) diffed as one text.
+
+    ``links`` gains each sentence's fate, indices offset by ``at``; a gap diffed as
+    one text pairs its first sentences by position, as many as it counts edits.
+    """
     if old_units and new_units:
         parts = word_parts("".join(old_units), "".join(new_units))
-        return parts, guess_actions(old_units, new_units, parts)
-    if old_units:
-        return [(DELETE, "".join(old_units), False, None)], (0, 0, _count(old_units))
-    if new_units:
-        return [(INSERT, "".join(new_units), False, None)], (0, _count(new_units), 0)
-    return [], (0, 0, 0)
+        actions = guess_actions(old_units, new_units, parts)
+    elif old_units:
+        parts, actions = [(DELETE, "".join(old_units), False, None)], (0, 0, _count(old_units))
+    elif new_units:
+        parts, actions = [(INSERT, "".join(new_units), False, None)], (0, _count(new_units), 0)
+    else:
+        return [], (0, 0, 0)
+    if links is not None:
+        links.extend(_gap_links(old_units, new_units, actions, at))
+    return parts, actions
 
 
-def matched_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part], Actions, bool] | None:
+def _gap_links(
+    old_units: list[str], new_units: list[str], actions: Actions, at: tuple[int, int]
+) -> list[Link]:
+    """A gap's sentences as links: ``edited`` pairs by position, the rest added or deleted;
+    with no wording change at all, every sentence is unchanged (joined or split ones
+    matched to the last sentence of the other side).
+
+    >>> _gap_links(["A b. ", "C d."], ["A b. C d."], (0, 0, 0), (0, 0))
+    [('Unchanged', 0, 0), ('Unchanged', 1, 0)]
+    >>> _gap_links(["A b c."], ["A x c.", "New one."], (1, 1, 0), (3, 5))
+    [('Edit', 3, 5), ('Addition', None, 6)]
+    """
+    olds = [at[0] + k for k, unit in enumerate(old_units) if unit.strip()]
+    news = [at[1] + k for k, unit in enumerate(new_units) if unit.strip()]
+    if not any(actions) and olds and news:
+        # no wording changed: sentences joined or split by a re-flow; the extra ones on
+        # the longer side go with the last sentence of the shorter side
+        return [
+            ("Unchanged", olds[min(k, len(olds) - 1)], news[min(k, len(news) - 1)])
+            for k in range(max(len(olds), len(news)))
+        ]
+    edited = actions[0]
+    links: list[Link] = [("Edit", x, y) for x, y in zip(olds[:edited], news[:edited], strict=True)]
+    links += [("Deletion", x, None) for x in olds[edited:]]
+    links += [("Addition", None, y) for y in news[edited:]]
+    return links
+
+
+def matched_parts(
+    old_units: list[str], new_units: list[str], links: list[Link] | None = None
+) -> tuple[list[Part], Actions, bool] | None:
     """Diff matched sentences pair by pair and the rest as gaps; None when nothing matches.
 
     The flag is set when a matched pair lost or gained a run of words on one
@@ -140,12 +194,14 @@ def matched_parts(old_units: list[str], new_units: list[str]) -> tuple[list[Part
     one_sided = False
     i = j = 0
     for oi, nj in [*pairs, (len(old_units), len(new_units))]:
-        parts, actions = _gap_parts(old_units[i:oi], new_units[j:nj])
+        parts, actions = _gap_parts(old_units[i:oi], new_units[j:nj], links, (i, j))
         if oi < len(old_units):
             pair = word_parts(old_units[oi], new_units[nj])
             one_sided = one_sided or _one_sided_words(pair) >= SPLIT_WORDS
             parts = parts + pair
             actions = (actions[0] + _has_wording(pair), actions[1], actions[2])
+            if links is not None:
+                links.append(("Edit" if _has_wording(pair) else "Unchanged", oi, nj))
         out.extend(parts)
         totals = [t + a for t, a in zip(totals, actions, strict=True)]
         i, j = oi + 1, nj + 1
@@ -185,22 +241,32 @@ def _changed(parts: list[Part]) -> int:
 
 
 def block_parts(
-    old_units: list[str], new_units: list[str], try_pairs: bool = True
+    old_units: list[str], new_units: list[str], try_pairs: bool = True, links: list[Link] | None = None
 ) -> tuple[list[Part], Actions]:
-    """Word diff of one change block (moved sentences already taken out), with its actions."""
+    """Word diff of one change block (moved sentences already taken out), with its actions.
+
+    ``links`` (when given) gains each sentence's fate, indices into the two lists.
+    """
     if try_pairs and len(old_units) == len(new_units) > 0:
-        paired = pair_parts(old_units, new_units)
+        paired = pair_parts(old_units, new_units, links)
         if paired is not None:
             return paired
     small = len(old_units) * len(new_units) <= MATCH_LIMIT
     if old_units and new_units and len(old_units) + len(new_units) > 2 and small:
-        matched = matched_parts(old_units, new_units)
+        matched_links: list[Link] | None = [] if links is not None else None
+        matched = matched_parts(old_units, new_units, matched_links)
         if matched is not None:
             parts, actions, split_or_joined = matched
-            if not split_or_joined:
-                return parts, actions
+            whole_links: list[Link] | None = [] if links is not None else None
             # a subhead glued to the next sentence in a flat copy, a sentence split
             # in two: as one text the block may show less change; keep the smaller
-            whole = _gap_parts(old_units, new_units)
-            return (parts, actions) if _changed(parts) <= _changed(whole[0]) else whole
-    return _gap_parts(old_units, new_units)
+            if split_or_joined:
+                whole = _gap_parts(old_units, new_units, whole_links)
+                if _changed(parts) > _changed(whole[0]):
+                    if links is not None:
+                        links.extend(whole_links or [])
+                    return whole
+            if links is not None:
+                links.extend(matched_links or [])
+            return parts, actions
+    return _gap_parts(old_units, new_units, links)
