@@ -27,6 +27,29 @@ class Segment:
     text: str
     cosmetic: bool = False
     move: int | None = None
+    #: the facts (numbers, dates, names) this change adds or removes: ``(start, end, kind)``
+    #: in ``text`` (:mod:`revtrack.diffing.facts`)
+    facts: tuple[tuple[int, int, str], ...] = ()
+
+    def pieces(self, start: int = 0, end: int | None = None) -> list[tuple[str, str | None]]:
+        """``text[start:end]`` cut at its facts: ``(text, fact kind or None)`` pieces.
+
+        >>> Segment("+", "rose to 15 on Monday", facts=((8, 10, "number"),)).pieces()
+        [('rose to ', None), ('15', 'number'), (' on Monday', None)]
+        """
+        end = len(self.text) if end is None else end
+        out: list[tuple[str, str | None]] = []
+        at = start
+        for fact_start, fact_end, kind in self.facts:
+            if fact_end <= at or fact_start >= end:
+                continue
+            if fact_start > at:
+                out.append((self.text[at:fact_start], None))
+            out.append((self.text[max(at, fact_start) : min(end, fact_end)], kind))
+            at = min(end, fact_end)
+        if at < end:
+            out.append((self.text[at:end], None))
+        return out
 
 
 @dataclass(frozen=True)
@@ -52,6 +75,7 @@ class Stats:
     sentences_moved: int = 0
     cosmetic_changes: int = 0
     similarity: float = 1.0
+    facts_changed: int = 0  # changes whose numbers, dates or names differ (diffing.facts)
 
     @property
     def wording_changed(self) -> bool:
@@ -113,7 +137,9 @@ def merge_parts(parts: Iterable[Part]) -> list[Part]:
 _new = object.__new__
 
 
-def make_segments(parts: list[Part]) -> tuple[Segment, ...]:
+def make_segments(
+    parts: list[Part], facts: list[tuple[tuple[int, int, str], ...]] | None = None
+) -> tuple[Segment, ...]:
     """Segments from ``(op, text, cosmetic, move)`` parts, built without the dataclass ``__init__``.
 
     A frozen dataclass sets each field through ``object.__setattr__``; filling
@@ -124,9 +150,11 @@ def make_segments(parts: list[Part]) -> tuple[Segment, ...]:
     True
     """
     out = []
-    for op, text, cosmetic, move in parts:
+    for n, (op, text, cosmetic, move) in enumerate(parts):
         segment = _new(Segment)
-        segment.__dict__.update(op=op, text=text, cosmetic=cosmetic, move=move)
+        segment.__dict__.update(
+            op=op, text=text, cosmetic=cosmetic, move=move, facts=facts[n] if facts else ()
+        )
         out.append(segment)
     return tuple(out)
 
@@ -149,7 +177,7 @@ class StatsCounter:
         self.added += actions[1]
         self.deleted += actions[2]
 
-    def finish(self, parts: list[Part], moves: tuple[Move, ...]) -> Stats:
+    def finish(self, parts: list[Part], moves: tuple[Move, ...], facts_changed: int = 0) -> Stats:
         """The figures for a comparison's merged ``(op, text, cosmetic, move)`` parts."""
         added = deleted = changed = cosmetic = 0
         equal_words = 0
@@ -199,6 +227,7 @@ class StatsCounter:
             sentences_moved=len(moves),
             cosmetic_changes=cosmetic,
             similarity=similarity,
+            facts_changed=facts_changed,
         )
 
 
@@ -219,7 +248,7 @@ def concat(first: Comparison, second: Comparison) -> Comparison:
     offset = len(first.moves)
     for n, seg in enumerate(second.segments):
         if seg.move is not None:
-            seg = Segment(seg.op, seg.text, seg.cosmetic, seg.move + offset)
+            seg = Segment(seg.op, seg.text, seg.cosmetic, seg.move + offset, seg.facts)
         last = segments[-1] if segments else None
         if (
             n == 0
@@ -245,5 +274,6 @@ def concat(first: Comparison, second: Comparison) -> Comparison:
         sentences_moved=a.sentences_moved + b.sentences_moved,
         cosmetic_changes=a.cosmetic_changes + b.cosmetic_changes,
         similarity=similarity,
+        facts_changed=a.facts_changed + b.facts_changed,
     )
     return Comparison(tuple(segments), moves, stats)

@@ -32,6 +32,7 @@ CSV_FIELDS = [
     "words_changed",
     "similarity",
     "headline_changed",
+    "facts_changed",
 ]
 
 
@@ -87,6 +88,7 @@ def export_rows(store: Store, since: str | None = None) -> Iterator[dict]:
                     "words_changed": stats.words_changed,
                     "similarity": stats.similarity,
                     "headline_changed": headline_changed,
+                    "facts_changed": stats.facts_changed,
                 }
             yield out
         previous = (row["story_id"], row["id"], row["headline"], row["body"])
@@ -124,6 +126,7 @@ def csv_lines(rows: Iterator[dict]) -> Iterator[str]:
                     "words_changed": diff.get("words_changed"),
                     "similarity": diff.get("similarity"),
                     "headline_changed": diff.get("headline_changed"),
+                    "facts_changed": diff.get("facts_changed"),
                 }.items()
             }
         )

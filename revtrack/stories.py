@@ -170,6 +170,7 @@ class LogEntry:
     words_removed: int
     headline_changed: bool
     words_changed: int = 0  # replaced in place (counted on both sides in diff's figures)
+    facts_changed: int = 0  # changes to a number, date or name (revtrack.diffing.facts)
 
 
 def story_log(store: Store, story: str) -> list[LogEntry]:
@@ -188,7 +189,14 @@ def story_log(store: Store, story: str) -> list[LogEntry]:
             stats = compare_revisions(previous.headline, previous.body, rev.headline, rev.body).stats
             headline_changed = compare(previous.headline, rev.headline).stats.wording_changed
             entries.append(
-                LogEntry(rev, stats.words_added, stats.words_deleted, headline_changed, stats.words_changed)
+                LogEntry(
+                    rev,
+                    stats.words_added,
+                    stats.words_deleted,
+                    headline_changed,
+                    stats.words_changed,
+                    stats.facts_changed,
+                )
             )
         previous = rev
     return entries

@@ -3,7 +3,7 @@
 YAML is read here, in :mod:`revtrack.config` and in the manifest loader. A theme file has
 ``name``, ``dark``, a ``textual`` mapping (primary, secondary, accent, background,
 surface, panel, foreground, success, warning, error) and a ``diff`` mapping of
-Rich style strings (insert, delete, move, cosmetic, marker) plus ``symbols``: when
+Rich style strings (insert, delete, move, cosmetic, marker, fact) plus ``symbols``: when
 true, insertions and deletions are also bracketed by ``{+ +}`` and ``[- -]`` so
 they differ by more than colour. Built-in themes ship with the package; user
 themes load from ``<user config dir>/revtrack/themes``. A bad file is reported
@@ -32,13 +32,14 @@ TEXTUAL_KEYS = (
     "warning",
     "error",
 )
-DIFF_KEYS = ("insert", "delete", "move", "cosmetic", "marker")
+DIFF_KEYS = ("insert", "delete", "move", "cosmetic", "marker", "fact")
 DEFAULT_DIFF = {
     "insert": "bold green",
     "delete": "red strike",
     "move": "cyan underline",
     "cosmetic": "dim",
     "marker": "bold yellow",
+    "fact": "bold reverse",  # a changed number, date or name, on top of its insert/delete style
 }
 
 

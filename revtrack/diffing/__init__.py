@@ -29,6 +29,7 @@ from revtrack.comparison import (
 )
 from revtrack.diffing.align import MoveMap, align, exact_moves, near_moves, place_moves
 from revtrack.diffing.blocks import Link, block_parts, pair_parts
+from revtrack.diffing.facts import mark_comparison
 from revtrack.diffing.words import Part, cosmetic_parts, word_segments
 from revtrack.text import cosmetic_keys, sentences
 
@@ -202,7 +203,8 @@ def _compare(old: str, new: str, links: list[Link] | None) -> Comparison:
         for mid, (o, n) in sorted(moved_text.items())
     )
     merged = merge_parts(parts)
-    return Comparison(make_segments(merged), moves, stats.finish(merged, moves))
+    spans, moves, facts_changed = mark_comparison(merged, moves)
+    return Comparison(make_segments(merged, spans), moves, stats.finish(merged, moves, facts_changed))
 
 
 #: Sentences in both texts together above which :func:`unrelated` is checked first.

@@ -16,6 +16,8 @@ from revtrack.safety import inert, reveal
 
 _COLOURS = {DELETE: "\x1b[9;31m", INSERT: "\x1b[4;32m", "cosmetic": "\x1b[2m", "move": "\x1b[36m"}
 _RESET = "\x1b[0m"
+# a changed number, date or name (diffing.facts) in reverse video inside its change
+_FACT_ON, _FACT_OFF = "\x1b[1;7m", "\x1b[22;27m"
 _EDGE_SPACE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 
 
@@ -41,6 +43,14 @@ def _marked(seg: Segment, color: bool) -> str:
     as in the terminal UI.
     """
     lead, core, trail = _EDGE_SPACE.match(reveal(seg.text)).groups()
+    if not core:  # a change of whitespace alone reads as the new text (no empty "{++}")
+        return lead + trail if seg.op == INSERT else ""
+    if color and seg.facts:
+        lead_raw, core_raw, _ = _EDGE_SPACE.match(seg.text).groups()
+        core = "".join(
+            f"{_FACT_ON}{reveal(text)}{_FACT_OFF}" if kind else reveal(text)
+            for text, kind in seg.pieces(len(lead_raw), len(lead_raw) + len(core_raw))
+        )
     tag = ""
     if seg.move is not None:
         tag = f"\u2192{seg.move + 1}" if seg.op == DELETE else f"\u2190{seg.move + 1}"
@@ -127,6 +137,7 @@ def stat_dict(pair: DiffPair) -> dict:
         "sentences_edited": s.sentences_edited,
         "sentences_moved": s.sentences_moved,
         "cosmetic_changes": s.cosmetic_changes,
+        "facts_changed": s.facts_changed,
         "similarity": s.similarity,
         "headline_changed": pair.headline_changed,
         "wording_changed": pair.changed,
@@ -140,7 +151,7 @@ def stat_line(pair: DiffPair) -> str:
         f"{inert(pair.old.label)} -> {inert(pair.new.label)}: "
         f"+{s.words_added} -{s.words_deleted} ~{s.words_changed} words; "
         f"sentences +{s.sentences_added} -{s.sentences_deleted} edited {s.sentences_edited}"
-        f" moved {s.sentences_moved}; cosmetic {s.cosmetic_changes}; "
+        f" moved {s.sentences_moved}; cosmetic {s.cosmetic_changes}; facts {s.facts_changed}; "
         f"headline {'changed' if pair.headline_changed else 'same'}; "
         f"similarity {s.similarity:.3f}"
     )
@@ -180,6 +191,8 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
     cosmetic changes, each as the indices of its ops (a run of ``-``/``+`` between
     two ``=``, all cosmetic), so it holds ``stats.cosmetic_changes`` items; with
     ``ignore_cosmetic`` those read as the new text and the list is empty.
+    ``facts`` lists each changed number, date or name (:mod:`revtrack.diffing.facts`):
+    its op, its offsets in that op's text, its kind and its text.
     """
     segments = (
         visible_segments(pair.comparison.segments, ignore_cosmetic)
@@ -190,6 +203,7 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
     move_at: dict[int, dict] = {}
     hunks: list[tuple[list[int], bool]] = []  # runs of -/+ ops (moves aside): indices, all cosmetic
     in_hunk = False
+    facts: list[dict] = []  # changed numbers, dates and names: where in which op
     for seg in segments:
         if ops and ops[-1][0] == seg.op and seg.op == EQUAL:
             ops[-1][1] += seg.text  # hidden cosmetics join the text around them
@@ -205,9 +219,14 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
             indices, all_cosmetic = hunks[-1]
             indices.append(len(ops))
             hunks[-1] = (indices, all_cosmetic and seg.cosmetic)
+        facts.extend(
+            {"op": len(ops), "start": start, "end": end, "kind": kind, "text": seg.text[start:end]}
+            for start, end, kind in seg.facts
+        )
         ops.append([seg.op, seg.text])
     # as the figures count them: a change is cosmetic when every op of its run is
     cosmetic = [indices for indices, all_cosmetic in hunks if all_cosmetic]
+
     moves = []
     for m in pair.comparison.moves:
         where = move_at.get(m.id, {})
@@ -219,6 +238,11 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
                 "old": m.old,
                 "new": m.new,
                 "ops": [[s.op, s.text] for s in m.segments],
+                "facts": [
+                    {"op": n, "start": start, "end": end, "kind": kind, "text": s.text[start:end]}
+                    for n, s in enumerate(m.segments)
+                    for start, end, kind in s.facts
+                ],
             }
         )
     return {
@@ -228,6 +252,7 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
         "headline": {"old": pair.old.headline, "new": pair.new.headline, "changed": pair.headline_changed},
         "ops": ops,
         "cosmetic": cosmetic,
+        "facts": facts,
         "moves": moves,
         "stats": stat_dict(pair),
     }
@@ -240,16 +265,29 @@ text-decoration:underline}.cosmetic{opacity:.55}.move{background:#def;outline:1p
 
 
 def html_segments(segments: list[Segment], which: str) -> str:
-    """Segments as HTML: unchanged text escaped, changes in <del> and <ins>, moves linked."""
-    import html  # only the HTML format needs it (and its entity tables)
+    """Segments as HTML: unchanged text escaped, changes in <del> and <ins> with their
+    changed facts in <mark>, moves linked (``→1`` where a sentence left, ``←1`` where it
+    arrived). Whitespace at a change's edges stays outside its tag, so a marker never
+    lands after a paragraph break."""
+    import html  # only the HTML formats need it (and its entity tables)
+
+    def escaped(text: str, equal: bool = False) -> str:
+        shown = inert(text) if equal else reveal(text)
+        return html.escape(shown, quote=True).replace("\n", "<br>\n")
 
     out = []
     for seg in segments:
-        shown = inert(seg.text) if seg.op == EQUAL else reveal(seg.text)
-        text = html.escape(shown, quote=True).replace("\n", "<br>\n")
         if seg.op == EQUAL:
-            out.append(text)
+            out.append(escaped(seg.text, equal=True))
             continue
+        lead, core, trail = _EDGE_SPACE.match(seg.text).groups()
+        if not core:  # a change of whitespace alone reads as the new text
+            out.append(escaped(seg.text) if seg.op == INSERT else "")
+            continue
+        text = "".join(
+            f'<mark class="fact" title="{kind}">{escaped(piece)}</mark>' if kind else escaped(piece)
+            for piece, kind in seg.pieces(len(lead), len(lead) + len(core))
+        )
         tag = "del" if seg.op == DELETE else "ins"
         cls = ["cosmetic"] if seg.cosmetic else []
         attrs = ""
@@ -260,7 +298,7 @@ def html_segments(segments: list[Segment], which: str) -> str:
             attrs = f' id="{which}move-{seg.move}-{here}"'
             text = f'<a href="#{which}move-{seg.move}-{there}">{text}</a><sup>{arrow}</sup>'
         klass = f' class="{" ".join(cls)}"' if cls else ""
-        out.append(f"<{tag}{klass}{attrs}>{text}</{tag}>")
+        out.append(f"{escaped(lead)}<{tag}{klass}{attrs}>{text}</{tag}>{escaped(trail)}")
     return "".join(out)
 
 

@@ -2,7 +2,8 @@
 
 Pure functions: segments in, lines of ``(text, kind)`` spans out, wrapped to a
 width. ``kind`` is one of ``equal``, ``insert``, ``delete``, ``move``,
-``cosmetic`` or ``marker``; a viewer maps kinds to styles. Text is made inert
+``cosmetic``, ``marker``, or ``fact-insert``/``fact-delete`` (a changed number,
+date or name inside a change); a viewer maps kinds to styles. Text is made inert
 (control characters become visible escapes) before layout.
 """
 
@@ -64,16 +65,34 @@ def spans(
         if kind == "move":
             arrow = "\u2192" if seg.op == DELETE else "\u2190"
             out.append((f"{arrow}{seg.move + 1} ", "marker"))
-        if symbols and kind in ("insert", "delete"):
-            # markers hug the words: edge spaces stay outside, where a line may break
-            left, right = ("{+", "+}") if kind == "insert" else ("[-", "-]")
-            core = text.strip(" ")
-            lead, trail = text[: len(text) - len(text.lstrip(" "))], text[len(text.rstrip(" ")) :]
-            pieces = [(lead, kind), (left, "marker"), (core, kind), (right, "marker"), (trail, kind)]
-            out += [p for p in pieces if p[0]] if core else [(text, kind)]
+        if kind in ("insert", "delete") and (symbols or seg.facts):
+            out += _change_spans(seg, kind, symbols)
         else:
             out.append((text, kind))
     return out
+
+
+def _change_spans(seg: Segment, kind: str, symbols: bool) -> list[Span]:
+    """An insertion or deletion as spans: changed facts as ``fact-insert``/``fact-delete``
+    and, with ``symbols``, ``{+ +}``/``[- -]`` hugging the words (edge spaces stay
+    outside, where a line may break).
+
+    >>> from revtrack.comparison import Segment
+    >>> _change_spans(Segment("+", " 15 dead", facts=((1, 3, "number"),)), "insert", True)
+    [(' ', 'insert'), ('{+', 'marker'), ('15', 'fact-insert'), (' dead', 'insert'), ('+}', 'marker')]
+    """
+    core = seg.text.strip(" ")
+    if not core:
+        return [(reveal(seg.text), kind)]
+    lead = len(seg.text) - len(seg.text.lstrip(" "))
+    inner = [
+        (reveal(text), f"fact-{kind}" if fact else kind) for text, fact in seg.pieces(lead, lead + len(core))
+    ]
+    if symbols:
+        left, right = ("{+", "+}") if kind == "insert" else ("[-", "-]")
+        inner = [(left, "marker"), *inner, (right, "marker")]
+    pieces = [(seg.text[:lead], kind), *inner, (seg.text[lead + len(core) :], kind)]
+    return [p for p in pieces if p[0]]
 
 
 def cell_width(text: str) -> int:
@@ -205,6 +224,11 @@ def inline_layout(c: Comparison, width: int, show_cosmetic: bool = True, symbols
     return Layout(tuple(tuple(line) for line in lines), _changes(lines))
 
 
+def _facts_within(seg: Segment, start: int, length: int) -> tuple[tuple[int, int, str], ...]:
+    """``seg``'s fact spans that fall in ``text[start:start + length]``, shifted to that piece."""
+    return tuple((s - start, e - start, k) for s, e, k in seg.facts if start <= s and e <= start + length)
+
+
 def split_layout(c: Comparison, width: int, show_cosmetic: bool = True, symbols: bool = False) -> Layout:
     """Old text on the left, new on the right, in rows that break where either side does.
 
@@ -215,16 +239,19 @@ def split_layout(c: Comparison, width: int, show_cosmetic: bool = True, symbols:
     rows: list[tuple[list[Span], list[Span]]] = [([], [])]
     for seg in c.segments:
         breaks = "\n\n" in seg.text
+        at = -2  # where the piece starts in seg.text
         for n, piece in enumerate(seg.text.split("\n\n")):
+            at += 2
             if n:
                 rows.append(([], []))
             if not piece:
-                continue
-            part = Segment(seg.op, piece, seg.cosmetic, seg.move)
+                continue  # (an empty piece moves nothing)
+            part = Segment(seg.op, piece, seg.cosmetic, seg.move, _facts_within(seg, at, len(piece)))
             if seg.op != INSERT:
                 rows[-1][0].extend(spans((part,), show_cosmetic, symbols, side="old"))
             if seg.op != DELETE:
                 rows[-1][1].extend(spans((part,), show_cosmetic, symbols, side="new"))
+            at += len(piece)
         if breaks and seg.op != EQUAL and not seg.cosmetic:
             rows.append(([], []))
     lines: list[list[Span]] = []

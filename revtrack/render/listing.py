@@ -74,6 +74,7 @@ def log_dict(e: LogEntry) -> dict:
         "words_removed": e.words_removed,
         "words_changed": e.words_changed,
         "headline_changed": e.headline_changed,
+        "facts_changed": e.facts_changed,
         "sightings": [sighting_dict(s) for s in r.sightings],
     }
 
@@ -135,7 +136,8 @@ def log_text(entries: list[LogEntry]) -> str:
         lines.append(
             f"{short(r.id)}  {seen:<16}  {published:<16}  {change:>12} {head} {inert_line(r.headline)}"
         )
-        lines.append(f"{'':{SHORT_ID}}  {len(r.sightings)} sighting(s): {outlets}")
+        facts = f"; {e.facts_changed} fact(s) changed" if e.facts_changed else ""
+        lines.append(f"{'':{SHORT_ID}}  {len(r.sightings)} sighting(s): {outlets}{facts}")
     star = "* headline changed; " if any(e.headline_changed for e in entries) else ""
     lines.append(
         f"({star}+added -removed ~changed words against the previous revision;"

@@ -56,7 +56,7 @@ def test_json_shape(alliance, tmp_path):
     data = json.loads(run(["diff", str(old), str(new), "--format", "json"], tmp_path).output)
     assert set(data) == {"pairs", "changed"} and data["changed"] is True
     (pair,) = data["pairs"]
-    assert set(pair) == {"old", "new", "changed", "headline", "ops", "cosmetic", "moves", "stats"}
+    assert set(pair) == {"old", "new", "changed", "headline", "ops", "cosmetic", "facts", "moves", "stats"}
     assert pair["headline"]["changed"] is True
     assert "".join(t for op, t in pair["ops"] if op != "+") == old.read_text()
     assert "".join(t for op, t in pair["ops"] if op != "-") == new.read_text()

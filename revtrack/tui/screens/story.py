@@ -40,6 +40,8 @@ def _stats_groups(body: Comparison, headline: Comparison, index: int, total: int
         f"sentences {s.sentences_edited} edited +{s.sentences_added} -{s.sentences_deleted}",
         f"{s.sentences_moved} moved",
         f"{s.cosmetic_changes} cosmetic",
+        # changed numbers, dates or names: said only when there are some, like the headline
+        *([f"{s.facts_changed} fact(s) changed"] if s.facts_changed else []),
         f"similarity {s.similarity:.2f}",
     ]
 

@@ -61,6 +61,9 @@ class DiffView(ScrollView, can_focus=True):
     def set_styles(self, styles: dict[str, str], symbols: bool) -> None:
         """Use a theme's diff styles (Rich style strings by span kind)."""
         self.styles_by_kind = {kind: Style.parse(style) for kind, style in styles.items()}
+        fact = self.styles_by_kind.get("fact", Style(bold=True, reverse=True))
+        for kind in ("insert", "delete"):  # a changed fact keeps its change's style, made to stand out
+            self.styles_by_kind[f"fact-{kind}"] = self.styles_by_kind.get(kind, Style()) + fact
         self.symbols = symbols
         self.relayout()
 
