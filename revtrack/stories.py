@@ -173,32 +173,53 @@ class LogEntry:
     facts_changed: int = 0  # changes to a number, date or name (revtrack.diffing.facts)
 
 
-def story_log(store: Store, story: str) -> list[LogEntry]:
-    """A story's revisions oldest first, each with the figures against the one before
-    (:func:`revtrack.diffing.compare_revisions`: the numbers `diff`, the TUI and export print)."""
-    # the diff engine loads only when a log is asked for
+@dataclass(frozen=True)
+class Step:
+    """One revision of a story with its comparison against the revision before it."""
+
+    revision: Revision
+    previous: Revision | None  # None for the story's first revision
+    comparison: Comparison | None  # :func:`revtrack.diffing.compare_revisions`; None for the first
+    headline_changed: bool = False
+
+
+def story_steps(store: Store, story: str) -> list[Step]:
+    """A story's revisions oldest first, each compared with the one before it: the one
+    computation behind ``log``, ``report`` and the figures every surface prints."""
+    # the diff engine loads only when comparisons are asked for
     from revtrack.diffing import compare, compare_revisions
 
     revisions = story_revisions(store, story)
-    entries: list[LogEntry] = []
-    previous: Revision | None = None
-    for rev in revisions:
+    steps: list[Step] = []
+    for previous, rev in zip([None, *revisions], revisions, strict=False):
         if previous is None:
-            entries.append(LogEntry(rev, rev.words, 0, False))
-        else:
-            stats = compare_revisions(previous.headline, previous.body, rev.headline, rev.body).stats
-            headline_changed = compare(previous.headline, rev.headline).stats.wording_changed
-            entries.append(
-                LogEntry(
-                    rev,
-                    stats.words_added,
-                    stats.words_deleted,
-                    headline_changed,
-                    stats.words_changed,
-                    stats.facts_changed,
-                )
+            steps.append(Step(rev, None, None))
+            continue
+        comparison = compare_revisions(previous.headline, previous.body, rev.headline, rev.body)
+        headline_changed = compare(previous.headline, rev.headline).stats.wording_changed
+        steps.append(Step(rev, previous, comparison, headline_changed))
+    return steps
+
+
+def story_log(store: Store, story: str) -> list[LogEntry]:
+    """A story's revisions oldest first, each with the figures against the one before
+    (:func:`revtrack.diffing.compare_revisions`: the numbers `diff`, the TUI and export print)."""
+    entries: list[LogEntry] = []
+    for step in story_steps(store, story):
+        if step.comparison is None:
+            entries.append(LogEntry(step.revision, step.revision.words, 0, False))
+            continue
+        stats = step.comparison.stats
+        entries.append(
+            LogEntry(
+                step.revision,
+                stats.words_added,
+                stats.words_deleted,
+                step.headline_changed,
+                stats.words_changed,
+                stats.facts_changed,
             )
-        previous = rev
+        )
     return entries
 
 

@@ -17,6 +17,7 @@ from revtrack.cli.support import (
     default_db,
     json_option,
     need_extra,
+    write_whole,
 )
 from revtrack.errors import RevtrackError
 
@@ -158,14 +159,49 @@ def feed(output: str | None, stories: tuple[str, ...], site: str | None, limit: 
     with _reported(db), _open(db) as store:
         document = changes_atom(wording_changes(store, list(stories) or None, site, limit))
     if output:
-        try:
-            with open(output, "wb") as fh:
-                fh.write(document)
-        except OSError as exc:  # reported, naming the file, by the command group
-            exc.filename = exc.filename or output
-            raise
+        with _reported(db):
+            write_whole(output, document)
     else:
         sys.stdout.buffer.write(document)
+
+
+@click.command()
+@click.argument("story", required=False)
+@click.option("--all", "everything", is_flag=True, help="Every story: an index page and a page each.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(),
+    help="The page to write (STORY), or the folder of the site (--all; made if missing).",
+)
+@db_option
+def report(story: str | None, everything: bool, output: str, db: str | None) -> None:
+    """Write a story's report: one self-contained HTML page (no script, nothing loaded).
+
+    The headline history, a timeline of revisions, each word diff with moves
+    linked and changed facts marked, and the evidence for every revision (content
+    hash, address, capture time, outlet). ``--all -o DIR`` writes a static site:
+    index pages sortable by last change, first seen and revisions, and a page
+    per story.
+    """
+    from revtrack.render.report import site_pages, story_page
+    from revtrack.stories import list_stories, story_steps
+
+    if bool(story) == everything:
+        _fail(RevtrackError("revtrack report: give one STORY, or --all for every story"))
+    with _reported(db), _open(db) as store:
+        if story:
+            write_whole(output, story_page(story_steps(store, story)).encode("utf-8"))
+            click.echo(f"report written to {output}")
+            return
+        pages = site_pages(list_stories(store), lambda story_id: story_steps(store, story_id))
+        import os
+
+        os.makedirs(output, exist_ok=True)
+        for name, page in pages.items():
+            write_whole(os.path.join(output, name), page.encode("utf-8"))
+    click.echo(f"{len(pages) - 3} story page(s) and 3 index pages written to {output}")
 
 
 def _newsedits(output: str | None, since: str | None, db: str | None) -> None:

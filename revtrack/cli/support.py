@@ -140,6 +140,7 @@ class LazyCommands(click.Group):
         "log": "revtrack.cli.reading",
         "reextract": "revtrack.cli.ingest",
         "regroup": "revtrack.cli.grouping",
+        "report": "revtrack.cli.reading",
         "show": "revtrack.cli.reading",
         "stories": "revtrack.cli.reading",
         "story": "revtrack.cli.grouping",
@@ -186,3 +187,18 @@ def _quiet_stdout() -> None:
     """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
     with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def write_whole(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place, so a reader (a
+    web server, a feed reader) never sees half a file; an OSError names ``path``."""
+    import os
+
+    partial = f"{path}.partial"
+    try:
+        with open(partial, "wb") as fh:
+            fh.write(data)
+        os.replace(partial, path)
+    except OSError as exc:  # reported, naming the file, by the command group
+        exc.filename = exc.filename or path
+        raise

@@ -12,7 +12,7 @@ import re
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Segment
 from revtrack.pairs import DiffPair, Version
-from revtrack.safety import inert, reveal
+from revtrack.safety import inert, inert_line, reveal
 
 _COLOURS = {DELETE: "\x1b[9;31m", INSERT: "\x1b[4;32m", "cosmetic": "\x1b[2m", "move": "\x1b[36m"}
 _RESET = "\x1b[0m"
@@ -261,7 +261,9 @@ def pair_dict(pair: DiffPair, ignore_cosmetic: bool = False) -> dict:
 _CSS = """body{font:16px/1.6 Georgia,serif;max-width:46em;margin:2em auto;padding:0 1em;color:#222}
 del{background:#fdd;color:#900;text-decoration:line-through}ins{background:#dfd;color:#060;
 text-decoration:underline}.cosmetic{opacity:.55}.move{background:#def;outline:1px dashed #369}
-.stats{font:13px monospace;color:#555}p.labels{font:13px monospace}"""
+.stats{font:13px monospace;color:#555}p.labels{font:13px monospace}
+h2{font-size:1.2em}mark.fact{background:#fe6;color:inherit;font-weight:bold}
+body{overflow-wrap:anywhere}"""
 
 
 def html_segments(segments: list[Segment], which: str) -> str:
@@ -303,21 +305,23 @@ def html_segments(segments: list[Segment], which: str) -> str:
 
 
 def pairs_html(pairs: list[DiffPair], ignore_cosmetic: bool = False) -> str:
-    """One self-contained HTML page for one or more comparisons."""
+    """One self-contained HTML page for one or more comparisons, titled by what they compare
+    (a story's headline, or the two files)."""
     import html
 
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta http-equiv="Content-Security-Policy"',
-        " content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f"<title>revtrack diff</title><style>{_CSS}</style></head><body>",
-    ]
+    from revtrack.render.htmlpage import html_document
+
+    parts = []
     for n, pair in enumerate(pairs):
         labels = f"{html.escape(inert(pair.old.label))} &rarr; {html.escape(inert(pair.new.label))}"
-        parts.append(f'<section id="pair-{n}"><p class="labels">{labels}</p>')
+        heading = html.escape(inert_line(pair.new.headline or pair.new.label))
+        parts.append(f'<section id="pair-{n}"><h2>{heading}</h2><p class="labels">{labels}</p>')
         parts.append(f'<p class="stats">{html.escape(stat_line(pair))}</p>')
         segments = visible_segments(pair.comparison.segments, ignore_cosmetic)
         parts.append(f"<div>{html_segments(segments, f'p{n}')}</div></section>")
-    parts.append("</body></html>")
-    return "\n".join(parts)
+    first = pairs[0]
+    if first.new.kind == "revision":
+        title = f"revtrack diff: {first.new.headline}"
+    else:
+        title = f"revtrack diff: {first.old.label} \u2192 {first.new.label}"
+    return html_document(inert_line(title), "\n".join(parts), _CSS)
