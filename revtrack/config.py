@@ -1,7 +1,7 @@
 """The user's files: where they live, and reading ``config.yaml``. One owner for both.
 
 ``<user config dir>/revtrack/`` holds ``config.yaml`` (feeds, the revisit
-schedule, ``notify_cmd``, the TUI's ``keymap``) and ``themes/``;
+schedule, ``notify`` (Apprise URLs) and ``notify_cmd``, the TUI's ``keymap``) and ``themes/``;
 ``<user data dir>/revtrack/revtrack.db`` is the default store. A config file
 that cannot be read is a ``ValueError`` naming the file.
 """

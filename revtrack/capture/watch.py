@@ -164,6 +164,8 @@ def describe_change(store: Store, story_id: str) -> str:
     what = f"+{last.words_added} -{last.words_removed} ~{last.words_changed} words"
     if last.headline_changed:
         what = "headline changed; " + what
+    if last.facts_changed:
+        what += f"; {last.facts_changed} fact(s) changed"
     return inert_line(f"{story_id[:10]}  {outlets}  {last.revision.headline}: {what}")
 
 

@@ -142,6 +142,14 @@ def _config(path: str | None) -> dict:
 )
 @click.option("--every", default="5m", show_default=True, help="How often feeds are read when running on.")
 @click.option("--notify-cmd", help="Command run with a story id as its last argument when the story changes.")
+@click.option(
+    "--notify",
+    "notify_urls",
+    multiple=True,
+    metavar="URL",
+    help="An Apprise URL (mailto://, slack://, json://...) sent each change with its diff (repeatable;"
+    " adds to config.yaml's notify:).",
+)
 @config_option
 @_with_limits
 @db_option
@@ -151,6 +159,7 @@ def watch(
     everything: bool,
     every: str,
     notify_cmd: str | None,
+    notify_urls: tuple[str, ...],
     config_path: str | None,
     delay: float,
     timeout: float,
@@ -162,7 +171,8 @@ def watch(
     Feeds come from the command line and from config.yaml (``feeds:``); the
     revisit schedule from ``revisit:`` (pairs of until-age and interval, default
     6h/15m, 2d/1h, 14d/1d), for every page fetched, by ``fetch`` or from a feed.
-    Each change found prints one line. Without --once or --now it runs until
+    Each change found prints one line, and goes with its diff to every Apprise
+    URL of ``notify:`` and ``--notify``. Without --once or --now it runs until
     Ctrl-C, safe to stop at any moment.
     """
     need_extra("httpx", "capture", "revtrack watch")
@@ -186,6 +196,7 @@ def watch(
     notify = notify_cmd or config.get("notify_cmd")
     if notify is not None and not isinstance(notify, str):
         _fail(RevtrackError("config.yaml: 'notify_cmd' must be a command line (text)"))
+    notifier = _Notifier(cmd=notify, urls=_notify_urls(config, notify_urls))
     failed = False
     with (
         _reported(db),
@@ -195,7 +206,8 @@ def watch(
         try:  # Ctrl-C at any moment: the pass stops, the store closes after, not before
             while True:
                 failed = (
-                    _watch_pass(store, all_feeds, fetcher, policy, notify, once, every, everything) or failed
+                    _watch_pass(store, all_feeds, fetcher, policy, notifier, once, every, everything)
+                    or failed
                 )
                 if once:
                     break
@@ -224,15 +236,53 @@ def _policy(config: dict):
         _fail(RevtrackError(f"config.yaml: {exc}"))
 
 
-def _print_changes(changes: list[str], notify: str | None = None) -> None:
+def _notify_urls(config: dict, given: tuple[str, ...]) -> list[str]:
+    """config.yaml's ``notify:`` (a URL or a list) and ``--notify``, checked by Apprise before
+    any pass; one line and exit 2 when one cannot be used (naming its service, not its secrets)."""
+    listed = config.get("notify") or []
+    if isinstance(listed, str):
+        listed = [listed]
+    if not isinstance(listed, list) or not all(isinstance(u, str) for u in listed):
+        _fail(RevtrackError("config.yaml: 'notify' must be an Apprise URL or a list of them"))
+    urls = list(dict.fromkeys([*listed, *given]))
+    if urls:
+        need_extra("apprise", "capture", "notify: (Apprise URLs)")
+        from revtrack.capture.notify import check_urls, service
+
+        bad = check_urls(urls)
+        if bad is not None:
+            _fail(RevtrackError(f"notify: Apprise cannot use this {service(bad)} URL"))
+    return urls
+
+
+class _Notifier:
+    """What ``watch`` does with each change: ``--notify-cmd`` and Apprise messages."""
+
+    def __init__(self, cmd: str | None, urls: list[str]) -> None:
+        self.cmd, self.urls = cmd, urls
+
+    def changed(self, store, line: str) -> None:
+        story = line.split()[0]
+        if self.cmd:
+            _notify(self.cmd, story)
+        if self.urls:
+            from revtrack.capture.notify import change_message, send
+
+            message = change_message(store, story)
+            if message is not None:
+                for failed in send(self.urls, message):
+                    click.echo(f"revtrack: notification via {failed} failed for story {story}", err=True)
+
+
+def _print_changes(changes: list[str], store=None, notifier: _Notifier | None = None) -> None:
     for line in changes:
         click.echo(f"changed  {line}")
-        if notify:
-            _notify(notify, line.split()[0])
+        if notifier is not None:
+            notifier.changed(store, line)
 
 
 def _watch_pass(
-    store, feeds: list[str], fetcher, policy, notify: str | None, once: bool, every: str, everything: bool
+    store, feeds: list[str], fetcher, policy, notifier: _Notifier, once: bool, every: str, everything: bool
 ) -> bool:
     """One pass, its errors and changes printed; True when something failed."""
     from revtrack.capture.watch import tracked_count, watch_once
@@ -245,7 +295,7 @@ def _watch_pass(
 
     for note in report.notes:
         click.echo(f"revtrack: note: {inert_line(note)}", err=True)
-    _print_changes(report.changes, notify)
+    _print_changes(report.changes, store, notifier)
     status = (
         f"{report.feeds}/{len(feeds)} feed(s) read, {report.new_articles} new article(s),"
         f" {report.rechecked} re-checked, {tracked_count(store, policy)} tracked,"

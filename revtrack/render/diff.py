@@ -119,6 +119,12 @@ def _with_context(lines: list[tuple[str, bool]], context: int | None) -> str:
     return "\n".join(out)
 
 
+def changed_paragraphs(segments: tuple[Segment, ...], context: int = 0) -> str:
+    """Only the paragraphs that hold a change (and ``context`` around each), changes as
+    ``[-old-]{+new+}``, cosmetic changes folded: the diff a notification carries."""
+    return _with_context(diff_lines(segments, False, True), context)
+
+
 def pair_text(pair: DiffPair, color: bool, context: int | None, ignore_cosmetic: bool) -> str:
     """A comparison as text: two label lines, then the whole document with changes marked."""
     body = _with_context(diff_lines(pair.comparison.segments, color, ignore_cosmetic), context)

@@ -30,6 +30,12 @@ def blocked(monkeypatch):
         (["tui"], ["textual"], "tui"),
         (["fetch", "http://127.0.0.1:9/x"], ["httpx"], "capture"),
         (["watch", "--once", "http://127.0.0.1:9/feed"], ["feedparser"], "capture"),
+        (
+            ["watch", "--once", "--notify", "json://127.0.0.1:9/x", "http://127.0.0.1:9/f"],
+            ["apprise"],
+            "capture",
+        ),
+        (["feed"], ["feedgen"], "share"),
     ],
 )
 def test_a_command_names_the_extra_it_needs(tmp_path, blocked, args, modules, extra):
