@@ -8,14 +8,14 @@ them. Kept apart so the engine module stays small and so readers of a
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
+from revtrack.records import Factory, frozen
 from revtrack.text import word_count
 
 EQUAL, DELETE, INSERT = "=", "-", "+"
 
 
-@dataclass(frozen=True)
+@frozen
 class Segment:
     """A run of text: kept (``=``), deleted (``-``) or inserted (``+``).
 
@@ -52,7 +52,7 @@ class Segment:
         return out
 
 
-@dataclass(frozen=True)
+@frozen
 class Move:
     """A sentence deleted in one place and inserted in another, with its own diff."""
 
@@ -62,7 +62,7 @@ class Move:
     segments: tuple[Segment, ...]
 
 
-@dataclass(frozen=True)
+@frozen
 class Stats:
     """Counts for one comparison (NewsEdits sentence actions included)."""
 
@@ -83,13 +83,13 @@ class Stats:
         return bool(self.words_added or self.words_deleted or self.words_changed or self.sentences_moved)
 
 
-@dataclass(frozen=True)
+@frozen
 class Comparison:
     """The result of :func:`compare`."""
 
     segments: tuple[Segment, ...]
     moves: tuple[Move, ...] = ()
-    stats: Stats = field(default_factory=Stats)
+    stats: Stats = Factory(Stats)
 
     @property
     def ops(self) -> list[tuple[str, str]]:
@@ -142,7 +142,7 @@ def make_segments(
 ) -> tuple[Segment, ...]:
     """Segments from ``(op, text, cosmetic, move)`` parts, built without the dataclass ``__init__``.
 
-    A frozen dataclass sets each field through ``object.__setattr__``; filling
+    A frozen class refuses assignment, and its ``__init__`` checks arguments; filling
     the instance dict directly is twice as fast, and a long diff has thousands
     of segments. The result is the same frozen object.
 

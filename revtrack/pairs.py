@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -19,6 +18,7 @@ from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
 from revtrack.errors import InputError, NotFoundError, StoreError
 from revtrack.extract.decode import decode_bytes
+from revtrack.records import frozen
 from revtrack.text import cosmetic_normalize
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from revtrack.stories import Revision
 
 
-@dataclass(frozen=True)
+@frozen
 class Version:
     """One side of a comparison: a file or a stored revision."""
 
@@ -40,7 +40,7 @@ class Version:
     published: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class DiffPair:
     """Two versions compared as whole documents.
 

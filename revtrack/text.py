@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache
 from itertools import accumulate
 
@@ -79,8 +78,17 @@ _MULTI_DASH = re.compile(r"-{2,}")
 INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 # a regular expression, not str.translate: translate looks each character up in a
 # dict, about 10 ms on a 300 KB page with a few accented letters
-_INVISIBLE_RUN = re.compile(f"[{INVISIBLE}]+")
-_VISIBLE = re.compile(f"[^\\s{INVISIBLE}]")
+
+
+# compiled when first needed: `revtrack diff` of two ASCII files needs neither (start-up)
+@cache
+def _invisible_run() -> re.Pattern[str]:
+    return re.compile(f"[{INVISIBLE}]+")
+
+
+@cache
+def _visible() -> re.Pattern[str]:
+    return re.compile(f"[^\\s{INVISIBLE}]")
 
 
 def drop_invisible(text: str) -> str:
@@ -89,7 +97,7 @@ def drop_invisible(text: str) -> str:
     >>> drop_invisible("f\u200bair")
     'fair'
     """
-    return text if text.isascii() else _INVISIBLE_RUN.sub("", text)
+    return text if text.isascii() else _invisible_run().sub("", text)
 
 
 def has_visible(text: str) -> bool:
@@ -98,7 +106,7 @@ def has_visible(text: str) -> bool:
     >>> has_visible("\u200b \\n"), has_visible("\u200b a")
     (False, True)
     """
-    return _VISIBLE.search(text) is not None
+    return _visible().search(text) is not None
 
 
 def fold_glyphs(text: str) -> str:
@@ -150,9 +158,11 @@ def cosmetic_fold(text: str) -> str:
     ["Lee's", "'plan'", 'is', '-', 'set']
     """
     if not text.isascii():
+        import unicodedata  # only text beyond ASCII needs it (a C module: 0.7 ms to load)
+
         if not unicodedata.is_normalized("NFKC", text):
             text = unicodedata.normalize("NFKC", text)
-        text = _INVISIBLE_RUN.sub("", text)
+        text = _invisible_run().sub("", text)
     return fold_quotes_dashes(text)
 
 
@@ -166,8 +176,11 @@ def cosmetic_keys(text: str, units: list[str]) -> list[str]:
     >>> cosmetic_keys("\u201cYes,\u201d  he said.\\n\\nNo.", ["\u201cYes,\u201d  he said.\\n\\n", "No."])
     ["'Yes,' he said.", 'No.']
     """
-    if not text.isascii() and not unicodedata.is_normalized("NFKC", text):
-        return [cosmetic_normalize(unit) for unit in units]
+    if not text.isascii():
+        import unicodedata
+
+        if not unicodedata.is_normalized("NFKC", text):
+            return [cosmetic_normalize(unit) for unit in units]
     folded = _QUOTES.apply(text)  # one character for one: offsets are kept
     ends = list(accumulate(map(len, units)))
     keys = []

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from revtrack.comparison import DELETE, EQUAL, INSERT, Move, Part, make_segments
 
@@ -41,12 +42,18 @@ FactSpan = tuple[int, int, str]
 _Found = tuple[int, int, str, str]
 
 _WORD = re.compile(r"\w+(?:[.,:/'\u2019-]\w+)*")
-_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\Z")
-# 2026-12-05, 2026-12, 5/12, 5/12/2026, 5.12.2026 (not a score such as 7-2, not a decimal)
-_DIGIT_DATE = re.compile(
-    r"\d{4}-\d{1,2}(?:-\d{1,2})?\Z|\d{1,2}/\d{1,2}(?:/\d{2,4})?\Z|\d{1,2}\.\d{1,2}\.\d{2,4}\Z"
-)
-_YEAR = re.compile(r"1[89]\d\d\Z|2[01]\d\d\Z")
+
+
+@cache
+def _date_with_digits() -> re.Pattern[str]:
+    """A time (9:30), a date in digits (2026-12-05, 2026-12, 5/12, 5/12/2026, 5.12.2026: not a
+    score such as 7-2, not a decimal) or a year 1800-2199; compiled when first needed."""
+    return re.compile(
+        r"\d{1,2}:\d{2}(?::\d{2})?\Z|\d{4}-\d{1,2}(?:-\d{1,2})?\Z|\d{1,2}/\d{1,2}(?:/\d{2,4})?\Z"
+        r"|\d{1,2}\.\d{1,2}\.\d{2,4}\Z|1[89]\d\d\Z|2[01]\d\d\Z"
+    )
+
+
 _DIGIT = re.compile(r"\d")
 _MONTHS_DAYS = frozenset(
     "january february march april may june july august september october november december "
@@ -76,7 +83,7 @@ def fact_kind(word: str, sentence_initial: bool, title_line: bool) -> str | None
     (None, 'date', 'number')
     """
     if _DIGIT.search(word):
-        if _TIME.match(word) or _DIGIT_DATE.match(word) or _YEAR.match(word):
+        if _date_with_digits().match(word):
             return "date"
         return "number"
     lower = word.casefold()

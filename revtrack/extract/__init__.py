@@ -11,11 +11,11 @@ undecodable input.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack.extract.decode import decode_bytes, decode_capture
+from revtrack.records import frozen
 
 if TYPE_CHECKING:
     from revtrack.extract.accounting import Accounting
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["Extraction", "decode_bytes", "decode_capture", "extract_articles", "extract_capture"]
 
 
-@dataclass(frozen=True)
+@frozen
 class Extraction:
     """A capture's articles, the layout they were read with, and what became of each line."""
 
