@@ -176,11 +176,11 @@ def cosmetic_keys(text: str, units: list[str]) -> list[str]:
     >>> cosmetic_keys("\u201cYes,\u201d  he said.\\n\\nNo.", ["\u201cYes,\u201d  he said.\\n\\n", "No."])
     ["'Yes,' he said.", 'No.']
     """
+    unnormalized = False
     if not text.isascii():
         import unicodedata
 
-        if not unicodedata.is_normalized("NFKC", text):
-            return [cosmetic_normalize(unit) for unit in units]
+        unnormalized = not unicodedata.is_normalized("NFKC", text)
     folded = _QUOTES.apply(text)  # one character for one: offsets are kept
     ends = list(accumulate(map(len, units)))
     keys = []
@@ -189,7 +189,12 @@ def cosmetic_keys(text: str, units: list[str]) -> list[str]:
             key = " ".join(drop_invisible(key).split())
         keys.append(key)
     # per key, not only when the text has "--": dropping a zero-width space can join two dashes
-    return [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]
+    keys = [_MULTI_DASH.sub("-", key) if "--" in key else key for key in keys]
+    if unnormalized:  # only the units NFKC would change take the slow path
+        for k, unit in enumerate(units):
+            if not unit.isascii() and not unicodedata.is_normalized("NFKC", unit):
+                keys[k] = cosmetic_normalize(unit)
+    return keys
 
 
 # ASCII and CJK punctuation to spaces: splitting the result gives words at C speed.
@@ -314,6 +319,28 @@ def tokenize(text: str) -> list[str]:
     if sum(map(len, tokens)) != len(text):  # defensive: never lose a character
         return list(text)
     return tokens
+
+
+# The end of a whitespace run holding a blank line: always a sentence unit boundary
+# too (a unit ends at a line break with all the whitespace after it).
+_PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def paragraph_chunks(text: str) -> list[str]:
+    """Split text after each blank line (with the whitespace around it); joined, the text.
+
+    Every chunk boundary is a boundary of :func:`sentences` as well, so the
+    sentences of the chunks, in order, are the sentences of the text.
+
+    >>> paragraph_chunks("One. Two.\\n\\n  Three\\nFour\\n \\n")
+    ['One. Two.\\n\\n  ', 'Three\\nFour\\n \\n']
+    """
+    ends = [m.end() for m in _PARAGRAPH_END.finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    if not text:
+        return []
+    return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
 
 
 def sentences(text: str) -> list[str]:

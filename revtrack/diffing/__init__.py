@@ -27,11 +27,12 @@ from revtrack.comparison import (
     make_segments,
     merge_parts,
 )
-from revtrack.diffing.align import MoveMap, align, exact_moves, near_moves, place_moves
+from revtrack.diffing.align import MoveMap, exact_moves, near_moves, place_moves
 from revtrack.diffing.blocks import Link, block_parts, pair_parts
 from revtrack.diffing.facts import mark_comparison
+from revtrack.diffing.paragraphs import Units, units
 from revtrack.diffing.words import Part, cosmetic_parts, word_segments
-from revtrack.text import cosmetic_keys, sentences
+from revtrack.text import sentences
 
 __all__ = ["compare", "compare_revisions", "identical", "sentence_links", "word_segments"]
 
@@ -135,14 +136,40 @@ def _compare(old: str, new: str, links: list[Link] | None) -> Comparison:
         if links is not None:
             links.extend(("Unchanged", k, k) for k, unit in enumerate(sentences(old)) if unit.strip())
         return identical(old)
-    old_units, new_units = sentences(old), sentences(new)
-    if len(old_units) + len(new_units) > LARGE and unrelated(old, new):
+    aligned = units(old, new, count_sentences=links is not None)
+    if aligned is None:
+        old_count, new_count = len(sentences(old)), len(sentences(new))
         if links is not None:
-            links.extend(("Deletion", k, None) for k in range(len(old_units)))
-            links.extend(("Addition", None, k) for k in range(len(new_units)))
-        return _replacement(old, new, len(old_units), len(new_units))
-    old_keys, new_keys = cosmetic_keys(old, old_units), cosmetic_keys(new, new_units)
-    plan = _plan(align(old_keys, new_keys))
+            links.extend(("Deletion", k, None) for k in range(old_count))
+            links.extend(("Addition", None, k) for k in range(new_count))
+        return _replacement(old, new, old_count, new_count)
+    unit_links: list[Link] | None = None if links is None else []
+    comparison = _compare_units(aligned, unit_links)
+    if links is not None and unit_links is not None:
+        links.extend(_sentence_numbers(unit_links, aligned))
+    return comparison
+
+
+def _sentence_numbers(unit_links: list[Link], aligned: Units) -> list[Link]:
+    """Links between units renumbered as links between sentences (a stretch of equal
+    paragraphs is one unit holding several sentences, each its own link)."""
+    old_first, new_first = aligned.sentence_index("-"), aligned.sentence_index("+")
+    out: list[Link] = []
+    for label, x, y in unit_links:
+        if x is not None and y is not None and aligned.old_sizes[x] > 1:  # a stretch, unchanged
+            stretch = sentences(aligned.old[x])
+            out.extend(
+                (label, old_first[x] + k, new_first[y] + k) for k, unit in enumerate(stretch) if unit.strip()
+            )
+        else:
+            out.append((label, None if x is None else old_first[x], None if y is None else new_first[y]))
+    return out
+
+
+def _compare_units(aligned: Units, links: list[Link] | None) -> Comparison:
+    """:func:`compare` of two texts already cut into aligned units."""
+    old_units, new_units, old_keys, new_keys = aligned.old, aligned.new, aligned.old_keys, aligned.new_keys
+    plan = _plan(aligned.runs)
     blocks = [(olds, news) for is_block, olds, news in plan if is_block]
     moves_at = exact_moves(blocks, old_keys, new_keys)
     rests = [
@@ -205,29 +232,6 @@ def _compare(old: str, new: str, links: list[Link] | None) -> Comparison:
     merged = merge_parts(parts)
     spans, moves, facts_changed = mark_comparison(merged, moves)
     return Comparison(make_segments(merged, spans), moves, stats.finish(merged, moves, facts_changed))
-
-
-#: Sentences in both texts together above which :func:`unrelated` is checked first.
-LARGE = 2000
-#: Share of one text's word triples found in the other below which two large
-#: texts are unrelated. Unrelated English shares a few percent ("one of the");
-#: an edited version keeps far more even with a third of its words changed.
-RELATED_TRIPLES = 0.1
-
-
-def unrelated(old: str, new: str) -> bool:
-    """True when two texts share almost no run of three words (one linear pass each).
-
-    >>> unrelated("the council met on monday " * 3, "a storm hit the coast today " * 3)
-    True
-    """
-    a, b = old.split(), new.split()
-    triples_a = set(zip(a, a[1:], a[2:], strict=False))  # noqa: B905 - shifted copies by design
-    triples_b = set(zip(b, b[1:], b[2:], strict=False))  # noqa: B905
-    smaller, larger = sorted((triples_a, triples_b), key=len)
-    if not smaller:
-        return False
-    return len(smaller & larger) < RELATED_TRIPLES * len(smaller)
 
 
 def _replacement(old: str, new: str, old_sentences: int, new_sentences: int) -> Comparison:

@@ -29,12 +29,31 @@ def align(old_keys: list[str], new_keys: list[str]) -> Runs:
     >>> align(["a", "b", "c"], ["a", "x", "c"])
     [('=', 1), ('-', 1), ('+', 1), ('=', 1)]
     """
+    # Equal keys at both ends (most of a lightly edited document) need no search.
+    head, limit = 0, min(len(old_keys), len(new_keys))
+    while head < limit and old_keys[head] == new_keys[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old_keys[-1 - tail] == new_keys[-1 - tail]:
+        tail += 1
+    runs: Runs = [(EQUAL, head)] if head else []
+    middle_old, middle_new = old_keys[head : len(old_keys) - tail], new_keys[head : len(new_keys) - tail]
+    runs += _align_middle(middle_old, middle_new)
+    if tail:
+        runs.append((EQUAL, tail))
+    return runs
+
+
+def _align_middle(old_keys: list[str], new_keys: list[str]) -> Runs:
+    """:func:`align` between the equal ends: anchors, then each gap."""
     runs: Runs = []
     i = j = 0
     for ai, bj in [*unique_anchors(old_keys, new_keys), (len(old_keys), len(new_keys))]:
         if ai > i or bj > j:
             gap_a, gap_b = old_keys[i:ai], new_keys[j:bj]
-            if not gap_a or not gap_b or set(gap_a).isdisjoint(gap_b):
+            if gap_a == gap_b:  # repeated keys between anchors, unchanged
+                runs.append((EQUAL, len(gap_a)))
+            elif not gap_a or not gap_b or set(gap_a).isdisjoint(gap_b):
                 # nothing shared: all replaced, without a search
                 runs.extend(
                     ([(DELETE, len(gap_a))] if gap_a else []) + ([(INSERT, len(gap_b))] if gap_b else [])
