@@ -73,12 +73,21 @@ def _trafilatura_article(html: str) -> Article | None:
     except ImportError:  # the `html` extra is not installed: the visible text is the fallback
         return None
 
+    from trafilatura.utils import load_html
+
+    from revtrack.extract.page_meta import page_metadata
+
     try:
+        # one parse: the metadata revtrack keeps is read from this tree, then the
+        # text extracted from a copy of it (bare_extraction copies a tree it is given)
+        tree = load_html(html)
+        meta = page_metadata(tree, _date_params()) if tree is not None else None
         # favor_precision: on the 23 benchmark news pages with human-made article text, body F1
         # 0.963 against 0.923 (recall 0.985 against 0.995); docs/benchmarks.md
         doc = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
+            html if meta is None else tree,
+            url=None if meta is None else meta.url,
+            with_metadata=meta is None,  # trafilatura's full metadata pass only as the fallback
             include_comments=False,
             include_tables=True,
             favor_precision=True,
@@ -88,6 +97,8 @@ def _trafilatura_article(html: str) -> Article | None:
         return None
     if doc is None:
         return None
+    if meta is not None:
+        doc = _WithMetadata(doc, meta)
     text = (getattr(doc, "text", None) or "").strip()
     if word_total(text) < MIN_WORDS:  # Chinese, Japanese and Thai counted by characters
         return None
@@ -111,6 +122,15 @@ def _trafilatura_article(html: str) -> Article | None:
         url=_one_line(getattr(doc, "url", None)),
         byline=author,
     )
+
+
+class _WithMetadata:
+    """An extraction's text with the page's metadata read apart (:mod:`revtrack.extract.page_meta`)."""
+
+    def __init__(self, doc: object, meta: object) -> None:
+        self.text = getattr(doc, "text", None)
+        for name in ("title", "author", "url", "hostname", "date", "sitename"):
+            setattr(self, name, getattr(meta, name))
 
 
 def _is_field_line(line: str, headline: str, author: str | None) -> bool:

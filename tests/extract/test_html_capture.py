@@ -85,3 +85,52 @@ def test_html_in_a_txt_file_is_recognised_and_raw_bytes_are_kept(tmp_path):
     with Store.open(tmp_path / "s.db", create=False) as store:
         (capture,) = list(store.stored_captures())
     assert capture.raw == (tmp_path / "saved.txt").read_bytes()
+
+
+BARE_PAGES = {
+    "meta tags": page(),
+    "no meta tags: byline class, h1, time in the text": (
+        "<html><head><title>Ferry runs again - Coast News</title></head><body>"
+        "<article><h1>Ferry runs again</h1><span class='author-name'>Sam Oduya</span>"
+        "<p>Updated 12 March 2025, 09:15</p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    ),
+    "JSON-LD": (
+        '<html><head><script type="application/ld+json">{"@context": "https://schema.org",'
+        ' "@type": "NewsArticle", "headline": "Dam report published", "datePublished":'
+        ' "2024-05-06T07:00:00+02:00", "author": {"@type": "Person", "name": "Ines Roth"},'
+        ' "publisher": {"@type": "Organization", "name": "Valley Post"}}</script>'
+        '<meta property="og:url" content="https://valley.example/dam"></head><body><article>'
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "</article></body></html>"
+    ),
+}
+
+
+def test_page_metadata_matches_trafilaturas_full_metadata_pass():
+    """revtrack reads title, author, URL, host, date and site name with trafilatura's own
+    steps and skips its categories, tags and licence: the six fields must not change."""
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from revtrack.extract.html import _date_params
+    from revtrack.extract.page_meta import FIELDS, page_metadata
+
+    for name, html in BARE_PAGES.items():
+        full = trafilatura.bare_extraction(html, with_metadata=True, date_extraction_params=_date_params())
+        ours = page_metadata(load_html(html), _date_params())
+        assert ours is not None
+        assert {f: getattr(ours, f) for f in FIELDS} == {f: getattr(full, f) for f in FIELDS}, name
+        assert ours.title and ours.date, name  # the pages do give both
+
+
+def test_without_trafilaturas_metadata_functions_the_full_pass_gives_the_same_article(monkeypatch):
+    """A trafilatura upgrade that renames a metadata function falls back to bare_extraction's own pass."""
+    from revtrack.extract import html as html_module
+    from revtrack.extract import page_meta
+
+    expected = [html_module._trafilatura_article(html) for html in BARE_PAGES.values()]
+    monkeypatch.setattr(page_meta, "page_metadata", lambda tree, config: None)
+    assert [html_module._trafilatura_article(html) for html in BARE_PAGES.values()] == expected
+    assert expected[0].byline == "Dana Reyes" and expected[2].outlet == "Valley Post"
