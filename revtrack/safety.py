@@ -9,18 +9,36 @@ override characters. :func:`inert` replaces each with a visible escape such as
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi marks, embeddings,
 # overrides and isolates (Trojan Source), plus line/paragraph separators.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # Lone surrogates too: a file name's undecodable bytes (os.fsdecode keeps them so),
 # which no UTF-8 terminal or encoder accepts.
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]")
+_UNSAFE_CLASS = f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]"
 #: Characters that take no width (soft hyphen, zero-width space and joiners, word
 #: joiner, invisible operators, BOM). Left alone in unchanged text, where joiners
 #: shape Persian, Indic scripts and emoji; shown in a change, or a change made of
 #: them alone would look like no change at all.
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+_INVISIBLE_CLASS = "[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]"
+
+
+# Both patterns compile on first use (half a millisecond each, at every start-up
+# otherwise); plain ASCII text without control characters needs neither.
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(_UNSAFE_CLASS)
+
+
+@cache
+def _invisible() -> re.Pattern[str]:
+    return re.compile(_INVISIBLE_CLASS)
+
+
+def _plain(text: str) -> bool:
+    """ASCII with no control character but tab and newline: nothing to escape."""
+    return text.isascii() and text.replace("\t", " ").replace("\n", " ").isprintable()
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -49,7 +67,7 @@ def inert(text: str) -> str:
     >>> inert("two\\nlines\\tkept")
     'two\\nlines\\tkept'
     """
-    return _UNSAFE.sub(_visible, text)
+    return text if _plain(text) else _unsafe().sub(_visible, text)
 
 
 def reveal(text: str) -> str:
@@ -58,7 +76,9 @@ def reveal(text: str) -> str:
     >>> print(reveal("f\u200bair\u200e"))
     f<U+200B>air\u200e
     """
-    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group(0)):04X}>", inert(text))
+    if text.isascii():  # no zero-width character is ASCII
+        return inert(text)
+    return _invisible().sub(lambda m: f"<U+{ord(m.group(0)):04X}>", inert(text))
 
 
 def inert_line(text: str) -> str:
@@ -84,7 +104,7 @@ def safe_json(data: object) -> str:
     import json  # only JSON output needs it; `revtrack diff` as text starts faster
 
     text = json.dumps(data, ensure_ascii=False, indent=None)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text if _plain(text) else _unsafe().sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 #: Config, theme and manifest files larger than this are refused unread (a

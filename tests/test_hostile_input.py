@@ -381,7 +381,7 @@ def test_unrelated_large_texts_are_a_replacement_found_in_linear_time(monkeypatc
 
     for module, name in ((words, "diff_tokens"), (diffing, "block_parts"), (diffing, "pair_parts")):
         monkeypatch.setattr(module, name, no_search)
-    monkeypatch.setattr(engine._dmp, "diff_main", no_search)
+    monkeypatch.setattr(engine.dmp(), "diff_main", no_search)
     old, new = text(1), text(2)
     comparison = compare(old, new)
     assert searched == []

@@ -47,7 +47,7 @@ class Work:
 @pytest.fixture
 def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
     seen = Work()
-    diff_main, native = engine._dmp.diff_main, engine._native_diffs
+    diff_main, native = engine.dmp().diff_main, engine._native_diffs
 
     def counting_diff_main(a: str, b: str, *rest):  # recursion inside it is counted too
         seen.dmp.append((len(a), len(b)))
@@ -57,7 +57,7 @@ def work(monkeypatch: pytest.MonkeyPatch) -> Iterator[Work]:
         seen.native.append((len(a), len(b)))
         return native(a, b)
 
-    monkeypatch.setattr(engine._dmp, "diff_main", counting_diff_main)
+    monkeypatch.setattr(engine.dmp(), "diff_main", counting_diff_main)
     monkeypatch.setattr(engine, "_native_diffs", counting_native)
     yield seen
 
