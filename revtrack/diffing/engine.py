@@ -232,11 +232,50 @@ def lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out[::-1]
 
 
-def unique_anchors(old: list[str], new: list[str], skip_space: bool = False) -> list[tuple[int, int]]:
-    """Patience anchors: units found once on each side, longest run in the same order.
+def heaviest_chain(pairs: list[tuple[int, int]], weights: list[int]) -> list[tuple[int, int]]:
+    """The pairs increasing in both coordinates with the largest total weight (input sorted
+    by the first, second coordinates distinct); a Fenwick tree of prefix maxima, O(n log n).
+
+    >>> heaviest_chain([(0, 1), (1, 0), (2, 2)], [10, 1, 1])
+    [(0, 1), (2, 2)]
+    >>> heaviest_chain([(0, 1), (1, 0), (2, 2)], [1, 10, 1])
+    [(1, 0), (2, 2)]
+    """
+    if not pairs:
+        return []
+    size = max(j for _, j in pairs) + 1
+    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (best total, pair index) over a range
+    back = [-1] * len(pairs)
+    totals = [0] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        best, at, pos = (0, -1), j, j  # the best chain ending at a second coordinate below j
+        while pos > 0:
+            best = max(best, tree[pos])
+            pos -= pos & -pos
+        totals[k], back[k] = best[0] + weights[k], best[1]
+        pos = at + 1
+        while pos <= size:
+            tree[pos] = max(tree[pos], (totals[k], k))
+            pos += pos & -pos
+    k = max(range(len(pairs)), key=totals.__getitem__)
+    out: list[tuple[int, int]] = []
+    while k != -1:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
+
+
+def unique_anchors(
+    old: list[str], new: list[str], skip_space: bool = False, by_length: bool = False
+) -> list[tuple[int, int]]:
+    """Patience anchors: units found once on each side, longest run in the same order
+    (``by_length``: the run holding the most characters, so a long unit stays in place
+    and the short one beside it is what moved).
 
     >>> unique_anchors(["a", "b", "c", "b"], ["a", "x", "c", "b"])
     [(0, 0), (2, 2)]
+    >>> unique_anchors(["long one", "b", "c"], ["b", "long one", "c"], by_length=True)
+    [(0, 1), (2, 2)]
     """
     count_old = Counter(old)
     count_new = Counter(new)
@@ -246,6 +285,8 @@ def unique_anchors(old: list[str], new: list[str], skip_space: bool = False) -> 
         for i, u in enumerate(old)
         if count_old[u] == 1 and u in where_new and not (skip_space and u.isspace())
     ]
+    if by_length:
+        return heaviest_chain(unique, [len(old[i]) for i, _ in unique])
     return lis(unique)
 
 

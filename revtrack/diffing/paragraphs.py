@@ -105,7 +105,8 @@ def units(old: str, new: str, count_sentences: bool = False) -> Units | None:
 
 def _paragraph_runs(old_chunks: list[str], new_chunks: list[str]) -> Runs:
     """Equal paragraphs only where no search is needed: equal ends, paragraphs found
-    once on each side (patience anchors) and equal stretches between anchors. Any
+    once on each side (patience anchors; of two paragraphs that swapped places the
+    longer stays, the shorter moved) and equal stretches between anchors. Any
     other paragraph is left to the sentence alignment, which sees all of a changed
     region: a repeated short paragraph ("Example::") must not cut it in two.
 
@@ -124,7 +125,8 @@ def _paragraph_runs(old_chunks: list[str], new_chunks: list[str]) -> Runs:
     )
     runs: Runs = [(EQUAL, head)] if head else []
     i = j = 0
-    for ai, bj in [*unique_anchors(old_middle, new_middle), (len(old_middle), len(new_middle))]:
+    anchors = unique_anchors(old_middle, new_middle, by_length=True)
+    for ai, bj in [*anchors, (len(old_middle), len(new_middle))]:
         if old_middle[i:ai] == new_middle[j:bj]:
             if ai > i:
                 runs.append((EQUAL, ai - i))

@@ -274,3 +274,28 @@ def test_equal_paragraphs_are_not_split_into_sentences(monkeypatch):
     same, links = sentence_links("".join(body), "".join(edited))
     assert same.ops == comparison.ops
     assert len(links) == 800 and ("Edit", 400, 400) in links and ("Unchanged", 799, 799) in links
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.permutations(range(12)), st.lists(st.integers(1, 50), min_size=12, max_size=12))
+def test_heaviest_chain_is_the_heaviest_increasing_chain(order, weights):
+    from revtrack.diffing.engine import heaviest_chain
+
+    pairs = list(enumerate(order))
+    chain = heaviest_chain(pairs, weights)
+    assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(chain, chain[1:], strict=False))
+    best = [0] * len(pairs)  # the O(n^2) answer
+    for k, (_, j) in enumerate(pairs):
+        best[k] = weights[k] + max([best[m] for m in range(k) if pairs[m][1] < j], default=0)
+    assert sum(weights[i] for i, _ in chain) == max(best)
+
+
+def test_of_two_swapped_paragraphs_the_shorter_is_the_one_moved():
+    long = " ".join(f"Sentence {k} of the long paragraph on the harbour budget." for k in range(10)) + "\n\n"
+    short = "A short paragraph.\n\n"
+    opening, closing = "An opening paragraph stays.\n\n", "The closing one stays too.\n\n"
+    before, after = opening + long + short + closing, opening + short + long + closing
+    for old, new in [(before, after), (after, before)]:
+        comparison = compare(old, new)
+        assert comparison.stats.sentences_moved == 1
+        assert {s.text for s in comparison.segments if s.op != EQUAL} == {short}
