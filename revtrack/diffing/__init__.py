@@ -3,8 +3,9 @@
 :func:`compare` finds equal paragraphs first by comparing their text
 (:mod:`revtrack.diffing.paragraphs`), then aligns the sentence units of the
 rest (each keyed by its cosmetically normalised text), detects moved
-sentences, then word-diffs inside the changed blocks (:mod:`revtrack.diffing.blocks`: sentence by sentence when they pair
-up or match by word overlap, else as one text). Inside each pair the common
+sentences, then word-diffs inside the changed blocks
+(:mod:`revtrack.diffing.blocks`: sentence by sentence when they pair up or
+match by word overlap, else as one text). Inside each pair the common
 prefix and suffix are trimmed at C speed and only the middle is tokenized;
 every token is mapped to one character, ``Diff_Timeout = 0`` and semantic
 cleanup runs on the encoded tokens (so no hunk starts or ends inside a word).
