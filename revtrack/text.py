@@ -326,6 +326,16 @@ def tokenize(text: str) -> list[str]:
 _PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n\s*")
 
 
+def _cut_after(text: str, boundary: re.Pattern[str]) -> list[str]:
+    """``text`` cut after each match of ``boundary``; the pieces joined give it back."""
+    ends = [m.end() for m in boundary.finditer(text)]
+    if not ends or ends[-1] < len(text):
+        ends.append(len(text))
+    if not text:
+        return []
+    return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+
+
 def paragraph_chunks(text: str) -> list[str]:
     """Split text after each blank line (with the whitespace around it); joined, the text.
 
@@ -335,12 +345,7 @@ def paragraph_chunks(text: str) -> list[str]:
     >>> paragraph_chunks("One. Two.\\n\\n  Three\\nFour\\n \\n")
     ['One. Two.\\n\\n  ', 'Three\\nFour\\n \\n']
     """
-    ends = [m.end() for m in _PARAGRAPH_END.finditer(text)]
-    if not ends or ends[-1] < len(text):
-        ends.append(len(text))
-    if not text:
-        return []
-    return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    return _cut_after(text, _PARAGRAPH_END)
 
 
 def sentences(text: str) -> list[str]:
@@ -351,9 +356,4 @@ def sentences(text: str) -> list[str]:
     >>> sentences("One. Two!\\n\\nSubhead\\nThree")
     ['One. ', 'Two!\\n\\n', 'Subhead\\n', 'Three']
     """
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    if not ends or ends[-1] < len(text):
-        ends.append(len(text))
-    if not text:
-        return []
-    return list(map(text.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    return _cut_after(text, _SENTENCE_END)

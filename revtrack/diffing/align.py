@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from revtrack.comparison import DELETE, EQUAL, INSERT
-from revtrack.diffing.engine import Runs, diff_units, unique_anchors
+from revtrack.diffing.engine import Runs, common_ends, diff_units, unique_anchors
 from revtrack.diffing.words import Part
 from revtrack.text import CharMap
 
@@ -30,12 +30,7 @@ def align(old_keys: list[str], new_keys: list[str]) -> Runs:
     [('=', 1), ('-', 1), ('+', 1), ('=', 1)]
     """
     # Equal keys at both ends (most of a lightly edited document) need no search.
-    head, limit = 0, min(len(old_keys), len(new_keys))
-    while head < limit and old_keys[head] == new_keys[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old_keys[-1 - tail] == new_keys[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(old_keys, new_keys)
     runs: Runs = [(EQUAL, head)] if head else []
     middle_old, middle_new = old_keys[head : len(old_keys) - tail], new_keys[head : len(new_keys) - tail]
     runs += _align_middle(middle_old, middle_new)

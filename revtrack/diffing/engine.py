@@ -232,6 +232,21 @@ def lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out[::-1]
 
 
+def common_ends(old: list[str], new: list[str]) -> tuple[int, int]:
+    """How many units the two lists share at their start and, after that, at their end.
+
+    >>> common_ends(["a", "b", "c"], ["a", "x", "c"]), common_ends(["a"], ["a", "a"])
+    ((1, 1), (1, 0))
+    """
+    head, limit = 0, min(len(old), len(new))
+    while head < limit and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    return head, tail
+
+
 def heaviest_chain(pairs: list[tuple[int, int]], weights: list[int]) -> list[tuple[int, int]]:
     """The pairs increasing in both coordinates with the largest total weight (input sorted
     by the first, second coordinates distinct); a Fenwick tree of prefix maxima, O(n log n).

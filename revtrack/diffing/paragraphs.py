@@ -16,7 +16,7 @@ from itertools import accumulate
 
 from revtrack.comparison import DELETE, EQUAL, INSERT
 from revtrack.diffing.align import align
-from revtrack.diffing.engine import Runs, unique_anchors
+from revtrack.diffing.engine import Runs, common_ends, unique_anchors
 from revtrack.text import cosmetic_keys, paragraph_chunks, sentences
 
 
@@ -113,12 +113,7 @@ def _paragraph_runs(old_chunks: list[str], new_chunks: list[str]) -> Runs:
     >>> _paragraph_runs(["a", "x", "b", "c"], ["a", "y", "b", "c"])
     [('=', 1), ('-', 1), ('+', 1), ('=', 2)]
     """
-    head, limit = 0, min(len(old_chunks), len(new_chunks))
-    while head < limit and old_chunks[head] == new_chunks[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old_chunks[-1 - tail] == new_chunks[-1 - tail]:
-        tail += 1
+    head, tail = common_ends(old_chunks, new_chunks)
     old_middle, new_middle = (
         old_chunks[head : len(old_chunks) - tail],
         new_chunks[head : len(new_chunks) - tail],
