@@ -299,3 +299,10 @@ def test_of_two_swapped_paragraphs_the_shorter_is_the_one_moved():
         comparison = compare(old, new)
         assert comparison.stats.sentences_moved == 1
         assert {s.text for s in comparison.segments if s.op != EQUAL} == {short}
+
+
+def test_has_word_agrees_with_isalnum_on_every_code_point():
+    from revtrack.diffing.engine import has_word
+
+    assert [c for c in map(chr, range(0x110000)) if has_word(c) != c.isalnum()] == []
+    assert has_word("__,4") and not has_word("_ -")
