@@ -223,7 +223,22 @@ def test_a_joined_line_is_not_marked_as_deleted_and_added():
 
 
 PARAGRAPHED = st.lists(
-    st.sampled_from(["One. ", "Two! ", "Three", "\n", "\n\n", " \n \n", "::", "\u201cQ.\u201d ", "  "]),
+    st.sampled_from(
+        [
+            "One. ",
+            "Two! ",
+            "Three",
+            "\n",
+            "\n\n",
+            " \n \n",
+            "::",
+            "\u201cQ.\u201d ",
+            "  ",
+            "\r\n",
+            "\u2028",
+            "\x0c",
+        ]
+    ),
     max_size=30,
 )
 
