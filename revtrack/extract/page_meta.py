@@ -38,7 +38,6 @@ def page_metadata(tree: Any, date_config: dict[str, Any]) -> PageMetadata | None
         from trafilatura.metadata import (
             META_URL,
             examine_meta,
-            extract_author,
             extract_meta_json,
             extract_sitename,
             extract_title,
@@ -47,13 +46,15 @@ def page_metadata(tree: Any, date_config: dict[str, Any]) -> PageMetadata | None
         from trafilatura.utils import line_processing
     except ImportError:
         return None
+    from revtrack.extract.byline import find_author
+
     found = examine_meta(tree)
     if found.author and " " not in found.author:
         found.author = None  # trafilatura drops one-word authors from meta tags
     with suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
         found = extract_meta_json(tree, found)
     title = found.title or extract_title(tree)
-    author = found.author or extract_author(tree)
+    author = found.author or find_author(tree)  # extract_author's answer, without its copy and regex calls
     url = found.url or extract_url(tree, None)
     hostname = extract_domain(url, fast=True) if url else None
     date = find_date(tree, **{**date_config, "url": url})
