@@ -83,7 +83,7 @@ pages = st.recursive(st.just([]), lambda inner: st.lists(_element(inner), max_si
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(pages)
 def test_the_author_is_the_one_trafilatura_finds(html):
     tree = load_html(html)
