@@ -1,5 +1,10 @@
 """diff-match-patch, wrapped: the only module in revtrack that imports it.
 
+The search itself (``diff_main``) runs in fast-diff-match-patch, Google's C++
+port of the same algorithm, where a wheel exists (CPython up to 3.12): same
+diffs, tested against the Python engine, at 20-40x its speed. Elsewhere the
+Python engine does it. The cleanups always run in the Python engine.
+
 Units (tokens, or sentence keys) are mapped to one character each, so the
 engine's character diff is a unit diff and its semantic cleanup works on whole
 units. ``Diff_Timeout = 0``: a deadline would silently degrade a result to
@@ -16,6 +21,8 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from diff_match_patch import diff_match_patch
 
 from revtrack.comparison import DELETE, EQUAL, INSERT
@@ -24,6 +31,7 @@ from revtrack.comparison import DELETE, EQUAL, INSERT
 Runs = list[tuple[str, int]]
 
 _DMP_OP = {0: EQUAL, -1: DELETE, 1: INSERT}
+_NATIVE_OP = {EQUAL: 0, DELETE: -1, INSERT: 1}
 _SURROGATES = 0x800  # U+D800..U+DFFF cannot stand alone in a str diff-match-patch slices
 _MAX_UNITS = 0x10FFFF - _SURROGATES
 
@@ -53,6 +61,34 @@ def dmp() -> diff_match_patch:
     return engine
 
 
+@cache
+def native_engine() -> Callable[..., list[tuple[str, str]]] | None:
+    """fast-diff-match-patch's ``diff``, or None where it is not installed (no wheel for
+    CPython 3.13 and later): :func:`diff_main` then runs the Python engine."""
+    try:
+        from fast_diff_match_patch import diff
+    except ImportError:
+        return None
+    return diff
+
+
+def diff_main(old: str, new: str) -> list[tuple[int, str]]:
+    """diff-match-patch's ``diff_main(old, new, checklines=False)`` with no deadline, as
+    ``(op, text)`` pairs with the Python engine's ops (-1, 0, 1).
+
+    >>> diff_main("abcd", "abxd")
+    [(0, 'ab'), (-1, 'c'), (1, 'x'), (0, 'd')]
+    """
+    native = native_engine()
+    if native is None:
+        return dmp().diff_main(old, new, False)
+    # timelimit=0 is no deadline, as Diff_Timeout = 0 in the Python engine
+    return [
+        (_NATIVE_OP[op], text)
+        for op, text in native(old, new, timelimit=0, checklines=False, cleanup="No", counts_only=False)
+    ]
+
+
 def _codes(count: int) -> Iterator[str]:
     """``count`` distinct characters from U+0001 up, skipping the surrogate range.
 
@@ -78,7 +114,7 @@ def diff_units(old: list[str], new: list[str], cleanup: bool) -> Runs:
     if len(old) * len(new) > NATIVE_LCS:
         diffs = _native_diffs(old_coded, new_coded)
     else:
-        diffs = dmp().diff_main(old_coded, new_coded, False)
+        diffs = diff_main(old_coded, new_coded)
     if cleanup:
         worded = frozenset(code[t] for t in vocabulary if has_word(t))
         diffs = semantic_cleanup(diffs, worded)
