@@ -160,16 +160,25 @@ def semantic_cleanup(diffs: list[tuple[int, str]], worded: frozenset[str]) -> li
     for op, text in diffs:
         if op == 0 and not worded.isdisjoint(text):
             if piece:
-                dmp().diff_cleanupSemantic(piece)
-                out.extend(piece)
+                out.extend(_cleaned(piece))
                 piece = []
             out.append((op, text))
         else:
             piece.append((op, text))
     if piece:
-        dmp().diff_cleanupSemantic(piece)
-        out.extend(piece)
+        out.extend(_cleaned(piece))
     return out
+
+
+def _cleaned(piece: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """diff-match-patch's semantic cleanup of one piece, skipped where it cannot change
+    anything: one diff, or two that are not a deletion then an insertion (with no
+    equality between changes and no edit between equalities, every step of the
+    cleanup finds nothing; a deletion and an insertion may still overlap)."""
+    if len(piece) == 1 or (len(piece) == 2 and (piece[0][0], piece[1][0]) != (-1, 1)):
+        return piece
+    dmp().diff_cleanupSemantic(piece)
+    return piece
 
 
 def _native_diffs(old: str, new: str) -> list[tuple[int, str]]:

@@ -168,8 +168,8 @@ def mark_facts(parts: list[Part]) -> tuple[list[tuple[FactSpan, ...]], int]:
 
 def _close(hunk: list[tuple[int, str, list[_Found]]], spans: list[tuple[FactSpan, ...]]) -> int:
     """Mark the facts of one change that its other side lacks; 1 when its sides' facts differ."""
-    if not hunk:
-        return 0
+    if not any(found for _, _, found in hunk):
+        return 0  # most changes name no fact on either side
     sides = {
         op: Counter((kind, word) for _, hunk_op, found in hunk if hunk_op == op for *_, kind, word in found)
         for op in (DELETE, INSERT)

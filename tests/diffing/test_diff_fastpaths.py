@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from revtrack import compare
 from revtrack.comparison import DELETE, EQUAL, INSERT, merge_parts
 from revtrack.diffing import sentence_links
-from revtrack.diffing.engine import diff_units, substitution_runs
+from revtrack.diffing.engine import _cleaned, diff_units, dmp, substitution_runs
 from revtrack.diffing.words import _boundary_after, _boundary_before, _token_pairs, cosmetic_parts, word_parts
 from revtrack.text import (
     CharMap,
@@ -321,3 +321,16 @@ def test_has_word_agrees_with_isalnum_on_every_code_point():
 
     assert [c for c in map(chr, range(0x110000)) if has_word(c) != c.isalnum()] == []
     assert has_word("__,4") and not has_word("_ -")
+
+
+PIECE_OPS = st.sampled_from([-1, 0, 1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(PIECE_OPS, st.text(alphabet="ab ,", min_size=1, max_size=4)), min_size=1, max_size=2)
+)
+def test_skipped_cleanups_are_the_ones_that_change_nothing(piece):
+    cleaned = list(piece)
+    dmp().diff_cleanupSemantic(cleaned)
+    assert _cleaned(list(piece)) == cleaned
