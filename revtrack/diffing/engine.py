@@ -308,6 +308,8 @@ def heaviest_chain(pairs: list[tuple[int, int]], weights: list[int]) -> list[tup
     """
     if not pairs:
         return []
+    if min(weights) > 0 and all(a[1] < b[1] for a, b in zip(pairs, pairs[1:], strict=False)):
+        return list(pairs)  # already in order (most documents): all of it is the heaviest
     size = max(j for _, j in pairs) + 1
     tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (best total, pair index) over a range
     back = [-1] * len(pairs)

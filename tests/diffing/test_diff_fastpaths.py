@@ -305,6 +305,18 @@ def test_heaviest_chain_is_the_heaviest_increasing_chain(order, weights):
     assert sum(weights[i] for i, _ in chain) == max(best)
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=12))
+def test_heaviest_chain_of_pairs_already_in_order(weights):
+    from revtrack.diffing.engine import heaviest_chain
+
+    pairs = [(k, 2 * k) for k in range(len(weights))]
+    chain = heaviest_chain(pairs, weights)
+    assert sum(weights[i] for i, _ in chain) == sum(weights)
+    if min(weights) > 0:  # the shortcut: every pair, none dropped
+        assert chain == pairs
+
+
 def test_of_two_swapped_paragraphs_the_shorter_is_the_one_moved():
     long = " ".join(f"Sentence {k} of the long paragraph on the harbour budget." for k in range(10)) + "\n\n"
     short = "A short paragraph.\n\n"
