@@ -311,11 +311,11 @@ def tokenize(text: str) -> list[str]:
     """
     if text.isascii() and text.isalnum():
         return [text]  # one plain word: the commonest middle of a diff
-    if text.isascii():
-        pattern = _SIMPLE_TOKEN
-    else:
-        pattern = _full_tokenizer() if _needs_full_tokenizer(text) else _SIMPLE_TOKEN
-    tokens = pattern.findall(text)
+    if text.isascii() or not _needs_full_tokenizer(text):
+        # every character is \w, \s or neither: one of the three branches takes it, so
+        # the tokens always join back to the text
+        return _SIMPLE_TOKEN.findall(text)
+    tokens = _full_tokenizer().findall(text)
     if sum(map(len, tokens)) != len(text):  # defensive: never lose a character
         return list(text)
     return tokens

@@ -346,3 +346,10 @@ def test_skipped_cleanups_are_the_ones_that_change_nothing(piece):
     cleaned = list(piece)
     dmp().diff_cleanupSemantic(cleaned)
     assert _cleaned(list(piece)) == cleaned
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=40))
+def test_tokens_join_back_to_any_text(text):
+    # the simple tokenizer is trusted without a length check: its branches take every character
+    assert "".join(tokenize(text)) == text
