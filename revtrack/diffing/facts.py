@@ -82,6 +82,14 @@ def fact_kind(word: str, sentence_initial: bool, title_line: bool) -> str | None
     >>> fact_kind("may", False, False), fact_kind("May", False, False), fact_kind("dozens", False, False)
     (None, 'date', 'number')
     """
+    kind = _kind_out_of_context(word)
+    if kind is None and _could_be_name(word) and not sentence_initial and not title_line:
+        return "name"
+    return kind
+
+
+def _kind_out_of_context(word: str) -> str | None:
+    """A number or date whatever surrounds the word; None for anything else."""
     if _DIGIT.search(word):
         if _date_with_digits().match(word):
             return "date"
@@ -91,9 +99,11 @@ def fact_kind(word: str, sentence_initial: bool, title_line: bool) -> str | None
         return "date"
     if lower in _NUMBER_WORDS:
         return "number"
-    if word[0].isupper() and word != "I" and not sentence_initial and not title_line:
-        return "name"
     return None
+
+
+def _could_be_name(word: str) -> bool:
+    return word[0].isupper() and word != "I"
 
 
 def _title_line(text: str, at: int) -> bool:
@@ -123,17 +133,20 @@ def _facts_in(text: str, start: int, end: int, titles: dict[tuple[int, int], boo
         word = m.group()
         if word[0].islower() and word not in _LOWER_FACTS and not _DIGIT.search(word):
             continue  # most words: lower case, no digit, not a number, month or day
-        initial = title = False
-        if word[0].isupper():  # sentence and line context matter for capitals only
-            initial = bool(_SENTENCE_START.search(text[max(0, m.start() - 8) : m.start()]))
-            line = text.rfind("\n", 0, m.start()) + 1
-            key = (id(text), line)
+        kind = _kind_out_of_context(word)
+        if kind is None:  # a name, if capitalised where capitals mean something
+            if not _could_be_name(word):
+                continue
+            at = m.start()
+            if _SENTENCE_START.search(text[max(0, at - 8) : at]):
+                continue  # sentence-initial: the line's case need not be looked at
+            key = (id(text), text.rfind("\n", 0, at) + 1)
             if key not in titles:
-                titles[key] = _title_line(text, m.start())
-            title = titles[key]
-        kind = fact_kind(word, initial, title)
-        if kind:
-            found.append((m.start(), m.end(), kind, word.casefold()))
+                titles[key] = _title_line(text, at)
+            if titles[key]:
+                continue
+            kind = "name"
+        found.append((m.start(), m.end(), kind, word.casefold()))
     return found
 
 
