@@ -124,15 +124,24 @@ def _paragraph_runs(old_chunks: list[str], new_chunks: list[str]) -> Runs:
     for ai, bj in [*anchors, (len(old_middle), len(new_middle))]:
         if old_middle[i:ai] == new_middle[j:bj]:
             if ai > i:
-                runs.append((EQUAL, ai - i))
+                _add_equal(runs, ai - i)
         else:
             runs += [(op, n) for op, n in ((DELETE, ai - i), (INSERT, bj - j)) if n]
         if ai < len(old_middle):
-            runs.append((EQUAL, 1))
+            _add_equal(runs, 1)
         i, j = ai + 1, bj + 1
     if tail:
-        runs.append((EQUAL, tail))
+        _add_equal(runs, tail)
     return runs
+
+
+def _add_equal(runs: Runs, count: int) -> None:
+    """Equal paragraphs, joined to the run of equal ones before them: one stretch unit,
+    not one per anchor (a long document with a few edits had thousands of stretches)."""
+    if runs and runs[-1][0] == EQUAL:
+        runs[-1] = (EQUAL, runs[-1][1] + count)
+    else:
+        runs.append((EQUAL, count))
 
 
 #: Sentences in both texts together above which :func:`unrelated` is checked first.
