@@ -122,8 +122,8 @@ def _paragraph_runs(old_chunks: list[str], new_chunks: list[str]) -> Runs:
     i = j = 0
     anchors = unique_anchors(old_middle, new_middle, by_length=True)
     for ai, bj in [*anchors, (len(old_middle), len(new_middle))]:
-        if old_middle[i:ai] == new_middle[j:bj]:
-            if ai > i:
+        if ai - i == bj - j and (ai == i or old_middle[i:ai] == new_middle[j:bj]):
+            if ai > i:  # (no slices for the common case: one anchor right after another)
                 _add_equal(runs, ai - i)
         else:
             runs += [(op, n) for op, n in ((DELETE, ai - i), (INSERT, bj - j)) if n]
