@@ -311,18 +311,25 @@ def heaviest_chain(pairs: list[tuple[int, int]], weights: list[int]) -> list[tup
     if min(weights) > 0 and all(a[1] < b[1] for a, b in zip(pairs, pairs[1:], strict=False)):
         return list(pairs)  # already in order (most documents): all of it is the heaviest
     size = max(j for _, j in pairs) + 1
-    tree: list[tuple[int, int]] = [(0, -1)] * (size + 1)  # (best total, pair index) over a range
+    # the tree's nodes as two lists, (best total, pair index) compared as a tuple would be
+    # (the larger index wins a tie), without building a tuple per step
+    tree_total = [0] * (size + 1)
+    tree_index = [-1] * (size + 1)
     back = [-1] * len(pairs)
     totals = [0] * len(pairs)
     for k, (_, j) in enumerate(pairs):
-        best, at, pos = (0, -1), j, j  # the best chain ending at a second coordinate below j
+        best_total, best_index, pos = 0, -1, j  # the best chain ending at a second coordinate below j
         while pos > 0:
-            best = max(best, tree[pos])
-            pos -= pos & -pos
-        totals[k], back[k] = best[0] + weights[k], best[1]
-        pos = at + 1
+            total = tree_total[pos]
+            if total > best_total or (total == best_total and tree_index[pos] > best_index):
+                best_total, best_index = total, tree_index[pos]
+            pos &= pos - 1
+        total = totals[k] = best_total + weights[k]
+        back[k] = best_index
+        pos = j + 1
         while pos <= size:
-            tree[pos] = max(tree[pos], (totals[k], k))
+            if total > tree_total[pos] or (total == tree_total[pos] and k > tree_index[pos]):
+                tree_total[pos], tree_index[pos] = total, k
             pos += pos & -pos
     k = max(range(len(pairs)), key=totals.__getitem__)
     out: list[tuple[int, int]] = []

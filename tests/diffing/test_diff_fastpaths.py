@@ -305,6 +305,38 @@ def test_heaviest_chain_is_the_heaviest_increasing_chain(order, weights):
     assert sum(weights[i] for i, _ in chain) == max(best)
 
 
+def _heaviest_chain_with_tuples(pairs, weights):
+    """The Fenwick pass as first written, (total, index) tuples compared with max()."""
+    size = max(j for _, j in pairs) + 1
+    tree = [(0, -1)] * (size + 1)
+    back, totals = [-1] * len(pairs), [0] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        best, pos = (0, -1), j
+        while pos > 0:
+            best = max(best, tree[pos])
+            pos -= pos & -pos
+        totals[k], back[k] = best[0] + weights[k], best[1]
+        pos = j + 1
+        while pos <= size:
+            tree[pos] = max(tree[pos], (totals[k], k))
+            pos += pos & -pos
+    k, out = max(range(len(pairs)), key=totals.__getitem__), []
+    while k != -1:
+        out.append(pairs[k])
+        k = back[k]
+    return out[::-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.permutations(range(10)), st.lists(st.integers(1, 3), min_size=10, max_size=10))
+def test_heaviest_chain_breaks_ties_as_the_tuple_version(order, weights):
+    # weights of 1-3 make many chains equally heavy: the one chosen must not change
+    from revtrack.diffing.engine import heaviest_chain
+
+    pairs = list(enumerate(order))
+    assert heaviest_chain(pairs, weights) == _heaviest_chain_with_tuples(pairs, weights)
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=12))
 def test_heaviest_chain_of_pairs_already_in_order(weights):
