@@ -116,8 +116,7 @@ def diff_units(old: list[str], new: list[str], cleanup: bool) -> Runs:
     else:
         diffs = diff_main(old_coded, new_coded)
     if cleanup:
-        worded = frozenset(code[t] for t in vocabulary if has_word(t))
-        diffs = semantic_cleanup(diffs, worded)
+        diffs = semantic_cleanup(diffs, _WordCodes(list(vocabulary)))
     runs: Runs = []
     for op, text in diffs:  # pieces cleaned apart may leave two equalities side by side
         if runs and runs[-1][0] == _DMP_OP[op]:
@@ -125,6 +124,33 @@ def diff_units(old: list[str], new: list[str], cleanup: bool) -> Runs:
         elif text:
             runs.append((_DMP_OP[op], len(text)))
     return runs
+
+
+class _WordCodes:
+    """Whether a coded text holds the code of a word token, for :func:`semantic_cleanup`.
+
+    Asked only of the diff's equalities, a few per diff, and answered at the first
+    word code: cheaper than classifying the whole vocabulary up front.
+
+    >>> text = "".join(_codes(3))
+    >>> _WordCodes([" ", ",", "the"]).isdisjoint(text[:2]), _WordCodes([" ", ",", "the"]).isdisjoint(text)
+    (True, False)
+    """
+
+    __slots__ = ("tokens",)
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens  # the token of code k + 1 (codes skip the surrogates)
+
+    def isdisjoint(self, text: str) -> bool:
+        """True when no code in ``text`` stands for a token holding a word (as a set's
+        ``isdisjoint`` would answer for the set of word codes)."""
+        tokens = self.tokens
+        for char in text:
+            code = ord(char)
+            if has_word(tokens[code - 1 if code < 0xD800 else code - 1 - _SURROGATES]):
+                return False
+        return True
 
 
 def has_word(token: str) -> bool:
@@ -140,7 +166,9 @@ def has_word(token: str) -> bool:
 _ALNUM = re.compile(r"[^\W_]")
 
 
-def semantic_cleanup(diffs: list[tuple[int, str]], worded: frozenset[str]) -> list[tuple[int, str]]:
+def semantic_cleanup(
+    diffs: list[tuple[int, str]], worded: frozenset[str] | _WordCodes
+) -> list[tuple[int, str]]:
     """diff-match-patch's semantic cleanup, except that an equality holding a word stays.
 
     The cleanup folds an equality no longer than the changes on both sides of it
@@ -172,11 +200,16 @@ def semantic_cleanup(diffs: list[tuple[int, str]], worded: frozenset[str]) -> li
 
 def _cleaned(piece: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """diff-match-patch's semantic cleanup of one piece, skipped where it cannot change
-    anything: one diff, or two that are not a deletion then an insertion (with no
-    equality between changes and no edit between equalities, every step of the
-    cleanup finds nothing; a deletion and an insertion may still overlap)."""
-    if len(piece) == 1 or (len(piece) == 2 and (piece[0][0], piece[1][0]) != (-1, 1)):
+    anything: one diff, or two (with no equality between changes and no edit between
+    equalities, every step of the cleanup finds nothing) unless a deletion then an
+    insertion overlap: one's end equal to the other's start, which needs the first
+    character of one to occur in the other."""
+    if len(piece) == 1:
         return piece
+    if len(piece) == 2:
+        (first_op, first), (second_op, second) = piece
+        if (first_op, second_op) != (-1, 1) or (second[:1] not in first and first[:1] not in second):
+            return piece
     dmp().diff_cleanupSemantic(piece)
     return piece
 

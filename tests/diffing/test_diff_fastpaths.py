@@ -15,7 +15,17 @@ from hypothesis import strategies as st
 from revtrack import compare
 from revtrack.comparison import DELETE, EQUAL, INSERT, merge_parts
 from revtrack.diffing import sentence_links
-from revtrack.diffing.engine import _cleaned, diff_units, dmp, substitution_runs
+from revtrack.diffing.engine import (
+    _cleaned,
+    _codes,
+    _WordCodes,
+    diff_main,
+    diff_units,
+    dmp,
+    has_word,
+    semantic_cleanup,
+    substitution_runs,
+)
 from revtrack.diffing.words import _boundary_after, _boundary_before, _token_pairs, cosmetic_parts, word_parts
 from revtrack.text import (
     CharMap,
@@ -378,6 +388,32 @@ def test_skipped_cleanups_are_the_ones_that_change_nothing(piece):
     cleaned = list(piece)
     dmp().diff_cleanupSemantic(cleaned)
     assert _cleaned(list(piece)) == cleaned
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["the", " ", ",", "_", "4", "\u00e9t\u00e9", "\n", "(", "vote"]), max_size=40),
+    st.data(),
+)
+def test_word_codes_asked_per_equality_clean_as_the_whole_set(old, data):
+    # the cleanup asks which equalities hold a word; answering from the vocabulary on
+    # demand must cut the same pieces as the set of every word token's code
+    new = data.draw(st.permutations(old)) + data.draw(
+        st.lists(st.sampled_from(["new", " ", "."]), max_size=4)
+    )
+    vocabulary = list(dict.fromkeys(old + new))
+    code = dict(zip(vocabulary, _codes(len(vocabulary)), strict=True))
+    diffs = diff_main("".join(map(code.__getitem__, old)), "".join(map(code.__getitem__, new)))
+    as_set = frozenset(code[t] for t in vocabulary if has_word(t))
+    assert semantic_cleanup(list(diffs), _WordCodes(vocabulary)) == semantic_cleanup(list(diffs), as_set)
+
+
+def test_word_codes_beyond_the_surrogates():
+    # past 0xD7FF codes skip the surrogate range: the token of a code is still found
+    vocabulary = [" "] * 0xD7FF + ["word", ","]
+    last_two = list(_codes(len(vocabulary)))[-2:]
+    codes = _WordCodes(vocabulary)
+    assert not codes.isdisjoint(last_two[0]) and codes.isdisjoint(last_two[1])
 
 
 @settings(max_examples=500, deadline=None)
