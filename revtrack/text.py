@@ -216,13 +216,29 @@ WHITESPACE += "\u2028\u2029\u202f\u205f\u3000"
 WORD_BREAKS = CharMap({**dict.fromkeys(_PUNCT + WHITESPACE, " "), "`": "'", '"': "'"})
 
 
-def word_count(text: str) -> int:
-    """Count the words in text (runs between whitespace and punctuation).
+# Non-ASCII breaks to a space; then, on the UTF-8 bytes, every ASCII break to a space and
+# every other byte to "a": a word is where "a" follows a space (or starts the text).
+_NON_ASCII_BREAKS = CharMap(dict.fromkeys((c for c in _PUNCT + WHITESPACE if not c.isascii()), " "))
+_WORD_BYTES = bytes.maketrans(
+    bytes(range(256)), bytes(32 if b < 128 and chr(b) in _PUNCT + WHITESPACE else 97 for b in range(256))
+)  # 32 is " ", 97 is "a"
 
-    >>> word_count("One two, three -- 28,500.")
-    5
+
+def word_count(text: str) -> int:
+    """Count the words in text (runs between whitespace and punctuation): as many as
+    ``str.split()`` finds once punctuation is a space, counted without making them.
+
+    A long text's words as strings cost five times the count (0.5 ms for 60,000
+    characters); the count only needs where each run begins.
+
+    >>> word_count("One two, three -- 28,500."), word_count(" caf\u00e9\u00a0\u2014 ok ")
+    (5, 2)
     """
-    return len(PUNCT_TO_SPACE.apply(text).split())
+    if not text.isascii():
+        text = _NON_ASCII_BREAKS.apply(text)  # breaks beyond ASCII are spaces now
+    # surrogatepass: a lone surrogate (from undecodable bytes) is a word character, as in split()
+    marks = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES)
+    return marks.count(b" a") + marks.startswith(b"a")
 
 
 def paragraphs(text: str) -> list[str]:

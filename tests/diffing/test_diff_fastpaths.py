@@ -132,6 +132,21 @@ def test_charmap_equals_str_translate(text):
     assert word_count(text) == len(text.translate(str.maketrans(dict.fromkeys(_punct(), " "))).split())
 
 
+def test_whitespace_is_every_character_split_splits_on():
+    # word_count() counts runs between these (and punctuation) as str.split() would
+    from revtrack.text import WHITESPACE
+
+    assert sorted(WHITESPACE) == [c for c in map(chr, range(0x110000)) if len(("a" + c + "a").split()) == 2]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec=None), max_size=60))
+def test_word_count_without_making_words_equals_split(text):
+    assert word_count(text) == len(text.translate(str.maketrans(dict.fromkeys(_punct(), " "))).split())
+    lone = text + "\ud800 x"  # a lone surrogate, as undecodable bytes leave, is a word character
+    assert word_count(lone) == len(lone.translate(str.maketrans(dict.fromkeys(_punct(), " "))).split())
+
+
 def _punct() -> str:
     from revtrack.text import PUNCT_TO_SPACE
 
