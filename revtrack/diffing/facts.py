@@ -164,10 +164,11 @@ def mark_facts(parts: list[Part]) -> tuple[list[tuple[FactSpan, ...]], int]:
     old_at = new_at = 0
     hunk: list[tuple[int, str, list[_Found]]] = []
     titles: dict[tuple[int, int], bool] = {}
-    for n, (op, text, cosmetic, move) in enumerate((*parts, (EQUAL, "", False, None))):
+    for n, (op, text, cosmetic, move) in enumerate(parts):
         if op == EQUAL or move is not None:
-            changed += _close(hunk, spans)
-            hunk = []
+            if hunk:  # (most parts follow kept text or a move: no change to close)
+                changed += _close(hunk, spans)
+                hunk = []
         elif not cosmetic:
             side, at = (old, old_at) if op == DELETE else (new, new_at)
             found = _facts_in(side, at, at + len(text), titles)
@@ -176,6 +177,8 @@ def mark_facts(parts: list[Part]) -> tuple[list[tuple[FactSpan, ...]], int]:
             old_at += len(text)
         if op != DELETE:
             new_at += len(text)
+    if hunk:
+        changed += _close(hunk, spans)
     return spans, changed
 
 
