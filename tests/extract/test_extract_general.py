@@ -226,3 +226,48 @@ def test_wrap_width_is_measured_and_pages_are_not_wrapped():
     assert wrap_width(_web_page().splitlines()) is None
     lines = reflow(text.splitlines())
     assert all(len(line.text) <= 72 or line.count > 1 for line in lines)
+
+
+def _rest_document(title: str, with_include: bool) -> str:
+    """A reStructuredText source: an optional include directive, an overlined title, fields, prose."""
+    rule = "=" * (len(title) + 2)
+    head = ".. include:: ../header.txt\n\n" if with_include else ""
+    body = "\n\n".join(textwrap.fill(p, 72) for p in RELEASE_PARAGRAPHS)
+    return f"{head}{rule}\n {title}\n{rule}\n\n:Author: Ann Lee\n:Date: 2026-02-01\n\n{body}\n"
+
+
+def test_title_under_an_overline_or_below_a_directive_is_the_headline():
+    """The headline of a plain file is its first line with words that is not markup: not the
+    setext overline above the title, not a reST comment or directive (found on real reST
+    sources, whose every headline was "=====" or ".. include:: ../header.txt")."""
+    for with_include in (False, True):
+        text = _rest_document("Terminal Expansion Procedure", with_include)
+        extraction = extract_capture(text, CAP, "procedure.txt")
+        (article,) = extraction.articles
+        assert article.headline == "Terminal Expansion Procedure"
+        assert _kept_every_word(text) and extraction.accounting.dropped == ()
+    # a file of nothing but rules keeps its first line as the headline
+    assert extract_capture("<<<>>>\n|||\n---", CAP, "x.txt").articles[0].headline == "<<<>>>"
+
+
+def test_a_document_that_gained_a_directive_stays_one_story(tmp_path, store):
+    """Two versions 200 days apart, the later one opening with an include directive: the
+    same title, so the same story (with the directive as headline they were split as
+    "far apart under different headlines")."""
+    from revtrack.ingest import ingest_paths
+    from revtrack.stories import list_stories
+
+    older, newer = (
+        _rest_document("Terminal Expansion Procedure", False),
+        _rest_document("Terminal Expansion Procedure", True),
+    )
+    newer = newer.replace("three years.", "three years, the authority said on Friday.")
+    (tmp_path / "procedure@1.txt").write_text(older)
+    (tmp_path / "procedure@2.txt").write_text(newer)
+    (tmp_path / "manifest.yaml").write_text(
+        "captures:\n  procedure@1.txt:\n    captured_at: 2025-01-01T09:00:00+00:00\n"
+        "  procedure@2.txt:\n    captured_at: 2025-07-20T09:00:00+00:00\n"
+    )
+    ingest_paths(store, [tmp_path])
+    stories = list_stories(store)
+    assert [(s.revisions, s.headline) for s in stories] == [(2, "Terminal Expansion Procedure")]
