@@ -118,30 +118,35 @@ def _paragraph_runs(old_chunks: list[str], new_chunks: list[str]) -> Runs:
         old_chunks[head : len(old_chunks) - tail],
         new_chunks[head : len(new_chunks) - tail],
     )
-    runs: Runs = [(EQUAL, head)] if head else []
-    i = j = 0
     anchors = unique_anchors(old_middle, new_middle, by_length=True)
-    for ai, bj in [*anchors, (len(old_middle), len(new_middle))]:
-        if ai - i == bj - j and (ai == i or old_middle[i:ai] == new_middle[j:bj]):
-            if ai > i:  # (no slices for the common case: one anchor right after another)
-                _add_equal(runs, ai - i)
+    ends = [*anchors, (len(old_middle), len(new_middle))]
+    # Most anchors sit right after the one before on both sides (a long document with a
+    # few edits has thousands): only the others open a gap that needs looking at.
+    gaps = [
+        k
+        for k, ((ai, bj), (before_i, before_j)) in enumerate(zip(ends, [(-1, -1), *anchors], strict=True))
+        if ai != before_i + 1 or bj != before_j + 1
+    ]
+    runs: Runs = []
+    equal = head  # equal paragraphs not yet written: one stretch unit for a whole run of them
+    done = 0  # ends before this index are counted
+    for k in gaps:
+        equal += k - done  # the anchors in between, one right after another
+        ai, bj = ends[k]
+        i, j = (ends[k - 1][0] + 1, ends[k - 1][1] + 1) if k else (0, 0)
+        if ai - i == bj - j and old_middle[i:ai] == new_middle[j:bj]:
+            equal += ai - i
         else:
+            if equal:
+                runs.append((EQUAL, equal))
+                equal = 0
             runs += [(op, n) for op, n in ((DELETE, ai - i), (INSERT, bj - j)) if n]
-        if ai < len(old_middle):
-            _add_equal(runs, 1)
-        i, j = ai + 1, bj + 1
-    if tail:
-        _add_equal(runs, tail)
+        equal += k < len(anchors)  # the anchor itself
+        done = k + 1
+    equal += max(0, len(anchors) - done) + tail  # anchors after the last gap, then the equal tail
+    if equal:
+        runs.append((EQUAL, equal))
     return runs
-
-
-def _add_equal(runs: Runs, count: int) -> None:
-    """Equal paragraphs, joined to the run of equal ones before them: one stretch unit,
-    not one per anchor (a long document with a few edits had thousands of stretches)."""
-    if runs and runs[-1][0] == EQUAL:
-        runs[-1] = (EQUAL, runs[-1][1] + count)
-    else:
-        runs.append((EQUAL, count))
 
 
 #: Sentences in both texts together above which :func:`unrelated` is checked first.

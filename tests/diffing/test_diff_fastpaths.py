@@ -436,3 +436,56 @@ def test_word_codes_beyond_the_surrogates():
 def test_tokens_join_back_to_any_text(text):
     # the simple tokenizer is trusted without a length check: its branches take every character
     assert "".join(tokenize(text)) == text
+
+
+def _paragraph_runs_one_anchor_at_a_time(old_chunks: list[str], new_chunks: list[str]) -> list:
+    """The paragraph runs as first written: every anchor visited in turn."""
+    from revtrack.diffing.engine import common_ends, unique_anchors
+
+    head, tail = common_ends(old_chunks, new_chunks)
+    old_middle, new_middle = (
+        old_chunks[head : len(old_chunks) - tail],
+        new_chunks[head : len(new_chunks) - tail],
+    )
+    runs = [(EQUAL, head)] if head else []
+
+    def add_equal(count: int) -> None:
+        if runs and runs[-1][0] == EQUAL:
+            runs[-1] = (EQUAL, runs[-1][1] + count)
+        else:
+            runs.append((EQUAL, count))
+
+    i = j = 0
+    for ai, bj in [
+        *unique_anchors(old_middle, new_middle, by_length=True),
+        (len(old_middle), len(new_middle)),
+    ]:
+        if ai - i == bj - j and old_middle[i:ai] == new_middle[j:bj]:
+            if ai > i:
+                add_equal(ai - i)
+        else:
+            runs += [(op, n) for op, n in ((DELETE, ai - i), (INSERT, bj - j)) if n]
+        if ai < len(old_middle):
+            add_equal(1)
+        i, j = ai + 1, bj + 1
+    if tail:
+        add_equal(tail)
+    return runs
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["A.\n\n", "B b.\n\n", "C.\n\n", "Dd.\n\n", "E.\n\n", "F f f.\n\n"]), max_size=14
+    ),
+    st.data(),
+)
+def test_paragraph_runs_visit_only_the_gaps_between_anchors(old, data):
+    # anchors one right after another are counted, not visited: the runs are the same
+    from revtrack.diffing.paragraphs import _paragraph_runs
+
+    new = (
+        data.draw(st.lists(st.sampled_from(old + ["New.\n\n", "Other one.\n\n"]), max_size=14)) if old else []
+    )
+    for a, b in ((old, new), (new, old), (old, old), (old, old[::-1])):
+        assert _paragraph_runs(a, b) == _paragraph_runs_one_anchor_at_a_time(a, b)
