@@ -82,8 +82,12 @@ def date_line(line: str, captured_at: datetime) -> DateMatch | None:
     'November 6, 2023'
     >>> date_line("The vote was held on 12 August 2025.", datetime(2025, 9, 1, tzinfo=UTC)) is None
     True
+    >>> date_line("(22 juin 2018 @11h13)", datetime(2025, 9, 1, tzinfo=UTC)).date_text
+    '22 juin 2018 @11h13'
     """
     stripped = line.strip()
+    if len(stripped) > 2 and (stripped[0], stripped[-1]) in (("(", ")"), ("[", "]")):
+        stripped = stripped[1:-1].strip()  # a date in brackets: "(22 juin 2018 @11h13)"
     if not stripped or word_total(stripped) > _MAX_DATE_LINE_WORDS or is_prose(stripped):
         return None
     match = find_date(stripped, captured_at)

@@ -77,8 +77,9 @@ _TIME = (
     r"(?P<hh>\d{1,2})[:.h](?P<mi>\d{2})(?::(?P<ss>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?\s*(?:uhr|h)?\s*"
     r"(?:\(?(?P<zone>[A-Za-z]{1,5})\)?|(?:UTC|GMT)\s*(?P<zoff>[+-]\d{1,2}(?::?\d{2})?))?"
 )
-# The same time after a date, joined by a comma, "at", "um", a dash or a bar.
-_TIME_TAIL = r"(?:\s*(?:,|at|um|\u00e0|a las|alle|om|-|\u2013|\u2014|\||/)?\s*" + _TIME + r")?\s*$"
+# The same time after a date, joined by a comma, "at" (or "@", as blog themes print
+# comment times: "8. April 2019 @ 11:38"), "um", a dash or a bar.
+_TIME_TAIL = r"(?:\s*(?:,|at|@|um|\u00e0|a las|alle|om|-|\u2013|\u2014|\||/)?\s*" + _TIME + r")?\s*$"
 
 # Each pattern must match at the END of a line; what precedes it is glued text
 # (an outlet name, an icon label such as "time", or "Updated" and a weekday).

@@ -271,3 +271,24 @@ def test_a_document_that_gained_a_directive_stays_one_story(tmp_path, store):
     ingest_paths(store, [tmp_path])
     stories = list_stories(store)
     assert [(s.revisions, s.headline) for s in stories] == [(2, "Terminal Expansion Procedure")]
+
+
+def test_a_comment_thread_signed_with_at_times_is_cut_and_named():
+    """Blog themes sign comments "8. April 2019 @ 11:38" or "(22 juin 2018 @11h13)": dated
+    lines with a time of day, so the thread is cut from the article (found on two real
+    pages whose whole comment thread was read as article text)."""
+    replies = [
+        "I read this twice and still think the board should have waited for the audit before voting on it.",
+        "The union has been asking for this since the strike, and nobody listened until the ships got bigger.",
+        "Good reporting, but the piece leaves out what the berthing fees will cost the smaller lines.",
+    ]
+    for signature in ("{n}. April 2019 @ 11:3{n}", "(2{n} juin 2018 @11h1{n})"):
+        thread = "\n".join(
+            f"Reader {n}\n{signature.format(n=n)}\n{reply}" for n, reply in enumerate(replies, 1)
+        )
+        page = _web_page().replace("\n\nAbout us", f"\n\n3 Comments\n{thread}\n\nAbout us")
+        extraction = extract_capture(page, CAP, "page.txt")
+        (article,) = extraction.articles
+        assert LONG in article.body and not any(reply in article.body for reply in replies)
+        reasons = {d.text: d.reason for d in extraction.accounting.dropped}
+        assert all(reasons[reply] == "comments" for reply in replies)
