@@ -34,6 +34,7 @@ class ReextractReport:
     accounted: int = 0  # captures whose record of dropped lines (or layout choice) changed
     revisions_added: int = 0
     revisions_removed: int = 0
+    stories_before: int = 0  # before any capture was read again
     regroup: grouping.RegroupReport = field(default_factory=grouping.RegroupReport)
     errors: list[str] = field(default_factory=list)
 
@@ -43,8 +44,9 @@ class ReextractReport:
         if self.accounted:
             parts.append(f"{self.accounted} with a new record of their lines")
         parts.append(f"{self.revisions_added} revision(s) added, {self.revisions_removed} removed")
-        g = self.regroup
-        parts.append(f"stories {g.stories_before} -> {g.stories_after} ({g.split} split, {g.merged} merged)")
+        # stories join and part as each capture's new revisions are grouped, before the
+        # final regroup: the count before the run is the one a user compares with
+        parts.append(f"stories {self.stories_before} -> {self.regroup.stories_after}")
         if self.without_raw:
             parts.append(f"{self.without_raw} stored before raw bytes were kept, left as they are")
         return f"{self.captures} capture(s): " + "; ".join(parts)
@@ -70,7 +72,7 @@ def reextract(
 
     ``layout`` (auto, plain or page) replaces each capture's stored layout choice.
     """
-    report = ReextractReport()
+    report = ReextractReport(stories_before=store.counts()["stories"])
     index = grouping.LshIndex()
     for n, capture in enumerate(store.stored_captures()):
         if progress is not None:
