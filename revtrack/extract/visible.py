@@ -121,6 +121,10 @@ _IMPLIED_END = {
 }
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPACE_RUN = re.compile(r"[ \t\n\r\f\u200b]+")
+# Where a comment ends for a browser (HTML5): "-->" or "--!>". The standard library's
+# parser also ends one at "-- >", which minified code inside a commented-out script
+# holds ("o-- >0"): the rest of the script then showed as text.
+_COMMENT_END = re.compile(r"--!?>")
 # A parser fed by an attacker must not recurse or grow without bound: the open-element
 # stack is capped, deeper elements are treated as inline text.
 _MAX_DEPTH = 2000
@@ -214,6 +218,20 @@ class _VisibleText(HTMLParser):
                 self._emit("\t")
             self.cell_in_row += 1
 
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """A comment from ``<!--`` at ``i`` to its end as a browser finds it (HTML5: the
+        first ``-->`` or ``--!>``; ``<!-->`` and ``<!--->`` are empty); -1 if it has none yet."""
+        rawdata = self.rawdata
+        for empty in ("<!-->", "<!--->"):
+            if rawdata.startswith(empty, i):
+                return i + len(empty)
+        end = _COMMENT_END.search(rawdata, i + 4)
+        if end is None:
+            return -1
+        if report:
+            self.handle_comment(rawdata[i + 4 : end.start()])
+        return end.end()
+
     def _emit_break(self) -> None:
         # a <br> is a line break of its own, even between two breaks already required
         if self.pending_breaks:
@@ -261,6 +279,8 @@ def visible_text(html: str) -> str:
     'a\\tb\\nc'
     >>> visible_text("one<br>two<br><br>three")
     'one\\ntwo\\n\\nthree'
+    >>> visible_text("<p>Text</p><!-- <script>while (n-- >0) go()</script> --><p>More</p>")
+    'Text\\n\\nMore'
     """
     parser = _VisibleText()
     parser.feed(html)

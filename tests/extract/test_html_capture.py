@@ -134,3 +134,15 @@ def test_without_trafilaturas_metadata_functions_the_full_pass_gives_the_same_ar
     monkeypatch.setattr(page_meta, "page_metadata", lambda tree, config: None)
     assert [html_module._trafilatura_article(html) for html in BARE_PAGES.values()] == expected
     assert expected[0].byline == "Dana Reyes" and expected[2].outlet == "Valley Post"
+
+
+def test_a_commented_out_script_stays_hidden_whatever_its_code_holds():
+    """A browser ends a comment at "-->" only; the standard library's parser also at "-- >",
+    which minified code holds ("o-- >0"): a real page's commented-out consent script then
+    showed about 290 KB of code as its text, and the code was read as the article."""
+    from revtrack.extract.visible import visible_text
+
+    code = "function f(o){for(;o-- >0;)if(a<b.length)go();return o--  > 1}" * 3
+    html = f"<p>The council met.</p><!-- <script>{code}</script> --><p>It voted.</p><!--><!--->x"
+    # the empty comments "<!-->" and "<!--->" hide nothing after them
+    assert visible_text(html) == "The council met.\n\nIt voted.\n\nx"
