@@ -675,3 +675,61 @@ def test_an_html_construct_left_open_is_read_once_not_once_per_tag_after_it(monk
         monkeypatch.setattr(visible._VisibleText, name, counted)
     assert visible.visible_text("<p>Shown before it.</p>" + unit * 2000) == "Shown before it."
     assert len(reads) < 10
+
+
+HTML_PIECES = st.sampled_from(
+    [
+        "<",
+        ">",
+        "!",
+        "[",
+        "]",
+        "-",
+        "/",
+        "?",
+        '"',
+        "'",
+        "=",
+        "&",
+        "#",
+        ";",
+        " ",
+        "\n",
+        "a",
+        "b",
+        "p",
+        "<![",
+        "<!--",
+        "-->",
+        "</",
+        "<a b=",
+        "CDATA",
+        "<script>",
+        "</script>",
+        "\x00",
+    ]
+)
+
+
+def test_a_marked_section_the_standard_library_cannot_read_is_no_traceback(tmp_path):
+    """17: '<![ x' or '<![<![' in an HTML capture read as visible text raised AssertionError
+    from the standard library's marked-section reader: a traceback, and the rest of the
+    ingest run never happened. HTML5 reads '<![' as a comment up to the first '>'."""
+    (tmp_path / "a.html").write_text("<html><body><p>Kept before it.</p><![<![ x]]> and after.</body></html>")
+    (tmp_path / "b.txt").write_text("A second capture\n\nIts text is ingested too.\n")
+    db = tmp_path / "store.db"
+    result = CliRunner().invoke(
+        main, ["ingest", str(tmp_path), "--db", str(db), "--captured-at", "2026-01-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    with Store.open(db) as store:
+        assert store.counts()["stories"] == 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(HTML_PIECES, max_size=60).map("".join))
+def test_visible_text_reads_any_markup_without_an_error(html):
+    from revtrack.extract.visible import visible_text
+
+    assert isinstance(visible_text(html), str)

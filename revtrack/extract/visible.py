@@ -233,6 +233,16 @@ class _VisibleText(HTMLParser):
             self.handle_comment(rawdata[i + 4 : end.start()])
         return end.end()
 
+    def parse_html_declaration(self, i: int) -> int:
+        """``<!`` that opens no comment: HTML5 reads ``<![`` (a CDATA or conditional
+        section) as a bogus comment up to the first ``>``, shown nothing. The standard
+        library's marked-section reader raised AssertionError on ``<![ x`` and on
+        ``<![<![``, and the whole ingest stopped with a traceback."""
+        if self.rawdata.startswith("<![", i):
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+        return super().parse_html_declaration(i)
+
     def close(self) -> None:
         """Handle what is left, ending the document as HTML5 does: a tag, comment or
         declaration still open at the end of the file shows nothing.
