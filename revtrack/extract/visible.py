@@ -139,6 +139,9 @@ class _VisibleText(HTMLParser):
         self.parts: list[str] = []
         self.pending_breaks = 0  # line breaks required before the next text
         self.stack: list[tuple[str, bool]] = []  # (tag, hides its content)
+        # how many of each tag are open: an end tag with none open is not searched for
+        # down the stack (2,000 deep at most, and a page can hold a million stray end tags)
+        self.open_tags: dict[str, int] = {}
         self.hidden_depth = 0
         self.pre_depth = 0
         self.cell_in_row = 0
@@ -158,6 +161,7 @@ class _VisibleText(HTMLParser):
     def _close_to(self, index: int) -> None:
         while len(self.stack) > index:
             tag, hides = self.stack.pop()
+            self.open_tags[tag] -= 1
             self._end_effects(tag, hides)
 
     def _end_effects(self, tag: str, hides: bool) -> None:
@@ -203,6 +207,7 @@ class _VisibleText(HTMLParser):
         if len(self.stack) >= _MAX_DEPTH:
             return
         self.stack.append((tag, hides))
+        self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
         if hides:
             self.hidden_depth += 1
             return
@@ -268,10 +273,11 @@ class _VisibleText(HTMLParser):
             self._close_to(len(self.stack) - 1)
 
     def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                self._close_to(i)
-                return
+        if self.open_tags.get(tag):
+            for i in range(len(self.stack) - 1, -1, -1):
+                if self.stack[i][0] == tag:
+                    self._close_to(i)
+                    return
         if tag == "p" and not self.hidden_depth:  # a stray </p> is an empty paragraph
             self._require(2)
         elif tag == "br" and not self.hidden_depth:
