@@ -758,3 +758,25 @@ def test_stray_end_tags_are_not_searched_for_down_a_deep_stack(monkeypatch):
     monkeypatch.setattr(visible._VisibleText, "__init__", init)
     assert visible.visible_text("<b>" * 2000 + "Text" + "</i>" * 5000) == "Text"
     assert len(looked_at) < 1000
+
+
+def test_a_paragraph_of_thousands_of_wrapped_lines_is_joined_in_linear_time(monkeypatch):
+    """19: 2,000 lines of one wrapped paragraph took 7.7 s to extract, 8,000 took 110 s:
+    each line joined searched and copied all the text joined before it. Only the text's
+    last two characters are looked at now (is the last word broken at its hyphen?)."""
+    from revtrack.extract import reflow as reflow_module
+
+    searched = []
+
+    class Recording:
+        def search(self, text):
+            searched.append(len(text))
+            return HYPHEN.search(text)
+
+    HYPHEN = reflow_module._HYPHEN_BREAK
+    monkeypatch.setattr(reflow_module, "_HYPHEN_BREAK", Recording())
+    line = "The council approved the harbour budget on Tuesday after a long debate about the"
+    logical = reflow_module.reflow([line] * 3000, 80)
+    assert [(x.first, x.count) for x in logical] == [(0, 3000)]
+    assert logical[0].text == " ".join([line] * 3000)
+    assert max(searched) <= 2

@@ -169,16 +169,21 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
             n += 1
             continue
         indent = _continuation_indent(line)
-        text, count = line.rstrip(), 1
+        pieces, count = [line.rstrip()], 1
+        end = pieces[0][-2:]  # the joined text's last two characters
         while n + count < len(lines):
             previous, nxt = lines[n + count - 1], lines[n + count]
             if _is_title(lines, n + count) or not _joins(previous, nxt, width, indent):
                 break
-            # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space
-            glue = "" if _HYPHEN_BREAK.search(text) else " "
-            text = f"{text}{glue}{nxt.strip()}"
+            # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space;
+            # only the text's end is looked at, and the pieces joined once: a paragraph of
+            # thousands of lines took minutes when the whole text was searched and copied
+            # at every line
+            glue = "" if _HYPHEN_BREAK.search(end) else " "
+            pieces += (glue, nxt.strip())
+            end = (end + glue + pieces[-1])[-2:]
             count += 1
-        out.append(Logical(text, n, count))
+        out.append(Logical("".join(pieces), n, count))
         n += count
     return out
 
