@@ -264,11 +264,17 @@ _TOKEN_PATTERN = (
     rf"|[^\w\s][{_MARKS}\U0001f3fb-\U0001f3ff]*(?:\u200d[^\s][{_MARKS}\U0001f3fb-\U0001f3ff]*)*"
 )
 # Where one sentence unit ends: after . ! ? or an ellipsis (and closing quotes or
-# brackets) plus whitespace, or at a line break. Matching boundaries only is a
-# plain scan, several times faster than matching whole sentences lazily; one
-# leading character class (the line-break branch checked by a lookbehind) lets
-# the regex engine skip ahead to candidates, twice as fast again.
-_SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[\"'\u2019\u201d)\]]*\s)\s*")
+# brackets) plus whitespace, or at a line break. Chinese and Japanese end a sentence
+# with 。！？ and no space (closing 」』）” may follow); Arabic, Urdu and Hindi with
+# ؟ ۔ । ॥ and a space, as Latin script does. Matching boundaries only is a plain
+# scan, several times faster than matching whole sentences lazily; one leading
+# character class (the other branches checked by lookbehinds) lets the regex
+# engine skip ahead to candidates, twice as fast again.
+_CJK_FULL_STOPS = "\u3002\uff01\uff1f\uff61"
+_SENTENCE_END = re.compile(
+    rf"[.!?\u2026\u061f\u06d4\u0964\u0965\n{_CJK_FULL_STOPS}]"
+    rf"(?:(?<=\n)|(?<=[{_CJK_FULL_STOPS}])[\u300d\u300f\uff09\u201d\"']*|[\"'\u2019\u201d)\]]*\s)\s*"
+)
 
 
 # Text with none of these (CJK, combining marks, joiners, variation selectors,
@@ -371,5 +377,7 @@ def sentences(text: str) -> list[str]:
 
     >>> sentences("One. Two!\\n\\nSubhead\\nThree")
     ['One. ', 'Two!\\n\\n', 'Subhead\\n', 'Three']
+    >>> sentences("\u627f\u8a8d\u3057\u305f\u3002\u300c\u826f\u3044\u300d\u3068\u8a00\u3063\u305f\u3002")
+    ['\u627f\u8a8d\u3057\u305f\u3002', '\u300c\u826f\u3044\u300d\u3068\u8a00\u3063\u305f\u3002']
     """
     return _cut_after(text, _SENTENCE_END)

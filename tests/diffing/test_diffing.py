@@ -177,6 +177,23 @@ def test_moved_sentence_is_a_move_with_its_own_diff():
     assert [(s.op, s.text) for s in move.segments if s.op != EQUAL] == [("-", "Monday"), ("+", "Tuesday")]
 
 
+def test_chinese_and_japanese_sentences_end_at_their_full_stops():
+    """。！？ end a sentence with no space after them: a Japanese paragraph is three
+    sentences, one moved and one edited, not one paragraph-long edited "sentence"."""
+    from revtrack.diffing import sentence_links
+    from revtrack.text import sentences
+
+    old = "市議会は月曜日、新しい交通予算を承認した。計画は市長の署名を待つ。反対派は検証を求めた！"
+    new = "計画は市長の署名を待つ。市議会は月曜日、新しい交通予算を承認した。反対派は独立した検証を求めた！"
+    assert len(sentences(old)) == 3
+    c, links = sentence_links(old, new)
+    assert (c.stats.sentences_moved, c.stats.sentences_edited) == (1, 1)
+    assert (c.old_text(), c.new_text()) == (old, new)
+    assert sorted(label for label, _, _ in links) == ["Edit", "Refactor", "Unchanged"]
+    # a closing quote stays with its sentence; Chinese too
+    assert sentences("他说：“好。”然后离开了。") == ["他说：“好。”", "然后离开了。"]
+
+
 def test_cosmetic_changes_are_marked_apart():
     c = compare("He said \u201cyes\u201d \u2014 twice.", 'He said "yes" - twice.')
     assert not c.stats.wording_changed
