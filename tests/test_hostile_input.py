@@ -780,3 +780,52 @@ def test_a_paragraph_of_thousands_of_wrapped_lines_is_joined_in_linear_time(monk
     assert [(x.first, x.count) for x in logical] == [(0, 3000)]
     assert logical[0].text == " ".join([line] * 3000)
     assert max(searched) <= 2
+
+
+def test_a_long_text_with_no_unique_word_is_anchored_on_runs_and_bounded_in_memory(monkeypatch):
+    """20: 80,000 words from a 50-word vocabulary with 200 words swapped: no word occurs
+    once, so nothing anchored the diff and one LCS search ran over 160,000 x 160,000
+    tokens: 10.6 s and 3.2 GB. Runs of 2, 4, ... 32 tokens found once on each side are
+    anchors now, and no single search is over LCS_CAP token pairs (1.3 s, 124 MB)."""
+    import random
+
+    from rapidfuzz.distance import Indel
+
+    from revtrack import compare
+    from revtrack.diffing import engine
+
+    searched = []
+    opcodes = Indel.opcodes
+
+    def recorded(a, b):
+        searched.append(len(a) * len(b))
+        return opcodes(a, b)
+
+    monkeypatch.setattr(Indel, "opcodes", recorded)
+    rng = random.Random(3)
+    words = [f"w{rng.randrange(50)}" for _ in range(20000)]
+    swapped = list(words)
+    for k in rng.sample(range(len(words)), 200):
+        swapped[k] = "zz"
+    old, new = " ".join(words), " ".join(swapped)
+    comparison = compare(old, new)
+    assert (comparison.old_text(), comparison.new_text()) == (old, new)
+    assert comparison.stats.words_changed == 200
+    assert max(searched, default=0) <= engine.LCS_CAP
+
+
+def test_a_search_over_the_cap_is_cut_by_position_and_rebuilds_both_sides(monkeypatch):
+    from rapidfuzz.distance import Indel
+
+    from revtrack.diffing import engine
+
+    searched = []
+    opcodes = Indel.opcodes
+    monkeypatch.setattr(Indel, "opcodes", lambda a, b: searched.append(len(a) * len(b)) or opcodes(a, b))
+    monkeypatch.setattr(engine, "LCS_CAP", 10_000)
+    old, new = "abc" * 300, ("abc" * 150 + "x") * 2
+    diffs = engine._native_diffs(old, new)
+    assert (
+        "".join(t for op, t in diffs if op != 1) == old and "".join(t for op, t in diffs if op != -1) == new
+    )
+    assert searched and max(searched) <= 10_000

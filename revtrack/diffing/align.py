@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from revtrack.comparison import DELETE, EQUAL, INSERT
-from revtrack.diffing.engine import Runs, common_ends, diff_units, unique_anchors
+from revtrack.diffing.anchors import common_ends, unique_anchors
+from revtrack.diffing.engine import Runs, diff_units
 from revtrack.diffing.words import Part
 from revtrack.text import CharMap
 

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cache
 from itertools import chain
+from math import isqrt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from diff_match_patch import diff_match_patch
 
 from revtrack.comparison import DELETE, EQUAL, INSERT
+from revtrack.diffing.anchors import gram_anchors, unique_anchors
 
 #: ``(op, count)`` runs over two unit lists.
 Runs = list[tuple[str, int]]
@@ -47,6 +49,13 @@ UNRELATED = 0.3
 #: 600 words, 1-1.5 ms for a real paragraph of 100 tokens a side with half of them
 #: changed); diff-match-patch's merge and semantic cleanup still shape the result.
 NATIVE_LCS = 2_000
+#: Longest run of tokens tried as an anchor where no single token is found once on
+#: each side (:func:`revtrack.diffing.anchors.gram_anchors`).
+MAX_GRAM = 32
+#: Above this many unit pairs no one search runs: rapidfuzz keeps a bit matrix of
+#: N*M/8 bytes (3.2 GB for two texts of 160,000 tokens in a 50-word vocabulary,
+#: which have no anchor). Such a block is cut by position into pieces under it.
+LCS_CAP = 100_000_000
 
 
 @cache
@@ -217,12 +226,27 @@ def _cleaned(piece: list[tuple[int, str]]) -> list[tuple[int, str]]:
 def _native_diffs(old: str, new: str) -> list[tuple[int, str]]:
     """diff-match-patch's diff list for two coded strings, the LCS found by rapidfuzz.
 
+    Over :data:`LCS_CAP` unit pairs both strings are cut into as many pieces, by
+    position, and the pieces' diffs joined: a bounded, valid diff where nothing
+    anchors a better one.
+
     >>> _native_diffs("abcd", "abxd")
     [(0, 'ab'), (-1, 'c'), (1, 'x'), (0, 'd')]
     """
     from rapidfuzz.distance import Indel  # only big blocks need it; keeps `revtrack diff` light
 
     diffs: list[tuple[int, str]] = []
+    if len(old) * len(new) > LCS_CAP:
+        pieces = isqrt(len(old) * len(new) // LCS_CAP) + 1  # each pair of pieces within the cap
+        for k in range(pieces):
+            piece_old = old[k * len(old) // pieces : (k + 1) * len(old) // pieces]
+            piece_new = new[k * len(new) // pieces : (k + 1) * len(new) // pieces]
+            if piece_old and piece_new:
+                diffs += _native_diffs(piece_old, piece_new)
+            else:
+                diffs += [(-1, piece_old)] if piece_old else [(1, piece_new)] if piece_new else []
+        dmp().diff_cleanupMerge(diffs)
+        return diffs
     for tag, i1, i2, j1, j2 in Indel.opcodes(old, new):
         if tag == "equal":
             diffs.append((0, old[i1:i2]))
@@ -286,123 +310,13 @@ def substitution_runs(old: list[str], new: list[str]) -> Runs | None:
     return runs
 
 
-def lis(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Longest run of pairs increasing in both coordinates (input sorted by the first).
-
-    >>> lis([(0, 2), (1, 0), (2, 1), (3, 3)])
-    [(1, 0), (2, 1), (3, 3)]
-    """
-    tails: list[int] = []  # index into pairs of the smallest tail of each length
-    back: list[int] = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        lo, hi = 0, len(tails)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if pairs[tails[mid]][1] < j:
-                lo = mid + 1
-            else:
-                hi = mid
-        back[k] = tails[lo - 1] if lo else -1
-        if lo == len(tails):
-            tails.append(k)
-        else:
-            tails[lo] = k
-    out: list[tuple[int, int]] = []
-    k = tails[-1] if tails else -1
-    while k != -1:
-        out.append(pairs[k])
-        k = back[k]
-    return out[::-1]
-
-
-def common_ends(old: list[str], new: list[str]) -> tuple[int, int]:
-    """How many units the two lists share at their start and, after that, at their end.
-
-    >>> common_ends(["a", "b", "c"], ["a", "x", "c"]), common_ends(["a"], ["a", "a"])
-    ((1, 1), (1, 0))
-    """
-    head, limit = 0, min(len(old), len(new))
-    while head < limit and old[head] == new[head]:
-        head += 1
-    tail = 0
-    while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
-        tail += 1
-    return head, tail
-
-
-def heaviest_chain(pairs: list[tuple[int, int]], weights: list[int]) -> list[tuple[int, int]]:
-    """The pairs increasing in both coordinates with the largest total weight (input sorted
-    by the first, second coordinates distinct); a Fenwick tree of prefix maxima, O(n log n).
-
-    >>> heaviest_chain([(0, 1), (1, 0), (2, 2)], [10, 1, 1])
-    [(0, 1), (2, 2)]
-    >>> heaviest_chain([(0, 1), (1, 0), (2, 2)], [1, 10, 1])
-    [(1, 0), (2, 2)]
-    """
-    if not pairs:
-        return []
-    if min(weights) > 0 and all(a[1] < b[1] for a, b in zip(pairs, pairs[1:], strict=False)):
-        return list(pairs)  # already in order (most documents): all of it is the heaviest
-    size = max(j for _, j in pairs) + 1
-    # the tree's nodes as two lists, (best total, pair index) compared as a tuple would be
-    # (the larger index wins a tie), without building a tuple per step
-    tree_total = [0] * (size + 1)
-    tree_index = [-1] * (size + 1)
-    back = [-1] * len(pairs)
-    totals = [0] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        best_total, best_index, pos = 0, -1, j  # the best chain ending at a second coordinate below j
-        while pos > 0:
-            total = tree_total[pos]
-            if total > best_total or (total == best_total and tree_index[pos] > best_index):
-                best_total, best_index = total, tree_index[pos]
-            pos &= pos - 1
-        total = totals[k] = best_total + weights[k]
-        back[k] = best_index
-        pos = j + 1
-        while pos <= size:
-            if total > tree_total[pos] or (total == tree_total[pos] and k > tree_index[pos]):
-                tree_total[pos], tree_index[pos] = total, k
-            pos += pos & -pos
-    k = max(range(len(pairs)), key=totals.__getitem__)
-    out: list[tuple[int, int]] = []
-    while k != -1:
-        out.append(pairs[k])
-        k = back[k]
-    return out[::-1]
-
-
-def unique_anchors(
-    old: list[str], new: list[str], skip_space: bool = False, by_length: bool = False
-) -> list[tuple[int, int]]:
-    """Patience anchors: units found once on each side, longest run in the same order
-    (``by_length``: the run holding the most characters, so a long unit stays in place
-    and the short one beside it is what moved).
-
-    >>> unique_anchors(["a", "b", "c", "b"], ["a", "x", "c", "b"])
-    [(0, 0), (2, 2)]
-    >>> unique_anchors(["long one", "b", "c"], ["b", "long one", "c"], by_length=True)
-    [(0, 1), (2, 2)]
-    """
-    count_old = Counter(old)
-    count_new = Counter(new)
-    where_new = {u: j for j, u in enumerate(new) if count_new[u] == 1}
-    unique = [
-        (i, where_new[u])
-        for i, u in enumerate(old)
-        if count_old[u] == 1 and u in where_new and not (skip_space and u.isspace())
-    ]
-    if by_length:
-        return heaviest_chain(unique, [len(old[i]) for i, _ in unique])
-    return lis(unique)
-
-
 def diff_tokens(old: list[str], new: list[str], cleanup: bool) -> Runs:
     """Token diff as ``(op, count)`` runs, bounded in time for large, different blocks.
 
     Small blocks go straight to diff-match-patch. Large ones are cut at tokens that
-    occur once on each side, in the same order (patience anchors), and each piece
-    is diffed the same way. A large piece with no anchor and little in common is
+    occur once on each side, in the same order (patience anchors), or where no
+    single token does, at runs of 2, 4, ... 32 tokens that do, and each piece is
+    diffed the same way. A large piece with no anchor and little in common is
     unrelated text: it is reported as replaced, which is what diff-match-patch
     would conclude after a long search. Deterministic: no deadline is involved.
     """
@@ -410,7 +324,10 @@ def diff_tokens(old: list[str], new: list[str], cleanup: bool) -> Runs:
         return ([(DELETE, len(old))] if old else []) + ([(INSERT, len(new))] if new else [])
     if len(old) * len(new) <= BIG_BLOCK:
         return diff_units(old, new, cleanup=cleanup)
-    anchors = unique_anchors(old, new, skip_space=True)
+    anchors, width = unique_anchors(old, new, skip_space=True), 1
+    while not anchors and width < MAX_GRAM:
+        width *= 2
+        anchors = gram_anchors(old, new, width)
     if not anchors:
         shared = sum((Counter(old) & Counter(new)).values())
         if shared < UNRELATED * max(len(old), len(new)):
@@ -421,6 +338,6 @@ def diff_tokens(old: list[str], new: list[str], cleanup: bool) -> Runs:
     for ai, bj in [*anchors, (len(old), len(new))]:
         runs.extend(diff_tokens(old[i:ai], new[j:bj], cleanup))
         if ai < len(old):
-            runs.append((EQUAL, 1))
-        i, j = ai + 1, bj + 1
+            runs.append((EQUAL, width))
+        i, j = ai + width, bj + width
     return runs

@@ -16,7 +16,8 @@ from itertools import accumulate
 
 from revtrack.comparison import DELETE, EQUAL, INSERT
 from revtrack.diffing.align import align
-from revtrack.diffing.engine import Runs, common_ends, unique_anchors
+from revtrack.diffing.anchors import common_ends, unique_anchors
+from revtrack.diffing.engine import Runs
 from revtrack.text import cosmetic_keys, paragraph_chunks, sentences
 
 

@@ -319,7 +319,7 @@ def test_equal_paragraphs_are_not_split_into_sentences(monkeypatch):
 @settings(max_examples=300, deadline=None)
 @given(st.permutations(range(12)), st.lists(st.integers(1, 50), min_size=12, max_size=12))
 def test_heaviest_chain_is_the_heaviest_increasing_chain(order, weights):
-    from revtrack.diffing.engine import heaviest_chain
+    from revtrack.diffing.anchors import heaviest_chain
 
     pairs = list(enumerate(order))
     chain = heaviest_chain(pairs, weights)
@@ -356,7 +356,7 @@ def _heaviest_chain_with_tuples(pairs, weights):
 @given(st.permutations(range(10)), st.lists(st.integers(1, 3), min_size=10, max_size=10))
 def test_heaviest_chain_breaks_ties_as_the_tuple_version(order, weights):
     # weights of 1-3 make many chains equally heavy: the one chosen must not change
-    from revtrack.diffing.engine import heaviest_chain
+    from revtrack.diffing.anchors import heaviest_chain
 
     pairs = list(enumerate(order))
     assert heaviest_chain(pairs, weights) == _heaviest_chain_with_tuples(pairs, weights)
@@ -365,7 +365,7 @@ def test_heaviest_chain_breaks_ties_as_the_tuple_version(order, weights):
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=12))
 def test_heaviest_chain_of_pairs_already_in_order(weights):
-    from revtrack.diffing.engine import heaviest_chain
+    from revtrack.diffing.anchors import heaviest_chain
 
     pairs = [(k, 2 * k) for k in range(len(weights))]
     chain = heaviest_chain(pairs, weights)
@@ -440,7 +440,7 @@ def test_tokens_join_back_to_any_text(text):
 
 def _paragraph_runs_one_anchor_at_a_time(old_chunks: list[str], new_chunks: list[str]) -> list:
     """The paragraph runs as first written: every anchor visited in turn."""
-    from revtrack.diffing.engine import common_ends, unique_anchors
+    from revtrack.diffing.anchors import common_ends, unique_anchors
 
     head, tail = common_ends(old_chunks, new_chunks)
     old_middle, new_middle = (
