@@ -489,3 +489,50 @@ def test_paragraph_runs_visit_only_the_gaps_between_anchors(old, data):
     )
     for a, b in ((old, new), (new, old), (old, old), (old, old[::-1])):
         assert _paragraph_runs(a, b) == _paragraph_runs_one_anchor_at_a_time(a, b)
+
+
+def _exact_moves_scanning_every_candidate(blocks, old_keys, new_keys):
+    """exact_moves as first written: each deleted sentence scans its key's candidates from the start."""
+    by_key: dict = {}
+    for b, (_, news) in enumerate(blocks):
+        for j in news:
+            if new_keys[j]:
+                by_key.setdefault(new_keys[j], []).append((b, j))
+    pairs: dict = {}
+    used: set = set()
+    for b, (olds, _) in enumerate(blocks):
+        for i in olds:
+            for bj, j in by_key.get(old_keys[i], ()) if old_keys[i] else ():
+                if bj != b and j not in used:
+                    used.add(j)
+                    pairs[("-", i)] = pairs[("+", j)] = len(pairs) // 2
+                    break
+    return pairs
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from("aab-"), max_size=4), st.lists(st.sampled_from("abb-"), max_size=4)
+        ),
+        max_size=8,
+    )
+)
+def test_exact_moves_skip_used_candidates_without_changing_the_pairs(block_keys):
+    # each block: (keys deleted, keys inserted); "-" stands for an empty key (a blank unit)
+    from revtrack.diffing.align import exact_moves
+
+    old_keys, new_keys, blocks = [], [], []
+    for olds, news in block_keys:
+        blocks.append(
+            (
+                list(range(len(old_keys), len(old_keys) + len(olds))),
+                list(range(len(new_keys), len(new_keys) + len(news))),
+            )
+        )
+        old_keys += ["" if k == "-" else k for k in olds]
+        new_keys += ["" if k == "-" else k for k in news]
+    assert exact_moves(blocks, old_keys, new_keys) == _exact_moves_scanning_every_candidate(
+        blocks, old_keys, new_keys
+    )
