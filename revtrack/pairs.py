@@ -19,7 +19,7 @@ from revtrack.diffing import compare
 from revtrack.errors import InputError, NotFoundError, StoreError
 from revtrack.extract.decode import decode_bytes
 from revtrack.records import frozen
-from revtrack.text import cosmetic_normalize
+from revtrack.text import cosmetic_normalize, is_title_line
 
 if TYPE_CHECKING:
     from revtrack.store import Store
@@ -91,7 +91,9 @@ def file_version(path: str | os.PathLike, extract: bool = False, limit: int = DI
     raw = _read(path, limit)
     if not extract:
         text, _ = decode_bytes(str(path), raw, newlines=False)
-        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        # the headline as ingest reads a plain file's: its first title line
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        first = next((line for line in lines if is_title_line(line)), lines[0] if lines else "")
         return Version(str(path), text, first, "file")
     from revtrack.extract import extract_articles  # only --extract needs the extractor
 
@@ -120,13 +122,19 @@ def revision_version(rev: Revision) -> Version:
 
 
 def split_headline(text: str) -> tuple[str, str]:
-    """The text up to the end of its first non-empty line, and the rest (joined, the text).
+    """The text up to the end of its first non-empty line, and the rest (joined, the text);
+    no headline when that line is no title (:func:`revtrack.text.is_title_line`: a rule
+    such as ``=====`` or a reST directive), and the whole text is compared as one.
 
     >>> split_headline("\\nTitle\\n\\nBody.")
     ('\\nTitle', '\\n\\nBody.')
+    >>> split_headline("=====\\n Title\\n=====\\n\\nBody.")
+    ('', '=====\\n Title\\n=====\\n\\nBody.')
     """
     start = len(text) - len(text.lstrip())
     end = text.find("\n", start)
+    if not is_title_line(text[start : len(text) if end < 0 else end].strip()):
+        return "", text
     return (text, "") if end < 0 else (text[:end], text[end:])
 
 

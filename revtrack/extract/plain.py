@@ -2,27 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from revtrack.models import Article
-
-# reStructuredText's explicit markup: a comment, directive, target or footnote
-# (".. include:: header.txt", ".. -*- coding: utf-8 -*-", ".. _intro:")
-_EXPLICIT_MARKUP = re.compile(r"\.\.(?:\s|$)")
-_WORD_CHARACTER = re.compile(r"[^\W_]")
-
-
-def is_title_line(line: str) -> bool:
-    """Whether a stripped line can be a plain file's headline: it holds a letter or a
-    digit (a rule, a setext over- or underline or an ornament such as ``* * *`` does
-    not) and is not reStructuredText's explicit markup (a comment or directive).
-
-    >>> is_title_line("Release Procedure"), is_title_line("=" * 29), is_title_line(".. include:: header.txt")
-    (True, False, False)
-    >>> is_title_line("... and then it rained"), is_title_line("2026 in review")
-    (True, True)
-    """
-    return _WORD_CHARACTER.search(line) is not None and _EXPLICIT_MARKUP.match(line) is None
+from revtrack.text import is_title_line
 
 
 def parse_plain(text: str) -> list[Article]:

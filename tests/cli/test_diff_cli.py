@@ -133,3 +133,22 @@ def test_hostile_text_in_listing_commands(tmp_path):
     for args in (["log", sid], ["show", sid], ["show", sid, "--json"]):
         out = run(args, tmp_path).output
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "\x9b" not in out
+
+
+def test_a_file_opening_with_a_rule_or_directive_has_its_title_as_headline(tmp_path):
+    """reST sources open with an overline ("=====") or a directive (".. include::"): compared
+    apart as the "headline", the rule showed as deleted and inserted again when a directive
+    was added above it. Such a file is compared as one text, its title as its headline."""
+    title = "=" * 18 + "\n Release Procedure\n" + "=" * 18 + "\n\nStep one: tag the release.\n"
+    old, new = tmp_path / "old.txt", tmp_path / "new.txt"
+    old.write_text(title)
+    new.write_text(".. include:: header.txt\n\n" + title.replace("one", "two"))
+    text = run(["diff", str(old), str(new)], tmp_path)
+    assert text.exit_code == 1, text.output
+    assert "[-=" not in text.output and "{+.. include:: header.txt+}" in text.output
+    data = json.loads(run(["diff", str(old), str(new), "--format", "json"], tmp_path).output)
+    (pair,) = data["pairs"]
+    assert pair["headline"] == {"old": "Release Procedure", "new": "Release Procedure", "changed": False}
+    ops = pair["ops"]
+    assert "".join(t for op, t in ops if op != "+") == old.read_text()
+    assert "".join(t for op, t in ops if op != "-") == new.read_text()
