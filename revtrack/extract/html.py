@@ -93,7 +93,11 @@ def _trafilatura_article(html: str) -> Article | None:
             favor_precision=True,
             date_extraction_params=_date_params(),
         )
-    except (ValueError, TypeError, RecursionError, UnicodeError):  # markup it cannot build a tree of
+    # markup trafilatura cannot build or clean a tree of: its own reader (and lxml's and
+    # htmldate's) gives up with these; the page's visible text is read instead.
+    # AssertionError: lxml's drop_tree on "<svg><html>" (found by fuzzing), which stopped
+    # a whole ingest run with a traceback
+    except (ValueError, TypeError, RecursionError, UnicodeError, AssertionError):
         return None
     if doc is None:
         return None
