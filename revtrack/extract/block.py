@@ -334,8 +334,9 @@ def _read_header(
             score += 3.0  # just above the byline or the date
         if page_text.count(text) > 1:
             score += 1.5
-        if ends_sentence(text) and not text.endswith(("?", "!")):
-            score -= 2.0  # a caption
+        if _FULL_STOP_END.search(text):
+            score -= 2.0  # a caption: a sentence ended by a full stop (a closing quote alone
+            # ends many headlines: "Gates on Russia: 'Being friendly doesn't make you friends'")
         if best is None or score > best[0]:
             best = (score, pos)
     if best is not None:
@@ -361,6 +362,11 @@ def _title_like(text: str, kind: str) -> bool:
     return kind != "prose" or word_total(text) < 25
 
 
+# A full stop (Latin, CJK, Arabic, Devanagari) or an ellipsis at the end, closing quotes
+# or brackets after it: not "?" or "!", which end headlines as often as sentences.
+_FULL_STOP_END = re.compile(
+    r"[.\u2026\u3002\uff61\u06d4\u0964\u0965][\"'\u2019\u201d)\]\u300d\u300f\uff09\u00bb]*$"
+)
 _BREADCRUMB = re.compile(r"\s[>\u00bb\u203a/|]\s.*\s[>\u00bb\u203a/|]\s|\s[>\u00bb\u203a]\s")
 
 

@@ -292,3 +292,18 @@ def test_a_comment_thread_signed_with_at_times_is_cut_and_named():
         assert LONG in article.body and not any(reply in article.body for reply in replies)
         reasons = {d.text: d.reason for d in extraction.accounting.dropped}
         assert all(reasons[reply] == "comments" for reply in replies)
+
+
+def test_a_headline_ending_in_a_quote_is_not_taken_for_a_caption():
+    """A closing quote ends many headlines ("Gates on Russia: 'Being friendly doesn't make
+    you friends'"); scored as a caption (a sentence), such a headline lost to a menu line
+    above it ("Work for CNN") on a real page whose article block began below a video
+    title. Only a full stop marks a caption now."""
+    from revtrack.extract.block import _kinds, _read_header
+
+    headline = "Gates on Tillerson and Russia: \u2018Being friendly doesn\u2019t make you friends\u2019"
+    lines = ["Home", "World", "Politics", "Work for CNN", headline, "By Eric Bradner, CNN", "March 3, 2026"]
+    lines += ["Link Copied!", "Video Ad Feedback", "Obama on hacking: I warned Putin to 'cut it out'", LONG]
+    indices = list(range(len(lines)))
+    header = _read_header(lines, indices, _kinds(lines, indices, CAP), len(lines) - 2, CAP)
+    assert lines[header.headline_pos] == headline
