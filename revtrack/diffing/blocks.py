@@ -65,7 +65,7 @@ def pair_parts(
     ``links`` (when given) gains each pair, labelled, on success only.
     """
     out: list[Part] = []
-    edited = 0
+    edited = added = deleted = 0
     found: list[Link] = []
     for k, (old, new) in enumerate(zip(old_units, new_units, strict=True)):
         parts = word_parts(old, new)
@@ -78,13 +78,19 @@ def pair_parts(
                 wording = True
         if kept < PAIR_SHARE * max(len(old), len(new)):
             return None
-        edited += wording
         out.extend(parts)
-        if old.strip() or new.strip():
+        if old.strip() and new.strip():
+            edited += wording
             found.append(("Edit" if wording else "Unchanged", k, k))
+        elif new.strip():  # a blank unit ("\n\n") paired with text: the text was added
+            added += 1
+            found.append(("Addition", None, k))
+        elif old.strip():
+            deleted += 1
+            found.append(("Deletion", k, None))
     if links is not None:
         links.extend(found)
-    return out, (edited, 0, 0)
+    return out, (edited, added, deleted)
 
 
 def _words(unit: str) -> set[str]:
