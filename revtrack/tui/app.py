@@ -8,6 +8,8 @@ styles; ``t`` cycles them. Every binding has an id, so users can remap keys in
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,6 +54,20 @@ def to_textual_theme(spec: ThemeSpec) -> Theme:
     return Theme(name=spec.name, dark=spec.dark, **spec.colors)
 
 
+#: How often the app checks that its terminal is still there.
+TERMINAL_CHECK_SECONDS = 2.0
+
+
+def _terminal_fd() -> int | None:
+    """The file descriptor of the terminal the app reads keys from, or None when it does
+    not run on one (Textual's test harness, a pipe)."""
+    try:
+        fd = sys.__stdin__.fileno() if sys.__stdin__ is not None else -1
+    except (ValueError, OSError):  # closed or replaced standard input
+        return None
+    return fd if fd >= 0 and os.isatty(fd) else None
+
+
 class RevtrackApp(App[None]):
     """Browse stories and step through their revisions."""
 
@@ -89,6 +105,17 @@ class RevtrackApp(App[None]):
             # a file name or a colour value is the user's text, not markup to render
             self.notify(f"theme skipped: {inert_line(error)}", severity="warning", timeout=8, markup=False)
         self.push_screen(StoriesScreen())
+        # A terminal closed under the app while something held back its hang-up signal
+        # (run by `make run`, a tmux pane killed) left it spinning a core on a dead
+        # terminal for as long as nobody killed it: it looks every two seconds.
+        self.terminal_fd = _terminal_fd()
+        if self.terminal_fd is not None:
+            self.set_interval(TERMINAL_CHECK_SECONDS, self._exit_if_terminal_gone)
+
+    def _exit_if_terminal_gone(self) -> None:
+        """Quit when the terminal the app started on is gone."""
+        if self.terminal_fd is not None and not os.isatty(self.terminal_fd):
+            self.exit()
 
     def on_unmount(self) -> None:
         """Close the store."""
