@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
-import threading
 import time
 
 
-def _drain(fd: int, seen: list[bytes]) -> None:
-    """Read the app's output until the terminal closes (a full pty would block the app)."""
-    while True:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            return
-        if not chunk:
-            return
-        seen.append(chunk)
+def _read_until(fd: int, marker: bytes, seconds: float) -> bytes:
+    """The app's output until ``marker`` appears (read in the test's own thread: a read
+    blocked in another thread would keep the terminal open after it is closed here)."""
+    seen = b""
+    deadline = time.monotonic() + seconds
+    while marker not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
 
 
 def test_the_app_quits_when_its_terminal_is_gone(seeded_db):
@@ -40,14 +43,10 @@ def test_the_app_quits_when_its_terminal_is_gone(seeded_db):
         preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
     )
     os.close(slave)
-    seen: list[bytes] = []
-    reader = threading.Thread(target=_drain, args=(master, seen), daemon=True)
-    reader.start()
     try:
-        deadline = time.monotonic() + 30
-        while b"Headline" not in b"".join(seen) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        assert b"Headline" in b"".join(seen), "the app never drew its story list"
+        assert b"Headline" in _read_until(master, b"Headline", 30), "the app never drew its story list"
+        # let it settle: the terminal check starts once the app has mounted
+        _read_until(master, b"\x00never", 1.0)
         assert process.poll() is None
         os.close(master)  # the terminal goes away
         process.wait(timeout=20)
