@@ -252,7 +252,7 @@ class _VisibleText(HTMLParser):
         """Handle what is left, ending the document as HTML5 does: a tag, comment or
         declaration still open at the end of the file shows nothing.
 
-        The standard library (before Python 3.13.4) shows such a construct as text
+        The standard library (Python 3.11 here) shows such a construct as text
         and then searches the rest of the file again from every ``<`` in it:
         ``'<a b="' * 20000`` (120 KB) took 34 s, ``'<!--a>' * 40000`` 10 s.
         """
