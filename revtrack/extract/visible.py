@@ -109,6 +109,12 @@ _VOID_TAGS = frozenset(
         "wbr",
     }
 )
+#: HTML elements whose start tag ends SVG or MathML content opened before it (HTML5's
+#: "breakout" tags: a browser closes the foreign elements and shows the rest).
+_BREAKS_OUT_OF_FOREIGN = frozenset(
+    "b big blockquote body br center code dd div dl dt em embed h1 h2 h3 h4 h5 h6 head hr i img "
+    "li listing menu meta nobr ol p pre ruby s small span strong strike sub sup table tt u ul var".split()
+)
 #: An open element of these kinds is closed by the start of another of the same group.
 _IMPLIED_END = {
     "p": {"p"},
@@ -142,6 +148,7 @@ class _VisibleText(HTMLParser):
         # how many of each tag are open: an end tag with none open is not searched for
         # down the stack (2,000 deep at most, and a page can hold a million stray end tags)
         self.open_tags: dict[str, int] = {}
+        self.foreign_at: list[int] = []  # stack positions of the open <svg> and <math> elements
         self.hidden_depth = 0
         self.pre_depth = 0
         self.cell_in_row = 0
@@ -162,6 +169,8 @@ class _VisibleText(HTMLParser):
         while len(self.stack) > index:
             tag, hides = self.stack.pop()
             self.open_tags[tag] -= 1
+            if self.foreign_at and self.foreign_at[-1] == len(self.stack):
+                self.foreign_at.pop()
             self._end_effects(tag, hides)
 
     def _end_effects(self, tag: str, hides: bool) -> None:
@@ -181,6 +190,10 @@ class _VisibleText(HTMLParser):
 
     # ---------------------------------------------------------------- events
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.foreign_at and tag in _BREAKS_OUT_OF_FOREIGN:
+            # HTML5: such a tag inside SVG or MathML closes them (an unclosed <svg> icon
+            # before the article hid the whole page)
+            self._close_to(self.foreign_at[0])
         implied = _IMPLIED_END.get(tag)
         if implied:
             for i in range(len(self.stack) - 1, -1, -1):
@@ -208,6 +221,8 @@ class _VisibleText(HTMLParser):
             return
         self.stack.append((tag, hides))
         self.open_tags[tag] = self.open_tags.get(tag, 0) + 1
+        if tag in ("svg", "math"):
+            self.foreign_at.append(len(self.stack) - 1)
         if hides:
             self.hidden_depth += 1
             return
@@ -331,6 +346,8 @@ def visible_text(html: str) -> str:
     'one\\ntwo\\n\\nthree'
     >>> visible_text("<p>Text</p><!-- <script>while (n-- >0) go()</script> --><p>More</p>")
     'Text\\n\\nMore'
+    >>> visible_text("<svg><path d='M0'><p>Shown, as a browser shows it.</p>")
+    'Shown, as a browser shows it.'
     """
     parser = _VisibleText()
     parser.feed(html)

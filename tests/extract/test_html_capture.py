@@ -146,3 +146,14 @@ def test_a_commented_out_script_stays_hidden_whatever_its_code_holds():
     html = f"<p>The council met.</p><!-- <script>{code}</script> --><p>It voted.</p><!--><!--->x"
     # the empty comments "<!-->" and "<!--->" hide nothing after them
     assert visible_text(html) == "The council met.\n\nIt voted.\n\nx"
+
+
+def test_html_after_an_unclosed_svg_shows_as_a_browser_shows_it():
+    """A <p>, <div> or <body> inside SVG or MathML closes them (HTML5's breakout tags): an
+    unclosed <svg> icon before the article no longer hides the whole page. Found by
+    fuzzing: "<svg><html><body><p>..." had no visible text at all."""
+    from revtrack.extract.visible import visible_text
+
+    assert visible_text("<svg><g><path d='M0 0'><div>The council met.</div>") == "The council met."
+    assert visible_text("<p>a</p><svg><text>an icon's own text</text></svg><p>b</p>") == "a\n\nb"
+    assert visible_text("<math><mi>x</mi><p>Shown</p>") == "Shown"
