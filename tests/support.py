@@ -1,4 +1,5 @@
-"""What many test modules share: page and feed builders, CLI and TUI drivers, the devcorpus.
+"""What many test modules share: page and feed builders, CLI and TUI drivers, the devcorpus,
+stories that grow from a stub.
 
 Fixtures stay in conftest.py; these are plain functions and values, imported by name.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -155,3 +157,31 @@ async def settle(app) -> None:
         for worker in running:
             with contextlib.suppress(WorkerCancelled):
                 await worker.wait()
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(rng.randint(2, 4)))
+
+
+def growing(seed: int) -> tuple[str, list[str]]:
+    """A report of 14 paragraphs and its headline; its first two paragraphs are the stub.
+
+    As in real reports, each paragraph brings words of its own (a new witness, a
+    new place); names recur throughout.
+    """
+    rng = random.Random(seed)
+    names = [_word(rng).capitalize() for _ in range(6)]
+    paragraphs = []
+    for _ in range(14):
+        topic = [_word(rng) for _ in range(30)] + names
+        sentences = [" ".join(rng.choice(topic) for _ in range(18)).capitalize() + "." for _ in range(4)]
+        paragraphs.append(" ".join(sentences))
+    headline = " ".join([names[0], *rng.sample(paragraphs[0].split(), 5), names[1]])
+    return headline.replace(".", ""), paragraphs
+
+
+def versions(seed: int) -> list[tuple[str, str]]:
+    """Stub (two paragraphs), a fuller version (half of them), the full report: one headline."""
+    headline, paragraphs = growing(seed)
+    half = len(paragraphs) // 2
+    return [(headline, "\n\n".join(part)) for part in (paragraphs[:2], paragraphs[:half], paragraphs)]

@@ -10,7 +10,9 @@ connected set of verified pairs. What moves between workers:
 * sightings shuffled by revision id (one revision's sightings meet);
 * one row per (band, key, revision) shuffled by band key: the LSH buckets,
   each bucket's pairs prefiltered where they are made, against a memory-mapped
-  table of every revision's sketch values (512 bytes a revision, on disk);
+  table of every revision's sketch values (512 bytes a revision, on disk); and
+  one row per revision keyed by its headline, whose buckets' pairs are
+  candidates as they are (same-headline candidates);
 * the prefiltered pairs joined with their texts;
 * connected components by label propagation: each round joins the verified
   pairs with the current labels (min-label, with pointer jumping), until every
@@ -164,17 +166,30 @@ def write_sketches(revisions: pd.DataFrame, path: str, total: int) -> pd.Series:
     return pd.Series([len(revisions)], dtype="int64")
 
 
+#: The "band" of a revision's headline key: revisions with one headline are
+#: candidates without the sketch prefilter, as in
+#: :func:`~revtrack.grouping.candidates.headline_pairs`.
+HEADLINE_BAND = BANDS
+
+
 def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (band, band key, revision): what the LSH shuffle moves."""
+    """One row per (band, band key, revision), and one per non-blank headline: what the
+    LSH shuffle moves."""
+    from revtrack.grouping.fingerprint import headline_key
+
     n = len(revisions)
     if n == 0:
         return empty(BAND_META)
     keys = np.stack([split_blob(blob)[0] for blob in revisions["sketch"]])
+    dense = revisions["dense"].to_numpy(np.int32)
+    titled = [(headline_key(h), d) for h, d in zip(revisions["headline"], dense, strict=True) if h.strip()]
     return pd.DataFrame(
         {
-            "band": np.tile(np.arange(BANDS, dtype=np.int8), n),
-            "key": keys.reshape(-1).astype(np.int64),
-            "dense": np.repeat(revisions["dense"].to_numpy(np.int32), BANDS),
+            "band": np.r_[
+                np.tile(np.arange(BANDS, dtype=np.int8), n), np.full(len(titled), HEADLINE_BAND, np.int8)
+            ],
+            "key": np.r_[keys.reshape(-1).astype(np.int64), np.array([k for k, _ in titled], dtype=np.int64)],
+            "dense": np.r_[np.repeat(dense, BANDS), np.array([d for _, d in titled], dtype=np.int32)],
         }
     )
 
@@ -186,7 +201,8 @@ PAIR_META = {"a": "int64", "b": "int64"}
 
 
 def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
-    """Prefiltered pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET``.
+    """Prefiltered pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET``,
+    and the pairs of each headline bucket (not prefiltered).
 
     The rows of one (band, key) are all in this partition (the shuffle's key), so
     a bucket's size here is its size in the whole corpus, as in
@@ -203,6 +219,7 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     length = np.bincount(run)[run]
     keep = (length > 1) & (length <= MAX_BUCKET)
     run, doc, length = run[keep], doc[keep], length[keep]
+    headline = band[keep] == HEADLINE_BAND
     table_rows = sketch_table(table, total)
     kept: list[np.ndarray] = []
     k = 1
@@ -212,9 +229,12 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
         same = run[:-k] == run[k:]
         a, b = doc[:-k][same], doc[k:][same]
         if a.size:
-            kept.append(prefilter(table_rows, np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)))
+            pairs = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
+            titled = headline[:-k][same]  # pairs of a headline bucket are not prefiltered
+            kept.append(prefilter(table_rows, pairs[~titled]))
+            kept.append(pairs[titled])
         keep = length > k + 1
-        run, doc, length = run[keep], doc[keep], length[keep]
+        run, doc, length, headline = run[keep], doc[keep], length[keep], headline[keep]
         k += 1
     found = np.unique(np.concatenate(kept), axis=0) if kept else np.empty((0, 2), dtype=np.int64)
     return pd.DataFrame({"a": found[:, 0].astype(np.int64), "b": found[:, 1].astype(np.int64)})

@@ -278,7 +278,9 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
     clock = report.lap("revisions", clock)
 
     revisions, table, total = steps.sketch_table(client, revisions, work)
-    bands = revisions[["sketch", "dense"]].map_partitions(graph.band_rows, meta=graph.empty(graph.BAND_META))
+    bands = revisions[["sketch", "dense", "headline"]].map_partitions(
+        graph.band_rows, meta=graph.empty(graph.BAND_META)
+    )
     pairs = bands.shuffle(["band", "key"], npartitions=parts).map_partitions(
         graph.bucket_pairs, table=table, total=total, meta=graph.empty(graph.PAIR_META)
     )

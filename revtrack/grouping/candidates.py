@@ -1,4 +1,5 @@
-"""Candidate pairs: revisions that share an LSH band key and pass the sketch prefilter.
+"""Candidate pairs: revisions that share an LSH band key and pass the sketch prefilter,
+or share their headline word for word (:func:`headline_pairs`).
 
 Candidates are a symmetric relation, so which pairs are weighed does not depend
 on the order revisions arrive in. :class:`LshIndex` holds the band keys of
@@ -8,6 +9,8 @@ stored revisions in memory for incremental look-ups.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
+from itertools import combinations
 
 import numpy as np
 
@@ -54,6 +57,40 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
         return np.empty((0, 2), dtype=np.int64)
     unique = np.unique(np.concatenate(codes))  # one int64 code per pair
     return np.stack([unique // n, unique % n], axis=1)
+
+
+def headline_pairs(headlines: Sequence[str]) -> np.ndarray:
+    """Index pairs ``(i, j)``, ``i < j``, of documents with the same headline, word for word.
+
+    Band keys find versions that keep most of their words; a story that grew from
+    a breaking stub to a full report keeps few of the full text's (the stub's
+    share of it), so its versions rarely share a band. They usually keep their
+    headline: documents with one headline are candidates, and the pair rule
+    decides (a stub contained in its full version is a near copy). Blank
+    headlines, and a headline shared by more than :data:`MAX_BUCKET` documents
+    ("Live updates"), make no pairs.
+
+    >>> headline_pairs(["Fire at the port", "Budget passed", "Fire at the port", ""]).tolist()
+    [[0, 2]]
+    """
+    by_headline: dict[str, list[int]] = {}
+    for n, headline in enumerate(headlines):
+        if headline.strip():
+            by_headline.setdefault(headline, []).append(n)
+    pairs = [
+        (a, b) for ids in by_headline.values() if 1 < len(ids) <= MAX_BUCKET for a, b in combinations(ids, 2)
+    ]
+    return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def merge_pairs(*parts: np.ndarray) -> np.ndarray:
+    """Index pairs of several sources, each once, sorted.
+
+    >>> merge_pairs(np.array([[0, 2], [1, 3]]), np.array([[0, 2], [0, 1]])).tolist()
+    [[0, 1], [0, 2], [1, 3]]
+    """
+    joined = np.concatenate([p.reshape(-1, 2).astype(np.int64) for p in parts])
+    return np.unique(joined, axis=0) if joined.size else joined
 
 
 #: Candidate pairs whose sketches estimate a Jaccard below this are dropped before

@@ -10,7 +10,10 @@ only when the join holds *as a whole*:
   the other (unless those two are near copies);
 * every member of one shares at least :data:`LINK_FLOOR` of its content words
   with every member of the other (complete linkage on the words, estimated from
-  the stored MinHash sketches, so no text is read again);
+  the stored MinHash sketches, so no text is read again), unless the two are a
+  verified pair themselves (a stub inside the full report it grew into shares
+  few of the report's words; the pair rule has weighed them and found one
+  version in the other);
 * no manual split keeps them apart.
 
 Manual merges are joined first, whatever the rules say, and a story merged by
@@ -139,6 +142,8 @@ def _consistent(
     right_sketches = np.stack([docs[y].sketch for y in right])
     for x in left:
         shared = (right_sketches == docs[x].sketch).mean(axis=1)  # MinHash estimate of word Jaccard
-        if (shared < LINK_FLOOR).any():
+        # a pair verified on its own passes: a stub and the full report it grew into
+        # share few of the report's words, and the pair rule has found one in the other
+        if any(_key(x, right[k]) not in edges for k in np.flatnonzero(shared < LINK_FLOOR)):
             return False
     return True

@@ -150,3 +150,13 @@ def line_key(line: str) -> int:
     text = _DIGITS.sub("0", " ".join(line.lower().split()))
     value = xxhash.xxh3_64_intdigest(text.encode("utf-8"))
     return value - (1 << 64) if value >= 1 << 63 else value  # SQLite integers are signed
+
+
+def headline_key(headline: str) -> int:
+    """Signed 64-bit key of a headline, word for word (the batch's same-headline bucket).
+
+    >>> headline_key("Fire at the port") == headline_key("Fire at the port") != headline_key("Fire at a port")
+    True
+    """
+    value = xxhash.xxh3_64_intdigest(headline.encode("utf-8", "surrogatepass"))
+    return value - (1 << 64) if value >= 1 << 63 else value

@@ -15,7 +15,7 @@ import sqlite3
 
 import numpy as np
 
-from revtrack.grouping.candidates import LshIndex, candidate_pairs, prefilter
+from revtrack.grouping.candidates import MAX_BUCKET, LshIndex, candidate_pairs, prefilter
 from revtrack.grouping.sketch import KEY_BYTES, K, split_blob
 from revtrack.grouping.stories import recluster
 from revtrack.grouping.verification import verified_pairs
@@ -53,6 +53,8 @@ class Assignment:
         if outer.size:
             rowids = self.index.rowids[outer[:, 1]]
             self.pending.update(stored_candidates(self.store, self.conn, ids, low, rowids, outer[:, 0]))
+        # versions that kept their headline but few of their words (a stub grown into a report)
+        self.pending.update(self.store.same_headline_pairs(self.conn, ids, MAX_BUCKET))
         self.index.refresh(self.store, self.conn)  # now takes in the new revisions (by rowid)
         if len(self.pending) >= PENDING_PAIRS:
             self.finish()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revtrack.grouping.candidates import candidate_pairs, prefilter
+from revtrack.grouping.candidates import MAX_BUCKET, candidate_pairs, headline_pairs, merge_pairs, prefilter
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.docs import Doc, calendar_facts, make_docs
 from revtrack.grouping.evidence import Evidence, weigh
@@ -59,7 +59,9 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
             values, _ = document_sketches(docs[start : start + chunk])
             keys[start : start + chunk] = band_keys(values)
             low[start : start + chunk] = values.astype(np.uint16)
-        pairs = prefilter(low, candidate_pairs(keys)).tolist()
+        pairs = merge_pairs(
+            prefilter(low, candidate_pairs(keys)), headline_pairs([h for h, _ in docs])
+        ).tolist()
         cache: dict[int, Doc] = {}
         calendars: dict[int, frozenset[str]] = {}  # kept for clustering, once the documents are dropped
         edges: dict[tuple[int, int], Evidence] = {}
@@ -173,7 +175,10 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
     store.clear_edges(conn)
     if ids:
         candidates = prefilter(low, candidate_pairs(keys)).tolist()
-        store.add_edges(conn, verified_pairs(store, conn, (_key(ids[i], ids[j]) for i, j in candidates)))
+        pairs = {_key(ids[i], ids[j]) for i, j in candidates} | store.same_headline_pairs(
+            conn, None, MAX_BUCKET
+        )
+        store.add_edges(conn, verified_pairs(store, conn, pairs))
     groups = []
     done: set[str] = set()
     for rid in ids:

@@ -60,6 +60,70 @@ class GroupingQueries:
                 values.append(tail)
         return found, ids, b"".join(values)
 
+    def same_headline_pairs(
+        self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
+    ) -> set[tuple[str, str]]:
+        """Pairs ``(a, b)``, ``a < b``, of stored revisions with the same non-blank headline.
+
+        With ``revision_ids``, only pairs holding one of them (the pairs of what was
+        stored before were found when it was stored); without, every pair. A headline
+        held by more than ``bucket`` revisions makes no pairs, as in
+        :func:`revtrack.grouping.candidates.headline_pairs`.
+        """
+        if revision_ids is None:
+            rows = conn.execute(
+                "SELECT headline, id FROM revisions WHERE headline IN (SELECT headline FROM revisions"
+                " WHERE trim(headline) != '' GROUP BY headline HAVING count(*) BETWEEN 2 AND ?)"
+                " ORDER BY headline, id",
+                (bucket,),
+            ).fetchall()
+            wanted: set[str] | None = None
+        else:
+            heads: set[str] = set()
+            for start in range(0, len(revision_ids), 500):
+                part = revision_ids[start : start + 500]
+                marks = ",".join("?" * len(part))
+                heads.update(
+                    h
+                    for (h,) in conn.execute(f"SELECT headline FROM revisions WHERE id IN ({marks})", part)
+                    if h.strip()
+                )
+            # counted first, through the headline index: most headlines are held by the
+            # new revision alone, and a headline held by too many is not read at all
+            shared: list[str] = []
+            ordered = sorted(heads)
+            for start in range(0, len(ordered), 500):
+                part = ordered[start : start + 500]
+                marks = ",".join("?" * len(part))
+                shared.extend(
+                    h
+                    for h, count in conn.execute(
+                        f"SELECT headline, count(*) FROM revisions WHERE headline IN ({marks})"
+                        " GROUP BY headline",
+                        part,
+                    )
+                    if 1 < count <= bucket
+                )
+            rows = []
+            for start in range(0, len(shared), 500):
+                part = shared[start : start + 500]
+                marks = ",".join("?" * len(part))
+                rows += conn.execute(
+                    f"SELECT headline, id FROM revisions WHERE headline IN ({marks}) ORDER BY headline, id",
+                    part,
+                ).fetchall()
+            wanted = set(revision_ids)
+        by_headline: dict[str, list[str]] = {}
+        for headline, rid in rows:
+            by_headline.setdefault(headline, []).append(rid)
+        pairs: set[tuple[str, str]] = set()
+        for ids in by_headline.values():
+            for n, a in enumerate(ids):
+                for b in ids[n + 1 :]:  # ids are sorted: a < b
+                    if wanted is None or a in wanted or b in wanted:
+                        pairs.add((a, b))
+        return pairs
+
     def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str] | None:
         """Headline and body of one revision (None when it is no longer stored)."""
         row = conn.execute("SELECT headline, body FROM revisions WHERE id = ?", (revision_id,)).fetchone()

@@ -30,6 +30,11 @@ failure leaves the original untouched and the backup beside it.
 * v7 -> v8: fetched URLs say whether they are a feed or a page (``kind``), so
   every page, however it was first fetched, is on `watch`'s schedule; an index
   on revisions' first capture time lists stories by their last change.
+* v8 -> v9: an index on revisions' headlines: revisions with one headline are
+  candidate versions of one story (a stub that grew into a full report shares
+  too few of its words for the sketches to pair them), and a pair verified on
+  its own is no longer held apart by the word floor of clustering. The stories
+  are regrouped.
 
 Regrouping, where a step asks for it, runs once the store has the current schema.
 """
@@ -132,6 +137,11 @@ def _v7_to_v8(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS revisions_seen ON revisions(first_captured)")
 
 
+def _v8_to_v9(conn: sqlite3.Connection) -> bool:
+    conn.execute("CREATE INDEX IF NOT EXISTS revisions_headline ON revisions(headline)")
+    return True  # same-headline candidates and the clustering rule change the stories
+
+
 def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> None:
     """Run the current schema's statements that begin with one of ``starts``."""
     from revtrack.store.schema import SCHEMA
@@ -151,6 +161,7 @@ MIGRATIONS = {
     5: _v5_to_v6,
     6: _v6_to_v7,
     7: _v7_to_v8,
+    8: _v8_to_v9,
 }
 
 

@@ -1,8 +1,8 @@
-"""The store's tables (schema version 8)."""
+"""The store's tables (schema version 9)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -35,6 +35,7 @@ CREATE TABLE revisions (
 CREATE INDEX revisions_story ON revisions(story_id);
 CREATE INDEX revisions_change ON revisions(coalesce(first_published, first_captured));
 CREATE INDEX revisions_seen ON revisions(first_captured);
+CREATE INDEX revisions_headline ON revisions(headline);
 CREATE TABLE sketches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     revision_id TEXT NOT NULL,
@@ -123,4 +124,5 @@ CREATE INDEX fetched_next ON fetched(next_check);
 # (NULL: no longer; `watch` works it out again from the schedule it runs with);
 # feed is the feed it came from, if any; kind is 'feed' or 'page' (v8).
 # revisions_seen: stories listed by their last change, the capture time of their
-# newest wording (v8).
+# newest wording (v8). revisions_headline: revisions with one headline are
+# candidate versions of one story (v9).

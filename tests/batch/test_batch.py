@@ -27,7 +27,7 @@ from revtrack.batch.run import BatchOptions, run_batch  # noqa: E402
 from revtrack.cli import main  # noqa: E402
 from revtrack.ingest import IngestOptions, ingest_paths  # noqa: E402
 from revtrack.store import Store  # noqa: E402
-from tests.support import devcorpus  # noqa: E402
+from tests.support import devcorpus, versions  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one worker runs them all, on one cluster
 
@@ -176,6 +176,23 @@ def test_generated_corpus_gives_the_stories_of_one_machine_and_the_truth(client,
     pairs = [(a, b) for a in story_of for b in story_of if a < b]
     same = [(story_of[a] == story_of[b], truth[a] == truth[b]) for a, b in pairs]
     assert all(found == true for found, true in same)  # precision and recall 1.000
+
+
+def test_stories_that_grew_from_stubs_are_the_stories_of_one_machine(client, tmp_path):
+    """Same-headline candidates (not prefiltered) and the clustering rule for verified pairs
+    under the word floor, spread over the cluster: the stubs join their reports."""
+    feed = tmp_path / "growth.jsonl"
+    with feed.open("w") as fh:
+        for seed in (3, 4, 5):
+            for k, (headline, body) in enumerate(versions(seed)):
+                fh.write(
+                    json.dumps({"headline": headline, "body": body, "published": f"2026-03-0{k + 1}"}) + "\n"
+                )
+    single = _single(tmp_path, [feed], WHEN)
+    report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, figures=False)
+    assert report.errors == []
+    _assert_same(single, db, out)
+    assert len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")}) == 3
 
 
 def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):

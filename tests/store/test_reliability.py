@@ -276,8 +276,27 @@ def test_v7_store_learns_which_fetched_urls_are_feeds(feed, tmp_path, reference)
     _migrates_and_keeps_grouping(feed, tmp_path, reference, 7, _as_v7_store, check)
 
 
+def _as_v8_store(db: Path) -> None:
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP INDEX revisions_headline")
+    conn.execute("PRAGMA user_version = 8")
+    conn.close()
+
+
+def test_v8_store_gains_the_headline_index_and_keeps_grouping(feed, tmp_path, reference):
+    """v9 finds candidates by headline through an index, and regroups by the rule that uses them."""
+
+    def check(conn):
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(revisions)")}
+        assert "revisions_headline" in indexes
+
+    _migrates_and_keeps_grouping(feed, tmp_path, reference, 8, _as_v8_store, check)
+
+
 def _without_v8_columns(conn: sqlite3.Connection) -> None:
-    """Schema v7 and before: fetched URLs have no kind, revisions no index on first capture."""
+    """Schema v7 and before: fetched URLs have no kind, revisions no index on first capture
+    (nor, before v9, on headlines)."""
+    conn.execute("DROP INDEX revisions_headline")
     conn.execute("DROP INDEX revisions_seen")
     conn.execute("ALTER TABLE fetched DROP COLUMN kind")
 

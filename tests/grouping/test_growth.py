@@ -1,0 +1,115 @@
+"""A story that grew from a breaking stub into a full report is one story, by every path.
+
+The stub keeps few of the report's words (its share of them), so the sketches'
+bands rarely pair the two and the clustering's word floor held them apart; the
+headline they share makes them candidates, and the pair rule finds the stub in
+the report.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from revtrack.grouping import group_documents
+from revtrack.grouping.candidates import headline_pairs
+from revtrack.grouping.cluster import LINK_FLOOR, Link, Node, cluster
+from revtrack.grouping.stories import regroup
+from revtrack.ingest import IngestOptions, ingest_paths
+from revtrack.store import Store
+from tests.support import versions
+
+
+def test_the_stub_shares_too_few_words_for_the_bands():
+    """The premise: the stub and the report are far below the word floor of clustering."""
+    from revtrack.grouping.sketch import document_sketches, estimated_jaccard
+
+    stub, _, full = versions(3)
+    values, _ = document_sketches([stub, full])
+    assert estimated_jaccard(values[0], values[1]) < LINK_FLOOR
+
+
+def test_stub_and_report_are_one_story_in_memory_and_apart_from_others():
+    docs = versions(3) + versions(4) + versions(5)
+    labels = group_documents(docs)
+    assert labels[0] == labels[1] == labels[2]
+    assert labels[3] == labels[4] == labels[5] != labels[0]
+    assert labels[6] == labels[7] == labels[8] not in (labels[0], labels[3])
+
+
+def test_headline_edited_and_stub_alone_is_not_found():
+    """What the rule does not reach, pinned so that a change to it shows: under an edited
+    headline, a stub of two paragraphs shares no band with its report."""
+    stub, _, full = versions(3)
+    labels = group_documents([("Breaking: " + stub[0], stub[1]), full])
+    assert labels[0] != labels[1]
+
+
+def _ingest(db: Path, tmp_path: Path, docs: list[tuple[str, str]], order: list[int]) -> dict[str, str]:
+    for k in order:
+        capture = tmp_path / f"v{k}-{db.stem}.jsonl"
+        headline, body = docs[k]
+        row = {"headline": headline, "body": body, "published": f"2026-03-0{k + 1}T09:00:00Z"}
+        capture.write_text(json.dumps(row) + "\n")
+        with Store.open(db) as store:
+            ingest_paths(store, [capture], IngestOptions())
+    with Store.open(db) as store:
+        return dict(store.conn.execute("SELECT id, story_id FROM revisions"))
+
+
+def test_store_groups_the_versions_in_any_order_and_regroup_agrees(tmp_path):
+    docs = versions(3) + versions(4)[:1]
+    forward = _ingest(tmp_path / "forward.db", tmp_path, docs, [0, 1, 2, 3])
+    backward = _ingest(tmp_path / "backward.db", tmp_path, docs, [2, 3, 1, 0])
+    assert forward == backward  # story ids too: a story's id is its oldest revision's
+    assert len(set(forward.values())) == 2
+    with Store.open(tmp_path / "forward.db") as store:
+        with store.transaction() as conn:
+            regroup(store, conn)
+        assert dict(store.conn.execute("SELECT id, story_id FROM revisions")) == forward
+
+
+def _node(words: set[str]) -> Node:
+    from revtrack.grouping.sketch import sketch_values
+
+    return Node(frozenset(), sketch_values(words).astype(np.uint16))
+
+
+def test_a_verified_pair_under_the_word_floor_joins_but_does_not_chain():
+    """A-B and B-C are verified pairs, each far under the floor; A and C share nothing and
+    were not verified: B joins one of them, never both."""
+    a = {f"a{k}" for k in range(40)}
+    c = {f"c{k}" for k in range(40)}
+    b = a | c | {f"b{k}" for k in range(200)}
+    docs = {"a": _node(a), "b": _node(b), "c": _node(c)}
+    edges = {("a", "b"): Link(1.0, True), ("b", "c"): Link(0.99, True)}
+    assert cluster(docs, edges) == [["a", "b"], ["c"]]
+    # without the pair's own evidence, the floor keeps the two apart
+    assert cluster(docs, {}) == [["a"], ["b"], ["c"]]
+
+
+def test_headline_pairs_skip_blank_and_crowded_headlines():
+    from revtrack.grouping import candidates
+
+    assert headline_pairs(["x", " ", "x", "", " "]).tolist() == [[0, 2]]
+    crowded = ["Live updates"] * (candidates.MAX_BUCKET + 1)
+    assert headline_pairs(crowded).size == 0
+
+
+def test_store_pairs_by_headline_hold_a_new_revision(tmp_path):
+    """Incremental look-ups pair the new revisions with every holder of their headline,
+    not the stored ones with each other (those pairs were found when they were stored)."""
+    docs = [("Same", f"text number {k} here") for k in range(3)] + [("Other", "a b c")]
+    with Store.open(tmp_path / "s.db") as store:
+        capture = tmp_path / "c.jsonl"
+        capture.write_text("".join(json.dumps({"headline": h, "body": b}) + "\n" for h, b in docs))
+        ingest_paths(store, [capture], IngestOptions())
+        ids = {body: rid for rid, body in store.conn.execute("SELECT id, body FROM revisions")}
+        new = ids["text number 2 here"]
+        pairs = store.same_headline_pairs(store.conn, [new])
+        assert {x for pair in pairs for x in pair} == {ids[f"text number {k} here"] for k in range(3)}
+        assert all(new in pair for pair in pairs) and len(pairs) == 2
+        assert len(store.same_headline_pairs(store.conn)) == 3
+        assert store.same_headline_pairs(store.conn, bucket=2) == set()
