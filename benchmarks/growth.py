@@ -21,6 +21,10 @@ and its full version, captured two hours apart, in one of three ways (in turn):
 The stub holds a quarter of the paragraphs (``--share``). Every document of all
 articles is grouped at once, so a stub could also join another article's story:
 precision and recall are over all pairs of documents (truth: same article).
+
+Each figure is taken twice: as plain texts (no address, as files give), and
+with each article's address on both of its versions (as ``fetch``, ``watch``,
+HTML pages with a canonical URL and JSON Lines with a ``url`` give).
 """
 
 from __future__ import annotations
@@ -110,7 +114,7 @@ def score(got: list, label: list[int], kinds: list[str]) -> dict:
     }
 
 
-def through_ingest(docs: list[tuple[str, str]], revtrack: str) -> list[str]:
+def through_ingest(docs: list[tuple[str, str]], revtrack: str, addresses: list[str] | None) -> list[str]:
     """Each document's story after ``revtrack ingest`` of one JSON Lines file into a new store."""
     import sqlite3
 
@@ -121,6 +125,8 @@ def through_ingest(docs: list[tuple[str, str]], revtrack: str) -> list[str]:
         with capture.open("w") as out:
             for n, (headline, body) in enumerate(docs):
                 row = {"headline": headline, "body": body, "captured_at": TIMES[n % 2], "outlet": "Bench"}
+                if addresses:
+                    row["url"] = addresses[n]
                 out.write(json.dumps(row) + "\n")
         db = Path(tmp, "store.db")
         subprocess.run([revtrack, "--db", str(db), "ingest", str(capture)], check=True, capture_output=True)
@@ -137,21 +143,25 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     docs, label, kinds = documents(args.share)
+    times = [TIMES[n % 2] for n in range(len(docs))]
+    addresses = [f"https://news.example/articles/{n // 2}" for n in range(len(docs))]
     result = {
         "articles": len(kinds),
         "share": args.share,
-        "in_memory": score(group_documents(docs, [TIMES[n % 2] for n in range(len(docs))]), label, kinds),
-        "ingest": score(through_ingest(docs, args.revtrack), label, kinds),
+        "in_memory": score(group_documents(docs, times), label, kinds),
+        "ingest": score(through_ingest(docs, args.revtrack, None), label, kinds),
+        "in_memory_addressed": score(group_documents(docs, times, addresses), label, kinds),
+        "ingest_addressed": score(through_ingest(docs, args.revtrack, addresses), label, kinds),
     }
     if args.json:
         print(json.dumps(result, indent=1))
         return 0
     print(f"{result['articles']} articles, stub = {args.share:.0%} of the paragraphs")
-    for path in ("in_memory", "ingest"):
+    for path in ("in_memory", "ingest", "in_memory_addressed", "ingest_addressed"):
         r = result[path]
         joined = ", ".join(f"{kind} {value}" for kind, value in r["joined"].items())
         print(
-            f"  {path:<9} precision {r['precision']:.3f}, recall {r['recall']:.3f}"
+            f"  {path:<19} precision {r['precision']:.3f}, recall {r['recall']:.3f}"
             f" ({r['missed_pairs']} missed, {r['false_pairs']} false); stubs joined: {joined}"
         )
     return 0

@@ -11,8 +11,8 @@ connected set of verified pairs. What moves between workers:
 * one row per (band, key, revision) shuffled by band key: the LSH buckets,
   each bucket's pairs prefiltered where they are made, against a memory-mapped
   table of every revision's sketch values (512 bytes a revision, on disk); and
-  one row per revision keyed by its headline, whose buckets' pairs are
-  candidates as they are (same-headline candidates);
+  one row per revision keyed by its headline, and one per article address,
+  whose buckets' pairs are candidates as they are;
 * the prefiltered pairs joined with their texts;
 * connected components by label propagation: each round joins the verified
   pairs with the current labels (min-label, with pointer jumping), until every
@@ -82,6 +82,7 @@ def revisions_of(sightings: pd.DataFrame, partition_info: dict | None = None) ->
     out["first_published"] = out["first_published"].where(out["first_published"].notna(), None)
     out["when"] = out["first_published"].where(out["first_published"].notna(), out["first_captured"])
     out["outlets"] = _outlets(s, first.index)
+    out["addresses"] = _addresses(s, first.index)
     out["sightings"] = grouped.size().reindex(first.index).to_numpy("int64")
     out["rix"] = (np.int64(part) << np.int64(32)) + np.arange(len(out), dtype=np.int64)
     return out[list(REVISION_META)]
@@ -98,6 +99,18 @@ def _outlets(s: pd.DataFrame, order: pd.Index) -> np.ndarray:
     return np.array(["\x1f".join(found.get(rid, [])) for rid in order], dtype=object)
 
 
+def _addresses(s: pd.DataFrame, order: pd.Index) -> np.ndarray:
+    """Each revision's article addresses (the URLs of its sightings that are not a
+    site's front page), sorted, joined by U+001F."""
+    from revtrack.grouping.candidates import is_article_address
+
+    found: dict[str, set[str]] = {}
+    for rid, url in zip(s["revision_id"], s["url"], strict=True):
+        if isinstance(url, str) and url.strip() and is_article_address(url):
+            found.setdefault(rid, set()).add(url)
+    return np.array(["\x1f".join(sorted(found.get(rid, ()))) for rid in order], dtype=object)
+
+
 REVISION_META = {
     "revision_id": "object",
     "headline": "object",
@@ -110,6 +123,7 @@ REVISION_META = {
     "sketch": "object",
     "when": "object",
     "outlets": "object",  # outlet names joined by U+001F (written out as a list)
+    "addresses": "object",  # article addresses joined by U+001F (candidates only)
     "sightings": "int64",
     "rix": "int64",
 }
@@ -166,30 +180,39 @@ def write_sketches(revisions: pd.DataFrame, path: str, total: int) -> pd.Series:
     return pd.Series([len(revisions)], dtype="int64")
 
 
-#: The "band" of a revision's headline key: revisions with one headline are
-#: candidates without the sketch prefilter, as in
-#: :func:`~revtrack.grouping.candidates.headline_pairs`.
+#: The "bands" of a revision's headline and of each of its article addresses:
+#: revisions sharing one are candidates without the sketch prefilter, as in
+#: :func:`~revtrack.grouping.candidates.same_value_pairs`.
 HEADLINE_BAND = BANDS
+ADDRESS_BAND = BANDS + 1
 
 
 def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (band, band key, revision), and one per non-blank headline: what the
-    LSH shuffle moves."""
-    from revtrack.grouping.fingerprint import headline_key
+    """One row per (band, band key, revision), one per non-blank headline and one per
+    article address: what the LSH shuffle moves."""
+    from revtrack.grouping.fingerprint import value_key
 
     n = len(revisions)
     if n == 0:
         return empty(BAND_META)
     keys = np.stack([split_blob(blob)[0] for blob in revisions["sketch"]])
     dense = revisions["dense"].to_numpy(np.int32)
-    titled = [(headline_key(h), d) for h, d in zip(revisions["headline"], dense, strict=True) if h.strip()]
+    extra = [
+        (HEADLINE_BAND, value_key(h), d)
+        for h, d in zip(revisions["headline"], dense, strict=True)
+        if h.strip()
+    ]
+    for joined, d in zip(revisions["addresses"], dense, strict=True):
+        extra += [(ADDRESS_BAND, value_key(url), d) for url in (joined.split("\x1f") if joined else ())]
     return pd.DataFrame(
         {
             "band": np.r_[
-                np.tile(np.arange(BANDS, dtype=np.int8), n), np.full(len(titled), HEADLINE_BAND, np.int8)
+                np.tile(np.arange(BANDS, dtype=np.int8), n), np.array([b for b, _, _ in extra], np.int8)
             ],
-            "key": np.r_[keys.reshape(-1).astype(np.int64), np.array([k for k, _ in titled], dtype=np.int64)],
-            "dense": np.r_[np.repeat(dense, BANDS), np.array([d for _, d in titled], dtype=np.int32)],
+            "key": np.r_[
+                keys.reshape(-1).astype(np.int64), np.array([k for _, k, _ in extra], dtype=np.int64)
+            ],
+            "dense": np.r_[np.repeat(dense, BANDS), np.array([d for _, _, d in extra], dtype=np.int32)],
         }
     )
 
@@ -202,7 +225,7 @@ PAIR_META = {"a": "int64", "b": "int64"}
 
 def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     """Prefiltered pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET``,
-    and the pairs of each headline bucket (not prefiltered).
+    and the pairs of each headline or address bucket (not prefiltered).
 
     The rows of one (band, key) are all in this partition (the shuffle's key), so
     a bucket's size here is its size in the whole corpus, as in
@@ -219,7 +242,7 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     length = np.bincount(run)[run]
     keep = (length > 1) & (length <= MAX_BUCKET)
     run, doc, length = run[keep], doc[keep], length[keep]
-    headline = band[keep] == HEADLINE_BAND
+    headline = band[keep] >= HEADLINE_BAND  # a headline or an address: not prefiltered
     table_rows = sketch_table(table, total)
     kept: list[np.ndarray] = []
     k = 1
@@ -230,7 +253,7 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
         a, b = doc[:-k][same], doc[k:][same]
         if a.size:
             pairs = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
-            titled = headline[:-k][same]  # pairs of a headline bucket are not prefiltered
+            titled = headline[:-k][same]
             kept.append(prefilter(table_rows, pairs[~titled]))
             kept.append(pairs[titled])
         keep = length > k + 1

@@ -1,5 +1,5 @@
 """Candidate pairs: revisions that share an LSH band key and pass the sketch prefilter,
-or share their headline word for word (:func:`headline_pairs`).
+or share their headline word for word or an article address (:func:`same_value_pairs`).
 
 Candidates are a symmetric relation, so which pairs are weighed does not depend
 on the order revisions arrive in. :class:`LshIndex` holds the band keys of
@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from itertools import combinations
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -59,28 +60,41 @@ def candidate_pairs(keys: np.ndarray) -> np.ndarray:
     return np.stack([unique // n, unique % n], axis=1)
 
 
-def headline_pairs(headlines: Sequence[str]) -> np.ndarray:
-    """Index pairs ``(i, j)``, ``i < j``, of documents with the same headline, word for word.
+def same_value_pairs(values: Sequence[str | None]) -> np.ndarray:
+    """Index pairs ``(i, j)``, ``i < j``, of documents with the same headline, word for word,
+    or the same article address (whichever ``values`` holds).
 
     Band keys find versions that keep most of their words; a story that grew from
     a breaking stub to a full report keeps few of the full text's (the stub's
     share of it), so its versions rarely share a band. They usually keep their
-    headline: documents with one headline are candidates, and the pair rule
-    decides (a stub contained in its full version is a near copy). Blank
-    headlines, and a headline shared by more than :data:`MAX_BUCKET` documents
-    ("Live updates"), make no pairs.
+    headline, and a tracked page keeps its address: documents sharing either are
+    candidates, and the pair rule decides (a stub contained in its full version
+    is a near copy). Blank values, and a value shared by more than
+    :data:`MAX_BUCKET` documents ("Live updates"), make no pairs.
 
-    >>> headline_pairs(["Fire at the port", "Budget passed", "Fire at the port", ""]).tolist()
+    >>> same_value_pairs(["Fire at the port", "Budget passed", "Fire at the port", "", None]).tolist()
     [[0, 2]]
     """
-    by_headline: dict[str, list[int]] = {}
-    for n, headline in enumerate(headlines):
-        if headline.strip():
-            by_headline.setdefault(headline, []).append(n)
+    holders: dict[str, list[int]] = {}
+    for n, value in enumerate(values):
+        if value and value.strip():
+            holders.setdefault(value, []).append(n)
     pairs = [
-        (a, b) for ids in by_headline.values() if 1 < len(ids) <= MAX_BUCKET for a, b in combinations(ids, 2)
+        (a, b) for ids in holders.values() if 1 < len(ids) <= MAX_BUCKET for a, b in combinations(ids, 2)
     ]
     return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def is_article_address(url: str) -> bool:
+    """Whether a sighting's URL can name one article: not a site's front page.
+
+    >>> is_article_address("https://example.org/2026/03/fire"), is_article_address("https://example.org/")
+    (True, False)
+    """
+    try:
+        return urlsplit(url.strip()).path.strip("/") != ""
+    except ValueError:  # not a URL at all: a name a feed gave, kept as it is
+        return True
 
 
 def merge_pairs(*parts: np.ndarray) -> np.ndarray:

@@ -152,11 +152,12 @@ def line_key(line: str) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value  # SQLite integers are signed
 
 
-def headline_key(headline: str) -> int:
-    """Signed 64-bit key of a headline, word for word (the batch's same-headline bucket).
+def value_key(text: str) -> int:
+    """Signed 64-bit key of a headline or an address, as given (the batch's buckets of
+    same-headline and same-address candidates).
 
-    >>> headline_key("Fire at the port") == headline_key("Fire at the port") != headline_key("Fire at a port")
+    >>> value_key("Fire at the port") == value_key("Fire at the port") != value_key("Fire at a port")
     True
     """
-    value = xxhash.xxh3_64_intdigest(headline.encode("utf-8", "surrogatepass"))
+    value = xxhash.xxh3_64_intdigest(text.encode("utf-8", "surrogatepass"))
     return value - (1 << 64) if value >= 1 << 63 else value

@@ -41,8 +41,15 @@ class Assignment:
         self.store, self.conn, self.index = store, conn, index
         self.pending: set[tuple[str, str]] = set()
 
-    def add(self, new: list[tuple[str, bytes]]) -> None:
-        """Find the candidate pairs of newly inserted revisions (id, sketch blob)."""
+    def add(self, new: list[tuple[str, bytes]], seen: list[str] | None = None) -> None:
+        """Find the candidate pairs of newly inserted revisions (id, sketch blob).
+
+        ``seen``: the revisions of every newly stored sighting, new or known (default:
+        the new ones). A known text seen at an address pairs with what the address held.
+        """
+        sighted = sorted(set(seen or []) | {rid for rid, _ in new})
+        if sighted:
+            self.pending.update(self.store.same_address_pairs(self.conn, sighted, MAX_BUCKET))
         if not new:
             return
         ids = [rid for rid, _ in new]
@@ -73,14 +80,21 @@ class Assignment:
             recluster(self.store, self.conn, touched)
 
 
-def assign(store, conn: sqlite3.Connection, index: LshIndex, new: list[tuple[str, bytes]]) -> None:
-    """Place newly inserted revisions (id, sketch blob) into stories, all at once.
+def assign(
+    store,
+    conn: sqlite3.Connection,
+    index: LshIndex,
+    new: list[tuple[str, bytes]],
+    seen: list[str] | None = None,
+) -> None:
+    """Place newly inserted revisions (id, sketch blob) into stories, all at once
+    (``seen``: as :meth:`Assignment.add`).
 
     Runs inside the caller's transaction (the capture's), so a failed ingest
     leaves the grouping as it was; see :class:`Assignment` for ``index``.
     """
     assignment = Assignment(store, conn, index)
-    assignment.add(new)
+    assignment.add(new, seen)
     assignment.finish()
 
 

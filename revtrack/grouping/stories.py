@@ -27,7 +27,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revtrack.grouping.candidates import MAX_BUCKET, candidate_pairs, headline_pairs, merge_pairs, prefilter
+from revtrack.grouping.candidates import (
+    MAX_BUCKET,
+    candidate_pairs,
+    is_article_address,
+    merge_pairs,
+    prefilter,
+    same_value_pairs,
+)
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.docs import Doc, calendar_facts, make_docs
 from revtrack.grouping.evidence import Evidence, weigh
@@ -43,11 +50,17 @@ def _key(a: str, b: str) -> tuple[str, str]:
 # ------------------------------------------------------------------ in memory
 
 
-def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None] | None = None) -> list[int]:
+def group_documents(
+    docs: Sequence[tuple[str, str]],
+    times: Sequence[str | None] | None = None,
+    addresses: Sequence[str | None] | None = None,
+) -> list[int]:
     """Group ``(headline, body)`` documents; returns a story label per document.
 
     Labels are the index of the first document of each story. ``times`` (ISO,
-    one per document) lets the time evidence count.
+    one per document) lets the time evidence count; ``addresses`` (the URL each
+    was captured from, or None) makes documents of one address candidates, as
+    a store's sightings do.
     """
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of small acyclic objects: the cyclic collector would rescan them
@@ -60,7 +73,9 @@ def group_documents(docs: Sequence[tuple[str, str]], times: Sequence[str | None]
             keys[start : start + chunk] = band_keys(values)
             low[start : start + chunk] = values.astype(np.uint16)
         pairs = merge_pairs(
-            prefilter(low, candidate_pairs(keys)), headline_pairs([h for h, _ in docs])
+            prefilter(low, candidate_pairs(keys)),
+            same_value_pairs([h for h, _ in docs]),
+            same_value_pairs([a if a and is_article_address(a) else None for a in addresses or []]),
         ).tolist()
         cache: dict[int, Doc] = {}
         calendars: dict[int, frozenset[str]] = {}  # kept for clustering, once the documents are dropped
@@ -175,7 +190,8 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
     store.clear_edges(conn)
     if ids:
         candidates = prefilter(low, candidate_pairs(keys)).tolist()
-        pairs = {_key(ids[i], ids[j]) for i, j in candidates} | store.same_headline_pairs(
+        pairs = {_key(ids[i], ids[j]) for i, j in candidates}
+        pairs |= store.same_headline_pairs(conn, None, MAX_BUCKET) | store.same_address_pairs(
             conn, None, MAX_BUCKET
         )
         store.add_edges(conn, verified_pairs(store, conn, pairs))

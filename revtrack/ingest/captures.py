@@ -202,7 +202,8 @@ def write_capture(store: Store, prepared: Prepared, report: IngestReport, index:
             )
             new = store.insert_snapshots(conn, capture_id, prepared.rows)
             sketches = {row.revision_id: row.sketch for row in prepared.rows}
-            grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
+            seen = [row.revision_id for row in prepared.rows]
+            grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new], seen)
             learn_chrome(store, conn, prepared.site, prepared.rows, prepared.line_keys)
     except BaseException:
         index.reset()  # it may hold revisions of the rolled-back transaction

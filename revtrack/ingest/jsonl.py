@@ -145,7 +145,7 @@ def ingest_jsonl(
                     rows = snapshot_rows(batch, captured_iso)
                     new = store.insert_snapshots(conn, capture_id, rows)
                     sketches = {row.revision_id: row.sketch for row in rows}
-                    assignment.add([(rid, sketches[rid]) for rid in new])
+                    assignment.add([(rid, sketches[rid]) for rid in new], [row.revision_id for row in rows])
                     snapshots += len(rows)
                     new_total += len(new)
                 if snapshots == 0:

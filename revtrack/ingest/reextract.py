@@ -108,7 +108,8 @@ def reextract(
                 store.drop_edges_of(conn, removed)
                 new = store.insert_snapshots(conn, capture.id, rows)
                 sketches = {row.revision_id: row.sketch for row in rows}
-                grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new])
+                seen = [row.revision_id for row in rows]
+                grouping.assign(store, conn, index, [(rid, sketches[rid]) for rid in new], seen)
                 for row in rows:  # a story that lost every revision lives on as an alias
                     story = old_story.get(was.get(row.position, ""))
                     if story and store.story_size(conn, story) == 0:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 
 class GroupingQueries:
@@ -68,56 +69,81 @@ class GroupingQueries:
         With ``revision_ids``, only pairs holding one of them (the pairs of what was
         stored before were found when it was stored); without, every pair. A headline
         held by more than ``bucket`` revisions makes no pairs, as in
-        :func:`revtrack.grouping.candidates.headline_pairs`.
+        :func:`revtrack.grouping.candidates.same_value_pairs`.
         """
+        return self._same_value_pairs(conn, "revisions", "headline", "id", revision_ids, bucket)
+
+    def same_address_pairs(
+        self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
+    ) -> set[tuple[str, str]]:
+        """Pairs ``(a, b)``, ``a < b``, of stored revisions seen at one article address (the
+        URL of a sighting), as :meth:`same_headline_pairs` for headlines.
+
+        Pass the revisions of every newly stored sighting, not only the new revisions:
+        a known text seen at a new address pairs with what that address held. A site's
+        front page (an address with no path) holds many stories and pairs none.
+        """
+        from revtrack.grouping.candidates import is_article_address
+
+        return self._same_value_pairs(
+            conn, "snapshots", "url", "revision_id", revision_ids, bucket, keep=is_article_address
+        )
+
+    @staticmethod
+    def _same_value_pairs(
+        conn: sqlite3.Connection,
+        table: str,
+        column: str,
+        owner: str,
+        revision_ids: list[str] | None,
+        bucket: int,
+        keep: Callable[[str], bool] | None = None,
+    ) -> set[tuple[str, str]]:
+        """Pairs of revisions (``owner``) sharing a non-blank ``column`` of ``table``, each
+        value held by 2 to ``bucket`` revisions; only pairs holding one of ``revision_ids``
+        when given. Names come from the two callers above, never from input."""
+        nonblank = f"{column} IS NOT NULL AND trim({column}) != ''"
+        # an owner holds a value once in revisions (its id), maybe often in snapshots
+        holders_count = "count(*)" if owner == "id" else f"count(DISTINCT {owner})"
         if revision_ids is None:
             rows = conn.execute(
-                "SELECT headline, id FROM revisions WHERE headline IN (SELECT headline FROM revisions"
-                " WHERE trim(headline) != '' GROUP BY headline HAVING count(*) BETWEEN 2 AND ?)"
-                " ORDER BY headline, id",
+                f"SELECT DISTINCT {column}, {owner} FROM {table} WHERE {column} IN (SELECT {column} FROM"
+                f" {table} WHERE {nonblank} GROUP BY {column} HAVING {holders_count} BETWEEN 2 AND ?)"
+                f" ORDER BY {column}, {owner}",
                 (bucket,),
             ).fetchall()
             wanted: set[str] | None = None
         else:
-            heads: set[str] = set()
-            for start in range(0, len(revision_ids), 500):
-                part = revision_ids[start : start + 500]
+            # the values of these revisions held by 2 to `bucket` revisions, counted through
+            # the column's index: most are held by the new revision alone, and a value held
+            # by too many is counted, not read
+            shared: set[str] = set()
+            for part in _chunks(revision_ids):
                 marks = ",".join("?" * len(part))
-                heads.update(
-                    h
-                    for (h,) in conn.execute(f"SELECT headline FROM revisions WHERE id IN ({marks})", part)
-                    if h.strip()
-                )
-            # counted first, through the headline index: most headlines are held by the
-            # new revision alone, and a headline held by too many is not read at all
-            shared: list[str] = []
-            ordered = sorted(heads)
-            for start in range(0, len(ordered), 500):
-                part = ordered[start : start + 500]
-                marks = ",".join("?" * len(part))
-                shared.extend(
-                    h
-                    for h, count in conn.execute(
-                        f"SELECT headline, count(*) FROM revisions WHERE headline IN ({marks})"
-                        " GROUP BY headline",
-                        part,
+                shared.update(
+                    v
+                    for (v,) in conn.execute(
+                        f"SELECT {column} FROM {table} WHERE {column} IS NOT NULL AND {column} IN"
+                        f" (SELECT {column} FROM {table} WHERE {owner} IN ({marks}) AND {nonblank})"
+                        f" GROUP BY {column} HAVING {holders_count} BETWEEN 2 AND ?",
+                        (*part, bucket),
                     )
-                    if 1 < count <= bucket
                 )
             rows = []
-            for start in range(0, len(shared), 500):
-                part = shared[start : start + 500]
+            for part in _chunks(sorted(shared)):
                 marks = ",".join("?" * len(part))
                 rows += conn.execute(
-                    f"SELECT headline, id FROM revisions WHERE headline IN ({marks}) ORDER BY headline, id",
+                    f"SELECT DISTINCT {column}, {owner} FROM {table} WHERE {column} IN ({marks})"
+                    f" ORDER BY {column}, {owner}",
                     part,
                 ).fetchall()
             wanted = set(revision_ids)
-        by_headline: dict[str, list[str]] = {}
-        for headline, rid in rows:
-            by_headline.setdefault(headline, []).append(rid)
+        holders: dict[str, list[str]] = {}
+        for value, rid in rows:
+            if keep is None or keep(value):
+                holders.setdefault(value, []).append(rid)
         pairs: set[tuple[str, str]] = set()
-        for ids in by_headline.values():
+        for ids in holders.values():
             for n, a in enumerate(ids):
                 for b in ids[n + 1 :]:  # ids are sorted: a < b
                     if wanted is None or a in wanted or b in wanted:
@@ -332,3 +358,8 @@ class GroupingQueries:
                 )
                 removed += cur.rowcount
         return removed
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    """``items`` in slices of at most ``size`` (SQLite's bound on parameters)."""
+    return [items[start : start + size] for start in range(0, len(items), size)]

@@ -30,11 +30,11 @@ failure leaves the original untouched and the backup beside it.
 * v7 -> v8: fetched URLs say whether they are a feed or a page (``kind``), so
   every page, however it was first fetched, is on `watch`'s schedule; an index
   on revisions' first capture time lists stories by their last change.
-* v8 -> v9: an index on revisions' headlines: revisions with one headline are
-  candidate versions of one story (a stub that grew into a full report shares
-  too few of its words for the sketches to pair them), and a pair verified on
-  its own is no longer held apart by the word floor of clustering. The stories
-  are regrouped.
+* v8 -> v9: indexes on revisions' headlines and sightings' addresses:
+  revisions with one headline, or seen at one address, are candidate versions
+  of one story (a stub that grew into a full report shares too few of its words
+  for the sketches to pair them), and a pair verified on its own is no longer
+  held apart by the word floor of clustering. The stories are regrouped.
 
 Regrouping, where a step asks for it, runs once the store has the current schema.
 """
@@ -139,6 +139,9 @@ def _v7_to_v8(conn: sqlite3.Connection) -> None:
 
 def _v8_to_v9(conn: sqlite3.Connection) -> bool:
     conn.execute("CREATE INDEX IF NOT EXISTS revisions_headline ON revisions(headline)")
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS snapshots_url ON snapshots(url, revision_id) WHERE url IS NOT NULL"
+    )
     return True  # same-headline candidates and the clustering rule change the stories
 
 

@@ -58,6 +58,7 @@ CREATE TABLE snapshots (
     PRIMARY KEY (capture_id, position)
 );
 CREATE INDEX snapshots_revision ON snapshots(revision_id);
+CREATE INDEX snapshots_url ON snapshots(url, revision_id) WHERE url IS NOT NULL;
 CREATE TABLE story_aliases (
     alias TEXT PRIMARY KEY,
     story_id TEXT NOT NULL
@@ -124,5 +125,5 @@ CREATE INDEX fetched_next ON fetched(next_check);
 # (NULL: no longer; `watch` works it out again from the schedule it runs with);
 # feed is the feed it came from, if any; kind is 'feed' or 'page' (v8).
 # revisions_seen: stories listed by their last change, the capture time of their
-# newest wording (v8). revisions_headline: revisions with one headline are
-# candidate versions of one story (v9).
+# newest wording (v8). revisions_headline and snapshots_url: revisions with one
+# headline, or seen at one address, are candidate versions of one story (v9).

@@ -179,15 +179,18 @@ def test_generated_corpus_gives_the_stories_of_one_machine_and_the_truth(client,
 
 
 def test_stories_that_grew_from_stubs_are_the_stories_of_one_machine(client, tmp_path):
-    """Same-headline candidates (not prefiltered) and the clustering rule for verified pairs
-    under the word floor, spread over the cluster: the stubs join their reports."""
+    """Same-headline and same-address candidates (not prefiltered) and the clustering rule
+    for verified pairs under the word floor, spread over the cluster: the stubs join their
+    reports, one of them under an edited headline through the address both were seen at."""
     feed = tmp_path / "growth.jsonl"
     with feed.open("w") as fh:
         for seed in (3, 4, 5):
             for k, (headline, body) in enumerate(versions(seed)):
-                fh.write(
-                    json.dumps({"headline": headline, "body": body, "published": f"2026-03-0{k + 1}"}) + "\n"
-                )
+                if seed == 5 and k == 0:
+                    headline = "Breaking: " + headline
+                url = f"https://example.org/story-{seed}" if seed == 5 else "https://example.org/"
+                row = {"headline": headline, "body": body, "published": f"2026-03-0{k + 1}", "url": url}
+                fh.write(json.dumps(row) + "\n")
     single = _single(tmp_path, [feed], WHEN)
     report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, figures=False)
     assert report.errors == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from revtrack.grouping import group_documents
-from revtrack.grouping.candidates import headline_pairs
+from revtrack.grouping.candidates import same_value_pairs
 from revtrack.grouping.cluster import LINK_FLOOR, Link, Node, cluster
 from revtrack.grouping.stories import regroup
 from revtrack.ingest import IngestOptions, ingest_paths
@@ -93,9 +93,9 @@ def test_a_verified_pair_under_the_word_floor_joins_but_does_not_chain():
 def test_headline_pairs_skip_blank_and_crowded_headlines():
     from revtrack.grouping import candidates
 
-    assert headline_pairs(["x", " ", "x", "", " "]).tolist() == [[0, 2]]
+    assert same_value_pairs(["x", " ", "x", "", " "]).tolist() == [[0, 2]]
     crowded = ["Live updates"] * (candidates.MAX_BUCKET + 1)
-    assert headline_pairs(crowded).size == 0
+    assert same_value_pairs(crowded).size == 0
 
 
 def test_store_pairs_by_headline_hold_a_new_revision(tmp_path):
@@ -113,3 +113,41 @@ def test_store_pairs_by_headline_hold_a_new_revision(tmp_path):
         assert all(new in pair for pair in pairs) and len(pairs) == 2
         assert len(store.same_headline_pairs(store.conn)) == 3
         assert store.same_headline_pairs(store.conn, bucket=2) == set()
+
+
+def test_one_address_makes_candidates_whatever_the_headline():
+    """A tracked page that grew and changed its headline: its address pairs the versions; a
+    site's front page, which holds many stories, pairs none."""
+    stub, _, full = versions(3)
+    edited = ("Breaking: " + stub[0], stub[1])
+    page = "https://example.org/2026/03/01/harbour-fire"
+    assert group_documents([edited, full], addresses=[page, page]) == [0, 0]
+    assert group_documents([edited, full], addresses=[page, page + "-2"]) == [0, 1]
+    assert group_documents([edited, full], addresses=["https://example.org/"] * 2) == [0, 1]
+
+
+def test_store_pairs_a_known_text_seen_at_a_new_address(tmp_path):
+    """Addresses belong to sightings: a text stored before, seen again at the address of
+    the report it grew into, joins that report whichever capture came first."""
+    stub, _, full = versions(3)
+    edited = ("Breaking: " + stub[0], stub[1])
+    page = "https://example.org/2026/03/01/harbour-fire"
+    captures = [
+        [{"headline": edited[0], "body": edited[1], "url": "https://wire.example/stub"}],
+        [{"headline": full[0], "body": full[1], "url": page}],
+        [{"headline": edited[0], "body": edited[1], "url": page}],  # the same text, at the page
+    ]
+
+    def ingest(order: list[int], name: str) -> dict[str, str]:
+        db = tmp_path / f"{name}.db"
+        for k in order:
+            capture = tmp_path / f"{name}-{k}.jsonl"
+            capture.write_text("".join(json.dumps(row) + "\n" for row in captures[k]))
+            with Store.open(db) as store:
+                ingest_paths(store, [capture], IngestOptions())
+        with Store.open(db) as store:
+            return dict(store.conn.execute("SELECT id, story_id FROM revisions"))
+
+    first, second = ingest([0, 1, 2], "a"), ingest([2, 1, 0], "b")
+    assert first == second and len(set(first.values())) == 1
+    assert len(set(ingest([0, 1], "c").values())) == 2  # without the sighting at the page: apart

@@ -279,6 +279,7 @@ def test_v7_store_learns_which_fetched_urls_are_feeds(feed, tmp_path, reference)
 def _as_v8_store(db: Path) -> None:
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("DROP INDEX revisions_headline")
+    conn.execute("DROP INDEX snapshots_url")
     conn.execute("PRAGMA user_version = 8")
     conn.close()
 
@@ -289,6 +290,7 @@ def test_v8_store_gains_the_headline_index_and_keeps_grouping(feed, tmp_path, re
     def check(conn):
         indexes = {row[1] for row in conn.execute("PRAGMA index_list(revisions)")}
         assert "revisions_headline" in indexes
+        assert "snapshots_url" in {row[1] for row in conn.execute("PRAGMA index_list(snapshots)")}
 
     _migrates_and_keeps_grouping(feed, tmp_path, reference, 8, _as_v8_store, check)
 
@@ -297,6 +299,7 @@ def _without_v8_columns(conn: sqlite3.Connection) -> None:
     """Schema v7 and before: fetched URLs have no kind, revisions no index on first capture
     (nor, before v9, on headlines)."""
     conn.execute("DROP INDEX revisions_headline")
+    conn.execute("DROP INDEX snapshots_url")
     conn.execute("DROP INDEX revisions_seen")
     conn.execute("ALTER TABLE fetched DROP COLUMN kind")
 
