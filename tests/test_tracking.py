@@ -10,7 +10,7 @@ import json
 from click.testing import CliRunner
 
 from revtrack.cli import main
-from tests.support import cli, page
+from tests.support import cli, page, stories
 
 
 def _run(db, *args: str) -> str:
@@ -366,3 +366,23 @@ def test_word_format_prints_a_removed_paragraph_break_as_git_does(tmp_path):
     ours = CliRunner().invoke(main, ["diff", str(a), str(b), "--format", "word"]).output
     theirs = _git_word_diff(a, b)
     assert ours.splitlines()[2:] == theirs.splitlines()[4:]  # after the ---/+++ lines
+
+
+def test_a_tracked_page_that_grew_under_a_new_headline_stays_one_story(tmp_path, site):
+    """Found this session: a page fetched as a two-paragraph stub, then as the full report
+    under a new headline, became two stories (the stub shares few of the report's words)."""
+    from tests.support import versions
+
+    stub, _, full = versions(3)
+    db = tmp_path / "s.db"
+    site.page("/fire", page("Fire reported at the harbour", stub[1].split("\n\n")))
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/fire").exit_code == 0
+    site.page("/fire", page("Two dead in harbour fire, officials say", full[1].split("\n\n")))
+    assert cli(db, "fetch", "--recheck", "--delay", "0", f"{site.base}/fire").exit_code == 0
+    listed = stories(db)
+    assert [s["revisions"] for s in listed] == [2]
+    log = json.loads(_run(db, "log", listed[0]["id"], "--json"))
+    assert [e["headline"] for e in log] == [
+        "Fire reported at the harbour",
+        "Two dead in harbour fire, officials say",
+    ]
