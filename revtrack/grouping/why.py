@@ -1,10 +1,11 @@
 """``revtrack why A B``: the evidence and the scores that put two revisions together or apart.
 
 For two revisions, the pair's own evidence (every figure the rule used and its
-verdict), whether they share a story, the chain of verified pairs that joins
-them (a story forms from pairs, so two revisions of one story may be linked
-only through others), what keeps them apart when they are not, and the manual
-corrections involved. For two stories, the closest pair of their revisions.
+verdict), what made them a candidate pair (or that nothing did), whether they
+share a story, the chain of verified pairs that joins them (a story forms from
+pairs, so two revisions of one story may be linked only through others), what
+keeps them apart when they are not, and the manual corrections involved. For
+two stories, the closest pair of their revisions.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections import deque
 from dataclasses import dataclass
 
 from revtrack.errors import NotFoundError
+from revtrack.grouping.candidates import PREFILTER_JACCARD, is_article_address
 from revtrack.grouping.docs import make_doc
 from revtrack.grouping.evidence import Evidence, weigh
+from revtrack.grouping.sketch import split_blob
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,7 @@ class Why:
     evidence: Evidence
     path: tuple[tuple[str, str, Evidence], ...]  # verified pairs joining a to b, if any
     overrides: tuple[tuple[str, str, str, str], ...]  # (kind, a, b, created_at)
+    found_by: tuple[str, ...] = ()  # what makes the pair a candidate (empty: never weighed)
 
     @property
     def together(self) -> bool:
@@ -69,7 +73,30 @@ def explain(store, first: str, second: str) -> Why:
         evidence,
         tuple(_path(store, conn, a, b)),
         tuple(store.overrides_of(conn, [a, b])),
+        candidate_reasons(store, conn, a, b),
     )
+
+
+def candidate_reasons(store, conn, a: str, b: str) -> tuple[str, ...]:
+    """Why grouping weighs the pair ``a``, ``b`` at all (:mod:`revtrack.grouping.candidates`):
+    a shared band of their word sketches (with the sketches agreeing enough), the same
+    headline, an article address both were seen at. Empty: the pair is never weighed."""
+    if a == b:
+        return ()
+    nodes = store.grouping_nodes(conn, [a, b])
+    reasons = []
+    (head_a, blob_a), (head_b, blob_b) = nodes[a], nodes[b]
+    if blob_a and blob_b:
+        (keys_a, low_a), (keys_b, low_b) = split_blob(blob_a), split_blob(blob_b)
+        if (keys_a == keys_b).any() and (low_a == low_b).mean() >= PREFILTER_JACCARD:
+            reasons.append("a shared band of their word sketches")
+    if head_a.strip() and head_a == head_b:
+        reasons.append("the same headline")
+    shared = sorted(
+        u for u in store.addresses_of(conn, a) & store.addresses_of(conn, b) if is_article_address(u)
+    )
+    reasons += [f"the address {url}" for url in shared]
+    return tuple(reasons)
 
 
 def _path(store, conn, a: str, b: str) -> list[tuple[str, str, Evidence]]:

@@ -31,6 +31,7 @@ def why_dict(w: Why) -> dict:
         "evidence": evidence_dict(w.evidence),
         "path": [{"a": x, "b": y, "evidence": evidence_dict(e)} for x, y, e in w.path],
         "overrides": [{"kind": k, "a": a, "b": b, "created_at": t} for k, a, b, t in w.overrides],
+        "found_by": list(w.found_by),
     }
 
 
@@ -49,6 +50,13 @@ def why_text(w: Why) -> str:
         + (" / ".join(", ".join(sorted(c)) or "-" for c in e.calendar))
         + ("" if e.days_apart is None else f"; {e.days_apart:.0f} days apart"),
     ]
+    if w.a != w.b:
+        lines.append(
+            f"weighed as a pair because of {', '.join(w.found_by)}"
+            if w.found_by
+            else "never weighed as a pair: no shared band of their word sketches, no same headline,"
+            " no shared address"
+        )
     by_hand = {(a, b) for kind, a, b, _ in w.overrides if kind == "must"}
     if w.together and w.path:
         lines.append(f"joined through {len(w.path)} pair(s):")
@@ -57,9 +65,12 @@ def why_text(w: Why) -> str:
             lines.append(f"  {x[:10]} - {y[:10]}: {how}")
     elif not w.together and any(kind == "cannot" for kind, *_ in w.overrides):
         lines.append("kept apart by a manual split")
-    elif not w.together and (e.same or w.path):
+    elif not w.together and w.path:
         lines.append("kept apart although matching pairs link them: joining would put texts that the")
         lines.append("rule keeps apart in one story (other dates or versions in headlines, few shared words)")
+    elif not w.together and e.same:
+        # the pair rule would join them, but nothing made them a pair, directly or through others
+        lines.append("apart because they were never compared: `revtrack story merge` joins them by hand")
     for kind, a, b, when in w.overrides:
         what = "merged by hand" if kind == "must" else "split by hand"
         lines.append(f"{what}: {a[:10]} / {b[:10]} on {when} (undo: revtrack story reset)")

@@ -297,6 +297,13 @@ class GroupingQueries:
                 out[rid] = (headline, sketch)
         return out
 
+    def addresses_of(self, conn: sqlite3.Connection, revision_id: str) -> set[str]:
+        """The addresses (sighting URLs) a revision was seen at."""
+        rows = conn.execute(
+            "SELECT DISTINCT url FROM snapshots WHERE revision_id = ? AND url IS NOT NULL", (revision_id,)
+        )
+        return {url for (url,) in rows if url.strip()}
+
     def overrides_within(
         self, conn: sqlite3.Connection, ids: list[str]
     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

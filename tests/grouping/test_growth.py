@@ -151,3 +151,36 @@ def test_store_pairs_a_known_text_seen_at_a_new_address(tmp_path):
     first, second = ingest([0, 1, 2], "a"), ingest([2, 1, 0], "b")
     assert first == second and len(set(first.values())) == 1
     assert len(set(ingest([0, 1], "c").values())) == 2  # without the sighting at the page: apart
+
+
+def test_why_says_what_made_a_pair_and_when_nothing_did(tmp_path):
+    """`why` told a stub and its report, never compared, that "matching pairs link them" and
+    joining "would put texts that the rule keeps apart in one story": neither was true."""
+    from revtrack.grouping.why import explain
+    from revtrack.render.why import why_dict, why_text
+
+    stub, half, full = versions(3)
+    page = "https://example.org/2026/fire"
+    lone = {"headline": "Breaking: " + stub[0], "body": stub[1]}  # no band, no headline, no address
+    report = {"headline": full[0], "body": full[1], "url": page}
+    fuller = {"headline": half[0], "body": half[1], "url": page}
+
+    def why(name: str, a: dict, b: dict):
+        capture = tmp_path / f"{name}.jsonl"
+        capture.write_text(json.dumps(a) + "\n" + json.dumps(b) + "\n")
+        with Store.open(tmp_path / f"{name}.db") as store:
+            ingest_paths(store, [capture], IngestOptions())
+            ids = {
+                (h, t): rid for rid, h, t in store.conn.execute("SELECT id, headline, body FROM revisions")
+            }
+            return explain(store, ids[(a["headline"], a["body"])], ids[(b["headline"], b["body"])])
+
+    apart = why("apart", lone, report)
+    text = why_text(apart)
+    assert not apart.together and apart.evidence.same and apart.found_by == ()
+    assert "never weighed as a pair" in text and "never compared" in text
+    assert "matching pairs link them" not in text
+    joined = why("joined", fuller, report)
+    assert joined.together
+    assert why_dict(joined)["found_by"][-2:] == ["the same headline", f"the address {page}"]
+    assert f"the same headline, the address {page}" in why_text(joined)
