@@ -16,6 +16,7 @@ from pathlib import Path
 
 from revtrack.errors import InputError
 from revtrack.ingest.files import iter_capture_files
+from revtrack.ingest.jsonl import jsonl_by_head
 from revtrack.ingest.manifest import load_manifest
 from revtrack.models import utc_text
 from revtrack.safety import path_text
@@ -63,17 +64,6 @@ def _mtime(info: dict) -> datetime | None:
     return None
 
 
-def _looks_jsonl(name: str, head: bytes) -> bool:
-    """The same test :func:`revtrack.ingest.jsonl.is_jsonl` applies to a local file."""
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix in (".jsonl", ".ndjson"):
-        return True
-    if suffix not in ("", ".json", ".txt"):
-        return False
-    first = next((line for line in head.splitlines() if line.strip()), b"").strip()
-    return first.startswith(b"{") and first.endswith(b"}") and b"\x00" not in head
-
-
 def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[str]) -> list[InputFile]:
     """Every capture under ``inputs``, in a stable order; problems are collected, one line each."""
     out: list[InputFile] = []
@@ -116,7 +106,7 @@ def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[
                 len(out),
                 str(path),
                 path_text(path),
-                _looks_jsonl(path.name, head),
+                jsonl_by_head(path.name, head),
                 utc_text(when),
                 source,
                 str(path.resolve().parent),  # ingest's site: the capture's folder
@@ -162,7 +152,7 @@ def _remote_files(url: str, captured_at: datetime | None, problems: list[str], s
                 start + len(out),
                 full,
                 path_text(full),
-                _looks_jsonl(name, head),
+                jsonl_by_head(name, head),
                 utc_text(when),
                 source,
                 host,

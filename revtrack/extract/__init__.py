@@ -1,8 +1,8 @@
 """Extraction: a capture's bytes become article snapshots.
 
 :func:`decode_bytes` validates and decodes raw bytes (any encoding scrapers produce);
-:func:`extract_capture` picks the layout (HTML, JSON Lines, aggregator page, one page's
-article, or plain text), returns :class:`~revtrack.models.Article` values in page order
+:func:`extract_capture` picks the layout (a saved feed, HTML, JSON Lines, aggregator page,
+one page's article, or plain text), returns :class:`~revtrack.models.Article` values in page order
 and accounts for every line of a text capture (:mod:`revtrack.extract.accounting`).
 Unknown layouts degrade to plain text; nothing here raises on content, only on
 undecodable input.
@@ -51,10 +51,15 @@ def extract_capture(
     """
     # the parsers load on first use: `revtrack diff` on files needs only decoding
     from revtrack.extract.accounting import account_lines
+    from revtrack.extract.feeds import looks_like_feed, parse_feed
     from revtrack.extract.html import html_articles, is_html
     from revtrack.extract.jsonl import looks_like_jsonl, parse_jsonl
     from revtrack.extract.page import read_page
 
+    if looks_like_feed(text):  # before HTML: a feed's entries often hold markup
+        entries = parse_feed(text, captured_at)
+        if entries:
+            return Extraction("feed", entries)
     if is_html(name, text[:2048]):
         return Extraction(*html_articles(text, captured_at, name, chrome))
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
@@ -69,7 +74,7 @@ def extract_articles(
 ) -> tuple[str, list[Article]]:
     """Return ``(layout, articles)`` for a decoded capture (see :func:`extract_capture`).
 
-    ``layout`` is ``"html"`` (or ``"html-visible"``), ``"jsonl"``, ``"page"`` or
+    ``layout`` is ``"feed"``, ``"html"`` (or ``"html-visible"``), ``"jsonl"``, ``"page"`` or
     ``"plain"``.
     """
     extraction = extract_capture(text, captured_at, name, chrome)

@@ -45,7 +45,31 @@ def is_jsonl(path: Path) -> bool:
             head = fh.read(65536)
     except OSError:
         return False
+    return jsonl_by_head(path.name, head)
+
+
+def jsonl_by_head(name: str, head: bytes) -> bool:
+    """:func:`is_jsonl` on a file's name and first 64 KB (the batch reads remote files so).
+
+    A JSON Feed written on one line is a JSON object too; its items are the
+    articles (:mod:`revtrack.extract.feeds`), so it is not streamed as lines.
+
+    >>> jsonl_by_head("a.json", b'{"headline": "H", "body": "B"}'), jsonl_by_head("a.txt", b"Title")
+    (True, False)
+    >>> jsonl_by_head("feed.json", b'{"version": "https://jsonfeed.org/version/1", "items": []}')
+    False
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        return True
+    if suffix not in ("", ".json", ".txt"):
+        return False
     first = next((line for line in head.splitlines() if line.strip()), b"").strip()
+    if b"jsonfeed.org" in first[:4096]:
+        from revtrack.extract.feeds import looks_like_feed
+
+        if looks_like_feed(first[:4096].decode("utf-8", "replace")):
+            return False
     return first.startswith(b"{") and first.endswith(b"}") and b"\x00" not in head
 
 

@@ -198,6 +198,29 @@ def test_stories_that_grew_from_stubs_are_the_stories_of_one_machine(client, tmp
     assert len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")}) == 3
 
 
+def test_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):
+    """A saved RSS file and a one-line JSON Feed: entries are articles on both paths."""
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+        + "".join(
+            f"<item><title>Story {k}</title><link>https://g.example/{k}</link>"
+            f"<description>&lt;p&gt;Paragraph {k} of the harbour report.&lt;/p&gt;</description></item>"
+            for k in range(3)
+        )
+        + "</channel></rss>"
+    )
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "gazette.xml").write_text(rss)
+    items = [{"title": "Item 1", "content_text": "Text of the desk.", "url": "https://d.example/1"}]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Desk", "items": items}
+    (folder / "desk.json").write_text(json.dumps(feed).replace("/", "\\/"))
+    single = _single(tmp_path, [folder], WHEN)
+    report, out, db = _batch(client, tmp_path, [folder], captured_at=WHEN, figures=False)
+    assert report.errors == [] and report.sightings == 4
+    _assert_same(single, db, out)
+
+
 def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):
     good = tmp_path / "good.jsonl"
     good.write_text(

@@ -1,0 +1,229 @@
+"""Saved feeds: RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed files, one article per entry.
+
+Scrapers and archives keep feeds as files. Read as text, a feed became one
+"article" headlined ``<?xml version="1.0"?>`` with its markup for a body. Each
+entry is an article instead: its title, its text (the full content where the
+feed carries it, else its summary; HTML turned into the text a browser shows),
+the feed's title as the outlet, the entry's link, date and author.
+
+Parsed with the standard library (no external entities are read; the expat
+bundled with CPython 3.11 refuses entity expansion bombs). A file that looks
+like a feed but does not parse is read as text, as before: nothing is lost.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+
+from revtrack.extract.dates import find_date
+from revtrack.models import Article
+
+_XML_ROOT = re.compile(
+    r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>|<\?xml-stylesheet[^>]*\?>)*<(rss|feed|rdf:RDF)\b",
+    re.DOTALL | re.IGNORECASE,
+)
+_JSON_FEED = re.compile(r"jsonfeed\.org\\?/version")
+_NS = {
+    "atom": "http://www.w3.org/2005/Atom",
+    "rss1": "http://purl.org/rss/1.0/",
+    "content": "http://purl.org/rss/1.0/modules/content/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+def looks_like_feed(text: str) -> bool:
+    """True for an RSS, Atom or RDF document, or a JSON Feed.
+
+    >>> looks_like_feed('<?xml version="1.0"?>\\n<rss version="2.0"><channel></channel></rss>')
+    True
+    >>> looks_like_feed('{"version": "https://jsonfeed.org/version/1.1", "items": []}')
+    True
+    >>> looks_like_feed("<html><body>rss</body></html>"), looks_like_feed("Headline\\nBody")
+    (False, False)
+    """
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if head.startswith("<"):
+        return _XML_ROOT.match(head) is not None
+    # JSON may escape its slashes: "https:\/\/jsonfeed.org\/version\/1"
+    return head.startswith("{") and _JSON_FEED.search(head) is not None
+
+
+def parse_feed(text: str, captured_at: datetime) -> list[Article] | None:
+    """The entries of a saved feed as articles, in feed order; None when it does not parse.
+
+    >>> rss = ('<rss version="2.0"><channel><title>Harbour Gazette</title><item>'
+    ...        '<title>Port reopens</title><link>https://gazette.example/port</link>'
+    ...        '<description>&lt;p&gt;The port reopened.&lt;/p&gt;&lt;p&gt;Ships sailed.'
+    ...        '&lt;/p&gt;</description><pubDate>Tue, 03 Mar 2026 09:30:00 GMT</pubDate>'
+    ...        '</item></channel></rss>')
+    >>> [entry] = parse_feed(rss, datetime(2026, 3, 4))
+    >>> entry.headline, entry.body.split(), entry.outlet
+    ('Port reopens', ['The', 'port', 'reopened.', 'Ships', 'sailed.'], 'Harbour Gazette')
+    >>> entry.url, entry.published.iso(), entry.body.count(chr(10))
+    ('https://gazette.example/port', '2026-03-03T09:30:00Z', 2)
+    """
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    try:
+        entries = _json_feed(text) if head.startswith("{") else _xml_feed(text.lstrip("\ufeff \t\r\n"))
+    except (ET.ParseError, ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    if entries is None:
+        return None
+    articles = []
+    for position, (outlet, title, html, url, date_text, author) in enumerate(entries):
+        body = _text_of(html)
+        headline = _one_line(title) or _first_words(body)
+        if not headline and not body:
+            continue  # an entry with nothing to read
+        published = None
+        if date_text:
+            match = find_date(_iso(date_text), captured_at)
+            published = match.published if match else None
+        articles.append(
+            Article(
+                headline=headline or "(untitled)",
+                body=body,
+                outlet=_one_line(outlet),
+                date_text=_one_line(date_text),
+                published=published,
+                position=position,
+                url=_one_line(url),
+                byline=_one_line(author),
+            )
+        )
+    return articles
+
+
+#: (outlet, title, HTML or text of the entry, link, date text, author)
+Entry = tuple[str | None, str | None, str | None, str | None, str | None, str | None]
+
+
+def _xml_feed(text: str) -> list[Entry] | None:
+    root = ET.fromstring(text)
+    tag = root.tag.rsplit("}", 1)[-1]
+    if tag == "feed":  # Atom
+        outlet = _find_text(root, "atom:title")
+        return [
+            (
+                outlet,
+                _find_text(entry, "atom:title"),
+                _find_text(entry, "atom:content") or _find_text(entry, "atom:summary"),
+                _atom_link(entry),
+                _find_text(entry, "atom:published") or _find_text(entry, "atom:updated"),
+                _find_text(entry, "atom:author/atom:name"),
+            )
+            for entry in root.findall("atom:entry", _NS)
+        ]
+    if tag == "rss":
+        channel = root.find("channel")
+        if channel is None:
+            return []
+        items, outlet = channel.findall("item"), _find_text(channel, "title")
+    elif tag == "RDF":  # RSS 1.0: items sit beside the channel
+        items, outlet = root.findall("rss1:item", _NS), _find_text(root, "rss1:channel/rss1:title")
+        if not items:
+            items = root.findall("item")
+    else:
+        return None
+    return [
+        (
+            outlet,
+            _find_text(item, "title") or _find_text(item, "rss1:title"),
+            _find_text(item, "content:encoded")
+            or _find_text(item, "description")
+            or _find_text(item, "rss1:description"),
+            _find_text(item, "link") or _find_text(item, "rss1:link"),
+            _find_text(item, "pubDate") or _find_text(item, "dc:date"),
+            _find_text(item, "dc:creator") or _find_text(item, "author"),
+        )
+        for item in items
+    ]
+
+
+def _json_feed(text: str) -> list[Entry] | None:
+    feed = json.loads(text)
+    if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
+        return None
+    outlet = _str(feed.get("title"))
+    entries: list[Entry] = []
+    for item in feed["items"]:
+        if not isinstance(item, dict):
+            continue
+        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        names = [_str(a.get("name")) for a in authors if isinstance(a, dict) and _str(a.get("name"))]
+        html = _str(item.get("content_html"))
+        plain = _str(item.get("content_text")) or _str(item.get("summary"))
+        entries.append(
+            (
+                outlet,
+                _str(item.get("title")),
+                html if html else (_escape(plain) if plain else None),
+                _str(item.get("url")) or _str(item.get("external_url")),
+                _str(item.get("date_published")) or _str(item.get("date_modified")),
+                ", ".join(n for n in names if n) or None,
+            )
+        )
+    return entries
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _escape(text: str) -> str:
+    """Plain text as HTML paragraphs (for :func:`_text_of`), its line breaks kept."""
+    from html import escape
+
+    return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
+
+
+def _find_text(node: ET.Element, path: str) -> str | None:
+    """The text of the first element at ``path``, its markup included for XHTML content."""
+    found = node.find(path, _NS)
+    if found is None:
+        return None
+    if len(found):  # Atom type="xhtml": the content is markup, not text
+        inner = "".join(ET.tostring(child, encoding="unicode") for child in found)
+        return (found.text or "") + inner
+    return found.text
+
+
+def _atom_link(entry: ET.Element) -> str | None:
+    links = entry.findall("atom:link", _NS)
+    for link in links:
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link.get("href")
+    return links[0].get("href") if links else None
+
+
+def _text_of(html: str | None) -> str:
+    """The text a browser shows for an entry's HTML, a paragraph a block."""
+    if not html or not html.strip():
+        return ""
+    from revtrack.extract.visible import visible_text
+
+    lines = [" ".join(line.split()) for line in visible_text(html).splitlines()]
+    return "\n\n".join(line for line in lines if line)
+
+
+def _one_line(text: str | None) -> str | None:
+    return " ".join(text.split()) or None if text else None
+
+
+def _first_words(body: str, limit: int = 12) -> str:
+    """A headline for an entry without a title: the opening words of its text."""
+    words = body.split()
+    return " ".join(words[:limit]) + (" \u2026" if len(words) > limit else "")
+
+
+def _iso(date_text: str) -> str:
+    """RFC 822 dates (RSS) as ISO 8601, which :func:`~revtrack.extract.dates.find_date` reads;
+    other text as it is."""
+    try:
+        return parsedate_to_datetime(date_text.strip()).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return date_text.strip()

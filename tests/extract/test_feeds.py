@@ -1,0 +1,152 @@
+"""Saved feed files: each entry is an article (it was one article of XML markup before)."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, datetime
+
+from revtrack.extract import extract_capture
+from revtrack.ingest import IngestOptions, ingest_paths
+from revtrack.store import Store
+
+WHEN = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+
+RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>The Harbour Gazette</title><link>https://gazette.example/</link>
+<item><title>Port reopens after storm</title><link>https://gazette.example/2026/03/port</link>
+<description>Short summary.</description>
+<content:encoded><![CDATA[<p>The port reopened on Tuesday.</p><p>Eleven ships sailed &amp; two waited.</p>
+<script>alert(1)</script>]]></content:encoded>
+<pubDate>Tue, 03 Mar 2026 09:30:00 GMT</pubDate><dc:creator>Dana Reyes</dc:creator></item>
+<item><title>Council passes budget</title><link>https://gazette.example/2026/03/budget</link>
+<description>&lt;p&gt;The council voted 7-2.&lt;/p&gt;</description></item>
+</channel></rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Example Feed</title>
+<entry><title>Robots run amok</title>
+<link rel="self" href="https://example.org/self"/><link href="https://example.org/2003/12/13/robots"/>
+<published>2003-12-13T18:30:02Z</published><author><name>John Doe</name></author>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Robots ran <b>amok</b>.</p></div></content>
+</entry></feed>
+"""
+
+RDF = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"
+         xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="https://x.example/"><title>Old Wire</title></channel>
+<item rdf:about="https://x.example/1"><title>Mill closes</title><link>https://x.example/1</link>
+<description>The mill closed.</description><dc:date>2026-03-01</dc:date></item>
+</rdf:RDF>
+"""
+
+JSON_FEED = json.dumps(
+    {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Tech Desk",
+        "items": [
+            {
+                "id": "1",
+                "url": "https://tech.example/drones",
+                "title": "Drones deliver blood",
+                "content_text": "Drones flew blood to clinics.\nNurses waited.",
+                "date_published": "2021-10-29T10:25:00-04:00",
+                "authors": [{"name": "Ana Lee"}],
+            }
+        ],
+    }
+).replace("/", "\\/")  # as many feeds write it: slashes escaped, all on one line
+
+
+def _articles(text: str):
+    extraction = extract_capture(text, WHEN, "saved.xml")
+    return extraction.layout, extraction.articles
+
+
+def test_rss_entries_are_articles_with_their_fields_and_full_content():
+    layout, (port, budget) = _articles(RSS)
+    assert layout == "feed"
+    assert port.headline == "Port reopens after storm" and port.outlet == "The Harbour Gazette"
+    assert port.body == "The port reopened on Tuesday.\n\nEleven ships sailed & two waited."  # no script
+    assert port.url == "https://gazette.example/2026/03/port" and port.byline == "Dana Reyes"
+    assert port.published.iso() == "2026-03-03T09:30:00Z" and port.position == 0
+    assert budget.body == "The council voted 7-2." and budget.published is None and budget.position == 1
+
+
+def test_atom_rdf_and_json_feed_entries():
+    layout, [robots] = _articles(ATOM)
+    assert (layout, robots.headline, robots.body) == (
+        "feed",
+        "Robots run amok",
+        "Robots ran amok .".replace(" .", "."),
+    )
+    assert robots.url == "https://example.org/2003/12/13/robots" and robots.byline == "John Doe"
+    layout, [mill] = _articles(RDF)
+    assert (layout, mill.headline, mill.body, mill.outlet) == (
+        "feed",
+        "Mill closes",
+        "The mill closed.",
+        "Old Wire",
+    )
+    assert mill.published.iso() == "2026-03-01"
+    layout, [drones] = _articles(JSON_FEED)
+    assert (layout, drones.headline, drones.outlet, drones.byline) == (
+        "feed",
+        "Drones deliver blood",
+        "Tech Desk",
+        "Ana Lee",
+    )
+    assert drones.body == "Drones flew blood to clinics.\n\nNurses waited."
+    assert drones.url == "https://tech.example/drones"
+
+
+def test_a_feed_that_does_not_parse_is_read_as_text_and_keeps_its_words():
+    broken = RSS.replace("</channel>", "")  # an unclosed element
+    layout, articles = _articles(broken)
+    assert layout != "feed"
+    words = " ".join(a.headline + " " + a.body for a in articles)
+    assert "Port reopens after storm" in words
+
+
+def test_hostile_xml_neither_expands_entities_nor_reads_files():
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + k)} "{("&" + chr(97 + k) + ";") * 10}">' for k in range(8))
+        + ']><rss version="2.0"><channel><title>&i;</title><item><title>x</title></item></channel></rss>'
+    )
+    started = time.perf_counter()
+    _articles(laughs)  # refused by expat's amplification limit, then read as text
+    assert time.perf_counter() - started < 5
+    xxe = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY secret SYSTEM "file:///etc/hostname">]>'
+        '<rss version="2.0"><channel><title>T</title><item><title>&secret;</title>'
+        "<description>d</description></item></channel></rss>"
+    )
+    layout, articles = _articles(xxe)
+    hostname = open("/etc/hostname").read().strip()  # noqa: SIM115 - a test's one read
+    assert not any(hostname and hostname in a.headline + a.body for a in articles)
+
+
+def test_a_feed_saved_twice_tracks_each_entry_as_a_story(tmp_path):
+    first, second = tmp_path / "mon.xml", tmp_path / "tue.xml"
+    first.write_text(RSS)
+    second.write_text(RSS.replace("Eleven ships sailed", "Twelve ships sailed"))
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_paths(store, [first], IngestOptions(captured_at=WHEN))
+        ingest_paths(store, [second], IngestOptions(captured_at=WHEN.replace(day=5)))
+        sizes = sorted(n for (n,) in store.conn.execute("SELECT count(*) FROM revisions GROUP BY story_id"))
+        layouts = {layout for (layout,) in store.conn.execute("SELECT layout FROM captures")}
+    assert sizes == [1, 2] and layouts == {"feed"}
+
+
+def test_a_json_feed_on_one_line_is_not_taken_for_json_lines(tmp_path):
+    path = tmp_path / "feed.json"
+    path.write_text(JSON_FEED)
+    with Store.open(tmp_path / "s.db") as store:
+        report = ingest_paths(store, [path], IngestOptions(captured_at=WHEN))
+        (headline,) = store.conn.execute("SELECT headline FROM revisions").fetchone()
+    assert report.snapshots == 1 and headline == "Drones deliver blood"
