@@ -58,7 +58,7 @@ def extract_capture(
 
     if looks_like_feed(text):  # before HTML: a feed's entries often hold markup
         entries = parse_feed(text, captured_at)
-        if entries:
+        if entries is not None:  # a feed with no entry has no article (its markup is none)
             return Extraction("feed", entries)
     if is_html(name, text[:2048]):
         return Extraction(*html_articles(text, captured_at, name, chrome))

@@ -27,12 +27,6 @@ _XML_ROOT = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _JSON_FEED = re.compile(r"jsonfeed\.org\\?/version")
-_NS = {
-    "atom": "http://www.w3.org/2005/Atom",
-    "rss1": "http://purl.org/rss/1.0/",
-    "content": "http://purl.org/rss/1.0/modules/content/",
-    "dc": "http://purl.org/dc/elements/1.1/",
-}
 
 
 def looks_like_feed(text: str) -> bool:
@@ -103,45 +97,58 @@ Entry = tuple[str | None, str | None, str | None, str | None, str | None, str | 
 
 
 def _xml_feed(text: str) -> list[Entry] | None:
+    """Entries of an RSS (0.9x, 1.0, 2.0) or Atom (0.3, 1.0) document, by the local names of
+    its elements: feeds put them in several namespaces, or none."""
     root = ET.fromstring(text)
-    tag = root.tag.rsplit("}", 1)[-1]
-    if tag == "feed":  # Atom
-        outlet = _find_text(root, "atom:title")
+    kind = _local(root.tag)
+    if kind == "feed":  # Atom
         return [
             (
-                outlet,
-                _find_text(entry, "atom:title"),
-                _find_text(entry, "atom:content") or _find_text(entry, "atom:summary"),
+                _text(_child(root, "title")),
+                _text(_child(entry, "title")),
+                _text(_child(entry, "content")) or _text(_child(entry, "summary")),
                 _atom_link(entry),
-                _find_text(entry, "atom:published") or _find_text(entry, "atom:updated"),
-                _find_text(entry, "atom:author/atom:name"),
+                _text(_child(entry, "published", "issued", "updated", "modified")),
+                _text(_child(_child(entry, "author"), "name")),
             )
-            for entry in root.findall("atom:entry", _NS)
+            for entry in _children(root, "entry")
         ]
-    if tag == "rss":
-        channel = root.find("channel")
-        if channel is None:
-            return []
-        items, outlet = channel.findall("item"), _find_text(channel, "title")
-    elif tag == "RDF":  # RSS 1.0: items sit beside the channel
-        items, outlet = root.findall("rss1:item", _NS), _find_text(root, "rss1:channel/rss1:title")
-        if not items:
-            items = root.findall("item")
-    else:
+    if kind not in ("rss", "RDF"):
         return None
+    channel = _child(root, "channel")
+    # RSS 2.0 items sit in the channel, RSS 1.0 items beside it; hand-made feeds do either
+    items = _children(channel, "item") + _children(root, "item")
     return [
         (
-            outlet,
-            _find_text(item, "title") or _find_text(item, "rss1:title"),
-            _find_text(item, "content:encoded")
-            or _find_text(item, "description")
-            or _find_text(item, "rss1:description"),
-            _find_text(item, "link") or _find_text(item, "rss1:link"),
-            _find_text(item, "pubDate") or _find_text(item, "dc:date"),
-            _find_text(item, "dc:creator") or _find_text(item, "author"),
+            _text(_child(channel, "title")),
+            _text(_child(item, "title")),
+            _text(_child(item, "encoded", "fullitem", "body"))
+            or _text(_child(item, "description", "summary")),
+            _text(_child(item, "link")) or item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"),
+            _text(_child(item, "pubDate", "date", "published", "updated")),
+            _text(_child(item, "creator", "author")),
         )
         for item in items
     ]
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""  # comments have a function tag
+
+
+def _children(node: ET.Element | None, name: str) -> list[ET.Element]:
+    return [] if node is None else [child for child in node if _local(child.tag) == name]
+
+
+def _child(node: ET.Element | None, *names: str) -> ET.Element | None:
+    """The first child of ``node`` with the first of ``names`` that it has."""
+    if node is None:
+        return None
+    for name in names:
+        for child in node:
+            if _local(child.tag) == name:
+                return child
+    return None
 
 
 def _json_feed(text: str) -> list[Entry] | None:
@@ -181,9 +188,8 @@ def _escape(text: str) -> str:
     return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
 
 
-def _find_text(node: ET.Element, path: str) -> str | None:
-    """The text of the first element at ``path``, its markup included for XHTML content."""
-    found = node.find(path, _NS)
+def _text(found: ET.Element | None) -> str | None:
+    """An element's text, its markup included for XHTML content."""
     if found is None:
         return None
     if len(found):  # Atom type="xhtml": the content is markup, not text
@@ -193,11 +199,11 @@ def _find_text(node: ET.Element, path: str) -> str | None:
 
 
 def _atom_link(entry: ET.Element) -> str | None:
-    links = entry.findall("atom:link", _NS)
+    links = _children(entry, "link")
     for link in links:
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
             return link.get("href")
-    return links[0].get("href") if links else None
+    return next((link.get("href") or link.text for link in links if link.get("href") or link.text), None)
 
 
 def _text_of(html: str | None) -> str:
