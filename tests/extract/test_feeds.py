@@ -150,3 +150,28 @@ def test_a_json_feed_on_one_line_is_not_taken_for_json_lines(tmp_path):
         report = ingest_paths(store, [path], IngestOptions(captured_at=WHEN))
         (headline,) = store.conn.execute("SELECT headline FROM revisions").fetchone()
     assert report.snapshots == 1 and headline == "Drones deliver blood"
+
+
+def test_feeds_in_other_namespaces_and_a_feed_with_nothing_to_read(tmp_path):
+    atom03 = (
+        '<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>Old Atom</title>'
+        '<entry><title>Mill reopens</title><link rel="alternate" href="https://m.example/1"/>'
+        "<issued>2004-01-02T03:04:05Z</issued><summary>The mill reopened.</summary></entry></feed>"
+    )
+    layout, [mill] = _articles(atom03)
+    assert (layout, mill.headline, mill.body, mill.url) == (
+        "feed",
+        "Mill reopens",
+        "The mill reopened.",
+        "https://m.example/1",
+    )
+    bare = '<rss version="0.91"><item><title>No channel</title><description>Text.</description></item></rss>'
+    assert [a.headline for a in _articles(bare)[1]] == ["No channel"]
+    empty = tmp_path / "empty.xml"
+    empty.write_text(
+        '<rss version="2.0"><channel><title>T</title><item><guid>1</guid></item></channel></rss>'
+    )
+    from tests.support import cli
+
+    result = cli(tmp_path / "s.db", "ingest", str(empty))
+    assert result.exit_code == 2 and f"{empty}: no article found" in result.output
