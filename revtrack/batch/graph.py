@@ -12,7 +12,8 @@ connected set of verified pairs. What moves between workers:
   each bucket's pairs prefiltered where they are made, against a memory-mapped
   table of every revision's sketch values (512 bytes a revision, on disk); and
   one row per revision keyed by its headline, and one per article address,
-  whose buckets' pairs are candidates as they are;
+  whose buckets' pairs are kept where the shorter text lies mostly inside the
+  longer (against the sketch table and a table of word counts beside it);
 * the prefiltered pairs joined with their texts;
 * connected components by label propagation: each round joins the verified
   pairs with the current labels (min-label, with pointer jumping), until every
@@ -39,7 +40,7 @@ try:
 except ImportError:  # no dask extra: `revtrack batch` says so before any of this runs
     pd = None
 
-from revtrack.grouping.candidates import MAX_BUCKET, prefilter
+from revtrack.grouping.candidates import MAX_BUCKET, contained, prefilter
 from revtrack.grouping.sketch import BANDS, K, split_blob
 
 # ------------------------------------------------------------------ revisions
@@ -169,14 +170,24 @@ def sketch_table(path: str, total: int, mode: str = "r") -> np.ndarray:
     return np.memmap(path, dtype=np.uint16, mode=mode, shape=(max(total, 1), K))
 
 
+def words_table(path: str, total: int, mode: str = "r") -> np.ndarray:
+    """Beside the sketch table: each revision's body word count (for :func:`contained`)."""
+    return np.memmap(path + ".words", dtype=np.int64, mode=mode, shape=(max(total, 1),))
+
+
 def write_sketches(revisions: pd.DataFrame, path: str, total: int) -> pd.Series:
-    """Write a partition's sketch values into its rows of the table (rows are disjoint)."""
+    """Write a partition's sketch values and word counts into its rows of the tables
+    (rows are disjoint)."""
     if revisions.empty:
         return pd.Series([0], dtype="int64")
     table = sketch_table(path, total, "r+")
     low = np.stack([split_blob(blob)[1] for blob in revisions["sketch"]])
-    table[revisions["dense"].to_numpy(np.int64)] = low
+    rows = revisions["dense"].to_numpy(np.int64)
+    table[rows] = low
     table.flush()
+    words = words_table(path, total, "r+")
+    words[rows] = revisions["words"].to_numpy(np.int64)
+    words.flush()
     return pd.Series([len(revisions)], dtype="int64")
 
 
@@ -225,7 +236,8 @@ PAIR_META = {"a": "int64", "b": "int64"}
 
 def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     """Prefiltered pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET``,
-    and the pairs of each headline or address bucket (not prefiltered).
+    and the pairs of each headline or address bucket whose shorter text lies mostly
+    inside the longer (:func:`~revtrack.grouping.candidates.contained`).
 
     The rows of one (band, key) are all in this partition (the shuffle's key), so
     a bucket's size here is its size in the whole corpus, as in
@@ -242,8 +254,9 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     length = np.bincount(run)[run]
     keep = (length > 1) & (length <= MAX_BUCKET)
     run, doc, length = run[keep], doc[keep], length[keep]
-    headline = band[keep] >= HEADLINE_BAND  # a headline or an address: not prefiltered
+    headline = band[keep] >= HEADLINE_BAND  # a headline or an address: containment, not the prefilter
     table_rows = sketch_table(table, total)
+    word_rows = words_table(table, total)
     kept: list[np.ndarray] = []
     k = 1
     while run.size:
@@ -255,7 +268,7 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
             pairs = np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
             titled = headline[:-k][same]
             kept.append(prefilter(table_rows, pairs[~titled]))
-            kept.append(pairs[titled])
+            kept.append(contained(table_rows, word_rows, pairs[titled]))
         keep = length > k + 1
         run, doc, length, headline = run[keep], doc[keep], length[keep], headline[keep]
         k += 1

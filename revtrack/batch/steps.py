@@ -32,9 +32,11 @@ def sketch_table(client, revisions, work: str):
     table = os.path.join(work, "sketches.u16")
     with open(table, "wb") as fh:
         fh.truncate(max(total, 1) * graph.K * 2)  # sparse until the partitions write their rows
+    with open(table + ".words", "wb") as fh:
+        fh.truncate(max(total, 1) * 8)
     meta = revisions._meta.assign(dense=np.int64(0))
     numbered = revisions.map_partitions(graph.with_dense, offsets=offsets, meta=meta)
-    write = numbered[["dense", "sketch"]].map_partitions(
+    write = numbered[["dense", "sketch", "words"]].map_partitions(
         graph.write_sketches, path=table, total=total, meta=(None, "int64")
     )
     client.compute(write.sum()).result()

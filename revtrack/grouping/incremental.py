@@ -15,7 +15,7 @@ import sqlite3
 
 import numpy as np
 
-from revtrack.grouping.candidates import MAX_BUCKET, LshIndex, candidate_pairs, prefilter
+from revtrack.grouping.candidates import MAX_BUCKET, LshIndex, candidate_pairs, prefilter, stored_value_pairs
 from revtrack.grouping.sketch import KEY_BYTES, K, split_blob
 from revtrack.grouping.stories import recluster
 from revtrack.grouping.verification import verified_pairs
@@ -49,7 +49,8 @@ class Assignment:
         """
         sighted = sorted(set(seen or []) | {rid for rid, _ in new})
         if sighted:
-            self.pending.update(self.store.same_address_pairs(self.conn, sighted, MAX_BUCKET))
+            addressed = self.store.same_address_groups(self.conn, sighted, MAX_BUCKET)
+            self.pending.update(stored_value_pairs(self.store, self.conn, addressed, set(sighted)))
         if not new:
             return
         ids = [rid for rid, _ in new]
@@ -61,7 +62,8 @@ class Assignment:
             rowids = self.index.rowids[outer[:, 1]]
             self.pending.update(stored_candidates(self.store, self.conn, ids, low, rowids, outer[:, 0]))
         # versions that kept their headline but few of their words (a stub grown into a report)
-        self.pending.update(self.store.same_headline_pairs(self.conn, ids, MAX_BUCKET))
+        headlined = self.store.same_headline_groups(self.conn, ids, MAX_BUCKET)
+        self.pending.update(stored_value_pairs(self.store, self.conn, headlined, set(ids)))
         self.index.refresh(self.store, self.conn)  # now takes in the new revisions (by rowid)
         if len(self.pending) >= PENDING_PAIRS:
             self.finish()

@@ -30,10 +30,12 @@ import numpy as np
 from revtrack.grouping.candidates import (
     MAX_BUCKET,
     candidate_pairs,
+    contained,
     is_article_address,
     merge_pairs,
     prefilter,
     same_value_pairs,
+    stored_value_pairs,
 )
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.docs import Doc, calendar_facts, make_docs
@@ -68,15 +70,16 @@ def group_documents(
         chunk = 2048
         keys = np.empty((len(docs), BANDS), dtype=np.int64)
         low = np.empty((len(docs), K), dtype=np.uint16)
+        words = np.empty(len(docs), dtype=np.int64)
         for start in range(0, len(docs), chunk):
-            values, _ = document_sketches(docs[start : start + chunk])
+            values, words[start : start + chunk] = document_sketches(docs[start : start + chunk])
             keys[start : start + chunk] = band_keys(values)
             low[start : start + chunk] = values.astype(np.uint16)
-        pairs = merge_pairs(
-            prefilter(low, candidate_pairs(keys)),
+        valued = merge_pairs(
             same_value_pairs([h for h, _ in docs]),
             same_value_pairs([a if a and is_article_address(a) else None for a in addresses or []]),
-        ).tolist()
+        )
+        pairs = merge_pairs(prefilter(low, candidate_pairs(keys)), contained(low, words, valued)).tolist()
         cache: dict[int, Doc] = {}
         calendars: dict[int, frozenset[str]] = {}  # kept for clustering, once the documents are dropped
         edges: dict[tuple[int, int], Evidence] = {}
@@ -191,9 +194,10 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
     if ids:
         candidates = prefilter(low, candidate_pairs(keys)).tolist()
         pairs = {_key(ids[i], ids[j]) for i, j in candidates}
-        pairs |= store.same_headline_pairs(conn, None, MAX_BUCKET) | store.same_address_pairs(
+        groups = store.same_headline_groups(conn, None, MAX_BUCKET) + store.same_address_groups(
             conn, None, MAX_BUCKET
         )
+        pairs |= stored_value_pairs(store, conn, groups)
         store.add_edges(conn, verified_pairs(store, conn, pairs))
     groups = []
     done: set[str] = set()

@@ -61,23 +61,21 @@ class GroupingQueries:
                 values.append(tail)
         return found, ids, b"".join(values)
 
-    def same_headline_pairs(
+    def same_headline_groups(
         self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
-    ) -> set[tuple[str, str]]:
-        """Pairs ``(a, b)``, ``a < b``, of stored revisions with the same non-blank headline.
-
-        With ``revision_ids``, only pairs holding one of them (the pairs of what was
-        stored before were found when it was stored); without, every pair. A headline
-        held by more than ``bucket`` revisions makes no pairs, as in
-        :func:`revtrack.grouping.candidates.same_value_pairs`.
+    ) -> list[list[str]]:
+        """The stored revisions of each non-blank headline held by 2 to ``bucket`` of them,
+        ids sorted: with ``revision_ids``, the headlines of those only; without, all.
+        (A headline held by more makes no candidates, as in
+        :func:`revtrack.grouping.candidates.same_value_pairs`.)
         """
-        return self._same_value_pairs(conn, "revisions", "headline", "id", revision_ids, bucket)
+        return self._same_value_groups(conn, "revisions", "headline", "id", revision_ids, bucket)
 
-    def same_address_pairs(
+    def same_address_groups(
         self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
-    ) -> set[tuple[str, str]]:
-        """Pairs ``(a, b)``, ``a < b``, of stored revisions seen at one article address (the
-        URL of a sighting), as :meth:`same_headline_pairs` for headlines.
+    ) -> list[list[str]]:
+        """The stored revisions seen at each article address (the URL of a sighting), as
+        :meth:`same_headline_groups` for headlines.
 
         Pass the revisions of every newly stored sighting, not only the new revisions:
         a known text seen at a new address pairs with what that address held. A site's
@@ -85,12 +83,12 @@ class GroupingQueries:
         """
         from revtrack.grouping.candidates import is_article_address
 
-        return self._same_value_pairs(
+        return self._same_value_groups(
             conn, "snapshots", "url", "revision_id", revision_ids, bucket, keep=is_article_address
         )
 
     @staticmethod
-    def _same_value_pairs(
+    def _same_value_groups(
         conn: sqlite3.Connection,
         table: str,
         column: str,
@@ -98,10 +96,10 @@ class GroupingQueries:
         revision_ids: list[str] | None,
         bucket: int,
         keep: Callable[[str], bool] | None = None,
-    ) -> set[tuple[str, str]]:
-        """Pairs of revisions (``owner``) sharing a non-blank ``column`` of ``table``, each
-        value held by 2 to ``bucket`` revisions; only pairs holding one of ``revision_ids``
-        when given. Names come from the two callers above, never from input."""
+    ) -> list[list[str]]:
+        """Revisions (``owner``) sharing a non-blank ``column`` of ``table``, a sorted list
+        for each value held by 2 to ``bucket`` of them (the values of ``revision_ids`` only,
+        when given). Names come from the two callers above, never from input."""
         nonblank = f"{column} IS NOT NULL AND trim({column}) != ''"
         # an owner holds a value once in revisions (its id), maybe often in snapshots
         holders_count = "count(*)" if owner == "id" else f"count(DISTINCT {owner})"
@@ -112,7 +110,6 @@ class GroupingQueries:
                 f" ORDER BY {column}, {owner}",
                 (bucket,),
             ).fetchall()
-            wanted: set[str] | None = None
         else:
             # the values of these revisions held by 2 to `bucket` revisions, counted through
             # the column's index: most are held by the new revision alone, and a value held
@@ -137,18 +134,11 @@ class GroupingQueries:
                     f" ORDER BY {column}, {owner}",
                     part,
                 ).fetchall()
-            wanted = set(revision_ids)
         holders: dict[str, list[str]] = {}
         for value, rid in rows:
             if keep is None or keep(value):
                 holders.setdefault(value, []).append(rid)
-        pairs: set[tuple[str, str]] = set()
-        for ids in holders.values():
-            for n, a in enumerate(ids):
-                for b in ids[n + 1 :]:  # ids are sorted: a < b
-                    if wanted is None or a in wanted or b in wanted:
-                        pairs.add((a, b))
-        return pairs
+        return [ids for ids in holders.values() if len(ids) > 1]
 
     def revision_text(self, conn: sqlite3.Connection, revision_id: str) -> tuple[str, str] | None:
         """Headline and body of one revision (None when it is no longer stored)."""
@@ -295,6 +285,21 @@ class GroupingQueries:
                 part,
             ):
                 out[rid] = (headline, sketch)
+        return out
+
+    def words_and_values(
+        self, conn: sqlite3.Connection, revision_ids: list[str], skip_bytes: int
+    ) -> dict[str, tuple[int, bytes]]:
+        """``{id: (body word count, sketch bytes after the first skip_bytes)}`` of stored revisions."""
+        out: dict[str, tuple[int, bytes]] = {}
+        for part in _chunks(revision_ids):
+            marks = ",".join("?" * len(part))
+            for rid, words, values in conn.execute(
+                "SELECT r.id, r.words, substr(s.sketch, ?) FROM revisions r"
+                f" JOIN sketches s ON s.id = r.sketch_id WHERE r.id IN ({marks})",
+                (skip_bytes + 1, *part),
+            ):
+                out[rid] = (words, values)
         return out
 
     def addresses_of(self, conn: sqlite3.Connection, revision_id: str) -> set[str]:

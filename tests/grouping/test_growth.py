@@ -9,6 +9,7 @@ the report.
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import numpy as np
@@ -101,18 +102,43 @@ def test_headline_pairs_skip_blank_and_crowded_headlines():
 def test_store_pairs_by_headline_hold_a_new_revision(tmp_path):
     """Incremental look-ups pair the new revisions with every holder of their headline,
     not the stored ones with each other (those pairs were found when they were stored)."""
+    from revtrack.grouping.candidates import stored_value_pairs
+
     docs = [("Same", f"text number {k} here") for k in range(3)] + [("Other", "a b c")]
     with Store.open(tmp_path / "s.db") as store:
         capture = tmp_path / "c.jsonl"
         capture.write_text("".join(json.dumps({"headline": h, "body": b}) + "\n" for h, b in docs))
         ingest_paths(store, [capture], IngestOptions())
         ids = {body: rid for rid, body in store.conn.execute("SELECT id, body FROM revisions")}
+        same = sorted(ids[f"text number {k} here"] for k in range(3))
         new = ids["text number 2 here"]
-        pairs = store.same_headline_pairs(store.conn, [new])
-        assert {x for pair in pairs for x in pair} == {ids[f"text number {k} here"] for k in range(3)}
-        assert all(new in pair for pair in pairs) and len(pairs) == 2
-        assert len(store.same_headline_pairs(store.conn)) == 3
-        assert store.same_headline_pairs(store.conn, bucket=2) == set()
+        assert (
+            store.same_headline_groups(store.conn, [new]) == [same] == store.same_headline_groups(store.conn)
+        )
+        assert store.same_headline_groups(store.conn, bucket=2) == []
+        pairs = stored_value_pairs(store, store.conn, [same], {new})
+        assert len(pairs) == 2 and all(new in pair for pair in pairs)
+        assert len(stored_value_pairs(store, store.conn, [same])) == 3
+
+
+def test_one_headline_on_unrelated_texts_makes_no_pair_to_weigh(tmp_path):
+    """300 items titled "Untitled" were 44,850 pairs to weigh (999 took 9.8 s to ingest, half a
+    second before same-headline candidates); a text that is not inside the other is no candidate."""
+    from revtrack.grouping.candidates import contained, same_value_pairs
+    from revtrack.grouping.sketch import document_sketches
+
+    rng = random.Random(9)
+    docs = [("Untitled", " ".join(rng.choice(WORDS) for _ in range(120))) for _ in range(300)]
+    values, words = document_sketches(docs)
+    pairs = same_value_pairs([h for h, _ in docs])
+    assert len(pairs) == 44_850 and contained(values.astype(np.uint16), words, pairs).size == 0
+    # while a stub inside its report, under one headline, stays a candidate
+    stub, _, full = versions(3)
+    values, words = document_sketches([stub, full])
+    assert contained(values.astype(np.uint16), words, np.array([[0, 1]])).tolist() == [[0, 1]]
+
+
+WORDS = [f"{a}{b}{c}{d}" for a in "bdfgklmnprst" for b in "aeiou" for c in "bdfgklmnprst" for d in "aeiou"]
 
 
 def test_one_address_makes_candidates_whatever_the_headline():
