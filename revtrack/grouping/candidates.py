@@ -141,15 +141,30 @@ def contained(sketches: np.ndarray, words: np.ndarray, pairs: np.ndarray) -> np.
 
 
 def stored_value_pairs(
-    store, conn: sqlite3.Connection, groups: list[list[str]], wanted: set[str] | None = None
+    store,
+    conn: sqlite3.Connection,
+    groups: list[list[str]],
+    wanted: set[str] | None = None,
+    already: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
 ) -> set[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, within each group of stored revisions (one headline, one
-    address) that :func:`contained` keeps; with ``wanted``, only pairs holding one of those.
+    address) that :func:`contained` keeps; with ``wanted``, only pairs holding one of
+    those; pairs in ``already`` (candidates by their bands) are not looked at again.
 
-    Made and filtered group by group in numpy: 999 items titled "Untitled" are 498,501
-    pairs, none of which is kept, and none becomes a Python object.
+    A large group's pairs are made and filtered in numpy: 999 items titled "Untitled"
+    are 498,501 pairs, none of which is kept, and none becomes a Python object.
     """
-    ids = sorted({rid for group in groups for rid in group})
+    listed: list[tuple[str, str]] = []
+    large: list[list[str]] = []
+    for group in groups:  # ids sorted in each group
+        if len(group) > _PYTHON_GROUP:
+            large.append(group)
+            continue
+        for n, a in enumerate(group):
+            for b in group[n + 1 :]:
+                if (wanted is None or a in wanted or b in wanted) and (a, b) not in already:
+                    listed.append((a, b))
+    ids = sorted({rid for pair in listed for rid in pair} | {rid for group in large for rid in group})
     if not ids:
         return set()
     found = store.words_and_values(conn, ids, KEY_BYTES)
@@ -157,18 +172,22 @@ def stored_value_pairs(
     row = {rid: n for n, rid in enumerate(known)}
     words = np.array([found[rid][0] for rid in known], dtype=np.int64)
     values = np.frombuffer(b"".join(found[rid][1] for rid in known), dtype=np.uint16).reshape(len(known), -1)
+    index = np.array([(row[a], row[b]) for a, b in listed if a in row and b in row], dtype=np.int64)
+    parts = [contained(values, words, index)]
     is_wanted = np.array([wanted is None or rid in wanted for rid in known], dtype=bool)
-    pairs: set[tuple[str, str]] = set()
-    for group in groups:
-        members = np.array([row[rid] for rid in group if rid in row], dtype=np.int64)  # sorted by id
+    for group in large:
+        members = np.array([row[rid] for rid in group if rid in row], dtype=np.int64)
         first, second = np.triu_indices(members.size, 1)
         for start in range(0, first.size, 20_000):
             part = np.stack(
                 [members[first[start : start + 20_000]], members[second[start : start + 20_000]]], 1
             )
-            part = part[is_wanted[part[:, 0]] | is_wanted[part[:, 1]]]
-            pairs.update((known[a], known[b]) for a, b in contained(values, words, part).tolist())
-    return pairs
+            parts.append(contained(values, words, part[is_wanted[part[:, 0]] | is_wanted[part[:, 1]]]))
+    return {(known[a], known[b]) for part in parts for a, b in part.tolist()} - set(already)
+
+
+#: Groups up to this size are paired in Python (most: a story's few versions).
+_PYTHON_GROUP = 64
 
 
 def merge_pairs(*parts: np.ndarray) -> np.ndarray:

@@ -63,7 +63,7 @@ class Assignment:
             self.pending.update(stored_candidates(self.store, self.conn, ids, low, rowids, outer[:, 0]))
         # versions that kept their headline but few of their words (a stub grown into a report)
         headlined = self.store.same_headline_groups(self.conn, ids, MAX_BUCKET)
-        self.pending.update(stored_value_pairs(self.store, self.conn, headlined, set(ids)))
+        self.pending.update(stored_value_pairs(self.store, self.conn, headlined, set(ids), self.pending))
         self.index.refresh(self.store, self.conn)  # now takes in the new revisions (by rowid)
         if len(self.pending) >= PENDING_PAIRS:
             self.finish()

@@ -197,7 +197,7 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
         groups = store.same_headline_groups(conn, None, MAX_BUCKET) + store.same_address_groups(
             conn, None, MAX_BUCKET
         )
-        pairs |= stored_value_pairs(store, conn, groups)
+        pairs |= stored_value_pairs(store, conn, groups, None, pairs)
         store.add_edges(conn, verified_pairs(store, conn, pairs))
     groups = []
     done: set[str] = set()
