@@ -78,30 +78,29 @@ def test_rss_entries_are_articles_with_their_fields_and_full_content():
 
 
 def test_atom_rdf_and_json_feed_entries():
-    layout, [robots] = _articles(ATOM)
-    assert (layout, robots.headline, robots.body) == (
-        "feed",
-        "Robots run amok",
-        "Robots ran amok .".replace(" .", "."),
-    )
-    assert robots.url == "https://example.org/2003/12/13/robots" and robots.byline == "John Doe"
-    layout, [mill] = _articles(RDF)
-    assert (layout, mill.headline, mill.body, mill.outlet) == (
-        "feed",
-        "Mill closes",
-        "The mill closed.",
-        "Old Wire",
-    )
-    assert mill.published.iso() == "2026-03-01"
-    layout, [drones] = _articles(JSON_FEED)
-    assert (layout, drones.headline, drones.outlet, drones.byline) == (
-        "feed",
-        "Drones deliver blood",
-        "Tech Desk",
-        "Ana Lee",
-    )
-    assert drones.body == "Drones flew blood to clinics.\n\nNurses waited."
-    assert drones.url == "https://tech.example/drones"
+    expected = {
+        ATOM: (
+            "Robots run amok",
+            "Robots ran amok.",
+            "Example Feed",
+            "https://example.org/2003/12/13/robots",
+        ),
+        RDF: ("Mill closes", "The mill closed.", "Old Wire", "https://x.example/1"),
+        JSON_FEED: (
+            "Drones deliver blood",
+            "Drones flew blood to clinics.\n\nNurses waited.",
+            "Tech Desk",
+            None,
+        ),
+    }
+    for feed, (headline, body, outlet, url) in expected.items():
+        layout, [entry] = _articles(feed)
+        assert (layout, entry.headline, entry.body, entry.outlet) == ("feed", headline, body, outlet)
+        assert url is None or entry.url == url
+    assert _articles(ATOM)[1][0].byline == "John Doe"
+    assert _articles(RDF)[1][0].published.iso() == "2026-03-01"
+    drones = _articles(JSON_FEED)[1][0]
+    assert (drones.byline, drones.url) == ("Ana Lee", "https://tech.example/drones")
 
 
 def test_a_feed_that_does_not_parse_is_read_as_text_and_keeps_its_words():
