@@ -40,7 +40,8 @@ try:
 except ImportError:  # no dask extra: `revtrack batch` says so before any of this runs
     pd = None
 
-from revtrack.grouping.candidates import MAX_BUCKET, contained, prefilter
+from revtrack.grouping.candidates import MAX_BUCKET, prefilter
+from revtrack.grouping.identity import contained
 from revtrack.grouping.sketch import BANDS, K, split_blob
 
 # ------------------------------------------------------------------ revisions
@@ -103,7 +104,7 @@ def _outlets(s: pd.DataFrame, order: pd.Index) -> np.ndarray:
 def _addresses(s: pd.DataFrame, order: pd.Index) -> np.ndarray:
     """Each revision's article addresses (the URLs of its sightings that are not a
     site's front page), sorted, joined by U+001F."""
-    from revtrack.grouping.candidates import is_article_address
+    from revtrack.grouping.identity import is_article_address
 
     found: dict[str, set[str]] = {}
     for rid, url in zip(s["revision_id"], s["url"], strict=True):
@@ -193,7 +194,7 @@ def write_sketches(revisions: pd.DataFrame, path: str, total: int) -> pd.Series:
 
 #: The "bands" of a revision's headline and of each of its article addresses:
 #: revisions sharing one are candidates without the sketch prefilter, as in
-#: :func:`~revtrack.grouping.candidates.same_value_pairs`.
+#: :func:`~revtrack.grouping.identity.same_value_pairs`.
 HEADLINE_BAND = BANDS
 ADDRESS_BAND = BANDS + 1
 
@@ -237,7 +238,7 @@ PAIR_META = {"a": "int64", "b": "int64"}
 def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     """Prefiltered pairs of revisions sharing a band key, from buckets of 2 to ``MAX_BUCKET``,
     and the pairs of each headline or address bucket whose shorter text lies mostly
-    inside the longer (:func:`~revtrack.grouping.candidates.contained`).
+    inside the longer (:func:`~revtrack.grouping.identity.contained`).
 
     The rows of one (band, key) are all in this partition (the shuffle's key), so
     a bucket's size here is its size in the whole corpus, as in

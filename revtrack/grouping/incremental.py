@@ -15,7 +15,8 @@ import sqlite3
 
 import numpy as np
 
-from revtrack.grouping.candidates import MAX_BUCKET, LshIndex, candidate_pairs, prefilter, stored_value_pairs
+from revtrack.grouping.candidates import MAX_BUCKET, LshIndex, candidate_pairs, prefilter
+from revtrack.grouping.identity import stored_value_pairs
 from revtrack.grouping.sketch import KEY_BYTES, K, split_blob
 from revtrack.grouping.stories import recluster
 from revtrack.grouping.verification import verified_pairs

@@ -27,19 +27,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from revtrack.grouping.candidates import (
-    MAX_BUCKET,
-    candidate_pairs,
-    contained,
-    is_article_address,
-    merge_pairs,
-    prefilter,
-    same_value_pairs,
-    stored_value_pairs,
-)
+from revtrack.grouping.candidates import MAX_BUCKET, candidate_pairs, merge_pairs, prefilter
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.docs import Doc, calendar_facts, make_docs
 from revtrack.grouping.evidence import Evidence, weigh
+from revtrack.grouping.identity import contained, is_article_address, same_value_pairs, stored_value_pairs
 from revtrack.grouping.sketch import BANDS, K, band_keys, document_sketches, split_blob
 from revtrack.grouping.unionfind import UnionFind
 from revtrack.grouping.verification import verified_pairs

@@ -14,9 +14,10 @@ from collections import deque
 from dataclasses import dataclass
 
 from revtrack.errors import NotFoundError
-from revtrack.grouping.candidates import PREFILTER_JACCARD, is_article_address
+from revtrack.grouping.candidates import PREFILTER_JACCARD
 from revtrack.grouping.docs import make_doc
 from revtrack.grouping.evidence import Evidence, weigh
+from revtrack.grouping.identity import is_article_address
 from revtrack.grouping.sketch import split_blob
 
 

@@ -67,7 +67,7 @@ class GroupingQueries:
         """The stored revisions of each non-blank headline held by 2 to ``bucket`` of them,
         ids sorted: with ``revision_ids``, the headlines of those only; without, all.
         (A headline held by more makes no candidates, as in
-        :func:`revtrack.grouping.candidates.same_value_pairs`.)
+        :func:`revtrack.grouping.identity.same_value_pairs`.)
         """
         return self._same_value_groups(conn, "revisions", "headline", "id", revision_ids, bucket)
 
@@ -81,7 +81,7 @@ class GroupingQueries:
         a known text seen at a new address pairs with what that address held. A site's
         front page (an address with no path) holds many stories and pairs none.
         """
-        from revtrack.grouping.candidates import is_article_address
+        from revtrack.grouping.identity import is_article_address
 
         return self._same_value_groups(
             conn, "snapshots", "url", "revision_id", revision_ids, bucket, keep=is_article_address

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from revtrack.grouping import group_documents
-from revtrack.grouping.candidates import same_value_pairs
 from revtrack.grouping.cluster import LINK_FLOOR, Link, Node, cluster
+from revtrack.grouping.identity import same_value_pairs
 from revtrack.grouping.stories import regroup
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
@@ -102,7 +102,7 @@ def test_headline_pairs_skip_blank_and_crowded_headlines():
 def test_store_pairs_by_headline_hold_a_new_revision(tmp_path):
     """Incremental look-ups pair the new revisions with every holder of their headline,
     not the stored ones with each other (those pairs were found when they were stored)."""
-    from revtrack.grouping.candidates import stored_value_pairs
+    from revtrack.grouping.identity import stored_value_pairs
 
     docs = [("Same", f"text number {k} here") for k in range(3)] + [("Other", "a b c")]
     with Store.open(tmp_path / "s.db") as store:
@@ -124,7 +124,7 @@ def test_store_pairs_by_headline_hold_a_new_revision(tmp_path):
 def test_one_headline_on_unrelated_texts_makes_no_pair_to_weigh(tmp_path):
     """300 items titled "Untitled" were 44,850 pairs to weigh (999 took 9.8 s to ingest, half a
     second before same-headline candidates); a text that is not inside the other is no candidate."""
-    from revtrack.grouping.candidates import contained, same_value_pairs
+    from revtrack.grouping.identity import contained, same_value_pairs
     from revtrack.grouping.sketch import document_sketches
 
     rng = random.Random(9)
