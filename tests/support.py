@@ -185,3 +185,19 @@ def versions(seed: int) -> list[tuple[str, str]]:
     headline, paragraphs = growing(seed)
     half = len(paragraphs) // 2
     return [(headline, "\n\n".join(part)) for part in (paragraphs[:2], paragraphs[:half], paragraphs)]
+
+
+def rolling_page(seed: int = 4, versions: int = 30, kept: int = 8) -> list[tuple[str, str]]:
+    """A live page captured again and again: a new entry on top each time, only the
+    ``kept`` latest shown, so the first and last captures share no entry."""
+    rng = random.Random(seed)
+    entries: list[str] = []
+    out = []
+    for _ in range(versions):
+        topic = [_word(rng) for _ in range(25)]
+        entries.insert(
+            0, " ".join(" ".join(rng.choice(topic) for _ in range(16)).capitalize() + "." for _ in range(3))
+        )
+        entries = entries[:kept]
+        out.append(("Live: flooding across the region", "\n\n".join(entries)))
+    return out

@@ -361,7 +361,7 @@ ASSIGN_META = {"dense": "int64", "story_id": "object"}
 def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
     """Stories of each connected set in this partition, with their ids (oldest revision).
 
-    ``rows`` holds node rows (``kind`` 0: id, headline, sketch, times) and pair
+    ``rows`` holds node rows (``kind`` 0: id, headline, sketch, times, addresses) and pair
     rows (``kind`` 1: both ids, strength, near copy), keyed by ``component``.
     """
     from itertools import groupby
@@ -374,7 +374,7 @@ def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
     # (tens of seconds at 100k revisions), the clustering itself far less
     ordered = rows.sort_values(["component", "kind"], kind="stable")
     columns = ["component", "kind", "dense", "revision_id", "headline", "sketch", "when"]
-    columns += ["first_captured", "id_b", "strength", "near"]
+    columns += ["first_captured", "addresses", "id_b", "strength", "near"]
     out: list[tuple[int, str]] = []
     records = zip(*(ordered[c].tolist() for c in columns), strict=True)
     for _, group in groupby(records, key=itemgetter(0)):
@@ -382,9 +382,10 @@ def cluster_components(rows: pd.DataFrame) -> pd.DataFrame:
         rank: dict[str, tuple] = {}
         dense: dict[str, int] = {}
         links: dict[tuple[str, str], Link] = {}
-        for _, kind, row, rid, headline, sketch, when, captured, id_b, strength, near in group:
+        for _, kind, row, rid, headline, sketch, when, captured, addresses, id_b, strength, near in group:
             if kind == 0:  # node rows sort first
-                nodes[rid] = Node(calendar_facts(headline), split_blob(sketch)[1])
+                seen_at = frozenset(addresses.split("\x1f")) if addresses else frozenset()
+                nodes[rid] = Node(calendar_facts(headline), split_blob(sketch)[1], seen_at)
                 rank[rid] = (when, captured, rid)
                 dense[rid] = int(row)
             elif rid in nodes and id_b in nodes:

@@ -83,7 +83,9 @@ def stories(labels, edges, revisions, parts: int):
     """``(dense, story_id)`` for every revision in a connected set, clustered per set."""
     import dask.dataframe as dd
 
-    node_cols = revisions[["dense", "revision_id", "headline", "sketch", "when", "first_captured"]]
+    node_cols = revisions[
+        ["dense", "revision_id", "headline", "sketch", "when", "first_captured", "addresses"]
+    ]
     nodes = labels.merge(node_cols.rename(columns={"dense": "node"}), on="node")
     nodes = nodes.rename(columns={"label": "component", "node": "dense"})
     nodes = nodes.assign(kind=0, id_b=None, strength=float("nan"), near=False)
@@ -91,7 +93,9 @@ def stories(labels, edges, revisions, parts: int):
     pairs = pairs.rename(columns={"id_a": "revision_id"})[
         ["component", "revision_id", "id_b", "strength", "near"]
     ]
-    pairs = pairs.assign(kind=1, dense=-1, headline=None, sketch=None, when=None, first_captured=None)
+    pairs = pairs.assign(
+        kind=1, dense=-1, headline=None, sketch=None, when=None, first_captured=None, addresses=None
+    )
     columns = [
         "component",
         "kind",
@@ -101,6 +105,7 @@ def stories(labels, edges, revisions, parts: int):
         "sketch",
         "when",
         "first_captured",
+        "addresses",
         "id_b",
         "strength",
         "near",

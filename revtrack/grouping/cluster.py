@@ -13,7 +13,8 @@ only when the join holds *as a whole*:
   the stored MinHash sketches, so no text is read again), unless the two are a
   verified pair themselves (a stub inside the full report it grew into shares
   few of the report's words; the pair rule has weighed them and found one
-  version in the other);
+  version in the other) or were seen at one article address (a live page that
+  drops its oldest entries shares nothing with itself of a day before);
 * no manual split keeps them apart.
 
 Manual merges are joined first, whatever the rules say, and a story merged by
@@ -47,6 +48,7 @@ class Node:
 
     calendar: frozenset[str]
     sketch: np.ndarray  # K 16-bit MinHash values of its content words
+    addresses: frozenset[str] = frozenset()  # the article addresses it was seen at
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,11 @@ def _consistent(
     for x in left:
         shared = (right_sketches == docs[x].sketch).mean(axis=1)  # MinHash estimate of word Jaccard
         # a pair verified on its own passes: a stub and the full report it grew into
-        # share few of the report's words, and the pair rule has found one in the other
-        if any(_key(x, right[k]) not in edges for k in np.flatnonzero(shared < LINK_FLOOR)):
-            return False
+        # share few of the report's words, and the pair rule has found one in the other;
+        # so does a pair seen at one address: a live page that drops its oldest entries
+        # shares nothing with itself of a day before, and is one story all the same
+        for k in np.flatnonzero(shared < LINK_FLOOR):
+            y = right[k]
+            if _key(x, y) not in edges and not (docs[x].addresses & docs[y].addresses):
+                return False
     return True

@@ -67,10 +67,9 @@ def group_documents(
             values, words[start : start + chunk] = document_sketches(docs[start : start + chunk])
             keys[start : start + chunk] = band_keys(values)
             low[start : start + chunk] = values.astype(np.uint16)
-        valued = merge_pairs(
-            same_value_pairs([h for h, _ in docs]),
-            same_value_pairs([a if a and is_article_address(a) else None for a in addresses or []]),
-        )
+        article = [a if a and is_article_address(a) else None for a in addresses or [None] * len(docs)]
+        seen_at = [frozenset([a]) if a else frozenset() for a in article]
+        valued = merge_pairs(same_value_pairs([h for h, _ in docs]), same_value_pairs(article))
         pairs = merge_pairs(prefilter(low, candidate_pairs(keys)), contained(low, words, valued)).tolist()
         cache: dict[int, Doc] = {}
         calendars: dict[int, frozenset[str]] = {}  # kept for clustering, once the documents are dropped
@@ -101,7 +100,7 @@ def group_documents(
         for n, members in enumerate(components):
             if len(members) == 1:
                 continue
-            nodes = {_name(m): Node(calendars[m], low[m]) for m in members}
+            nodes = {_name(m): Node(calendars[m], low[m], seen_at[m]) for m in members}
             for group in cluster(nodes, by_component.get(n, {})):
                 first = min(int(k) for k in group)
                 for k in group:
@@ -138,8 +137,10 @@ def _components(n: int, edges: Iterable[tuple[int, int]]) -> list[list[int]]:
 
 def _nodes(store, conn: sqlite3.Connection, ids: list[str]) -> dict[str, Node]:
     out = {}
+    seen_at = store.addresses_of_many(conn, ids)
     for rid, (headline, blob) in store.grouping_nodes(conn, ids).items():
-        out[rid] = Node(calendar_facts(headline), split_blob(blob)[1])
+        article = frozenset(url for url in seen_at.get(rid, ()) if is_article_address(url))
+        out[rid] = Node(calendar_facts(headline), split_blob(blob)[1], article)
     return out
 
 

@@ -304,10 +304,21 @@ class GroupingQueries:
 
     def addresses_of(self, conn: sqlite3.Connection, revision_id: str) -> set[str]:
         """The addresses (sighting URLs) a revision was seen at."""
-        rows = conn.execute(
-            "SELECT DISTINCT url FROM snapshots WHERE revision_id = ? AND url IS NOT NULL", (revision_id,)
-        )
-        return {url for (url,) in rows if url.strip()}
+        return self.addresses_of_many(conn, [revision_id]).get(revision_id, set())
+
+    def addresses_of_many(self, conn: sqlite3.Connection, revision_ids: list[str]) -> dict[str, set[str]]:
+        """``{id: the addresses (sighting URLs) it was seen at}`` for revisions seen at any."""
+        out: dict[str, set[str]] = {}
+        for part in _chunks(revision_ids):
+            marks = ",".join("?" * len(part))
+            for rid, url in conn.execute(
+                f"SELECT DISTINCT revision_id, url FROM snapshots WHERE revision_id IN ({marks})"
+                " AND url IS NOT NULL",
+                part,
+            ):
+                if url.strip():
+                    out.setdefault(rid, set()).add(url)
+        return out
 
     def overrides_within(
         self, conn: sqlite3.Connection, ids: list[str]

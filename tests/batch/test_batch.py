@@ -27,7 +27,7 @@ from revtrack.batch.run import BatchOptions, run_batch  # noqa: E402
 from revtrack.cli import main  # noqa: E402
 from revtrack.ingest import IngestOptions, ingest_paths  # noqa: E402
 from revtrack.store import Store  # noqa: E402
-from tests.support import devcorpus, versions  # noqa: E402
+from tests.support import devcorpus, rolling_page, versions  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one worker runs them all, on one cluster
 
@@ -219,6 +219,18 @@ def test_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):
     report, out, db = _batch(client, tmp_path, [folder], captured_at=WHEN, figures=False)
     assert report.errors == [] and report.sightings == 4
     _assert_same(single, db, out)
+
+
+def test_a_live_page_at_one_address_is_the_story_of_one_machine(client, tmp_path):
+    """The address lifts the word floor in the batch's clustering as in the store's."""
+    feed = tmp_path / "live.jsonl"
+    rows = [{"headline": h, "body": b, "url": "https://news.example/live"} for h, b in rolling_page()]
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    single = _single(tmp_path, [feed], WHEN)
+    report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, figures=False)
+    assert report.errors == []
+    _assert_same(single, db, out)
+    assert len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")}) == 1
 
 
 def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):

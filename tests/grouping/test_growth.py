@@ -20,7 +20,7 @@ from revtrack.grouping.identity import same_value_pairs
 from revtrack.grouping.stories import regroup
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
-from tests.support import versions
+from tests.support import rolling_page, versions
 
 
 def test_the_stub_shares_too_few_words_for_the_bands():
@@ -210,3 +210,41 @@ def test_why_says_what_made_a_pair_and_when_nothing_did(tmp_path):
     assert joined.together
     assert why_dict(joined)["found_by"][-2:] == ["the same headline", f"the address {page}"]
     assert f"the same headline, the address {page}" in why_text(joined)
+
+
+def test_a_live_page_that_drops_its_oldest_entries_is_one_story_at_its_address(tmp_path):
+    """Each capture is a near copy of the one before, the first and the last share nothing:
+    the word floor cut the page into five stories. Seen at one address, it is one story;
+    without the address, the floor still keeps the ends apart."""
+    page = rolling_page()
+    url = "https://news.example/live/flooding"
+    assert len(set(group_documents(page, addresses=[url] * len(page)))) == 1
+    assert len(set(group_documents(page))) > 1
+
+    def ingest(order: list[int], name: str) -> dict[str, str]:
+        db = tmp_path / f"{name}.db"
+        for start in order:
+            capture = tmp_path / f"{name}-{start}.jsonl"
+            rows = [{"headline": h, "body": b, "url": url} for h, b in page[start : start + 10]]
+            capture.write_text("".join(json.dumps(row) + "\n" for row in rows))
+            with Store.open(db) as store:
+                ingest_paths(store, [capture], IngestOptions())
+        with Store.open(db) as store:
+            return dict(store.conn.execute("SELECT id, story_id FROM revisions"))
+
+    forward, backward = ingest([0, 10, 20], "f"), ingest([20, 0, 10], "b")
+    assert forward == backward and len(set(forward.values())) == 1
+
+
+def test_one_address_lifts_the_word_floor_but_not_the_calendar():
+    a = {f"a{k}" for k in range(40)}
+    c = {f"c{k}" for k in range(40)}
+    b = a | c | {f"b{k}" for k in range(200)}
+    page = frozenset({"https://news.example/live"})
+    docs = {"a": _node(a), "b": _node(b), "c": Node(frozenset(), _node(c).sketch, page)}
+    docs["a"] = Node(frozenset(), docs["a"].sketch, page)
+    edges = {("a", "b"): Link(1.0, True), ("b", "c"): Link(0.99, True)}
+    assert cluster(docs, edges) == [["a", "b", "c"]]
+    dated = dict(docs, a=Node(frozenset({"2026"}), docs["a"].sketch, page))
+    dated["c"] = Node(frozenset({"2025"}), docs["c"].sketch, page)
+    assert cluster(dated, edges) == [["a", "b"], ["c"]]
