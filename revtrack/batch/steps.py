@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-from revtrack.batch import graph
+from revtrack.batch import clusters, graph
 
 
 def sketch_table(client, revisions, work: str):
@@ -51,7 +51,7 @@ def components(client, edges, parts: int):
     """
     ends = edges[["a", "b"]]
     labels = (
-        ends.map_partitions(graph.first_labels, meta=graph.empty(graph.LABEL_META))
+        ends.map_partitions(clusters.first_labels, meta=graph.empty(clusters.LABEL_META))
         .groupby("node")["label"]
         .min(split_out=parts)
         .reset_index()
@@ -63,10 +63,13 @@ def components(client, edges, parts: int):
         joined = joined.merge(labels.rename(columns={"node": "b", "label": "lb"}), on="b")
         joined = client.persist(joined)
         rounds += 1
-        if client.compute(joined.map_partitions(graph.disagreeing, meta=(None, "int64")).sum()).result() == 0:
+        if (
+            client.compute(joined.map_partitions(clusters.disagreeing, meta=(None, "int64")).sum()).result()
+            == 0
+        ):
             return labels, rounds
         spread = (
-            joined.map_partitions(graph.spread_labels, meta=graph.empty(graph.LABEL_META))
+            joined.map_partitions(clusters.spread_labels, meta=graph.empty(clusters.LABEL_META))
             .groupby("node")["label"]
             .min(split_out=parts)
             .reset_index()
@@ -112,7 +115,7 @@ def stories(labels, edges, revisions, parts: int):
     ]
     rows = dd.concat([nodes[columns], pairs[columns]])
     return rows.shuffle("component", npartitions=parts).map_partitions(
-        graph.cluster_components, meta=graph.empty(graph.ASSIGN_META)
+        clusters.cluster_components, meta=graph.empty(clusters.ASSIGN_META)
     )
 
 
