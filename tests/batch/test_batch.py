@@ -191,11 +191,7 @@ def test_stories_that_grew_from_stubs_are_the_stories_of_one_machine(client, tmp
                 url = f"https://example.org/story-{seed}" if seed == 5 else "https://example.org/"
                 row = {"headline": headline, "body": body, "published": f"2026-03-0{k + 1}", "url": url}
                 fh.write(json.dumps(row) + "\n")
-    single = _single(tmp_path, [feed], WHEN)
-    report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, figures=False)
-    assert report.errors == []
-    _assert_same(single, db, out)
-    assert len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")}) == 3
+    assert _stories_as_one_machine(client, tmp_path, feed) == 3
 
 
 def test_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):
@@ -226,11 +222,17 @@ def test_a_live_page_at_one_address_is_the_story_of_one_machine(client, tmp_path
     feed = tmp_path / "live.jsonl"
     rows = [{"headline": h, "body": b, "url": "https://news.example/live"} for h, b in rolling_page()]
     feed.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    assert _stories_as_one_machine(client, tmp_path, feed) == 1
+
+
+def _stories_as_one_machine(client, tmp_path: Path, feed: Path) -> int:
+    """Ingest ``feed`` on one machine and run it through the batch: the same stores; the
+    number of stories."""
     single = _single(tmp_path, [feed], WHEN)
     report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, figures=False)
     assert report.errors == []
     _assert_same(single, db, out)
-    assert len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")}) == 1
+    return len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")})
 
 
 def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):

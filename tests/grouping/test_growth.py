@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +56,7 @@ def _ingest(db: Path, tmp_path: Path, docs: list[tuple[str, str]], order: list[i
         row = {"headline": headline, "body": body, "published": f"2026-03-0{k + 1}T09:00:00Z"}
         capture.write_text(json.dumps(row) + "\n")
         with Store.open(db) as store:
-            ingest_paths(store, [capture], IngestOptions())
+            ingest_paths(store, [capture], IngestOptions(captured_at=CAPTURED))
     with Store.open(db) as store:
         return dict(store.conn.execute("SELECT id, story_id FROM revisions"))
 
@@ -164,19 +165,13 @@ def test_store_pairs_a_known_text_seen_at_a_new_address(tmp_path):
         [{"headline": edited[0], "body": edited[1], "url": page}],  # the same text, at the page
     ]
 
-    def ingest(order: list[int], name: str) -> dict[str, str]:
-        db = tmp_path / f"{name}.db"
-        for k in order:
-            capture = tmp_path / f"{name}-{k}.jsonl"
-            capture.write_text("".join(json.dumps(row) + "\n" for row in captures[k]))
-            with Store.open(db) as store:
-                ingest_paths(store, [capture], IngestOptions())
-        with Store.open(db) as store:
-            return dict(store.conn.execute("SELECT id, story_id FROM revisions"))
-
-    first, second = ingest([0, 1, 2], "a"), ingest([2, 1, 0], "b")
+    first, second = (
+        _stories_after(tmp_path / "a", captures, [0, 1, 2]),
+        _stories_after(tmp_path / "b", captures, [2, 1, 0]),
+    )
     assert first == second and len(set(first.values())) == 1
-    assert len(set(ingest([0, 1], "c").values())) == 2  # without the sighting at the page: apart
+    without = _stories_after(tmp_path / "c", captures, [0, 1])  # without the sighting at the page: apart
+    assert len(set(without.values())) == 2
 
 
 def test_why_says_what_made_a_pair_and_when_nothing_did(tmp_path):
@@ -221,18 +216,9 @@ def test_a_live_page_that_drops_its_oldest_entries_is_one_story_at_its_address(t
     assert len(set(group_documents(page, addresses=[url] * len(page)))) == 1
     assert len(set(group_documents(page))) > 1
 
-    def ingest(order: list[int], name: str) -> dict[str, str]:
-        db = tmp_path / f"{name}.db"
-        for start in order:
-            capture = tmp_path / f"{name}-{start}.jsonl"
-            rows = [{"headline": h, "body": b, "url": url} for h, b in page[start : start + 10]]
-            capture.write_text("".join(json.dumps(row) + "\n" for row in rows))
-            with Store.open(db) as store:
-                ingest_paths(store, [capture], IngestOptions())
-        with Store.open(db) as store:
-            return dict(store.conn.execute("SELECT id, story_id FROM revisions"))
-
-    forward, backward = ingest([0, 10, 20], "f"), ingest([20, 0, 10], "b")
+    captures = [[{"headline": h, "body": b, "url": url} for h, b in page[k : k + 10]] for k in (0, 10, 20)]
+    forward = _stories_after(tmp_path / "f", captures, [0, 1, 2])
+    backward = _stories_after(tmp_path / "b", captures, [2, 0, 1])
     assert forward == backward and len(set(forward.values())) == 1
 
 
@@ -248,3 +234,20 @@ def test_one_address_lifts_the_word_floor_but_not_the_calendar():
     dated = dict(docs, a=Node(frozenset({"2026"}), docs["a"].sketch, page))
     dated["c"] = Node(frozenset({"2025"}), docs["c"].sketch, page)
     assert cluster(dated, edges) == [["a", "b"], ["c"]]
+
+
+def _stories_after(folder: Path, captures: list[list[dict]], order: list[int]) -> dict[str, str]:
+    """``{revision: story}`` after ingesting the JSON Lines ``captures`` one by one in ``order``."""
+    folder.mkdir()
+    for k in order:
+        capture = folder / f"{k}.jsonl"
+        capture.write_text("".join(json.dumps(row) + "\n" for row in captures[k]))
+        with Store.open(folder / "s.db") as store:
+            # one capture time for all: a story's id (its oldest revision) must not depend on
+            # the order the files were written in (their modification times)
+            ingest_paths(store, [capture], IngestOptions(captured_at=CAPTURED))
+    with Store.open(folder / "s.db") as store:
+        return dict(store.conn.execute("SELECT id, story_id FROM revisions"))
+
+
+CAPTURED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
