@@ -123,6 +123,11 @@ class Fetcher:
             raise InputError(url, f"HTTP {status}")
         content_type = response_headers.get("content-type", "").split(";")[0].strip().lower()
         if content_type and content_type not in accept:
+            if content_type in (*FEED_TYPES, "application/feed+json"):
+                # a feed's entries are summaries: watch fetches each entry's page
+                raise InputError(
+                    url, f"a feed, not a page ({content_type}); follow it with `revtrack watch {url}`"
+                )
             raise InputError(url, f"not a page revtrack reads (content type {content_type})")
         return Page(
             final_url, body, content_type, response_headers.get("etag"), response_headers.get("last-modified")

@@ -99,6 +99,7 @@ def test_each_failure_is_one_line_naming_the_url(tmp_path, site):
     _bomb_body()  # made before any request: the server answers at once
     site.routes["/endless"] = _endless
     site.routes["/report.pdf"] = (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4")
+    site.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, b"<rss></rss>")
     site.page("/harbour", page())
     closed = "http://127.0.0.1:9/nothing"  # the discard port: nothing listens
     urls = {
@@ -108,6 +109,8 @@ def test_each_failure_is_one_line_naming_the_url(tmp_path, site):
         f"{site.base}/bomb": "too large (over 2000000 bytes once decompressed)",
         f"{site.base}/endless": "too large (over 2000000 bytes once decompressed)",
         f"{site.base}/report.pdf": "not a page revtrack reads (content type application/pdf)",
+        # a feed given to fetch: said so, with the command that follows it
+        f"{site.base}/feed.xml": f"a feed, not a page (application/rss+xml); follow it with `revtrack watch {site.base}/feed.xml`",
         closed: "cannot fetch",
         "ftp://127.0.0.1/file": "not an http or https URL",
     }
