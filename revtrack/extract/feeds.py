@@ -20,6 +20,7 @@ from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 from revtrack.extract.dates import find_date
+from revtrack.extract.jsonl import without_surrogates
 from revtrack.models import Article
 
 _XML_ROOT = re.compile(
@@ -160,7 +161,9 @@ def _json_feed(text: str) -> list[Entry] | None:
     for item in feed["items"]:
         if not isinstance(item, dict):
             continue
-        authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+        authors = item.get("authors")
+        if not isinstance(authors, list):  # JSON Feed 1.0 had one "author" object
+            authors = [item["author"]] if isinstance(item.get("author"), dict) else []
         names = [_str(a.get("name")) for a in authors if isinstance(a, dict) and _str(a.get("name"))]
         html = _str(item.get("content_html"))
         plain = _str(item.get("content_text")) or _str(item.get("summary"))
@@ -178,7 +181,8 @@ def _json_feed(text: str) -> list[Entry] | None:
 
 
 def _str(value: object) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    """A JSON Feed field's text (its escaped lone surrogates made U+FFFD), or None."""
+    return without_surrogates(value) if isinstance(value, str) and value.strip() else None
 
 
 def _escape(text: str) -> str:

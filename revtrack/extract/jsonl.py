@@ -45,6 +45,15 @@ def looks_like_jsonl(text: str) -> bool:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def without_surrogates(value: str) -> str:
+    """A JSON string's lone UTF-16 surrogates as U+FFFD (JSON Lines and JSON Feed).
+
+    >>> without_surrogates("a\\ud800b") == "a\\ufffdb"
+    True
+    """
+    return value if value.isascii() else _SURROGATE.sub("\ufffd", value)
+
+
 def _text_field(obj: dict, key: str, where: tuple[str, int] = ("<jsonl>", 0)) -> str | None:
     """A field's text, stripped; None when absent or blank. Any other JSON value is an
     input error naming the line: a body that is a list would otherwise become an empty
@@ -55,9 +64,7 @@ def _text_field(obj: dict, key: str, where: tuple[str, int] = ("<jsonl>", 0)) ->
     if not isinstance(value, str):
         kind = {dict: "an object", list: "a list", bool: "true or false"}.get(type(value), "a number")
         raise InputError(where[0], f"line {where[1]}: '{key}' is {kind}, not text")
-    if not value.isascii():
-        value = _SURROGATE.sub("\ufffd", value)
-    return value.strip() or None
+    return without_surrogates(value).strip() or None
 
 
 def parse_jsonl(text: str, captured_at: datetime, name: str = "") -> list[Article]:

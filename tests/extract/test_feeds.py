@@ -6,6 +6,9 @@ import json
 import time
 from datetime import UTC, datetime
 
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
 from revtrack.extract import extract_capture
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
@@ -174,3 +177,46 @@ def test_feeds_in_other_namespaces_and_a_feed_with_nothing_to_read(tmp_path):
 
     result = cli(tmp_path / "s.db", "ingest", str(empty))
     assert result.exit_code == 2 and f"{empty}: no article found" in result.output
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_ITEM = st.dictionaries(
+    st.sampled_from(
+        ["title", "content_html", "content_text", "summary", "url", "date_published", "authors", "author"]
+    ),
+    _JSON,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=st.lists(_ITEM | _JSON, max_size=4), title=_JSON)
+@example(items=[{"title": "Bad \ud800 title"}], title="D\udfffesk")
+@example(items=[{"title": "Fine", "authors": 7, "author": "x"}], title="Desk")
+def test_any_json_feed_is_read_or_refused_in_one_line(tmp_path, items, title):
+    """JSON Feed fields of any JSON type, lone surrogates included (a title "\\ud800" was a
+    traceback that stopped the ingest run): articles, or one line and exit 2."""
+    from tests.support import cli
+
+    path = tmp_path / "feed.json"
+    path.write_text(
+        json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": title, "items": items})
+    )
+    result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04T12:00:00Z", str(path))
+    assert result.exit_code in (0, 2), result.output
+    assert "Traceback" not in result.output
+    if result.exit_code == 2:
+        assert [line for line in result.output.splitlines() if line.startswith("revtrack: ")]
+
+
+def test_a_json_feed_field_of_the_wrong_type_loses_only_that_field():
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": ["x"],
+        "items": [{"title": "Fine", "authors": 7}],
+    }
+    layout, [entry] = _articles(json.dumps(feed))
+    assert (layout, entry.headline, entry.outlet, entry.byline) == ("feed", "Fine", None, None)
