@@ -43,6 +43,7 @@ from revtrack.extract.lines import (
     is_prose,
     word_total,
 )
+from revtrack.extract.reflow import fenced
 
 # How many non-blank lines above the block the header may reach.
 _HEADER_REACH = 25
@@ -272,9 +273,12 @@ def _page_evidence(
         text = lines[indices[n]].strip()
         return text == headline or is_byline(text) or date_line(text, captured_at) is not None
 
+    code = fenced(lines)  # a line of a fenced code block is code, however short
+
     def chrome_like(n: int) -> bool:
         return (
             kinds[n] == "short"
+            and not code[indices[n]]
             and not header_field(n)
             and not introduces_list(kinds, n)
             and not is_document_structure(lines, indices, kinds, n)

@@ -101,7 +101,7 @@ def is_markup(line: str) -> bool:
         or _REFERENCE.match(text)
         or _COLUMNS.search(text)
         or looks_like_code(text)
-        or line.startswith(("\t", "  "))
+        or line[:1].isspace()
         or "\t" in text  # columns: a table, the cast of a play
     )
 

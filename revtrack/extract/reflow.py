@@ -95,10 +95,13 @@ def wrap_width(lines: list[str]) -> int | None:
     >>> wrap_width(["Home", "World news today", "Politics", "Business and money", "Sport"] * 3) is None
     True
     """
+    code = fenced(lines)
     pairs = [
         (line, nxt)
-        for line, nxt in zip(lines, lines[1:], strict=False)
-        if line.strip()
+        for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
+        if not code[n]
+        and not code[n + 1]  # code is as long as it is, not wrapped
+        and line.strip()
         and nxt.strip()
         and not _is_structure(line)
         and not _is_structure(nxt)
@@ -158,13 +161,11 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
     if width is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)]
     out: list[Logical] = []
-    in_fence = False
+    code = fenced(lines)
     n = 0
     while n < len(lines):
         line = lines[n]
-        if _is_fence(lines, n):
-            in_fence = not in_fence
-        if in_fence or _is_structure(line) or not line.strip() or _is_title(lines, n):
+        if code[n] or _is_structure(line) or not line.strip() or _is_title(lines, n):
             out.append(Logical(line, n, 1))
             n += 1
             continue
@@ -173,7 +174,7 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
         end = pieces[0][-2:]  # the joined text's last two characters
         while n + count < len(lines):
             previous, nxt = lines[n + count - 1], lines[n + count]
-            if _is_title(lines, n + count) or not _joins(previous, nxt, width, indent):
+            if code[n + count] or _is_title(lines, n + count) or not _joins(previous, nxt, width, indent):
                 break
             # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space;
             # only the text's end is looked at, and the pieces joined once: a paragraph of
@@ -185,6 +186,34 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
             count += 1
         out.append(Logical("".join(pieces), n, count))
         n += count
+    return out
+
+
+def fenced(lines: list[str]) -> list[bool]:
+    """For each line, whether it belongs to a Markdown code fence (the fences included) or to
+    an HTML comment standing on lines of its own (``<!-- YAML`` ... ``-->``): code and hidden
+    markup, as long as they are, never wrapped prose and never a page's menu.
+
+    >>> fenced(["Run it:", "```", "$ node server.js", "Worker 4324 started", "```", "Done."])
+    [False, True, True, True, True, False]
+    >>> fenced(["<!-- YAML", "added: v0.7.0", "-->", "Text."])
+    [True, True, True, False]
+    """
+    out: list[bool] = []
+    inside = comment = False
+    for n, line in enumerate(lines):
+        if comment:
+            out.append(True)
+            comment = "-->" not in line
+            continue
+        if not inside and line.lstrip().startswith("<!--"):
+            out.append(True)
+            comment = "-->" not in line
+            continue
+        fence = _is_fence(lines, n)
+        out.append(inside or fence)
+        if fence:
+            inside = not inside
     return out
 
 

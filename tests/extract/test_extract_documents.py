@@ -1,0 +1,93 @@
+"""Documents of kinds found on ``benchmarks/system_docs.py``: Debian copyright files, Markdown.
+
+Each fixture is written here in the shape of a failure class found on the plain-text
+documentation of the machine's packages (a set nobody tuned on): a plain file keeps every
+word, read as plain text, however much of it is short lines of its own structure.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+import textwrap
+from datetime import UTC, datetime
+
+from revtrack.extract import extract_capture
+from revtrack.extract.reflow import fenced, reflow, wrap_width
+
+CAP = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
+WORD = re.compile(r"\w+")
+LICENCE = (
+    " Permission to use, copy, modify and distribute this software and its\n"
+    " documentation is hereby granted, provided that both the copyright\n"
+    " notice and this permission notice appear in all copies of the\n"
+    " software, derivative works or modified versions, and any portions\n"
+    " thereof, and that both notices appear in supporting documentation.\n"
+    " .\n"
+    ' THE AUTHORS ALLOW FREE USE OF THIS SOFTWARE IN ITS "AS IS"\n'
+    " CONDITION.  THE AUTHORS DISCLAIM ANY LIABILITY OF ANY KIND FOR\n"
+    " ANY DAMAGES WHATSOEVER RESULTING FROM THE USE OF THIS SOFTWARE.\n"
+)
+PROSE = (
+    "The cluster module lets a server share its port between several worker processes, so that "
+    "a machine with many cores can answer more requests than one process could answer alone. "
+)
+
+
+def _lost_words(text: str) -> tuple[str, int]:
+    extraction = extract_capture(text, CAP, "document.txt")
+    got = collections.Counter(WORD.findall("\n".join(f"{a.headline}\n{a.body}" for a in extraction.articles)))
+    return extraction.layout, sum((collections.Counter(WORD.findall(text)) - got).values())
+
+
+def _stanza(n: int) -> str:
+    files = "\n".join(f" lib/part{n}/file_{k:02d}.c" for k in range(6))
+    return f"Files: lib/part{n}/main.c\n{files}\nCopyright: 2000-2012, Ann Lee\n 2005-2012, Holder {n}\nLicense: GPL-2.0+\n"
+
+
+def test_a_debian_copyright_file_with_one_space_continuations_is_kept_whole():
+    """DEP-5 (RFC 822) continuation lines are indented by one space: structure, not a menu."""
+    text = (
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+        "Upstream-Name: tidemark\nSource: https://example.org/tidemark\n\n"
+        + "\n".join(_stanza(n) for n in range(5))
+        + f"\nFiles: lib/extra.c\nCopyright: 1999 Jo Marsh\nLicense: permissive\n{LICENCE}\n"
+        + "\n".join(_stanza(n) for n in range(5, 10))
+    )
+    assert _lost_words(text) == ("plain", 0)
+
+
+def test_fenced_code_and_html_comments_are_marked_and_never_menu_lines():
+    """A README's install commands above the text and usage below are code, not a menu and footer."""
+    install = "```sh\ngit clone repo\ncd repo\nmake deps\nmake\nmake check\nmake install\nldconfig\n```"
+    usage = "```\ntidemark start\ntidemark status\ntidemark stop\ntidemark logs\n```"
+    paragraph = PROSE + PROSE
+    text = (
+        f"# Tidemark\n\n{install}\n\nHow the tidemark service keeps watch\n\n"
+        f"{paragraph}\n\n{paragraph}\n\n{paragraph}\n\n{usage}\n"
+    )
+    assert _lost_words(text) == ("plain", 0)
+    lines = text.splitlines()
+    marked = fenced(lines)
+    assert [line for line, code in zip(lines, marked, strict=True) if code][:3] == [
+        "```sh",
+        "git clone repo",
+        "cd repo",
+    ]
+    assert not marked[lines.index("How the tidemark service keeps watch")]
+
+
+def test_a_hard_wrapped_markdown_file_with_code_blocks_is_re_flowed():
+    """Code blocks are as long as they are: they do not hide the width the prose is wrapped at."""
+    console = "```console\n$ node server.js\nPrimary 3596 is running\n" + "\n".join(
+        f"Worker {n} started" for n in range(4320, 4326)
+    )
+    text = "# Cluster\n\n"
+    for n in range(6):
+        wrapped = textwrap.fill((PROSE + f"It was added in version {n}. ") * 2, 78)
+        text += f"{wrapped}\n\n<!-- YAML\nadded: v0.{n}.0\n-->\n\n{console}\n```\n\n"
+    lines = text.splitlines()
+    assert wrap_width(lines) in range(70, 79)
+    joined = [line for line in reflow(lines) if line.count > 1]
+    assert len(joined) == 6 and all(line.text.startswith("The cluster module") for line in joined)
+    assert _lost_words(text) == ("plain", 0)
