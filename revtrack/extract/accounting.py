@@ -14,7 +14,7 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from revtrack.extract.lines import bullet_value, word_total
+from revtrack.extract.lines import bullet_value, is_list_item, is_prose, word_total
 from revtrack.extract.reflow import Logical
 from revtrack.models import Article
 
@@ -181,3 +181,19 @@ def account_lines(
             reason = "between-items"
         dropped.append(DroppedLine(line.first + 1, reason, text))
     return Accounting(words=words, dropped=tuple(dropped), why=why)
+
+
+def listing_words(logical: Sequence[Logical], articles: Sequence[Article]) -> tuple[int, int]:
+    """``(held, left)``: words the listing's articles hold, and words of running text and list
+    items that a listing reading would leave out.
+
+    Around and between a listing's items sits the site's chrome: menus, labels, share
+    buttons, short lines. Where a listing reading would leave out more running text and list
+    items than its items hold, the dated lines are a document's own section heads (a
+    changelog's versions, a diary's days), and reading them as other stories would drop the
+    document's words.
+    """
+    accounting = account_lines(logical, articles)
+    held = sum(word_total(a.headline) + word_total(a.body) for a in articles)
+    left = sum(word_total(d.text) for d in accounting.dropped if is_prose(d.text) or is_list_item(d.text))
+    return held, left

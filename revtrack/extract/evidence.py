@@ -63,6 +63,7 @@ _NAME_LIST_LINE = re.compile(r"^[^\W\d][^,;:]{1,40},\s*[^,;:]{2,60}$")
 _COLUMNS = re.compile(r"[^\s.!?:;]\s{2,}\S")
 # a reference: a URL or an e-mail address alone on a line
 _REFERENCE = re.compile(r"^(?:<?https?://\S+>?|\S+@\S+\.\w+)$")
+_BOX_DRAWING = re.compile("^[\u2500-\u259f]")
 _FIELD_LINE = re.compile(r"^(?::[\w .-]+:|[A-Za-z][\w-]{0,30}:)\s+\S")
 _MARKUP = re.compile(r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[+|]|\[\d+\])")
 
@@ -73,6 +74,9 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
     >>> lines = ["Abstract", "========", "Author: Jo", "| a | b |", "x = f(1)", "   Centred", "Home"]
     >>> [is_document_structure(lines, list(range(7)), ["short"] * 7, n) for n in range(7)]
     [True, True, True, True, True, True, False]
+    >>> lines = ["BUILD FIXES:", "   o Fix the build", "\u250c\u2500\u2500", "Follow us:", "Facebook"]
+    >>> [is_document_structure(lines, list(range(5)), ["short"] * 5, n) for n in (0, 2, 3)]
+    [True, True, False]
     """
     if is_markup(lines[indices[n]]):
         return True
@@ -84,8 +88,10 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
     nxt = lines[indices[n + 1]].strip() if n + 1 < len(indices) else ""
     if _MARKUP.match(nxt) and len(set(nxt)) == 1:
         return True  # a title underlined
-    # a section title: the next line is prose, or a list
-    return n + 1 < len(kinds) and kinds[n + 1] in ("prose", "list")
+    # a section title: the next line is prose, or a list, or indented under it ("FIXES:", "   o ...")
+    if n + 1 < len(kinds) and kinds[n + 1] in ("prose", "list"):
+        return True
+    return text.endswith(":") and n + 1 < len(indices) and lines[indices[n + 1]][:1].isspace()
 
 
 def is_markup(line: str) -> bool:
@@ -101,6 +107,7 @@ def is_markup(line: str) -> bool:
         or _REFERENCE.match(text)
         or _COLUMNS.search(text)
         or looks_like_code(text)
+        or _BOX_DRAWING.match(text)  # a table or a diagram drawn with box characters
         or line[:1].isspace()
         or "\t" in text  # columns: a table, the cast of a play
     )

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from revtrack.extract.accounting import listing_words
 from revtrack.extract.block import Found, date_line, find_article
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.item_body import body_paragraphs
@@ -214,7 +215,9 @@ def _has_item_shape(item: _Item) -> bool:
     The body is prose, except in a listing whose items carry section bullets
     (``- Politics``): there even an item with a one-line teaser is an item.
     """
-    if not item.headline or word_total(item.headline) >= 25 or _ends_like_a_sentence(item.headline):
+    if not item.headline or not word_total(item.headline):
+        return False  # a rule or a title's underline ("-----"): no words, no headline
+    if word_total(item.headline) >= 25 or _ends_like_a_sentence(item.headline):
         return False  # running text (a timeline entry, a comment), not a headline
     if not (item.outlet or item.section or item.doubled):
         return False
@@ -263,19 +266,26 @@ def read_page(
     """
     logical = reflow(text.splitlines())
     lines = [line.text for line in logical]
+    not_a_listing = ""
     if layout != "plain":
         items = _listing_items(lines, captured_at)
         if items:
-            why = f"read as a listing page: {len(items)} dated items, each with an outlet or a section"
             articles = _aggregator_articles(lines, items, captured_at, chrome)
-            return PageReading("page", articles, logical, None, why)
+            held, left = listing_words(logical, articles)
+            if layout == "page" or left <= held:
+                why = f"read as a listing page: {len(items)} dated items, each with an outlet or a section"
+                return PageReading("page", articles, logical, None, why)
+            not_a_listing = (
+                f"; {len(items)} dated lines are not a listing's items: they would hold {held:,} words"
+                f" and leave out {left:,} words of running text and list items"
+            )
     found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
     if layout != "auto":  # the user knows better than the evidence
         why = f"read as {layout if found is not None else 'plain text'}: --layout {layout}"
     elif found is not None:
-        why = found.evidence.describe()
+        why = found.evidence.describe() + not_a_listing
     else:
-        why = "read as plain text: no block of prose"
+        why = "read as plain text: no block of prose" + not_a_listing
     if found is not None and (found.is_page if layout == "auto" else layout == "page"):
         articles = [_found_article(lines, found, 0, chrome)]
         return PageReading("page", articles, logical, found.comments, why)

@@ -91,3 +91,78 @@ def test_a_hard_wrapped_markdown_file_with_code_blocks_is_re_flowed():
     joined = [line for line in reflow(lines) if line.count > 1]
     assert len(joined) == 6 and all(line.text.startswith("The cluster module") for line in joined)
     assert _lost_words(text) == ("plain", 0)
+
+
+def _news_file() -> str:
+    """A project's NEWS file: a dated version heading over a list of changes, version after version."""
+    changes = [
+        "Fix a crash when a capture holds a lone surrogate in its title",
+        "Keep the words of a hard-wrapped file whose lines are indented",
+        "Add a watch command that follows a feed and notifies on changes",
+        "Speed up grouping of long documents by hashing their paragraphs first",
+        "Report a bad manifest once, naming the file and the line",
+    ]
+    out = []
+    for n, day in enumerate(("2023-05-02", "2022-11-20", "2022-04-17", "2021-09-19")):
+        heading = f"3.{4 - n}.0 - {day}"
+        items = "\n".join(f"* {change} (#{100 + 7 * n + k})." for k, change in enumerate(changes))
+        out.append(f"{heading}\n{'-' * len(heading)}\n\n{items}\n\n")
+    return "\n".join(out)
+
+
+def test_a_news_file_with_dated_version_headings_is_not_a_listing():
+    """Dated headings with a list below each are a changelog's sections, not other stories' items."""
+    text = _news_file()
+    assert _lost_words(text) == ("plain", 0)
+    (article,) = extract_capture(text, CAP, "NEWS").articles
+    assert article.headline == "3.4.0 - 2023-05-02"  # a title's underline is never a headline
+
+
+def _translations_changelog() -> str:
+    """Releases signed by a maintainer and dated, each with a list of credits and one fix."""
+    teams = ["Catalan by Joan Montane", "Dutch by Freek de Kruijf", "Greek by Vangelis Skarmoutsos"]
+    teams += ["Korean by Changwoo Ryu", "Polish by Jakub Bogusz", "Spanish by Adolfo Jayme"]
+    out = []
+    for n, day in enumerate(("Wed, 22 Nov 2017", "Sun, 17 Sep 2017", "Tue, 25 Apr 2017")):
+        credits = "\n".join(f"  * {team} (TP)" for team in teams)
+        out.append(
+            f"codes {3.77 - n / 100:.2f}\n\nAnn Lee <ann@example.org>\n{day}\n\n"
+            "  * The country names were checked against the standard again, and three\n"
+            "    typos that users reported were fixed. Thanks!\n"
+            f"  [ Translations ]\n{credits}\n  [ Scripts ]\n{credits}\n\n"
+        )
+    return "# Changelog\n\n" + "\n".join(out)
+
+
+def test_dated_releases_whose_lists_outweigh_their_items_are_one_document():
+    """Read as a listing, the items would keep the fixes and drop every list of credits."""
+    text = _translations_changelog()
+    assert _lost_words(text) == ("plain", 0)
+    why = extract_capture(text, CAP, "CHANGELOG").accounting.why
+    assert "3 dated lines are not a listing's items" in why
+    forced = extract_capture(text, CAP, "CHANGELOG", layout="page")  # the user may still ask for one
+    assert forced.layout == "page" and "listing" in forced.accounting.why
+
+
+def test_a_protocol_spec_with_tables_drawn_in_box_characters_is_kept_whole():
+    """A border drawn with box characters is a table's edge, not a footer line."""
+    boxes = "\n".join(
+        f"\u250c\u2500\u2500\u2500\n    Request{n}\n      window: WINDOW\n      mode: CARD{8 * (n % 4 + 1)}\n\u2514\u2500\u2500\u2500\n"
+        for n in range(12)
+    )
+    text = f"The Tidemark Extension\n\n{PROSE}\n\n{PROSE}{PROSE}\n\nRequests\n\n{boxes}"
+    assert _lost_words(text) == ("plain", 0)
+
+
+def test_a_release_history_with_headings_over_indented_items_is_kept_whole():
+    """ "BUILD FIXES:" over indented items is a section title, not a footer line."""
+    sections = "\n".join(
+        f"{area.upper()} FIXES:\n\n"
+        + "\n".join(
+            f"   o Fix the {area} on system {k}{' and its workers' * (k % 3)} (#{n}{k})" for k in range(5)
+        )
+        + "\n"
+        for n, area in enumerate(["build", "timer", "socket", "buffer", "thread", "signal"] * 4)
+    )
+    text = f"Changes in version 2.1\n\n{PROSE}{PROSE}\n\n{sections}"
+    assert _lost_words(text) == ("plain", 0)
