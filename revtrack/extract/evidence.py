@@ -34,8 +34,10 @@ class PageEvidence:
 
     A navigation-like line is short, is not a sentence, and is not part of a
     document's own structure: not the title, a byline or a date, a list item or
-    the line introducing a list, a section title (underlined, ``#``, or followed
-    by prose), a field (``Author: X``), a table row or columns, a line of code, an indented
+    the line introducing a list, a section title (underlined, ``#``, followed by
+    prose, or over an indented block), a term over its fields, a field (``Author: X``,
+    ``cli : faster``), a table row or columns (a row with empty cells between rows too,
+    a border drawn in box characters), a line of code or of a fenced block, an indented
     line, a URL or address alone, or a line of a list of names (``Jane Doe, Reuters``).
     """
 
@@ -64,7 +66,7 @@ _COLUMNS = re.compile(r"[^\s.!?:;]\s{2,}\S")
 # a reference: a URL or an e-mail address alone on a line
 _REFERENCE = re.compile(r"^(?:<?https?://\S+>?|\S+@\S+\.\w+)$")
 _BOX_DRAWING = re.compile("^[\u2500-\u259f]")
-_FIELD_LINE = re.compile(r"^(?::[\w .-]+:|[A-Za-z][\w-]{0,30}:)\s+\S")
+_FIELD_LINE = re.compile(r"^(?::[\w .-]+:|[A-Za-z][\w-]{0,30} ?:)\s+\S")
 _MARKUP = re.compile(r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[+|]|\[\d+\])")
 
 
@@ -77,6 +79,9 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
     >>> lines = ["BUILD FIXES:", "   o Fix the build", "\u250c\u2500\u2500", "Follow us:", "Facebook"]
     >>> [is_document_structure(lines, list(range(5)), ["short"] * 5, n) for n in (0, 2, 3)]
     [True, True, False]
+    >>> lines = ["LbxGetImage", "drawable : DRAWABLE", "Ann Lee    <a@a.org>", "Bo Li", "Cy Ng    <c@a.org>"]
+    >>> [is_document_structure(lines, list(range(5)), ["short"] * 5, n) for n in (0, 3)]
+    [True, True]
     """
     if is_markup(lines[indices[n]]):
         return True
@@ -86,12 +91,18 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
         if any(_NAME_LIST_LINE.match(lines[i].strip()) for i in neighbours):
             return True
     nxt = lines[indices[n + 1]].strip() if n + 1 < len(indices) else ""
+    prev = lines[indices[n - 1]].strip() if n > 0 else ""
+    if _COLUMNS.search(prev) and _COLUMNS.search(nxt):
+        return True  # a table's row with its other cells empty ("Aaron Kaplan" with no address)
     if _MARKUP.match(nxt) and len(set(nxt)) == 1:
         return True  # a title underlined
-    # a section title: the next line is prose, or a list, or indented under it ("FIXES:", "   o ...")
+    # a section title: the next line is prose or a list; or a heading over what is indented under
+    # it ("BUILD FIXES:", then "   o ..."), or a term over its fields ("LbxGetImage", then
+    # "drawable : DRAWABLE"). A page's visible text has no indented lines, and its menus
+    # are not followed by fields
     if n + 1 < len(kinds) and kinds[n + 1] in ("prose", "list"):
         return True
-    return text.endswith(":") and n + 1 < len(indices) and lines[indices[n + 1]][:1].isspace()
+    return n + 1 < len(indices) and (lines[indices[n + 1]][:1].isspace() or bool(_FIELD_LINE.match(nxt)))
 
 
 def is_markup(line: str) -> bool:

@@ -166,3 +166,27 @@ def test_a_release_history_with_headings_over_indented_items_is_kept_whole():
     )
     text = f"Changes in version 2.1\n\n{PROSE}{PROSE}\n\n{sections}"
     assert _lost_words(text) == ("plain", 0)
+
+
+def test_an_authors_table_with_rows_missing_their_address_is_kept_whole():
+    """A name with no address, between rows of names and addresses, is a row with an empty cell."""
+    first = ["Aaron", "Abigail", "Adam", "Alan", "Alex", "Amir", "Ana", "Andy", "Anne", "Arno"]
+    last = ["Crane", "Dossett", "Flott", "Hartley", "Kaplan", "Milner", "Priven", "Spiers"]
+    rows = []
+    for n, (given, family) in enumerate((g, f) for g in first for f in last):
+        name = f"{given} {family}"
+        rows.append(name if n % 4 == 1 else f"{name:<30} <{given.lower()}@{family.lower()}.example>")
+    text = f"Tidemark authors\n\n{PROSE}{PROSE}\n\n" + "\n".join(rows) + "\n"
+    assert _lost_words(text) == ("plain", 0)
+
+
+def test_a_changelog_of_spaced_field_lines_and_terms_over_fields_is_kept_whole():
+    """ "cli : faster start" is a field with a French-style colon; "NewRequest" over fields a term."""
+    releases = []
+    for n in range(12):
+        releases.append(
+            f"v1.{n}.0\ncli : faster start on machine {n}\napi : new option number {n}\n"
+            f"doc : clarified format note {n}\nTidemarkRequest{n}\nwindow : WINDOW\nmode : CARD{n}\n"
+        )
+    text = f"Tidemark changes\n\n{PROSE}{PROSE}{PROSE}\n\n" + "\n".join(releases)
+    assert _lost_words(text) == ("plain", 0)
