@@ -29,6 +29,7 @@ from datetime import datetime
 from revtrack.extract.dates import DateMatch, find_date
 from revtrack.extract.evidence import (
     PageEvidence,
+    in_sorted_run,
     introduces_list,
     is_document_structure,
     is_markup,
@@ -274,11 +275,13 @@ def _page_evidence(
         return text == headline or is_byline(text) or date_line(text, captured_at) is not None
 
     code = fenced(lines)  # a line of a fenced code block is code, however short
+    sorted_list = in_sorted_run([lines[i].strip() for i in indices])
 
     def chrome_like(n: int) -> bool:
         return (
             kinds[n] == "short"
             and not code[indices[n]]
+            and not sorted_list[n]
             and not header_field(n)
             and not introduces_list(kinds, n)
             and not is_document_structure(lines, indices, kinds, n)

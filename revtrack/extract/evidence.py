@@ -38,7 +38,8 @@ class PageEvidence:
     prose, or over an indented block), a term over its fields, a field (``Author: X``,
     ``cli : faster``), a table row or columns (a row with empty cells between rows too,
     a border drawn in box characters), a line of code or of a fenced block, an indented
-    line, a URL or address alone, or a line of a list of names (``Jane Doe, Reuters``).
+    line, a URL or address alone, a line of a list of names (``Jane Doe, Reuters``), or a
+    line of a run in alphabetical order (:func:`in_sorted_run`).
     """
 
     menu: int
@@ -154,3 +155,30 @@ def looks_like_code(text: str) -> bool:
     (True, False)
     """
     return bool(_CODE.search(text))
+
+
+#: A run of this many lines or more in alphabetical order is a sorted list, not a menu.
+SORTED_RUN = 8
+
+
+def in_sorted_run(texts: list[str]) -> list[bool]:
+    """For each line, whether it sits in a run of :data:`SORTED_RUN` or more lines in
+    alphabetical order, by their first word or by their last (a list of names sorted by
+    surname): an index, a list of contributors or a glossary, which a document is made of.
+    A site's menu is ordered by what matters to the site, not by the alphabet.
+
+    >>> names = ["Aahz", "Erlend Aasland", "Ed Abahurire", "Mike Abbott", "Raj Abraham",
+    ...          "David Abrahams", "Marc Abramowitz", "Ron Adam"]
+    >>> all(in_sorted_run(names)), any(in_sorted_run(["Home", "World", "Politics", "Business"] * 3))
+    (True, False)
+    """
+    out = [False] * len(texts)
+    for key in (lambda t: t.split()[0].casefold(), lambda t: t.split()[-1].casefold()):
+        keys = [key(t) if t.split() else "" for t in texts]
+        start = 0
+        for n in range(1, len(keys) + 1):
+            if n == len(keys) or keys[n] < keys[n - 1]:
+                if n - start >= SORTED_RUN:
+                    out[start:n] = [True] * (n - start)
+                start = n
+    return out

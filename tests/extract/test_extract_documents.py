@@ -190,3 +190,14 @@ def test_a_changelog_of_spaced_field_lines_and_terms_over_fields_is_kept_whole()
         )
     text = f"Tidemark changes\n\n{PROSE}{PROSE}{PROSE}\n\n" + "\n".join(releases)
     assert _lost_words(text) == ("plain", 0)
+
+
+def test_a_list_of_names_sorted_by_surname_is_not_a_footer():
+    """Contributors one per line, in alphabetical order: a document's list, kept whole."""
+    given = ["Ann", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ida", "Jo"]
+    surnames = sorted(
+        f"{a}{b}" for a in ("Ab", "Ba", "Ca", "Da", "Ed", "Fa") for b in ("bott", "ler", "rams")
+    )
+    names = [f"{given[n % len(given)]} {surname}" for n, surname in enumerate(surnames)]
+    text = f"Acknowledgements\n\n{PROSE}{PROSE}\n\n" + "\n".join(names * 2) + "\n"
+    assert _lost_words(text) == ("plain", 0)
