@@ -191,9 +191,15 @@ def listing_words(logical: Sequence[Logical], articles: Sequence[Article]) -> tu
     buttons, short lines. Where a listing reading would leave out more running text and list
     items than its items hold, the dated lines are a document's own section heads (a
     changelog's versions, a diary's days), and reading them as other stories would drop the
-    document's words.
+    document's words. When all the running text and list items of the text weigh no more than
+    the items, that total is returned as ``left`` without accounting for each line: the
+    listing stands either way.
     """
-    accounting = account_lines(logical, articles)
     held = sum(word_total(a.headline) + word_total(a.body) for a in articles)
+    running = [line.text for line in logical if is_prose(line.text) or is_list_item(line.text)]
+    bound = sum(word_total(text) for text in running)
+    if bound <= held:
+        return held, bound
+    accounting = account_lines(logical, articles)
     left = sum(word_total(d.text) for d in accounting.dropped if is_prose(d.text) or is_list_item(d.text))
     return held, left
