@@ -91,6 +91,9 @@ _JUST_NOW = re.compile(r"(?:just now|moments? ago)\s*$", re.IGNORECASE)
 _YESTERDAY = re.compile(r"(?<![A-Za-z])yesterday\s*$", re.IGNORECASE)
 _DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})" + _TIME_TAIL, re.IGNORECASE)
 _YMD_SLASH = re.compile(r"(?<!\d)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _TIME_TAIL, re.IGNORECASE)
+# Every absolute date and every printed time has two digits side by side (a day, a
+# year, minutes): a line without them is checked only for the relative words.
+_TWO_DIGITS = re.compile(r"\d\d")
 _ISO = re.compile(
     r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
     r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?\s*$"
@@ -178,6 +181,8 @@ def find_date(line: str, captured_at: datetime) -> DateMatch | None:
     if m:
         value = captured_at - timedelta(days=1)
         return DateMatch(text[: m.start()].strip(), m.group(0).strip(), PublishedTime(value, "day"))
+    if not _TWO_DIGITS.search(text):
+        return None
     m = _ISO.search(text)
     if m:
         g = m.groupdict()

@@ -13,6 +13,7 @@ Japanese prose weighs what the same sentence in English would.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BULLET = re.compile(r"^\s*[-\u2022\u00b7*\u25aa\u2013]\s+(?P<value>\S.*?)\s*$")
 # A list item in plain text: a bullet or a number ("1." / "2)") before the text.
@@ -34,6 +35,9 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 LONG_LINE_WORDS = 20
 
 
+# Each line passes through several readers (reflow, accounting, page, block), each
+# asking its word count: counting once per distinct line halves the cost on long pages.
+@lru_cache(maxsize=1 << 16)
 def word_total(line: str) -> int:
     """Count words in a line, in any script.
 
