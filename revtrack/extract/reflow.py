@@ -96,15 +96,13 @@ def wrap_width(lines: list[str]) -> int | None:
     True
     """
     code = fenced(lines)
+    # whether each line may be measured at all, worked out once per line, not once per pair
+    text = [not code[n] and bool(line.strip()) and not _is_structure(line) for n, line in enumerate(lines)]
     pairs = [
         (line, nxt)
         for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
-        if not code[n]
-        and not code[n + 1]  # code is as long as it is, not wrapped
-        and line.strip()
-        and nxt.strip()
-        and not _is_structure(line)
-        and not _is_structure(nxt)
+        if text[n]
+        and text[n + 1]  # code is as long as it is, not wrapped; markup is layout
         and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
         and not line.startswith(("    ", "\t"))  # code and literal blocks are not measured
         and _indent(nxt) == _continuation_indent(line)

@@ -26,6 +26,10 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.corpus import generate  # noqa: E402
 
+# one worker runs them all: the module's generated feed and its two reference stores are built
+# once, not once per worker (5 s of the suite's budget)
+pytestmark = pytest.mark.xdist_group("reliability")
+
 
 def content(db: Path) -> dict:
     """Everything an ingest decides, without times that depend on the run (ingested_at, rowids)."""
