@@ -258,8 +258,10 @@ def structured_pairs(limit_words: tuple[int, int] = (300, 9500)) -> list[tuple[P
         build()
     versions = collections.defaultdict(list)
     for path in sorted(CORPUS.glob("*/*.txt")):
-        if path.parent.name in ("email", "literature"):
-            continue  # e-mails are short; the books have no revisions
+        if path.parent.name in ("email", "literature", "changelogs"):
+            # e-mails are short; the books have no revisions; the SQLAlchemy changelogs came
+            # into the set after issue 30's figures were taken, and would change its 94 pairs
+            continue
         versions[(path.parent.name, path.name.split("@")[0])].append(path)
     pairs = []
     for files in versions.values():

@@ -22,7 +22,11 @@ the files are built into the git-ignored ``benchmarks/.general/``):
 * ``literature``: the Canterbury corpus texts shipped with ``Brotli`` (Alice in Wonderland,
   Paradise Lost, As You Like It, a Project Gutenberg essay): hard-wrapped prose and verse;
 * ``email``: the plain-text part of the e-mails in ``talon``'s test fixtures (a Subject
-  line, then the body: replies, quotes, signatures).
+  line, then the body: replies, quotes, signatures);
+* ``changelogs``: SQLAlchemy's changelogs and migration guides in two releases (1.4.52,
+  2.0.30): long reST documents (3,000-18,000 words) whose titles name a version ("What's
+  New in SQLAlchemy 0.9?", "1.3 Changelog"): a document per release, all from one
+  template, so the headlines' versions and the texts' overlap must tell them apart.
 
 Each version of a document is a capture, timed in release order; a version whose bytes
 equal the previous one's is left out. Every file is a plain text: one article, so every
@@ -73,6 +77,10 @@ SDISTS = {
     ],
     "literature": [("Brotli==1.1.0", r"tests/testdata/(alice29|asyoulik|lcet10|plrabn12)\.txt$")],
     "email": [("talon==1.4.4", r"tests/fixtures/.*\.eml$")],
+    "changelogs": [
+        ("SQLAlchemy==1.4.52", r"doc/build/changelog/(changelog|migration|whatsnew)_\d+\.rst$"),
+        ("SQLAlchemy==2.0.30", r"doc/build/changelog/(changelog|migration|whatsnew)_\d+\.rst$"),
+    ],
 }
 # Django ships ~300 release notes a release: every 4th keeps the set quick to ingest.
 SAMPLE_EVERY = {"release-notes": 4}
@@ -83,15 +91,34 @@ VERSIONED = re.compile(r"^(?P<doc>[\w-]+?)\.(?P<version>\d+(?:\.\d+)*)\.txt$")
 
 def _download(requirement: str, dest: Path) -> Path:
     before = set(dest.iterdir())
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
-        + ["--dest", str(dest), requirement],
-        check=True,
-    )
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
+            + ["--dest", str(dest), requirement],
+            check=True,
+        )
+    except subprocess.CalledProcessError:
+        # pip builds an sdist's metadata, and with --no-binary its build tools too (SQLAlchemy
+        # needs Cython compiled): take the archive from the package index instead
+        return _from_index(requirement, dest)
     new = set(dest.iterdir()) - before
     name = requirement.split("==")[0].lower().replace("-", "_")
     found = new or {p for p in dest.iterdir() if p.name.lower().replace("-", "_").startswith(name)}
     return sorted(found)[-1]
+
+
+def _from_index(requirement: str, dest: Path) -> Path:
+    """The sdist of ``name==version`` fetched from the package index's simple page."""
+    import urllib.request
+
+    name, version = requirement.split("==")
+    with urllib.request.urlopen(f"https://pypi.org/simple/{name.lower()}/", timeout=60) as page:
+        html = page.read().decode()
+    pattern = rf'href="([^"]+/({re.escape(name)}-{re.escape(version)}\.tar\.gz))[^"]*"'
+    url, filename = re.search(pattern, html, re.IGNORECASE).groups()
+    target = dest / filename
+    urllib.request.urlretrieve(url, target)
+    return target
 
 
 def _email_text(raw: bytes) -> str:

@@ -316,7 +316,7 @@ def verified(pairs: pd.DataFrame) -> pd.DataFrame:
         evidence = weigh(doc(*left[1:]), doc(*right[1:]))
         if evidence.same:
             out.append(
-                (left[0], right[0], left[1], right[1], float(evidence.strength), bool(evidence.near_copy))
+                (left[0], right[0], left[1], right[1], float(evidence.strength), bool(evidence.one_text))
             )
     if not out:
         return empty(EDGE_META)

@@ -7,7 +7,7 @@ Kruskal's spanning tree: pairs are taken strongest first, and two groups join
 only when the join holds *as a whole*:
 
 * no member of one names other calendar facts in its headline than a member of
-  the other (unless those two are near copies);
+  the other (unless those two are one text: near copies, or a long document amended);
 * every member of one shares at least :data:`LINK_FLOOR` of its content words
   with every member of the other (complete linkage on the words, estimated from
   the stored MinHash sketches, so no text is read again), unless the two are a
@@ -53,10 +53,11 @@ class Node:
 
 @dataclass(frozen=True)
 class Link:
-    """A verified pair: how strongly it holds, and whether the texts are near copies."""
+    """A verified pair: how strongly it holds, and whether the texts are one text (near copies,
+    or a long document amended), so that their headlines may name other dates or versions."""
 
     strength: float
-    near_copy: bool
+    one_text: bool
 
 
 class _Groups:
@@ -139,7 +140,7 @@ def _consistent(
         for y in right_dated:
             if docs[x].calendar != docs[y].calendar:
                 evidence = edges.get(_key(x, y))
-                if evidence is None or not evidence.near_copy:
+                if evidence is None or not evidence.one_text:
                     return False
     right_sketches = np.stack([docs[y].sketch for y in right])
     for x in left:

@@ -95,7 +95,7 @@ def group_documents(
         root_of = {m: n for n, members in enumerate(components) for m in members}
         for (i, j), evidence in edges.items():
             by_component.setdefault(root_of[i], {})[(_name(i), _name(j))] = Link(
-                evidence.strength, evidence.near_copy
+                evidence.strength, evidence.one_text
             )
         for n, members in enumerate(components):
             if len(members) == 1:

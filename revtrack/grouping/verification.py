@@ -51,7 +51,7 @@ def component_order(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
 def verified_pairs(
     store, conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]
 ) -> list[tuple[str, str, float, bool]]:
-    """``(a, b, strength, near copy)`` for the pairs that are versions of one story."""
+    """``(a, b, strength, one text)`` for the pairs that are versions of one story."""
     ordered = component_order(pairs)
     last_use: dict[str, int] = {}
     for n, (a, b) in enumerate(ordered):
@@ -68,7 +68,7 @@ def verified_pairs(
         if a in cache and b in cache:
             evidence = weigh(cache[a], cache[b])
             if evidence.same:
-                verified.append((a, b, evidence.strength, evidence.near_copy))
+                verified.append((a, b, evidence.strength, evidence.one_text))
         for x in (a, b):
             if last_use[x] == n:
                 cache.pop(x, None)

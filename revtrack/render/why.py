@@ -12,6 +12,7 @@ def evidence_dict(e: Evidence) -> dict:
         "same": e.same,
         "reason": e.reason,
         "shared_runs": round(e.containment, 4),
+        "shared_run_count": e.shared_runs,
         "words": round(e.words, 4),
         "headline_words": round(e.headline, 4),
         "calendar": [sorted(e.calendar[0]), sorted(e.calendar[1])],
@@ -44,7 +45,7 @@ def why_text(w: Why) -> str:
         + ("" if w.together else f", {w.story_b[:10]}")
         + ")",
         f"pair rule: {'same story' if e.same else 'not the same story'}: {e.reason}",
-        f"  5-word runs shared {e.containment:.0%}; content words {e.words:.2f};"
+        f"  5-word runs shared {e.containment:.0%} ({e.shared_runs:,}); content words {e.words:.2f};"
         f" headline words {e.headline:.2f}",
         "  headline dates/versions: "
         + (" / ".join(", ".join(sorted(c)) or "-" for c in e.calendar))

@@ -222,7 +222,7 @@ class GroupingQueries:
         return dict(conn.execute("SELECT id, story_id FROM revisions"))
 
     def add_edges(self, conn: sqlite3.Connection, edges: list[tuple[str, str, float, bool]]) -> None:
-        """Store verified pairs ``(a, b, strength, near copy)``, ``a < b``."""
+        """Store verified pairs ``(a, b, strength, one text)``, ``a < b``."""
         conn.executemany(
             "INSERT OR REPLACE INTO story_edges (a, b, strength, near) VALUES (?, ?, ?, ?)",
             [(a, b, strength, int(near)) for a, b, strength, near in edges],
@@ -260,7 +260,7 @@ class GroupingQueries:
         return sorted(seen)
 
     def edges_within(self, conn: sqlite3.Connection, ids: list[str]) -> list[tuple[str, str, float, bool]]:
-        """Verified pairs ``(a, b, strength, near copy)`` with both ends in ``ids``."""
+        """Verified pairs ``(a, b, strength, one text)`` with both ends in ``ids``."""
         members = set(ids)
         out = []
         for rid in ids:

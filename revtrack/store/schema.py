@@ -113,7 +113,8 @@ CREATE INDEX fetched_next ON fetched(next_check);
 # A revision points at its sketch (sketch_id): an index on sketches.revision_id
 # would cost every insert a random B-tree write.
 # story_edges: verified pairs of revisions (a < b), how strongly they hold and
-# whether they are near copies; stories are clustered from them.
+# whether they are one text (near copies, or a long document amended: their headlines
+# may name other dates or versions); stories are clustered from them.
 # story_overrides: manual merges ('must') and splits ('cannot') as revision pairs.
 # captures.raw: the capture's bytes, zlib-compressed (NULL for captures stored by
 # revtrack before schema v3). site_lines: which stories each short line of a

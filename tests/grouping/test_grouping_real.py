@@ -213,3 +213,41 @@ def test_why_merge_split_reset_and_regroup_through_the_cli(tmp_path):
     assert "merged: now 1 story" in cli("story", "merge", *sorted(halves))
     assert len(json.loads(cli("stories", "--json"))) == 3
     assert "manual" not in cli("why", log[0]["id"], log[1]["id"])
+
+
+def _paragraphs(seed: int, count: int) -> list[str]:
+    """``count`` paragraphs of 20 made-up words each, different for each seed."""
+    rng = random.Random(seed)
+    syllables = ["har", "bo", "ra", "ten", "mil", "do", "ves", "ka", "lun", "tor", "pe", "sig"]
+    words = ["".join(rng.choice(syllables) for _ in range(3)) for _ in range(600)]
+    return [" ".join(rng.choice(words) for _ in range(20)) + "." for _ in range(count)]
+
+
+def _charter(version: str, paragraphs: list[str]) -> tuple[str, str]:
+    return f"Charter of the Harbour Board (v{version})", "\n\n".join(paragraphs)
+
+
+def test_a_long_document_whose_title_names_its_version_is_one_story_across_amendments():
+    """The Debian constitution's failure: each version's title names it ("(v1.0)", "(v1.1)"),
+    and the calendar rule split ten versions into three stories. Pages of text kept word for
+    word are one document amended; the first and the last version still share 60% of it."""
+    original = _paragraphs(1, 60)
+    amended = original[:45] + _paragraphs(2, 20)  # a quarter rewritten, a chapter added
+    again = amended[:10] + _paragraphs(3, 12) + amended[22:]  # another chapter rewritten
+    versions = [_charter("1.0", original), _charter("1.1", amended), _charter("1.2", again)]
+    evidence = weigh(make_doc(*versions[0]), make_doc(*versions[2]))
+    assert evidence.same and evidence.reason.startswith("one long text amended"), evidence.reason
+    assert "(v1.0 / v1.2)" in evidence.reason and evidence.one_text
+    assert group_documents(versions) == [0, 0, 0]
+
+
+def test_guides_from_one_template_with_other_versions_stay_apart():
+    """SQLAlchemy's "What's New in 0.8?" and "... 0.9?": long, one template, another text."""
+    intro = _paragraphs(4, 6)  # "About this document", the same in every guide
+    guides = [
+        (f"What's New in Harbour {v}?", "\n\n".join(intro + _paragraphs(10 + n, 80)))
+        for n, v in enumerate(("0.8", "0.9"))
+    ]
+    evidence = weigh(make_doc(*guides[0]), make_doc(*guides[1]))
+    assert not evidence.same and "different dates or versions" in evidence.reason, evidence.reason
+    assert group_documents(guides) == [0, 1]
