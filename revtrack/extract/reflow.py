@@ -12,6 +12,11 @@ paragraphs (the classic re-flow):
   :data:`MIN_WIDTH` and :data:`MAX_WIDTH`; the text is hard-wrapped when at least
   :data:`MIN_WRAPPED_LINES` of those lines, and :data:`WRAPPED_SHARE` of them, end
   where the next line's first word would not have fitted;
+* a text that no one width fits may be wrapped at **several widths** (a document
+  edited over years, 60 columns in one section and 78 in the next): then each
+  paragraph of three or more lines is measured on its own
+  (:func:`paragraph_widths`), with the same share of lines that must end where
+  the next word would not have fitted;
 * a line **joins the next** when the next line's first word would not have fitted
   on it (with a little slack for hand wrapping): the break was the wrapper's,
   not the author's. A short line (verse, an address, a name list, a signature)
@@ -95,18 +100,7 @@ def wrap_width(lines: list[str]) -> int | None:
     >>> wrap_width(["Home", "World news today", "Politics", "Business and money", "Sport"] * 3) is None
     True
     """
-    code = fenced(lines)
-    # whether each line may be measured at all, worked out once per line, not once per pair
-    text = [not code[n] and bool(line.strip()) and not _is_structure(line) for n, line in enumerate(lines)]
-    pairs = [
-        (line, nxt)
-        for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
-        if text[n]
-        and text[n + 1]  # code is as long as it is, not wrapped; markup is layout
-        and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
-        and not line.startswith(("    ", "\t"))  # code and literal blocks are not measured
-        and _indent(nxt) == _continuation_indent(line)
-    ]
+    pairs = [(lines[n], lines[n + 1]) for n in _measured_pairs(lines)]
     if len(pairs) < MIN_WRAPPED_LINES:
         return None
     lengths = sorted(len(line.rstrip()) for line, _ in pairs)
@@ -118,6 +112,70 @@ def wrap_width(lines: list[str]) -> int | None:
     if wrapped < MIN_WRAPPED_LINES or wrapped < len(pairs) * WRAPPED_SHARE:
         return None
     return width
+
+
+def _measured_pairs(lines: list[str]) -> list[int]:
+    """Indices ``n`` where ``lines[n]`` and ``lines[n + 1]`` could be two lines of one wrapped
+    paragraph: both text (not code, markup or blank), the next not a list item, same indentation."""
+    code = fenced(lines)
+    # whether each line may be measured at all, worked out once per line, not once per pair
+    text = [not code[n] and bool(line.strip()) and not _is_structure(line) for n, line in enumerate(lines)]
+    return [
+        n
+        for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
+        if text[n]
+        and text[n + 1]  # code is as long as it is, not wrapped; markup is layout
+        and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
+        and not line.startswith(("    ", "\t"))  # code and literal blocks are not measured
+        and _indent(nxt) == _continuation_indent(line)
+    ]
+
+
+def paragraph_widths(lines: list[str]) -> list[int] | None:
+    """For a text wrapped at several widths, the width each line's paragraph is wrapped at;
+    None when the text is not hard-wrapped that way either.
+
+    A document edited over years by several people is wrapped at 60 columns in one
+    section and 78 in the next: one width for the whole text leaves the narrower
+    paragraphs unjoined, and their short lines read as a menu. Here each paragraph of
+    three or more lines is measured on its own (its longest line but the last); the
+    text is hard-wrapped when the lines of such paragraphs that end where the next word
+    would not have fitted are :data:`WRAPPED_SHARE` of all lines inside paragraphs.
+    Shorter paragraphs, which cannot show a width of their own, take the median width
+    of the others.
+
+    >>> import textwrap
+    >>> prose = "The council met on Tuesday to debate the harbour budget. " * 12
+    >>> text = textwrap.fill(prose, 60).splitlines() + [""] + textwrap.fill(prose, 78).splitlines()
+    >>> wrap_width(text) is None, sorted(set(paragraph_widths(text)))
+    (True, [60, 78])
+    """
+    pairs = _measured_pairs(lines)
+    runs: list[list[int]] = []  # runs of consecutive pairs: the interior lines of a paragraph
+    for n in pairs:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    wrapped = 0
+    own: dict[int, int] = {}  # a paragraph's first line -> its width
+    for run in runs:
+        width = max(len(lines[n].rstrip()) for n in run)
+        if len(run) < 2 or not MIN_WIDTH <= width <= MAX_WIDTH:
+            continue  # one interior line is always as long as the longest: no evidence
+        fits = sum(1 for n in run if _next_word_overflows(lines[n], lines[n + 1], width))
+        if fits >= len(run) * WRAPPED_SHARE:
+            own[run[0]] = width
+            wrapped += fits
+    if wrapped < MIN_WRAPPED_LINES or wrapped < len(pairs) * WRAPPED_SHARE:
+        return None
+    ordered = sorted(own.values())
+    default = ordered[len(ordered) // 2]
+    widths = [default] * len(lines)
+    for run in runs:
+        for n in (*run, run[-1] + 1):
+            widths[n] = own.get(run[0], default)
+    return widths
 
 
 def _indent(line: str) -> int:
@@ -156,7 +214,8 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
     """
     if width is None:
         width = wrap_width(lines)
-    if width is None:
+    widths = [width] * len(lines) if width is not None else paragraph_widths(lines)
+    if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)]
     out: list[Logical] = []
     code = fenced(lines)
@@ -172,7 +231,7 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
         end = pieces[0][-2:]  # the joined text's last two characters
         while n + count < len(lines):
             previous, nxt = lines[n + count - 1], lines[n + count]
-            if code[n + count] or _is_title(lines, n + count) or not _joins(previous, nxt, width, indent):
+            if code[n + count] or _is_title(lines, n + count) or not _joins(previous, nxt, widths[n], indent):
                 break
             # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space;
             # only the text's end is looked at, and the pieces joined once: a paragraph of

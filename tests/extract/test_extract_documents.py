@@ -201,3 +201,37 @@ def test_a_list_of_names_sorted_by_surname_is_not_a_footer():
     names = [f"{given[n % len(given)]} {surname}" for n, surname in enumerate(surnames)]
     text = f"Acknowledgements\n\n{PROSE}{PROSE}\n\n" + "\n".join(names * 2) + "\n"
     assert _lost_words(text) == ("plain", 0)
+
+
+def _migration_guide() -> str:
+    """Sections of a guide edited over years: most wrapped at 60 columns, newer ones at 78."""
+    subjects = ["The session", "A mapper", "The engine", "Each query", "The pool", "A relationship"]
+    verbs = ["now emits", "no longer loads", "warns about", "caches", "defers", "refreshes"]
+    objects = ["the pending rows", "every joined table", "stale attributes", "the identity map"]
+    sections = []
+    for n in range(14):
+        sentences = " ".join(
+            f"{subjects[(n + k) % 6]} {verbs[(n * k) % 6]} {objects[(n + 2 * k) % 4]} when {k + n} rows"
+            f" change, as described in ticket {100 + n * 7 + k}."
+            for k in range(9)
+        )
+        title = f"Change number {n} to the unit of work"
+        width = 78 if n % 3 == 2 else 60
+        sections.append(
+            f"{title}\n{'-' * len(title)}\n\n{textwrap.fill(sentences, width)}\n\n:ticket:`{2000 + n}`\n"
+        )
+    return "What's New in Harbour 0.8?\n==========================\n\n" + "\n".join(sections)
+
+
+def test_a_guide_wrapped_at_two_widths_is_re_flowed_and_kept_whole():
+    """SQLAlchemy's migration_08.rst kept 0.9% of its words: wrapped at 60 columns and, in later
+    sections, at 78, its width measured as 78 left the 60-column paragraphs unjoined, and their
+    short lines read as a menu above and a footer below a five-line "article"."""
+    text = _migration_guide()
+    lines = text.splitlines()
+    assert wrap_width(lines) is None  # no one width fits the whole text
+    markup = (":ticket:", "Change number", "What's New", "-", "=")  # titles, underlines, fields
+    prose = [line for line in lines if line.strip() and not line.startswith(markup)]
+    joined = sum(line.count for line in reflow(lines) if line.count > 1)
+    assert joined >= 0.9 * len(prose)  # each section's paragraph joined, at its own width
+    assert _lost_words(text) == ("plain", 0)
