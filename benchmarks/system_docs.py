@@ -4,6 +4,7 @@
     python benchmarks/system_docs.py --every 1     # all of them (about 2,100)
     python benchmarks/system_docs.py --losers 10   # also list the 10 files that lose most words
     python benchmarks/system_docs.py --man 60      # score every 60th man page, rendered, instead
+    python benchmarks/system_docs.py --root DIR    # the same over any folder (an unpacked sdist's docs)
 
 A second set nobody tuned on, read in place (nothing is copied or committed): the text files
 under ``/usr/share/doc`` and ``/usr/share/common-licenses`` of a Debian or Ubuntu system, i.e.
@@ -41,11 +42,11 @@ NOT_PROSE = {".html", ".htm", ".css", ".js", ".png", ".svg", ".py", ".sh", ".c",
 NOT_PROSE |= {".xml", ".json", ".sgml", ".pdf", ".gif", ".el", ".vim"}
 
 
-def documents(every: int) -> list[tuple[str, str]]:
+def documents(every: int, roots: tuple[Path, ...] = ROOTS) -> list[tuple[str, str]]:
     """(path, text) of every ``every``-th plain-text documentation file, sorted by path."""
     seen: set[bytes] = set()
     found: list[tuple[str, str]] = []
-    for root in ROOTS:
+    for root in roots:
         for path in sorted(root.rglob("*")) if root.is_dir() else ():
             name = path.name.removesuffix(".gz")
             if path.is_symlink() or not path.is_file() or name in {"Makefile", "postinst"}:
@@ -126,9 +127,11 @@ def main() -> int:
     ap.add_argument("--every", type=int, default=8, help="keep every Nth file (default 8)")
     ap.add_argument("--losers", type=int, default=0, help="list the N files that lose the most words")
     ap.add_argument("--man", type=int, default=0, help="score every Nth rendered man page instead")
+    ap.add_argument("--root", type=Path, action="append", help="read this folder instead (repeatable)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    docs = man_pages(args.man) if args.man > 0 else documents(max(1, args.every))
+    roots = tuple(args.root) if args.root else ROOTS
+    docs = man_pages(args.man) if args.man > 0 else documents(max(1, args.every), roots)
     if not docs:
         print("system_docs: no documentation under /usr/share/doc on this machine", file=sys.stderr)
         return 2

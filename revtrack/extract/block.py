@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from revtrack.extract.code_blocks import fenced
 from revtrack.extract.dates import DateMatch, find_date
 from revtrack.extract.evidence import (
     PageEvidence,
@@ -44,7 +45,6 @@ from revtrack.extract.lines import (
     is_prose,
     word_total,
 )
-from revtrack.extract.reflow import fenced
 
 # How many non-blank lines above the block the header may reach.
 _HEADER_REACH = 25

@@ -34,8 +34,9 @@ class PageEvidence:
 
     A navigation-like line is short, is not a sentence, and is not part of a
     document's own structure: not the title, a byline or a date, a list item or
-    the line introducing a list, a section title (underlined, ``#``, followed by
-    prose, or over an indented block), a term over its fields, a field (``Author: X``,
+    the line introducing a list or an example (``Usage example:`` over its code), a
+    section title (underlined, ``#``, followed by prose, or over an indented block),
+    a term over its fields, a field (``Author: X``,
     ``cli : faster``), a table row or columns (a row with empty cells between rows too,
     a border drawn in box characters), a line of code or of a fenced block, an indented
     line, a URL or address alone, a line of a list of names (``Jane Doe, Reuters``), or a
@@ -72,7 +73,8 @@ _MARKUP = re.compile(r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[
 
 
 def is_document_structure(lines: list[str], indices: list[int], kinds: list[str], n: int) -> bool:
-    """A short line that a document is made of: a section title, a field, markup, a table row, code.
+    """A short line that a document is made of: a section title, a field, markup, a table row, code,
+    the lead-in of an example (a line ending ``:`` over markup or code).
 
     >>> lines = ["Abstract", "========", "Author: Jo", "| a | b |", "x = f(1)", "   Centred", "Home"]
     >>> [is_document_structure(lines, list(range(7)), ["short"] * 7, n) for n in range(7)]
@@ -83,6 +85,9 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
     >>> lines = ["LbxGetImage", "drawable : DRAWABLE", "Ann Lee    <a@a.org>", "Bo Li", "Cy Ng    <c@a.org>"]
     >>> [is_document_structure(lines, list(range(5)), ["short"] * 5, n) for n in (0, 3)]
     [True, True]
+    >>> lines = ["Usage example:", ".. code-block:: pycon", "Follow us:", "Facebook"]
+    >>> [is_document_structure(lines, list(range(4)), ["short"] * 4, n) for n in (0, 2)]
+    [True, False]
     """
     if is_markup(lines[indices[n]]):
         return True
@@ -103,6 +108,8 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
     # are not followed by fields
     if n + 1 < len(kinds) and kinds[n + 1] in ("prose", "list"):
         return True
+    if text.endswith(":") and n + 1 < len(indices) and is_markup(lines[indices[n + 1]]):
+        return True  # the lead-in of an example: "Usage example:", then ".. code-block:: pycon"
     return n + 1 < len(indices) and (lines[indices[n + 1]][:1].isspace() or bool(_FIELD_LINE.match(nxt)))
 
 

@@ -35,6 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from revtrack.extract.code_blocks import FENCE, UNDERLINE, fenced, indent_of
+
 #: Fewest interior paragraph lines that show a text is hard-wrapped.
 MIN_WRAPPED_LINES = 4
 #: Wrap widths outside this range are not hard wrapping (a menu; a line per paragraph).
@@ -47,10 +49,8 @@ WRAPPED_SHARE = 0.6
 #: within this many columns of the width (hand-wrapped text is ragged).
 SLACK = 10
 
-_UNDERLINE = re.compile(r"^\s*([=\-~^\"'`#*+_:.<>])\1{2,}\s*$")
 _TABLE_BORDER = re.compile(r"^\s*[+|][-=+|: ]*[+|]\s*$|^\s*=+(?:\s+=+)+\s*$")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 # a list item: a bullet, "1." or "(a)", or a numbered section "4.1."
 _LIST_START = re.compile(
     r"^\s*(?:[-*+\u2022\u25aa\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\d+(?:\.\d+)+\.?)\s+\S"
@@ -79,10 +79,10 @@ def _prefix(line: str) -> str:
 def _is_structure(line: str) -> bool:
     """A line that is markup or layout, never joined to its neighbours."""
     return bool(
-        _UNDERLINE.match(line)
+        UNDERLINE.match(line)
         or _TABLE_BORDER.match(line)
         or _ATX_HEADING.match(line)
-        or _FENCE.match(line)
+        or FENCE.match(line)
         or line.lstrip().startswith(("|", ".. "))
         or _COLUMN_GAP.search(line.strip())
     )
@@ -127,7 +127,7 @@ def _measured_pairs(lines: list[str]) -> list[int]:
         and text[n + 1]  # code is as long as it is, not wrapped; markup is layout
         and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
         and not line.startswith(("    ", "\t"))  # code and literal blocks are not measured
-        and _indent(nxt) == _continuation_indent(line)
+        and indent_of(nxt) == _continuation_indent(line)
     ]
 
 
@@ -138,11 +138,13 @@ def paragraph_widths(lines: list[str]) -> list[int] | None:
     A document edited over years by several people is wrapped at 60 columns in one
     section and 78 in the next: one width for the whole text leaves the narrower
     paragraphs unjoined, and their short lines read as a menu. Here each paragraph of
-    three or more lines is measured on its own (its longest line but the last); the
-    text is hard-wrapped when the lines of such paragraphs that end where the next word
+    three or more lines is measured on its own (its longest line but the last), and a
+    two-line paragraph, which cannot show a width of its own, at the median width of
+    the others; the text is hard-wrapped when the lines that end where the next word
     would not have fitted are :data:`WRAPPED_SHARE` of all lines inside paragraphs.
-    Shorter paragraphs, which cannot show a width of their own, take the median width
-    of the others.
+    Paragraphs narrower than :data:`MIN_WIDTH` (an index of names under a directive, a
+    list of short items) are as long as their lines, neither wrapped nor not: they
+    are left out of the count.
 
     >>> import textwrap
     >>> prose = "The council met on Tuesday to debate the harbour budget. " * 12
@@ -157,29 +159,33 @@ def paragraph_widths(lines: list[str]) -> list[int] | None:
             runs[-1].append(n)
         else:
             runs.append([n])
-    wrapped = 0
+    wrapped = measured = 0
     own: dict[int, int] = {}  # a paragraph's first line -> its width
+    pending: list[list[int]] = []  # two-line paragraphs: measured at the others' width
     for run in runs:
         width = max(len(lines[n].rstrip()) for n in run)
-        if len(run) < 2 or not MIN_WIDTH <= width <= MAX_WIDTH:
-            continue  # one interior line is always as long as the longest: no evidence
+        if width < MIN_WIDTH:
+            continue  # a list of names or an index, as long as its lines are: not prose
+        measured += len(run)
+        if len(run) < 2:
+            pending.append(run)  # one interior line is always as long as the longest
+            continue
         fits = sum(1 for n in run if _next_word_overflows(lines[n], lines[n + 1], width))
-        if fits >= len(run) * WRAPPED_SHARE:
+        if width <= MAX_WIDTH and fits >= len(run) * WRAPPED_SHARE:
             own[run[0]] = width
             wrapped += fits
-    if wrapped < MIN_WRAPPED_LINES or wrapped < len(pairs) * WRAPPED_SHARE:
+    if not own:
         return None
     ordered = sorted(own.values())
     default = ordered[len(ordered) // 2]
+    wrapped += sum(1 for (n,) in pending if _next_word_overflows(lines[n], lines[n + 1], default))
+    if wrapped < MIN_WRAPPED_LINES or wrapped < measured * WRAPPED_SHARE:
+        return None
     widths = [default] * len(lines)
     for run in runs:
         for n in (*run, run[-1] + 1):
             widths[n] = own.get(run[0], default)
     return widths
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip())
 
 
 def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
@@ -189,11 +195,11 @@ def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
 
 def _joins(line: str, nxt: str, width: int, indent: int) -> bool:
     """True when ``nxt`` continues the paragraph that ``line`` is part of."""
-    if not nxt.strip() or _is_structure(nxt) or _LIST_START.match(nxt) or _FENCE.match(line):
+    if not nxt.strip() or _is_structure(nxt) or _LIST_START.match(nxt) or FENCE.match(line):
         return False
     if _prefix(nxt).replace(" ", "") != _prefix(line).replace(" ", ""):
         return False  # another quote level
-    if _indent(nxt) != indent:
+    if indent_of(nxt) != indent:
         return False  # indentation changed: a block quote, a code block, a new item
     return _next_word_overflows(line, nxt, width)
 
@@ -246,48 +252,6 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
     return out
 
 
-def fenced(lines: list[str]) -> list[bool]:
-    """For each line, whether it belongs to a Markdown code fence (the fences included) or to
-    an HTML comment standing on lines of its own (``<!-- YAML`` ... ``-->``): code and hidden
-    markup, as long as they are, never wrapped prose and never a page's menu.
-
-    >>> fenced(["Run it:", "```", "$ node server.js", "Worker 4324 started", "```", "Done."])
-    [False, True, True, True, True, False]
-    >>> fenced(["<!-- YAML", "added: v0.7.0", "-->", "Text."])
-    [True, True, True, False]
-    """
-    out: list[bool] = []
-    inside = comment = False
-    for n, line in enumerate(lines):
-        if comment:
-            out.append(True)
-            comment = "-->" not in line
-            continue
-        if not inside and line.lstrip().startswith("<!--"):
-            out.append(True)
-            comment = "-->" not in line
-            continue
-        fence = _is_fence(lines, n)
-        out.append(inside or fence)
-        if fence:
-            inside = not inside
-    return out
-
-
-def _is_fence(lines: list[str], n: int) -> bool:
-    """A Markdown code fence; a row under a line of text, as long as it, is a title's underline.
-
-    >>> _is_fence(["", "~~~"], 1), _is_fence(["Title", "~~~~~"], 1), _is_fence(["Example:", "```"], 1)
-    (True, False, True)
-    """
-    line = lines[n]
-    if not _FENCE.match(line):
-        return False
-    row = line.strip()
-    above = lines[n - 1].strip() if n else ""
-    return not (above and _UNDERLINE.match(row) and len(row) >= max(4, len(above)))
-
-
 def _continuation_indent(line: str) -> int:
     """Indentation a paragraph's later lines have: a list item's text column, else the line's own.
 
@@ -302,4 +266,4 @@ def _continuation_indent(line: str) -> int:
 
 def _is_title(lines: list[str], n: int) -> bool:
     """A setext title: a text line with an underline right below it."""
-    return n + 1 < len(lines) and bool(lines[n].strip()) and bool(_UNDERLINE.match(lines[n + 1]))
+    return n + 1 < len(lines) and bool(lines[n].strip()) and bool(UNDERLINE.match(lines[n + 1]))
