@@ -91,3 +91,12 @@ def site() -> Iterator[Site]:
 
 # The atheris harness is run by hand (it needs atheris); keep it out of collection.
 collect_ignore = ["fuzz"]
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move everything made by imports and collection out of the garbage collector's view:
+    each full collection would otherwise walk the objects of Textual, pandas and every
+    collected test again."""
+    import gc
+
+    gc.freeze()
