@@ -38,6 +38,11 @@ class Features:
         """Numbers and capitalised words not at a sentence start (see :func:`facts_of`)."""
         return facts_of(self.text)
 
+    @cached_property
+    def body_calendar(self) -> frozenset[str]:
+        """The calendar and version facts the body names (see :func:`calendar_facts`)."""
+        return calendar_facts(self.text)
+
 
 @dataclass(frozen=True, eq=False)
 class Doc:

@@ -140,7 +140,12 @@ def weigh(a: Doc, b: Doc) -> Evidence:
     def evidence(same: bool, reason: str) -> Evidence:
         return Evidence(same, reason, words, head, shared, facts, days, runs)
 
-    if shared >= NEAR_COPY:
+    only_a, only_b = a.calendar - b.calendar, b.calendar - a.calendar
+    # a text that names the other's headline date or version links the two: a release
+    # postponed from the 6th to the 13th says so; parallel editions (the same security
+    # notes for two release branches) each name their own version only
+    linked = not conflict or bool(only_b & a.features.body_calendar or only_a & b.features.body_calendar)
+    if shared >= NEAR_COPY and linked:
         return evidence(True, f"near copies: {shared:.0%} of 5-word runs shared")
     if shared >= CLOSE_RUNS and words >= CLOSE_WORDS and not conflict:
         # a developing story: the same words in the same order, a few numbers updated
@@ -148,16 +153,21 @@ def weigh(a: Doc, b: Doc) -> Evidence:
             True, f"same words ({words:.2f}) in the same order ({shared:.0%} of runs), facts updated"
         )
     if conflict:
-        only_a = ", ".join(sorted(a.calendar - b.calendar)) or "-"
-        only_b = ", ".join(sorted(b.calendar - a.calendar)) or "-"
+        named = f"({', '.join(sorted(only_a)) or '-'} / {', '.join(sorted(only_b)) or '-'})"
         if _amended(runs, shared):
             # pages of text kept word for word: one document whose title names its version
             return evidence(
                 True,
                 f"one long text amended: {runs:,} runs of 5 words kept ({shared:.0%}),"
-                f" though the headlines name different dates or versions ({only_a} / {only_b})",
+                f" though the headlines name different dates or versions {named}",
             )
-        return evidence(False, f"headlines name different dates or versions ({only_a} / {only_b})")
+        if shared >= NEAR_COPY:
+            return evidence(
+                False,
+                f"parallel editions: {shared:.0%} of 5-word runs shared, but the headlines name different"
+                f" dates or versions {named} and neither text names the other's",
+            )
+        return evidence(False, f"headlines name different dates or versions {named}")
     if days is not None and days > FAR_APART_DAYS and head < SAME_HEADLINE:
         return evidence(False, f"{days:.0f} days apart under different headlines, not near copies")
     if shared < REWRITTEN and words < REWRITTEN_WORDS:

@@ -112,7 +112,9 @@ def test_real_revisions_that_change_numbers_and_dates_stay_together():
         flood + " At least 15 people have died, the governor said, and 40 are missing.",
     )
     postponed = security_notice("February", 2024, "18.x and 20.x", "CVE-2024-0001")
-    moved = (postponed[0].replace("February", "February 13"), postponed[1].replace("second", "third"))
+    # the notice moved, as real ones are: the first text kept, an update naming both dates
+    update = " Update: the releases planned for Tuesday, February 6 move to Tuesday, February 13."
+    moved = (postponed[0].replace("February", "February 13"), postponed[1] + update)
     first = (postponed[0].replace("February", "February 6"), postponed[1])
     assert weigh(make_doc(*v1), make_doc(*v2)).same
     labels = group_documents([v1, v2, first, moved])
@@ -251,3 +253,34 @@ def test_guides_from_one_template_with_other_versions_stay_apart():
     evidence = weigh(make_doc(*guides[0]), make_doc(*guides[1]))
     assert not evidence.same and "different dates or versions" in evidence.reason, evidence.reason
     assert group_documents(guides) == [0, 1]
+
+
+def _branch_notes(version: str, previous: str) -> tuple[str, str]:
+    """Django's security release notes: one text for each supported branch, the same day."""
+    return f"Django {version} release notes", (
+        f"July 1, 2019. Django {version} fixes a security issue in {previous}. When deployed behind a "
+        "reverse-proxy connecting to Django via HTTPS, the request scheme would incorrectly detect client "
+        "requests made via HTTP as using HTTPS. This entails incorrect results for is_secure and "
+        "build_absolute_uri, and that HTTP requests would not be redirected to HTTPS in accordance with "
+        "the secure redirect setting. The request now checks the forwarded protocol header before the "
+        "scheme, and the documentation of the proxy setting explains what it must be set to. Sites that "
+        "terminate TLS at a load balancer should set the header on every request and strip it from "
+        "requests that arrive from elsewhere, so that a client cannot claim a secure connection it does "
+        "not have. Thanks to the reporter, who followed the security policy and reported the issue "
+        "privately, so that a fix could be prepared and released for every supported branch at once."
+    )
+
+
+def test_parallel_editions_that_name_only_their_own_version_stay_apart():
+    """164 false pairs in the docs of two Django releases: the notes of 2.1.10 and 2.2.3 are near
+    copies under headlines naming other versions, and neither text names the other's version.
+    A notice whose headline date moved names the old date too, and stays one story (above)."""
+    notes = [
+        _branch_notes("2.2.3", "2.2.2"),
+        _branch_notes("2.1.10", "2.1.9"),
+        _branch_notes("1.11.22", "1.11.21"),
+    ]
+    evidence = weigh(make_doc(*notes[0]), make_doc(*notes[1]))
+    assert not evidence.same and evidence.reason.startswith("parallel editions"), evidence.reason
+    assert evidence.containment >= 0.88  # near copies all the same
+    assert group_documents(notes) == [0, 1, 2]
