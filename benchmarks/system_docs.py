@@ -5,6 +5,8 @@
     python benchmarks/system_docs.py --losers 10   # also list the 10 files that lose most words
     python benchmarks/system_docs.py --man 60      # score every 60th man page, rendered, instead
     python benchmarks/system_docs.py --root DIR    # the same over any folder (an unpacked sdist's docs)
+    python benchmarks/system_docs.py --fetch Django==4.2 --into /tmp/sdists   # fetch and unpack one
+    python benchmarks/system_docs.py --releases OLD_DIR NEW_DIR --pairs 10    # grouping over two releases
 
 A second set nobody tuned on, read in place (nothing is copied or committed): the text files
 under ``/usr/share/doc`` and ``/usr/share/common-licenses`` of a Debian or Ubuntu system, i.e.
@@ -122,14 +124,84 @@ def score(docs: list[tuple[str, str]]) -> dict:
     }
 
 
+def fetch(requirement: str, into: Path) -> Path:
+    """Download ``name==version``'s sdist from the package index and unpack it under ``into``."""
+    import tarfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.generalization import _from_index
+
+    into.mkdir(parents=True, exist_ok=True)
+    archive = _from_index(requirement, into)
+    with tarfile.open(archive) as tar:
+        tar.extractall(into, filter="data")
+    return into
+
+
+def release_grouping(old: Path, new: Path) -> dict:
+    """Group the documents of two releases' doc folders; truth: the same path inside the folder.
+
+    Each file is extracted as a capture and its longest article grouped with
+    :func:`revtrack.grouping.group_documents`; precision and recall are over pairs of files.
+    """
+    import itertools
+
+    from revtrack.extract import extract_capture
+    from revtrack.grouping import group_documents
+
+    items: list[tuple[str, int, str, str]] = []
+    for release, root in enumerate((old, new)):
+        for path, text in documents(1, (root,)):
+            article = max(extract_capture(text, CAPTURED, path).articles, key=lambda a: len(a.body))
+            items.append((str(Path(path).relative_to(root)), release, article.headline, article.body))
+    labels = group_documents([(headline, body) for _, _, headline, body in items])
+    tp = fp = fn = 0
+    wrong: list[str] = []
+    for i, j in itertools.combinations(range(len(items)), 2):
+        same, grouped = items[i][0] == items[j][0], labels[i] == labels[j]
+        tp, fp, fn = tp + (same and grouped), fp + (grouped and not same), fn + (same and not grouped)
+        if same != grouped:
+            wrong.append(
+                f"{'missed' if same else 'false'} {items[i][0]}@{items[i][1]} {items[j][0]}@{items[j][1]}"
+            )
+    return {
+        "files": len(items),
+        "true_pairs": tp + fn,
+        "precision": round(tp / (tp + fp), 4) if tp + fp else 1.0,
+        "recall": round(tp / (tp + fn), 4) if tp + fn else 1.0,
+        "missed": fn,
+        "false": fp,
+        "wrong": wrong,
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--every", type=int, default=8, help="keep every Nth file (default 8)")
     ap.add_argument("--losers", type=int, default=0, help="list the N files that lose the most words")
     ap.add_argument("--man", type=int, default=0, help="score every Nth rendered man page instead")
     ap.add_argument("--root", type=Path, action="append", help="read this folder instead (repeatable)")
+    ap.add_argument("--fetch", help="download and unpack this sdist (name==version), then stop")
+    ap.add_argument("--into", type=Path, default=Path("/tmp/sdists"), help="where --fetch unpacks")
+    ap.add_argument(
+        "--releases", type=Path, nargs=2, metavar=("OLD", "NEW"), help="grouping over two releases"
+    )
+    ap.add_argument("--pairs", type=int, default=0, help="with --releases: list N pairs grouped wrongly")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
+    if args.fetch:
+        print(fetch(args.fetch, args.into))
+        return 0
+    if args.releases:
+        figures = release_grouping(*args.releases)
+        print(
+            f"files {figures['files']}  true pairs {figures['true_pairs']}"
+            f"  precision {figures['precision']:.4f}  recall {figures['recall']:.4f}"
+            f"  ({figures['missed']} missed, {figures['false']} false)"
+        )
+        for line in figures["wrong"][: args.pairs]:
+            print(f"  {line}")
+        return 0
     roots = tuple(args.root) if args.root else ROOTS
     docs = man_pages(args.man) if args.man > 0 else documents(max(1, args.every), roots)
     if not docs:
