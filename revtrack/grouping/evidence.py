@@ -10,11 +10,13 @@ names. Bags of words cannot tell them from revisions. Three kinds of evidence ca
   boilerplate only;
 * **calendar facts in the headline**: the years, months, dates and version
   numbers a headline names. Two headlines naming different ones are two
-  stories, unless the texts are one text: near copies (a release postponed from
-  the 6th to the 13th is one story whose headline changed), or a long document
-  amended (a constitution or a policy whose title names its version keeps pages
-  of its text, word for word, from one version to the next; a template's
-  boilerplate is a few paragraphs). Counts ("death toll rises to 15") are not
+  stories, unless the texts are one text: near copies of which one names the
+  other's date or version (a release postponed from the 6th to the 13th is one
+  story whose headline changed; the same notes for two release branches, each
+  naming its own version, are parallel editions), or a long document amended
+  (a constitution or a policy whose title names its version keeps pages of its
+  text, word for word, from one version to the next; a template's boilerplate
+  is a few paragraphs). Counts ("death toll rises to 15") are not
   calendar facts: a story's numbers change as it develops;
 * **time**: texts captured half a year apart under different headlines.
 
@@ -141,11 +143,7 @@ def weigh(a: Doc, b: Doc) -> Evidence:
         return Evidence(same, reason, words, head, shared, facts, days, runs)
 
     only_a, only_b = a.calendar - b.calendar, b.calendar - a.calendar
-    # a text that names the other's headline date or version links the two: a release
-    # postponed from the 6th to the 13th says so; parallel editions (the same security
-    # notes for two release branches) each name their own version only
-    linked = not conflict or bool(only_b & a.features.body_calendar or only_a & b.features.body_calendar)
-    if shared >= NEAR_COPY and linked:
+    if shared >= NEAR_COPY and (not conflict or _names_the_other(a, b, only_a, only_b)):
         return evidence(True, f"near copies: {shared:.0%} of 5-word runs shared")
     if shared >= CLOSE_RUNS and words >= CLOSE_WORDS and not conflict:
         # a developing story: the same words in the same order, a few numbers updated
@@ -176,6 +174,16 @@ def weigh(a: Doc, b: Doc) -> Evidence:
         return evidence(False, f"rewritten and few words shared: runs {shared:.0%}, words {words:.2f}")
     same, reason = verify_words(a.features, b.features, words)
     return evidence(same, reason)
+
+
+def _names_the_other(a: Doc, b: Doc, only_a: frozenset[str], only_b: frozenset[str]) -> bool:
+    """Whether one text names a date or version that only the other's headline names.
+
+    A release postponed from the 6th to the 13th says so; parallel editions (the same
+    security notes for two release branches) each name their own version only. The
+    bodies' calendar facts are worked out here, for near copies in conflict only.
+    """
+    return bool(only_b & a.features.body_calendar or only_a & b.features.body_calendar)
 
 
 def verify_words(a: Features, b: Features, words: float | None = None) -> tuple[bool, str]:
