@@ -295,3 +295,44 @@ def test_a_reference_whose_examples_are_led_in_by_a_short_line_is_kept_whole():
     )
     text = f"==================\nDatabase Functions\n==================\n\n{prose}\n\n{examples}"
     assert _lost_words(text) == ("plain", 0)
+
+
+def _unbulleted_changelog() -> str:
+    """A changelog in the shape of procps': ``name-version`` headings, newest first, over
+    entries with no bullet, some prefixed by the program they touch, some bare and short."""
+    bare = ["rare crash fixed", "code cleanup", "README update", "better RPM generation", "use C99 features"]
+    bare += ["old build system removed", "top slightly faster", "vmstat header fixed"]
+    out = [f"Tidemark ships one release a season.\n\n{PROSE}\n"]
+    for n in range(12):
+        heading = f"tidemark-{3 + (11 - n) // 4}.{(11 - n) % 4}.{n % 3}"
+        entries = [
+            f"{tool}: {change}"
+            for tool, change in (("top", "memory leak fixed"), ("ps", "new --ppid option"))
+        ]
+        entries += [bare[(n + k) % len(bare)] for k in range(5)]
+        out.append(f"{heading}\n{'-' * len(heading)}\n" + "\n".join(entries) + "\n")
+    return "\n".join(out)
+
+
+def test_a_changelog_of_bare_entries_under_version_headings_newest_first_is_kept_whole():
+    """Short entries with no bullet ("code cleanup") read as a footer of a one-paragraph "article";
+    version headings counting down are what no web page has: a release history, kept whole."""
+    text = _unbulleted_changelog()
+    assert _lost_words(text) == ("plain", 0)
+    why = extract_capture(text, CAP, "changelog").accounting.why
+    assert why.startswith("read as plain text: a release history, 12 version headings newest first")
+    forced = extract_capture(text, CAP, "changelog", layout="page")  # the user may still ask for a page
+    assert forced.layout == "page"
+
+
+def test_a_page_with_a_newest_first_version_switcher_is_still_a_page():
+    """A docs site's version switcher lists versions newest first, with nothing under them:
+    it counts once, and the menu and footer around the article still make a page."""
+    switcher = "\n".join(
+        ["Docs", "3.13 (dev)", "3.12", "3.11", "3.10", "3.9", "3.8", "Search", "Home", "Blog"]
+    )
+    footer = "\n".join(["About us", "Contact", "Privacy policy", "Terms of use", "Donate"])
+    text = f"{switcher}\n\nHow the release cycle works\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{footer}\n"
+    extraction = extract_capture(text, CAP, "page.txt")
+    assert extraction.layout == "page"
+    assert "menu line(s) above the article" in extraction.accounting.why
