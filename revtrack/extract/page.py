@@ -31,11 +31,11 @@ from datetime import datetime
 from revtrack.extract.accounting import listing_words
 from revtrack.extract.block import Found, date_line, find_article
 from revtrack.extract.dates import DateMatch
+from revtrack.extract.document_kind import document_kind
 from revtrack.extract.item_body import body_paragraphs
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, word_total
 from revtrack.extract.plain import parse_plain
 from revtrack.extract.reflow import Logical, reflow
-from revtrack.extract.release_history import release_history
 from revtrack.models import Article
 
 # How far back from a date line a header may reach, in non-blank lines.
@@ -268,14 +268,10 @@ def read_page(
     logical = reflow(text.splitlines())
     lines = [line.text for line in logical]
     not_a_listing = ""
-    history = release_history(lines) if layout == "auto" else None
-    if history is not None:  # a changelog's short entries and dated sections are not chrome
+    document = document_kind(lines) if layout == "auto" else None
+    if document is not None:  # a changelog's entries, a source's commands: not chrome
         found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
-        why = (
-            f"read as plain text: a release history, {len(history)} version headings newest first"
-            f" ({', '.join(history[:3])}, ...)"
-        )
-        return PageReading("plain", _plain_article(lines, found), logical, None, why)
+        return PageReading("plain", _plain_article(lines, found), logical, None, document)
     if layout != "plain":
         items = _listing_items(lines, captured_at)
         if items:

@@ -336,3 +336,28 @@ def test_a_page_with_a_newest_first_version_switcher_is_still_a_page():
     extraction = extract_capture(text, CAP, "page.txt")
     assert extraction.layout == "page"
     assert "menu line(s) above the article" in extraction.accounting.why
+
+
+def _man_page_source() -> str:
+    """A manual page as its author writes it (mdoc, as node's): one request per line, an
+    option's name on its own line over a line or two of text."""
+    names = ["feeds", "pages", "archives", "mail", "wires", "notes", "quiet", "dry-run", "since", "until"]
+    names += ["outlet", "section", "layout", "workers", "store", "theme", "json", "stat"]
+    options = "\n".join(f".It Fl -{name}\nRead the {name} given.\n." for name in names)
+    synopsis = "\n".join(
+        [".Nm tidemark", ".Op Ar options", ".Op Fl e Ar string", ".Op Fl -", ".Op Ar files ..."]
+    )
+    return (
+        '.\\" Manual page for tidemark\n.Dd 2026\n.Dt TIDEMARK 1\n.\n.Sh NAME\n.Nm tidemark\n'
+        f".Nd follow changes\n.\n.Sh SYNOPSIS\n{synopsis}\n.\n.Sh DESCRIPTION\n{PROSE}\n.\n"
+        f".Sh OPTIONS\n.Bl -tag -width 6n\n{options}\n.El\n.\n.Sh SEE ALSO\n.Xr revtrack 1\n"
+    )
+
+
+def test_a_troff_source_is_a_document_not_a_page():
+    """A man page's source, one request per line, read as a menu and footer lost its options;
+    a web page's visible text has no troff requests: the source is kept whole, and why says so."""
+    text = _man_page_source()
+    assert _lost_words(text) == ("plain", 0)
+    why = extract_capture(text, CAP, "tidemark.1").accounting.why
+    assert why.startswith("read as plain text: a troff source,")

@@ -1,0 +1,30 @@
+"""Texts that are one document by their kind, whatever their short lines look like.
+
+Checked before any page reading (:func:`revtrack.extract.page.read_page`), with a reason
+a user can read in ``revtrack show``: a release history
+(:mod:`revtrack.extract.release_history`) and a markup source
+(:mod:`revtrack.extract.markup_source`) are plain files, every line kept. ``--layout
+page`` still reads them as pages.
+"""
+
+from __future__ import annotations
+
+from revtrack.extract.markup_source import markup_source
+from revtrack.extract.release_history import release_history
+
+
+def document_kind(lines: list[str]) -> str | None:
+    """Why a text is one document by its kind, whatever its short lines look like (a release
+    history, a markup source), for a user; None when its kind says nothing."""
+    history = release_history(lines)
+    if history is not None:
+        shown = ", ".join(history[:3])
+        headings = f"{len(history)} version headings newest first ({shown}, ...)"
+        return f"read as plain text: a release history, {headings}"
+    source = markup_source(lines)
+    if source is not None:
+        language, commands, total = source
+        return (
+            f"read as plain text: a {language} source, {commands:,} of its {total:,} lines are its commands"
+        )
+    return None
