@@ -35,6 +35,7 @@ from revtrack.extract.evidence import (
     is_document_structure,
     is_markup,
     longest_run,
+    opens_with_copyright,
 )
 from revtrack.extract.lines import (
     could_be_outlet,
@@ -287,9 +288,11 @@ def _page_evidence(
             and not is_document_structure(lines, indices, kinds, n)
         )
 
+    footer = sum(chrome_like(n) for n in range(last, len(indices)))
+    if opens_with_copyright([lines[i] for i in indices[max(0, first - 2) : first + 2]]):
+        return PageEvidence(menu=0, footer=footer, title_page=True)  # front matter, not a menu
     # header fields sit inside a menu's run without ending it
     menu = longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
-    footer = sum(chrome_like(n) for n in range(last, len(indices)))
     return PageEvidence(menu=menu, footer=footer)
 
 

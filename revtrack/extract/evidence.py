@@ -45,6 +45,8 @@ class PageEvidence:
 
     menu: int
     footer: int
+    # the lines above the article are a document's title page (see :func:`opens_with_copyright`)
+    title_page: bool = False
 
     @property
     def is_page(self) -> bool:
@@ -58,7 +60,8 @@ class PageEvidence:
     def describe(self) -> str:
         """One line for a user: the evidence and the verdict."""
         verdict = "read as a page" if self.is_page else "read as plain text"
-        return f"{verdict}: {self.menu} menu line(s) above the article, {self.footer} footer line(s) below"
+        above = "a title page above a dated copyright notice" if self.title_page else "above the article"
+        return f"{verdict}: {self.menu} menu line(s) {above}, {self.footer} footer line(s) below"
 
 
 # a line of a list of people: "Jane Doe, Reuters", "Ann Lee, Ministry of Health"
@@ -69,6 +72,8 @@ _COLUMNS = re.compile(r"[^\s.!?:;]\s{2,}\S")
 _REFERENCE = re.compile(r"^(?:<?https?://\S+>?|\S+@\S+\.\w+)$")
 _BOX_DRAWING = re.compile("^[\u2500-\u259f]")
 _FIELD_LINE = re.compile(r"^(?::[\w .-]+:|[A-Za-z][\w-]{0,30} ?:)\s+\S")
+# a dated copyright notice: "Copyright 1996 X Consortium", "(c) 2004, 2010 A. Lee", "© 1989 DEC"
+_DATED_COPYRIGHT = re.compile(r"^(?:copyright\b|\(c\)|©)[^\n]*?\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
 _MARKUP = re.compile(r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[+|]|\[\d+\])")
 
 
@@ -189,3 +194,17 @@ def in_sorted_run(texts: list[str]) -> list[bool]:
                     out[start:n] = [True] * (n - start)
                 start = n
     return out
+
+
+def opens_with_copyright(texts: list[str]) -> bool:
+    """Whether a dated copyright notice stands at the opening of an article (``texts``: the
+    lines around its first line). A document puts its notice under its title page (title,
+    authors, version), which is front matter, not a menu; a web page puts its notice in the
+    footer, and the "©" above an article is a photo's credit, with no year.
+
+    >>> opens_with_copyright(["X Version 11", "Copyright \u00a9 1989, 2004 The Open Group", "Permission is"])
+    True
+    >>> opens_with_copyright(["Politik", "\u00a9 Bild: REUTERS / Ann Lee", "Der Fahrdienst"])
+    False
+    """
+    return any(_DATED_COPYRIGHT.match(text.strip()) for text in texts)

@@ -361,3 +361,42 @@ def test_a_troff_source_is_a_document_not_a_page():
     assert _lost_words(text) == ("plain", 0)
     why = extract_capture(text, CAP, "tidemark.1").accounting.why
     assert why.startswith("read as plain text: a troff source,")
+
+
+def _protocol_spec() -> str:
+    """An X11 protocol document: a title page (title, authors, release, version) over a dated
+    copyright notice and its licence, the text, then errors and requests named one per line."""
+    title_page = "\n".join(
+        ["Tidemark Extension Protocol", "X Consortium Standard", "Ann Lee", "Ben Okafor", "Cy Tran"]
+        + ["X Version 11, Release 7.7", "Version 1.0"]
+    )
+    licence = (
+        "Permission to use, copy, modify, and distribute this documentation for any purpose and without"
+        " fee is hereby granted, provided that the above copyright notice appear in all copies."
+    )
+    names = "\n".join(
+        f"Encoding {kind}\n{kind}Tide\n1     CARD8     code\n" for kind in ("Errors", "Events", "Replies")
+    )
+    return (
+        f"{title_page}\nCopyright \u00a9 1996 X Consortium\n{licence}\n\n{PROSE}\n\n{PROSE}\n\n"
+        f"Chapter 2. Encoding\n{names}\nTable of Contents\nEncoding Errors\nEncoding Events\n"
+    )
+
+
+def test_a_title_page_above_a_dated_copyright_notice_is_not_a_menu():
+    """Title, authors and version over "Copyright (c) 1996 ..." are a document's front matter:
+    with them counted as a menu, a few names in the encodings below made the spec a page."""
+    text = _protocol_spec()
+    assert _lost_words(text) == ("plain", 0)
+    why = extract_capture(text, CAP, "spec.txt").accounting.why
+    assert "a title page above a dated copyright notice" in why
+
+
+def test_a_photo_credit_above_an_article_leaves_the_menu_a_menu():
+    """A "\u00a9" with no year above the article is a photo's credit: the menu still counts."""
+    menu = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture", "Opinion"])
+    footer = "\n".join(["About us", "Contact", "Privacy policy", "Terms of use", "Advertise"])
+    text = f"{menu}\n\u00a9 Photo: Reuters / Ann Lee\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{footer}\n"
+    extraction = extract_capture(text, CAP, "page.txt")
+    assert extraction.layout == "page"
+    assert "menu line(s) above the article" in extraction.accounting.why
