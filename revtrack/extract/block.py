@@ -184,7 +184,7 @@ def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, ca
     signed = [
         pos
         for pos in range(first + 2, last)
-        if _TIME_OF_DAY.search(lines[indices[pos]]) and date_line(lines[indices[pos]], captured_at)
+        if _TIME_OF_DAY.search(lines[indices[pos]]) and _signed(lines[indices[pos]], captured_at)
     ]
     if len(signed) < 2:
         return last
@@ -194,6 +194,17 @@ def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, ca
     return cut
 
 
+def _signed(line: str, captured_at: datetime) -> bool:
+    """A line dated like a comment's signature: a date, or a year right before the time of day
+    in a form the date reader does not know ("Comment by Bo — 17.07, 2011 @ 13:24"). An
+    indented line is code: a log's "2016-02-17 13:23:03" signs nothing."""
+    if date_line(line, captured_at) is not None:
+        return True
+    return not line[:1].isspace() and _YEAR_THEN_TIME.search(line) is not None
+
+
+# a year, a few separators (", ", " @ ", " um "), the time of day
+_YEAR_THEN_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d\D{1,4}\d{1,2}[:h]\d{2}\b")
 _TIME_OF_DAY = re.compile(
     r"(?<![\d.])\d{1,2}(?::|h)\d{2}\b|\d{1,2}\.\d{2}\s*uhr|\d\s*[ap]\.?m\b", re.IGNORECASE
 )

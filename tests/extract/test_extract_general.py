@@ -276,13 +276,20 @@ def test_a_document_that_gained_a_directive_stays_one_story(tmp_path, store):
 def test_a_comment_thread_signed_with_at_times_is_cut_and_named():
     """Blog themes sign comments "8. April 2019 @ 11:38" or "(22 juin 2018 @11h13)": dated
     lines with a time of day, so the thread is cut from the article (found on two real
-    pages whose whole comment thread was read as article text)."""
+    pages whose whole comment thread was read as article text). A signature in a form no
+    date reader knows ("17.07, 2011 @ 13:24") still holds a year beside its time of day
+    (two more real pages, whose articles were 11% and 47% of what was read)."""
     replies = [
         "I read this twice and still think the board should have waited for the audit before voting on it.",
         "The union has been asking for this since the strike, and nobody listened until the ships got bigger.",
         "Good reporting, but the piece leaves out what the berthing fees will cost the smaller lines.",
     ]
-    for signature in ("{n}. April 2019 @ 11:3{n}", "(2{n} juin 2018 @11h1{n})"):
+    signatures = (
+        "{n}. April 2019 @ 11:3{n}",
+        "(2{n} juin 2018 @11h1{n})",
+        "Comment by Bo \u2014 1{n}.07, 2011 @ 13:2{n}",
+    )
+    for signature in signatures:
         thread = "\n".join(
             f"Reader {n}\n{signature.format(n=n)}\n{reply}" for n, reply in enumerate(replies, 1)
         )
