@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.extract.code_blocks import fenced
-from revtrack.extract.dates import DateMatch, find_date
+from revtrack.extract.dates import DateMatch, day_and_time, find_date
 from revtrack.extract.evidence import (
     PageEvidence,
     in_sorted_run,
@@ -195,12 +195,13 @@ def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, ca
 
 
 def _signed(line: str, captured_at: datetime) -> bool:
-    """A line dated like a comment's signature: a date, or a year right before the time of day
-    in a form the date reader does not know ("Comment by Bo — 17.07, 2011 @ 13:24"). An
-    indented line is code: a log's "2016-02-17 13:23:03" signs nothing."""
+    """A line dated like a comment's signature: a date, a year right before the time of day in
+    a form the date reader does not know ("Comment by Bo — 17.07, 2011 @ 13:24"), or a day
+    and month with a time and no year ("Jun 20th at 2:41 am"). An indented line is code: a
+    log's "2016-02-17 13:23:03" signs nothing."""
     if date_line(line, captured_at) is not None:
         return True
-    return not line[:1].isspace() and _YEAR_THEN_TIME.search(line) is not None
+    return not line[:1].isspace() and (_YEAR_THEN_TIME.search(line) is not None or day_and_time(line))
 
 
 # a year, a few separators (", ", " @ ", " um "), the time of day

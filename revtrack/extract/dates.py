@@ -118,6 +118,28 @@ _CJK_DATE = re.compile(
 _TIME_ONLY = re.compile(r"^(?P<word>\D{3,30}?)\s*" + _TIME + r"\s*$", re.IGNORECASE)
 
 
+# A day and month with a time of day and no year, as comment threads sign a reply:
+# "Jun 20th at 2:41 am", "19. Juni um 15:28 Uhr", "20 juin à 11h13".
+_DAY_AND_TIME = re.compile(
+    rf"(?:(?<![^\W\d_])(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"|(?<!\d)\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:{_MONTH_RE})\.?)"
+    r"\s*(?:,|at|@|um|\u00e0|a las|alle|om|-|\u2013|\u2014|\|)?\s*\d{1,2}[:.h]\d{2}(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def day_and_time(line: str) -> bool:
+    """Whether a line prints a day and month with a time of day but no year, as comment
+    threads sign replies (the year is the page's own, so the date reader leaves it out).
+
+    >>> day_and_time("JanBeek   Jun 20th at 2:41 am"), day_and_time("Ben 19. Juni um 15:28 Uhr")
+    (True, True)
+    >>> day_and_time("Doors open June 20"), day_and_time("In 2019, at 14:00")
+    (False, False)
+    """
+    return _TWO_DIGITS.search(line) is not None and _DAY_AND_TIME.search(line) is not None
+
+
 @dataclass(frozen=True)
 class DateMatch:
     """A date expression found at the end of a line."""

@@ -277,8 +277,9 @@ def test_a_comment_thread_signed_with_at_times_is_cut_and_named():
     """Blog themes sign comments "8. April 2019 @ 11:38" or "(22 juin 2018 @11h13)": dated
     lines with a time of day, so the thread is cut from the article (found on two real
     pages whose whole comment thread was read as article text). A signature in a form no
-    date reader knows ("17.07, 2011 @ 13:24") still holds a year beside its time of day
-    (two more real pages, whose articles were 11% and 47% of what was read)."""
+    date reader knows ("17.07, 2011 @ 13:24") still holds a year beside its time of day, or a
+    day and month with no year ("Jun 20th at 2:41 am"): three more real pages, whose
+    articles were 11%, 46% and 47% of what was read."""
     replies = [
         "I read this twice and still think the board should have waited for the audit before voting on it.",
         "The union has been asking for this since the strike, and nobody listened until the ships got bigger.",
@@ -288,6 +289,7 @@ def test_a_comment_thread_signed_with_at_times_is_cut_and_named():
         "{n}. April 2019 @ 11:3{n}",
         "(2{n} juin 2018 @11h1{n})",
         "Comment by Bo \u2014 1{n}.07, 2011 @ 13:2{n}",
+        "Bo   Jun 2{n}th at 2:4{n} am",
     )
     for signature in signatures:
         thread = "\n".join(
