@@ -11,8 +11,9 @@ counts down.
 
 A *version heading* is a line of at most :data:`HEADING_WORDS` words whose first
 or second word holds a dotted version (``2.13.1``, ``v1.9``, ``procps-ng-4.0.2``,
-``38.0.4 - 2022-11-27``, ``Version 1.4.9``); a date in dots (``5.12.2026``), a
-price or a share (``$4.50``, ``3.5%``) is not one. A text is a release history
+``38.0.4 - 2022-11-27``, ``Version 1.4.9``), or a title over an underline that holds
+one anywhere (``What's New in IDLE 3.13.0``, then ``=====``); a date in dots
+(``5.12.2026``), a price or a share (``$4.50``, ``3.5%``) is not one. A text is a release history
 when it has :data:`MIN_HEADINGS` version headings or more, each over something
 (a run of version lines with nothing between them, such as a site's version
 switcher, counts once), and at least :data:`DOWN_SHARE` of the steps from one
@@ -22,6 +23,8 @@ heading to the next go down.
 from __future__ import annotations
 
 import re
+
+from revtrack.extract.code_blocks import UNDERLINE
 
 #: Fewest version headings that make a release history.
 MIN_HEADINGS = 5
@@ -37,8 +40,11 @@ _VERSION = re.compile(
 _DATE_IN_DOTS = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\Z")
 
 
-def version_heading(line: str) -> tuple[int, ...] | None:
+def version_heading(line: str, underlined: bool = False) -> tuple[int, ...] | None:
     """The version a heading line names, as a tuple of numbers; None for any other line.
+
+    ``underlined``: the line is a title (over an underline), so its version may stand anywhere
+    in it ("What's New in IDLE 3.13.0"); otherwise it must open the line.
 
     >>> version_heading("procps-ng-4.0.2"), version_heading("2.13.1 Hot fix")
     ((4, 0, 2), (2, 13, 1))
@@ -46,6 +52,8 @@ def version_heading(line: str) -> tuple[int, ...] | None:
     ((1, 4, 9), (2, 0, 0))
     >>> version_heading("Fixed a crash in 2.1"), version_heading("$4.50 off"), version_heading("5.12.2026")
     (None, None, None)
+    >>> version_heading("What's New in IDLE 3.13.0"), version_heading("What's New in IDLE 3.13.0", True)
+    (None, (3, 13, 0))
     """
     text = line.strip()
     words = text.split()
@@ -54,9 +62,23 @@ def version_heading(line: str) -> tuple[int, ...] | None:
     match = _VERSION.search(text)
     if match is None or _DATE_IN_DOTS.match(match.group(1)):
         return None
-    if len(text[: match.start()].split()) > 1:
+    if not underlined and len(text[: match.start()].split()) > 1:
         return None  # the version is not in the first two words: a sentence mentioning one
     return tuple(int(part) for part in match.group(1).split("."))
+
+
+def _titled(lines: list[str]) -> list[bool]:
+    """For each line, whether it is a title: one of the (up to three) lines right above an
+    underline, with no blank line between (a setext title with its subtitle or its date)."""
+    titled = [False] * len(lines)
+    for n, line in enumerate(lines):
+        if not UNDERLINE.match(line):
+            continue
+        above = n - 1
+        while above >= max(0, n - 3) and lines[above].strip() and not UNDERLINE.match(lines[above]):
+            titled[above] = True
+            above -= 1
+    return titled
 
 
 def release_history(lines: list[str]) -> list[str] | None:
@@ -69,8 +91,10 @@ def release_history(lines: list[str]) -> list[str] | None:
     >>> release_history(["Docs", "3.13", "3.12", "3.11", "3.10", "3.9", "Home"]) is None
     True
     """
+    titled = _titled(lines)
     texts = [line for line in lines if line.strip()]
-    versions = [version_heading(line) for line in texts]
+    flags = [title for line, title in zip(lines, titled, strict=True) if line.strip()]
+    versions = [version_heading(line, title) for line, title in zip(texts, flags, strict=True)]
     # a heading heads something: a run of versions with nothing under them (a site's
     # version switcher, a table of releases) counts once, by its last line
     headings = [

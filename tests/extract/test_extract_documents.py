@@ -400,3 +400,27 @@ def test_a_photo_credit_above_an_article_leaves_the_menu_a_menu():
     extraction = extract_capture(text, CAP, "page.txt")
     assert extraction.layout == "page"
     assert "menu line(s) above the article" in extraction.accounting.why
+
+
+def _whats_new() -> str:
+    """IDLE's News3.txt in shape: a title naming the version last, over its release date and
+    an underline, then entries wrapped at 72 columns, release after release."""
+    entries = [
+        "gh-120083: Add an explicit foreground colour for tooltips needed on recent\nsystems. Patch by Ann Lee.",
+        "gh-122482: Point the About dialog to the forum instead of the unused\nmailing list.",
+        "gh-78889: Stop the shell freezing by blocking access to private\nattributes of the output stream.",
+    ]
+    out = []
+    for n in range(7):
+        version = f"3.{13 - n}.0"
+        body = "\n\n".join(entries[(n + k) % 3] for k in range(3))
+        out.append(f"What's New in Tidemark {version}\nReleased on 2024-10-0{n + 1}\n{'=' * 25}\n\n{body}\n")
+    return "\n\n".join(out)
+
+
+def test_whats_new_titles_naming_their_version_last_are_a_release_history():
+    """A title over an underline may name its version anywhere ("What's New in IDLE 3.13.0"):
+    read as dated items, the old code split the file into releases and dropped their titles."""
+    text = _whats_new()
+    assert _lost_words(text) == ("plain", 0)
+    assert "a release history, 7 version headings" in extract_capture(text, CAP, "NEWS.txt").accounting.why
