@@ -197,13 +197,17 @@ def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, ca
 def _signed(line: str, captured_at: datetime) -> bool:
     """A line dated like a comment's signature: a date, a year right before the time of day in
     a form the date reader does not know ("Comment by Bo — 17.07, 2011 @ 13:24"), or a day
-    and month with a time and no year ("Jun 20th at 2:41 am"). An indented line is code: a
-    log's "2016-02-17 13:23:03" signs nothing."""
+    and month with a time and no year ("Jun 20th at 2:41 am"): these two on a short line only,
+    as a signature is. An indented line is code: a log's "2016-02-17 13:23:03" signs nothing."""
     if date_line(line, captured_at) is not None:
         return True
-    return not line[:1].isspace() and (_YEAR_THEN_TIME.search(line) is not None or day_and_time(line))
+    if line[:1].isspace() or word_total(line) > _SIGNATURE_WORDS:
+        return False  # code, or a sentence that mentions a time ("like 'Mar 30 23:45'")
+    return _YEAR_THEN_TIME.search(line) is not None or day_and_time(line)
 
 
+# a signature is a name, a date and a time, perhaps "Reply": a short line
+_SIGNATURE_WORDS = 10
 # a year, a few separators (", ", " @ ", " um "), the time of day
 _YEAR_THEN_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d\D{1,4}\d{1,2}[:h]\d{2}\b")
 _TIME_OF_DAY = re.compile(

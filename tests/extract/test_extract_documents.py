@@ -424,3 +424,31 @@ def test_whats_new_titles_naming_their_version_last_are_a_release_history():
     text = _whats_new()
     assert _lost_words(text) == ("plain", 0)
     assert "a release history, 7 version headings" in extract_capture(text, CAP, "NEWS.txt").accounting.why
+
+
+def _manual_mentioning_times() -> str:
+    """A manual's prose that quotes timestamps ("like 'Mar 30 23:45'"), as coreutils' does."""
+    mentions = [
+        "By default, timestamps are listed in short form, with a date and time like\n"
+        "\u2018Mar 30 23:45\u2019 for recent files and a date with a year for older ones.",
+        "The output looks like \u2018Thu Jul  9 17:00:00 EDT 2020\u2019 when no format is\n"
+        "given, and like the format otherwise.",
+        "In the following example the stamp is \u2018Fri Jul 17 17:18:38 UTC 2020\u2019, which\n"
+        "the parser reads reliably in every locale.",
+    ]
+    options = "\n".join(
+        f"\u2018-{letter}\u2019\n\u2018--{name}\u2019\n\u2018--quoting-style={name}\u2019\n"
+        f"     Quote each file name the {name} way, so that a shell can read it back.\n"
+        for letter, name in zip(
+            "bcdefghijklm", ["escape", "literal", "shell", "c", "locale", "clocale"] * 2, strict=True
+        )
+    )
+    paragraphs = [PROSE, *mentions, PROSE, options]
+    return "Listing files\n*************\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_prose_that_quotes_timestamps_is_not_a_comment_thread():
+    """Comment signatures are short lines; a sentence quoting "Mar 30 23:45" signs nothing
+    (a rule without the length bound cut 86,472 words of coreutils' manual as comments)."""
+    text = _manual_mentioning_times()
+    assert _lost_words(text) == ("plain", 0)
