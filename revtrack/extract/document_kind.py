@@ -2,15 +2,22 @@
 
 Checked before any page reading (:func:`revtrack.extract.page.read_page`), with a reason
 a user can read in ``revtrack show``: a release history
-(:mod:`revtrack.extract.release_history`) and a markup source
-(:mod:`revtrack.extract.markup_source`) are plain files, every line kept. ``--layout
-page`` still reads them as pages.
+(:mod:`revtrack.extract.release_history`), a markup source
+(:mod:`revtrack.extract.markup_source`) and a GNU Info manual (its nodes open with a
+``File: x.info,  Node: Top,  Next: ...`` line, which no web page prints) are plain
+files, every line kept. ``--layout page`` still reads them as pages.
 """
 
 from __future__ import annotations
 
+import re
+
 from revtrack.extract.markup_source import markup_source
 from revtrack.extract.release_history import release_history
+
+#: Fewest node headers that make a GNU Info manual.
+MIN_INFO_NODES = 2
+_INFO_NODE = re.compile(r"File: [^,\s]+,\s+Node: ")
 
 
 def document_kind(lines: list[str]) -> str | None:
@@ -21,6 +28,9 @@ def document_kind(lines: list[str]) -> str | None:
         shown = ", ".join(history[:3])
         headings = f"{len(history)} version headings newest first ({shown}, ...)"
         return f"read as plain text: a release history, {headings}"
+    nodes = sum(1 for line in lines if _INFO_NODE.match(line))
+    if nodes >= MIN_INFO_NODES:
+        return f"read as plain text: a GNU Info manual, {nodes:,} nodes"
     source = markup_source(lines)
     if source is not None:
         language, commands, total = source

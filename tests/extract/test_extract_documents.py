@@ -452,3 +452,46 @@ def test_prose_that_quotes_timestamps_is_not_a_comment_thread():
     (a rule without the length bound cut 86,472 words of coreutils' manual as comments)."""
     text = _manual_mentioning_times()
     assert _lost_words(text) == ("plain", 0)
+
+
+def _info_manual() -> str:
+    """A GNU Info manual in find's shape: nodes opened by a ``File: ... Node:`` line, and the
+    menu of its "Date input formats" chapter, whose entries end in dates ("21 Jul 2020")."""
+    menu = "\n".join(
+        [
+            "* Menu:",
+            "",
+            "* General date syntax::          Common rules",
+            "* Calendar date items::          21 Jul 2020",
+            "* Time of day items::            9:20pm",
+            "* Time zone items::              UTC, -0700, +0900, ...",
+            "* Combined date and time of day items:: 2020-07-21T20:02:00,000000-0400",
+            "* Day of week items::            Monday and others",
+            "* Relative items in date strings:: next tuesday, 2 years ago",
+            "* Pure numbers in date strings:: 20200721, 1440",
+            "* Seconds since the Epoch::      @1595289600",
+        ]
+    )
+    relative = "\n".join(
+        f"     {n} {unit}" for n, unit in [(1, "year"), (1, "year ago"), (3, "years"), (2, "days")]
+    )
+    nodes = [
+        ("Top", "This is tidemark.info, produced by makeinfo version 6.8 from tidemark.texi.\n\n" + PROSE),
+        ("Finding files", f"{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}"),
+        ("Date input formats", f"{PROSE}\n\n{menu}"),
+        ("Relative items", f"Relative items adjust a date forward or backward.\n\n{relative}\n\n{PROSE}"),
+    ]
+    return "\n".join(
+        f"\x1f\nFile: tidemark.info,  Node: {name},  Up: (dir)\n\n{body}\n" for name, body in nodes
+    )
+
+
+def test_a_gnu_info_manual_is_one_document():
+    """Info nodes open with a "File: x.info,  Node: Top" line, which no web page prints: dated
+    menu entries are not a listing's items and option names are not a footer."""
+    text = _info_manual()
+    assert _lost_words(text) == ("plain", 0)
+    assert (
+        extract_capture(text, CAP, "tidemark.info").accounting.why
+        == "read as plain text: a GNU Info manual, 4 nodes"
+    )
