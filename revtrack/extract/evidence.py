@@ -107,6 +107,8 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
         return True  # a table's row with its other cells empty ("Aaron Kaplan" with no address)
     if _MARKUP.match(nxt) and len(set(nxt)) == 1:
         return True  # a title underlined
+    if _runs_on(text, nxt):
+        return True  # a line of a hand-wrapped paragraph: its sentence goes on below
     # a section title: the next line is prose or a list; or a heading over what is indented under
     # it ("BUILD FIXES:", then "   o ..."), or a term over its fields ("LbxGetImage", then
     # "drawable : DRAWABLE"). A page's visible text has no indented lines, and its menus
@@ -116,6 +118,25 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
     if text.endswith(":") and n + 1 < len(indices) and is_markup(lines[indices[n + 1]]):
         return True  # the lead-in of an example: "Usage example:", then ".. code-block:: pycon"
     return n + 1 < len(indices) and (lines[indices[n + 1]][:1].isspace() or bool(_FIELD_LINE.match(nxt)))
+
+
+#: A line this long (in words) that runs on into the next is a paragraph's line, not a label.
+RUN_ON_WORDS = 6
+
+
+def _runs_on(text: str, nxt: str) -> bool:
+    """Whether ``text`` is a line of a hand-wrapped paragraph: six words or more, no sentence
+    ended, and the next line going on in lower case. A link label is a few words; a site's
+    menu does not continue one label's sentence in the next.
+
+    >>> _runs_on("When adding responses for endpoints that are sent data you can add", "matchers to it.")
+    True
+    >>> _runs_on("Home", "about us"), _runs_on("The council met on Monday in the harbour hall.", "then")
+    (False, False)
+    """
+    if not nxt[:1].islower() or len(text.split()) < RUN_ON_WORDS:
+        return False
+    return text.rstrip()[-1:] not in ".!?:;"
 
 
 def is_markup(line: str) -> bool:

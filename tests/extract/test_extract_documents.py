@@ -495,3 +495,31 @@ def test_a_gnu_info_manual_is_one_document():
         extract_capture(text, CAP, "tidemark.info").accounting.why
         == "read as plain text: a GNU Info manual, 4 nodes"
     )
+
+
+def _package_metadata() -> str:
+    """A wheel's METADATA in responses' shape: header fields, then a README hand-wrapped at
+    ragged widths (no one width fits), its sections of sentences running over several lines."""
+    fields = "\n".join(
+        ["Metadata-Version: 2.4", "Name: tidemark", "Version: 0.26.0", "Summary: Follow changes"]
+        + [f"Classifier: Programming Language :: Python :: 3.{n}" for n in range(8, 14)]
+    )
+    paragraph = (
+        "To validate that only the parameters given in the matcher are present in the original request\n"
+        "use the strict option, which is\n"
+        "off by default for every kind of matcher the library ships with\n"
+        "today.\n"
+    )
+    sections = "\n".join(
+        f"{title}\n{'-' * len(title)}\n\n{paragraph}\n.. code-block:: python\n\n    tidemark.add({n})\n"
+        for n, title in enumerate(
+            ["Query parameters", "Request body", "Headers", "Multipart data", "Order"] * 3
+        )
+    )
+    return f"{fields}\n\nTidemark\n========\n\n{PROSE}\n\n{sections}"
+
+
+def test_a_hand_wrapped_readme_whose_sentences_run_on_is_kept_whole():
+    """Lines of six words or more whose sentence goes on in lower case on the next line are a
+    hand-wrapped paragraph's, not a footer's (a package's METADATA lost 82% of its words)."""
+    assert _lost_words(_package_metadata()) == ("plain", 0)
