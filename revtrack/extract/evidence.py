@@ -74,7 +74,11 @@ _BOX_DRAWING = re.compile("^[\u2500-\u259f]")
 _FIELD_LINE = re.compile(r"^(?::[\w .-]+:|[A-Za-z][\w-]{0,30} ?:)\s+\S")
 # a dated copyright notice: "Copyright 1996 X Consortium", "(c) 2004, 2010 A. Lee", "© 1989 DEC"
 _DATED_COPYRIGHT = re.compile(r"^(?:copyright\b|\(c\)|©)[^\n]*?\b(?:1[89]|20)\d\d\b", re.IGNORECASE)
-_MARKUP = re.compile(r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[+|]|\[\d+\])")
+# an underline, a heading, a fence, a directive, a table row, a reference, a term set in bold
+# ("**Kind**": a page shows bold, not asterisks) or a definition (": what it means")
+_MARKUP = re.compile(
+    r"^(?:([=\-~^\"'`#*+_:.<>])\1{2,}$|#{1,6}\s|```|~~~|\.\. |[+|]|\[\d+\]|\*\*[^*\s][^*]*\*\*|:\s+\S)"
+)
 
 
 def is_document_structure(lines: list[str], indices: list[int], kinds: list[str], n: int) -> bool:

@@ -523,3 +523,18 @@ def test_a_hand_wrapped_readme_whose_sentences_run_on_is_kept_whole():
     """Lines of six words or more whose sentence goes on in lower case on the next line are a
     hand-wrapped paragraph's, not a footer's (a package's METADATA lost 82% of its words)."""
     assert _lost_words(_package_metadata()) == ("plain", 0)
+
+
+def _definition_list() -> str:
+    """pip's triage guide in shape: Markdown terms set in bold over definitions opened by ": ",
+    above the guide's running text."""
+    terms = ["C - Category", "K - Kind", "O - Operating System", "P - Platform", "R - Resolution"]
+    terms += ["S - State", "type", "good first issue", "triage"]
+    pairs = "\n\n".join(f"**{term}**\n: for issues labelled {term.lower()}" for term in terms)
+    return f"# Triage\n\nLabels are divided into several categories:\n\n{pairs}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n"
+
+
+def test_bold_terms_over_definitions_are_a_definition_list_not_a_menu():
+    """ "**Kind**" then ": what it means" is Markdown a page would have rendered: a document's
+    definition list, never its menu (pip's guide lost the list to a 13-line "menu")."""
+    assert _lost_words(_definition_list()) == ("plain", 0)
