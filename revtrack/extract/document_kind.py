@@ -28,7 +28,7 @@ def document_kind(lines: list[str]) -> str | None:
         shown = ", ".join(history[:3])
         headings = f"{len(history)} version headings newest first ({shown}, ...)"
         return f"read as plain text: a release history, {headings}"
-    nodes = sum(1 for line in lines if _INFO_NODE.match(line))
+    nodes = sum(1 for line in lines if line[:5] == "File:" and _INFO_NODE.match(line))
     if nodes >= MIN_INFO_NODES:
         return f"read as plain text: a GNU Info manual, {nodes:,} nodes"
     source = markup_source(lines)

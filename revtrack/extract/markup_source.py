@@ -30,6 +30,7 @@ _COMMANDS = {
     "Texinfo": re.compile(r"@[a-z]+(?:\s|\{|$)"),
     "TeX": re.compile(r"\\[A-Za-z]+|%"),
 }
+_COMMAND_STARTS = frozenset(".'@\\%")
 _TEXINFO_END = re.compile(r"@end [a-z]+\s*$")
 
 
@@ -42,11 +43,13 @@ def markup_source(lines: list[str]) -> tuple[str, int, int] | None:
     True
     """
     texts = [line for line in lines if line.strip()]
+    # every command opens with one of these characters: one look at each line's first
+    starts = [text for text in texts if text[0] in _COMMAND_STARTS]
     for language, command in _COMMANDS.items():
-        count = sum(1 for text in texts if command.match(text))
+        count = sum(1 for text in starts if command.match(text))
         if count < max(MIN_COMMANDS, COMMAND_SHARE * len(texts)):
             continue
-        if language == "Texinfo" and not any(_TEXINFO_END.match(text) for text in texts):
+        if language == "Texinfo" and not any(_TEXINFO_END.match(text) for text in starts):
             continue
         return language, count, len(texts)
     return None

@@ -55,6 +55,9 @@ def version_heading(line: str, underlined: bool = False) -> tuple[int, ...] | No
     >>> version_heading("What's New in IDLE 3.13.0"), version_heading("What's New in IDLE 3.13.0", True)
     (None, (3, 13, 0))
     """
+    match = _VERSION.search(line)
+    if match is None:
+        return None  # most lines: no dotted number at all
     text = line.strip()
     words = text.split()
     if not words or len(words) > HEADING_WORDS:
@@ -72,7 +75,7 @@ def _titled(lines: list[str]) -> list[bool]:
     underline, with no blank line between (a setext title with its subtitle or its date)."""
     titled = [False] * len(lines)
     for n, line in enumerate(lines):
-        if not UNDERLINE.match(line):
+        if len(line) < 3 or not UNDERLINE.match(line):
             continue
         above = n - 1
         while above >= max(0, n - 3) and lines[above].strip() and not UNDERLINE.match(lines[above]):
