@@ -328,11 +328,14 @@ def test_a_changelog_of_bare_entries_under_version_headings_newest_first_is_kept
 def test_a_page_with_a_newest_first_version_switcher_is_still_a_page():
     """A docs site's version switcher lists versions newest first, with nothing under them:
     it counts once, and the menu and footer around the article still make a page."""
-    switcher = "\n".join(
-        ["Docs", "3.13 (dev)", "3.12", "3.11", "3.10", "3.9", "3.8", "Search", "Home", "Blog"]
-    )
+    switcher = ["Docs", "3.13 (dev)", "3.12", "3.11", "3.10", "3.9", "3.8", "Search", "Home", "Blog"]
+    _assert_read_as_a_page(switcher, "\nHow the release cycle works\n")
+
+
+def _assert_read_as_a_page(menu: list[str], opening: str) -> None:
+    """A page of ``menu``, ``opening``, three paragraphs and a footer reads as a page, its menu counted."""
     footer = "\n".join(["About us", "Contact", "Privacy policy", "Terms of use", "Donate"])
-    text = f"{switcher}\n\nHow the release cycle works\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{footer}\n"
+    text = "\n".join(menu) + f"\n{opening}\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{footer}\n"
     extraction = extract_capture(text, CAP, "page.txt")
     assert extraction.layout == "page"
     assert "menu line(s) above the article" in extraction.accounting.why
@@ -394,12 +397,8 @@ def test_a_title_page_above_a_dated_copyright_notice_is_not_a_menu():
 
 def test_a_photo_credit_above_an_article_leaves_the_menu_a_menu():
     """A "\u00a9" with no year above the article is a photo's credit: the menu still counts."""
-    menu = "\n".join(["Home", "World", "Politics", "Business", "Sport", "Culture", "Opinion"])
-    footer = "\n".join(["About us", "Contact", "Privacy policy", "Terms of use", "Advertise"])
-    text = f"{menu}\n\u00a9 Photo: Reuters / Ann Lee\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{footer}\n"
-    extraction = extract_capture(text, CAP, "page.txt")
-    assert extraction.layout == "page"
-    assert "menu line(s) above the article" in extraction.accounting.why
+    menu = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Opinion"]
+    _assert_read_as_a_page(menu, "\u00a9 Photo: Reuters / Ann Lee")
 
 
 def _whats_new() -> str:
