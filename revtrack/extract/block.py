@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.extract.code_blocks import fenced
-from revtrack.extract.dates import DateMatch, day_and_time, find_date
+from revtrack.extract.dates import DateMatch, day_and_time
 from revtrack.extract.evidence import (
     PageEvidence,
     in_sorted_run,
@@ -37,25 +37,14 @@ from revtrack.extract.evidence import (
     longest_run,
     opens_with_copyright,
 )
-from revtrack.extract.lines import (
-    could_be_outlet,
-    ends_sentence,
-    is_byline,
-    is_dateline_word,
-    is_list_item,
-    is_prose,
-    word_total,
-)
+from revtrack.extract.header import Header, date_line, read_header
+from revtrack.extract.lines import ends_sentence, is_byline, is_list_item, is_prose, word_total
 
-# How many non-blank lines above the block the header may reach.
-_HEADER_REACH = 25
 # A prose line in a list of teasers counts for this share of its words.
 _TEASER_WEIGHT = 0.15
 _TEASER_CHAIN = 4
 # A block with fewer words than this is not an article.
 _MIN_ARTICLE_WORDS = 15
-# Date lines are short: glued text plus the date expression.
-_MAX_DATE_LINE_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -75,28 +64,6 @@ class Found:
     def is_page(self) -> bool:
         """True when the span shows a web page's menu and footer around the article."""
         return self.evidence.is_page
-
-
-def date_line(line: str, captured_at: datetime) -> DateMatch | None:
-    """A date match when the whole line is a (possibly glued or timed) date, else None.
-
-    >>> from datetime import UTC
-    >>> date_line("Updated 9:22 PM EST, Mon November 6, 2023", datetime(2024, 1, 1, tzinfo=UTC)).date_text
-    'November 6, 2023'
-    >>> date_line("The vote was held on 12 August 2025.", datetime(2025, 9, 1, tzinfo=UTC)) is None
-    True
-    >>> date_line("(22 juin 2018 @11h13)", datetime(2025, 9, 1, tzinfo=UTC)).date_text
-    '22 juin 2018 @11h13'
-    """
-    stripped = line.strip()
-    if len(stripped) > 2 and (stripped[0], stripped[-1]) in (("(", ")"), ("[", "]")):
-        stripped = stripped[1:-1].strip()  # a date in brackets: "(22 juin 2018 @11h13)"
-    if not stripped or word_total(stripped) > _MAX_DATE_LINE_WORDS or is_prose(stripped):
-        return None
-    match = find_date(stripped, captured_at)
-    if match is None or word_total(match.prefix) > 8:
-        return None
-    return match
 
 
 def _kinds(lines: list[str], indices: list[int], captured_at: datetime) -> list[str]:
@@ -258,7 +225,9 @@ def find_article(
         return None
     block_end = last
     last = _comment_cut(lines, indices, first, last, captured_at)
-    header = _read_header(lines, indices, kinds, first, captured_at)
+    header = read_header(lines, indices, kinds, first, captured_at)
+    if header.headline_in_block:  # the block opens with its own headline: the body starts under it
+        first += 1
     return Found(
         headline_at=indices[header.headline_pos] if header.headline_pos is not None else None,
         body_start=indices[first],
@@ -275,7 +244,7 @@ def _page_evidence(
     lines: list[str],
     indices: list[int],
     kinds: list[str],
-    header: _Header,
+    header: Header,
     first: int,
     last: int,
     captured_at: datetime,
@@ -310,100 +279,3 @@ def _page_evidence(
     # header fields sit inside a menu's run without ending it
     menu = longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
     return PageEvidence(menu=menu, footer=footer)
-
-
-@dataclass
-class _Header:
-    headline_pos: int | None = None
-    byline: str | None = None
-    date: DateMatch | None = None
-    outlet: str | None = None
-
-
-def _read_header(
-    lines: list[str], indices: list[int], kinds: list[str], first: int, captured_at: datetime
-) -> _Header:
-    """Headline, byline, date and outlet from the lines above the block.
-
-    Date lines and bylines near the block are noted as fields. Every title-like
-    line above the block is a headline candidate, scored: a headline has a
-    headline's length, sits just above the byline and date, is printed twice on
-    many pages (in the header and in a share or breadcrumb line), and is not a
-    caption (a full sentence), a label ("Source: X") or a count.
-    """
-    header = _Header()
-    floor = max(0, first - _HEADER_REACH)
-    meta: list[int] = []
-    for pos in range(first - 1, floor - 1, -1):
-        text = lines[indices[pos]].strip()
-        match = date_line(text, captured_at)
-        if match is not None:
-            if header.date is None:
-                header.date = match
-                if could_be_outlet(match.prefix) and not is_dateline_word(match.prefix):
-                    header.outlet = match.prefix
-            meta.append(pos)
-        elif is_byline(text):
-            header.byline = header.byline or text
-            meta.append(pos)
-    best: tuple[float, int] | None = None
-    # a headline that was printed once more (page title, share text) is likely the one
-    page_text = "\n".join(lines[indices[p]].strip() for p in range(max(0, first - 3 * _HEADER_REACH), first))
-    for pos in range(first - 1, floor - 1, -1):
-        text = lines[indices[pos]].strip()
-        if pos in meta or not _title_like(text, kinds[pos]):
-            continue
-        n = word_total(text)
-        score = 2.0 if 5 <= n <= 25 else 0.5
-        score -= 0.1 * (first - pos)
-        if any(0 < m - pos <= 4 for m in meta):
-            score += 3.0  # just above the byline or the date
-        if page_text.count(text) > 1:
-            score += 1.5
-        if _FULL_STOP_END.search(text):
-            score -= 2.0  # a caption: a sentence ended by a full stop (a closing quote alone
-            # ends many headlines: "Gates on Russia: 'Being friendly doesn't make you friends'")
-        if best is None or score > best[0]:
-            best = (score, pos)
-    if best is not None:
-        header.headline_pos = best[1]
-    return header
-
-
-def _title_like(text: str, kind: str) -> bool:
-    """A line that may be a headline: a few words, not a sentence of running text.
-
-    >>> _title_like("Rates rise again as inflation bites", "short"), _title_like("Share", "short")
-    (True, False)
-    """
-    n = word_total(text)
-    if n < 3 or n > 30 or kind == "list" or (n == 3 and any(ch.isdigit() for ch in text)):
-        return False
-    if text.endswith((":", ",", ";", "\uff1a")) or text.startswith(("\u00a9", "(c)", "Photo", "Image")):
-        return False
-    if _is_label(text) or _BREADCRUMB.search(text) or not any(ch.isalpha() for ch in text):
-        return False
-    if text.endswith(")") and "(" in text and word_total(text[text.rindex("(") :]) <= 4:
-        return False  # a caption's credit: "(AP)", "(Photo: Reuters)"
-    return kind != "prose" or word_total(text) < 25
-
-
-# A full stop (Latin, CJK, Arabic, Devanagari) or an ellipsis at the end, closing quotes
-# or brackets after it: not "?" or "!", which end headlines as often as sentences.
-_FULL_STOP_END = re.compile(
-    r"[.\u2026\u3002\uff61\u06d4\u0964\u0965][\"'\u2019\u201d)\]\u300d\u300f\uff09\u00bb]*$"
-)
-_BREADCRUMB = re.compile(r"\s[>\u00bb\u203a/|]\s.*\s[>\u00bb\u203a/|]\s|\s[>\u00bb\u203a]\s")
-
-
-def _is_label(text: str) -> bool:
-    """ "Source: X", "Fotos: Y", "来源：新华网": a short label and a short value.
-
-    >>> _is_label("来源：   中国日报网"), _is_label("外国专家：中美合作共赢符合国际社会利益")
-    (True, False)
-    """
-    for colon in (":", "\uff1a"):
-        if colon in text:
-            label, _, value = text.partition(colon)
-            return word_total(label) <= 3 and word_total(value) <= 3
-    return False

@@ -117,11 +117,15 @@ def could_be_outlet(text: str) -> bool:
     (False, False, False)
     >>> could_be_outlet("## [3.7] --")  # a Markdown heading before its date
     False
+    >>> could_be_outlet("Thu,"), could_be_outlet("Donnerstag")  # the date's weekday
+    (False, False)
     """
     text = text.strip()
     if not text or word_total(text) > 6 or is_prose(text):
         return False
-    if is_byline(text) or _DATELINE_WORD.match(text) or "@" in text or text[0] in "-\u2013\u2014|,":
+    if is_byline(text) or _DATELINE_WORD.match(text) or _WEEKDAY.match(text) or "@" in text:
+        return False
+    if text[0] in "-\u2013\u2014|,":
         return False
     if text[0] in "#*[=>:`_~+" or text.endswith(("--", "|")):  # markup: a heading, a link, a quote
         return False
@@ -134,6 +138,18 @@ _DATELINE_WORD = re.compile(
     r"^(?:updated|published|posted|last updated|modified|created|date|on|"
     r"aktualisiert|ver\u00f6ffentlicht|stand|erstellt|"
     r"mis \u00e0 jour|publi\u00e9|actualizado|publicado|aggiornato|pubblicato|bijgewerkt|gepubliceerd)\b",
+    re.IGNORECASE,
+)
+# A weekday alone, the date's own first word ("Thu, 14 May 2020"), in the date parser's
+# languages: English, German, French, Spanish, Italian, Dutch.
+_WEEKDAY = re.compile(
+    r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|mi\u00e9rcoles|jueves|viernes|s\u00e1bado|domingo"
+    r"|luned\u00ec|marted\u00ec|mercoled\u00ec|gioved\u00ec|venerd\u00ec|sabato|domenica"
+    r"|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)[.,]?$",
     re.IGNORECASE,
 )
 # A byline: "By Jane Doe", "Von Max Muster", "Par ...", "Por ...", "Door ...",

@@ -29,9 +29,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from revtrack.extract.accounting import listing_words
-from revtrack.extract.block import Found, date_line, find_article
+from revtrack.extract.block import Found, find_article
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.document_kind import document_kind
+from revtrack.extract.header import date_line
 from revtrack.extract.item_body import body_paragraphs
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, word_total
 from revtrack.extract.plain import parse_plain

@@ -308,11 +308,12 @@ def test_a_headline_ending_in_a_quote_is_not_taken_for_a_caption():
     you friends'"); scored as a caption (a sentence), such a headline lost to a menu line
     above it ("Work for CNN") on a real page whose article block began below a video
     title. Only a full stop marks a caption now."""
-    from revtrack.extract.block import _kinds, _read_header
+    from revtrack.extract.block import _kinds
+    from revtrack.extract.header import read_header
 
     headline = "Gates on Tillerson and Russia: \u2018Being friendly doesn\u2019t make you friends\u2019"
     lines = ["Home", "World", "Politics", "Work for CNN", headline, "By Eric Bradner, CNN", "March 3, 2026"]
     lines += ["Link Copied!", "Video Ad Feedback", "Obama on hacking: I warned Putin to 'cut it out'", LONG]
     indices = list(range(len(lines)))
-    header = _read_header(lines, indices, _kinds(lines, indices, CAP), len(lines) - 2, CAP)
+    header = read_header(lines, indices, _kinds(lines, indices, CAP), len(lines) - 2, CAP)
     assert lines[header.headline_pos] == headline
