@@ -30,6 +30,13 @@ bag-of-words F1 against the reference. The whole visible text is scored the
 same way as a baseline, and trafilatura on the HTML is scored where the
 reference is not trafilatura's own. Tokens are lower-cased words, and single
 characters for Chinese and Japanese script, which has no spaces.
+
+Headlines: on the newspaper4k pages, ``headline_right`` counts headlines equal
+to the title that project ships (F1 0.9); on the trafilatura pages, which ship
+none, ``headline_names_page_title`` counts headlines that are the page's
+``<title>`` as trafilatura reads it, or its first part with the site's name
+after it left out. A page whose visible headline differs from its ``<title>``
+counts as a miss, so the second figure is a floor.
 """
 
 from __future__ import annotations
@@ -168,6 +175,14 @@ def _reference_by_trafilatura() -> None:
         (html.parent.parent / "truth" / f"{html.stem}.txt").write_text(text)
 
 
+def _names_title(headline: str, title: str) -> bool:
+    """Whether a headline is the page's ``<title>`` (as trafilatura reads it from the HTML) word
+    for word (F1 0.9), or its first part, the site's name after it left out ("What is Rust? -
+    Stack Overflow Blog": 90% of the headline's words in the title, half the title's in it)."""
+    precision, recall, score = f1(headline, title)
+    return score >= 0.9 or (precision >= 0.9 and recall >= 0.5)
+
+
 def longest_article(text: str, name: str = "") -> tuple[str, str]:
     """Headline and body of the longest article revtrack extracts (empty when none)."""
     _, articles = extract_articles(text, CAPTURED, name)
@@ -195,6 +210,12 @@ def score(worst: int = 0, rows_out: Path | None = None) -> dict:
         title_path = text_path.parent.parent / "title" / text_path.name
         if title_path.exists():  # the headline is right when it is the page's title, word for word
             row["headline_ok"] = f1(headline, title_path.read_text())[2] >= 0.9
+        elif trafilatura is not None and source == "trafilatura":  # no title shipped: the page's own
+            meta = trafilatura.extract_metadata(
+                _decode((text_path.parent.parent / "html" / f"{text_path.stem}.html").read_bytes())
+            )
+            if meta is not None and meta.title:
+                row["headline_vs_title"] = _names_title(headline, meta.title)
         html_path = text_path.parent.parent / "html" / f"{text_path.stem}.html"
         # the HTML as `revtrack ingest page.html` reads it: decoded, then extracted
         html_text = decode_bytes(str(html_path), html_path.read_bytes())[0]
@@ -228,6 +249,10 @@ def score(worst: int = 0, rows_out: Path | None = None) -> dict:
         titled = [x for x in subset if "headline_ok" in x]
         if titled:
             figures[name]["headline_right"] = f"{sum(x['headline_ok'] for x in titled)}/{len(titled)}"
+        titled = [x for x in subset if "headline_vs_title" in x]
+        if titled:
+            agreeing = sum(x["headline_vs_title"] for x in titled)
+            figures[name]["headline_names_page_title"] = f"{agreeing}/{len(titled)}"
         if any("trafilatura" in x for x in subset):
             figures[name]["trafilatura_html_f1"] = mean("trafilatura", subset)
     if worst:
