@@ -12,6 +12,7 @@ the caller asks ``bare_extraction`` for everything instead.
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from html import unescape
 from typing import Any
@@ -38,6 +39,7 @@ def page_metadata(tree: Any, date_config: dict[str, Any]) -> PageMetadata | None
         from trafilatura.metadata import (
             META_URL,
             examine_meta,
+            examine_title_element,
             extract_meta_json,
             extract_sitename,
             extract_title,
@@ -53,7 +55,7 @@ def page_metadata(tree: Any, date_config: dict[str, Any]) -> PageMetadata | None
         found.author = None  # trafilatura drops one-word authors from meta tags
     with suppress(Exception):  # trafilatura guards its JSON-LD reader the same way
         found = extract_meta_json(tree, found)
-    title = found.title or extract_title(tree)
+    title = _page_named(tree, found.title or extract_title(tree), examine_title_element(tree))
     author = found.author or find_author(tree)  # extract_author's answer, without its copy and regex calls
     url = found.url or extract_url(tree, None)
     hostname = extract_domain(url, fast=True) if url else None
@@ -81,3 +83,35 @@ def page_metadata(tree: Any, date_config: dict[str, Any]) -> PageMetadata | None
         date=trimmed(date),
         sitename=trimmed(sitename),
     )
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _page_named(
+    tree: Any, title: str | None, title_element: tuple[str, str | None, str | None]
+) -> str | None:
+    """The title found, unless the page's ``<title>`` says it names something else.
+
+    trafilatura takes a page's only ``<h1>``, or a heading with "title" in its class,
+    for its title. On a site whose every page prints the site's name as its one
+    ``<h1>`` banner ("The Rust Programming Language") or hides a help box's heading
+    ("Keyboard shortcuts"), that is every page's headline. The ``<title>`` element
+    names the page ("What is Ownership? - The Rust Programming Language"):
+
+    * a title sharing no word with the ``<title>`` names another thing: the part of
+      the ``<title>`` that is a heading on the page, else the whole ``<title>``;
+    * a title equal to the part after the ``<title>``'s separator names the site
+      when the part before it is a heading on the page: that part.
+    """
+    whole, first, second = title_element
+    if not title or not whole:
+        return title
+    headings = {" ".join(h.text_content().split()).casefold() for h in tree.iter("h1", "h2", "h3")}
+    headed = [part for part in (first, second) if part and part.casefold() in headings]
+    if not _words(title) & _words(whole):
+        return headed[0] if headed else whole
+    if second and title.casefold() == second.casefold() and first and first.casefold() in headings:
+        return first
+    return title

@@ -157,3 +157,43 @@ def test_html_after_an_unclosed_svg_shows_as_a_browser_shows_it():
     assert visible_text("<svg><g><path d='M0 0'><div>The council met.</div>") == "The council met."
     assert visible_text("<p>a</p><svg><text>an icon's own text</text></svg><p>b</p>") == "a\n\nb"
     assert visible_text("<math><mi>x</mi><p>Shown</p>") == "Shown"
+
+
+def _book_page(chapter: str, heading: str, book: str = "The Harbour Handbook", level: str = "h1") -> str:
+    """A page of a documentation book (mdBook's shape): the book's name as the one ``<h1>``
+    banner (or beside the chapter's own ``<h1>``), a hidden help box, the chapter's heading."""
+    chapter_heading = f"<{level}>{heading}</{level}>"
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f"<html><head><title>{chapter} - {book}</title></head><body>"
+        '<div id="help" class="help-container"><h2 class="help-title">Keyboard shortcuts</h2>'
+        "<p>Press left or right to navigate between chapters</p></div>"
+        f'<nav class="sidebar"><ol><li>Introduction</li><li>{chapter}</li></ol></nav>'
+        f'<div class="menu-bar"><h1 class="menu-title">{book}</h1></div>'
+        f"<main>{chapter_heading}{paragraphs}</main></body></html>"
+    )
+
+
+def test_a_book_page_is_named_by_its_title_not_by_the_banner_or_a_help_box(tmp_path):
+    """The one <h1> of every page is the book's name, and with the chapter's own <h1> beside
+    it trafilatura took the help box's heading ("Keyboard shortcuts"): on 1,767 pages of the
+    Rust toolchain's books no headline was the chapter's (0; 1,518 now)."""
+    (tmp_path / "banner.html").write_text(_book_page("Moorings", "Moorings", level="h2"))
+    (tmp_path / "help.html").write_text(_book_page("Tides and Locks", "Tides and Locks"))
+    assert ingest(tmp_path / "s.db", tmp_path / "banner.html", tmp_path / "help.html").exit_code == 0
+    assert sorted(row["headline"] for row in stored(tmp_path / "s.db")) == ["Moorings", "Tides and Locks"]
+
+
+def test_a_title_naming_the_site_first_keeps_the_pages_heading(tmp_path):
+    """ "Harbour Gazette - Council passes harbour budget" over the headline as the one <h1>:
+    the part after the separator is the page's own here (the part before is no heading on
+    the page), so the <h1> stays the headline."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        "<html><head><title>Harbour Gazette - Council passes harbour budget</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><main><h1>Council passes harbour budget</h1>{paragraphs}</main>"
+        "</body></html>"
+    )
+    (tmp_path / "site_first.html").write_text(html)
+    assert ingest(tmp_path / "s.db", tmp_path / "site_first.html").exit_code == 0
+    assert stored(tmp_path / "s.db")[0]["headline"] == "Council passes harbour budget"
