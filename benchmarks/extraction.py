@@ -175,7 +175,7 @@ def _reference_by_trafilatura() -> None:
         (html.parent.parent / "truth" / f"{html.stem}.txt").write_text(text)
 
 
-def _names_title(headline: str, title: str) -> bool:
+def names_title(headline: str, title: str) -> bool:
     """Whether a headline is the page's ``<title>`` (as trafilatura reads it from the HTML) word
     for word (F1 0.9), or its first part, the site's name after it left out ("What is Rust? -
     Stack Overflow Blog": 90% of the headline's words in the title, half the title's in it)."""
@@ -215,7 +215,7 @@ def score(worst: int = 0, rows_out: Path | None = None) -> dict:
                 _decode((text_path.parent.parent / "html" / f"{text_path.stem}.html").read_bytes())
             )
             if meta is not None and meta.title:
-                row["headline_vs_title"] = _names_title(headline, meta.title)
+                row["headline_vs_title"] = names_title(headline, meta.title)
         html_path = text_path.parent.parent / "html" / f"{text_path.stem}.html"
         # the HTML as `revtrack ingest page.html` reads it: decoded, then extracted
         html_text = decode_bytes(str(html_path), html_path.read_bytes())[0]
