@@ -88,6 +88,19 @@ def _is_structure(line: str) -> bool:
     )
 
 
+def _several_words(line: str) -> bool:
+    """Whether a line holds more than one word (Chinese or Japanese, written without spaces,
+    is given the benefit of the doubt).
+
+    >>> _several_words(".gpg.keyedit.save.okay"), _several_words("."), _several_words("Answer yes")
+    (False, False, True)
+    >>> _several_words("北京市")
+    True
+    """
+    text = line.strip()
+    return " " in text or not text.isascii()
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The column a hard-wrapped text is wrapped at, or None when it is not hard-wrapped.
 
@@ -125,6 +138,10 @@ def _measured_pairs(lines: list[str]) -> list[int]:
         for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
         if text[n]
         and text[n + 1]  # code is as long as it is, not wrapped; markup is layout
+        # a line of one word beside a line of words (a record's key over its paragraph, a lone
+        # "." ending it) is no line of that paragraph; two lines of one word each (a list of
+        # file names, a block of base64) are measured as ever
+        and _several_words(line) == _several_words(nxt)
         and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
         and not line.startswith(("    ", "\t"))  # code and literal blocks are not measured
         and indent_of(nxt) == _continuation_indent(line)

@@ -539,3 +539,27 @@ def test_bold_terms_over_definitions_are_a_definition_list_not_a_menu():
     """ "**Kind**" then ": what it means" is Markdown a page would have rendered: a document's
     definition list, never its menu (pip's guide lost the list to a 13-line "menu")."""
     assert _lost_words(_definition_list()) == ("plain", 0)
+
+
+def test_a_help_file_of_keyed_records_is_read_as_hard_wrapped_text():
+    """GnuPG's help files: records, each a key (".gpg.keyedit.save.okay"), a paragraph wrapped
+    at 70 columns and a lone "." ending it. Measured as lines of paragraphs, the keys and the
+    dots made the text look unwrapped (84 of 153 lines wrapped in help.txt): its lines stayed
+    apart, read as a menu and a footer, and 15 of 20 such files lost 69% of their words (5
+    lose some now). A line of one word beside a line of words is not measured."""
+    import textwrap
+
+    from revtrack.extract.reflow import reflow, wrap_width
+
+    sentences = [
+        "This signature can't be checked because you don't have the corresponding key.",
+        "You should postpone its deletion until you know which key was used because this signing"
+        " key might establish a trust connection through another already certified key.",
+        "Answer yes if you really want to delete this user ID, and all certificates are then also lost.",
+    ]
+    records = [f".gpg.keyedit.record{n}.okay\n{textwrap.fill(sentences[n % 3], 70)}\n.\n" for n in range(24)]
+    lines = "\n".join(records).splitlines()
+    assert wrap_width(lines) is not None
+    joined = [line.text for line in reflow(lines)]
+    assert all(sentence in joined for sentence in sentences)  # each paragraph one line
+    assert _lost_words("\n".join(records)) == ("plain", 0)
