@@ -37,7 +37,8 @@ MASTHEAD_REACH = 150
 FIELD_GAP = 4
 # A line of prose this long, or ended by a full stop, is running text, not a title.
 RUNNING_WORDS = 30
-# A line opening with a date and a time may go on for this many words (an author, a count).
+# A line opening with a date (and a time) may go on for this many words, split at spaces (an
+# author, a count, "Updated 0203 GMT"; a place of filing in Japanese, written without spaces).
 _FIELD_TAIL_WORDS = 8
 _TIME_OF_DAY = re.compile(r"(?<![\d.])\d{1,2}:\d{2}(?![\d.])")
 # Date lines are short: glued text plus the date expression.
@@ -68,23 +69,34 @@ def date_line(line: str, captured_at: datetime) -> DateMatch | None:
 
 def dated_line(line: str, captured_at: datetime) -> DateMatch | None:
     """A date line (:func:`date_line`), or a line that opens with a date and a time of day and
-    then names a few things more (an author, a comment count): a header's field either way.
+    then names a few things more (an author, a comment count, where the story was filed): a
+    header's field either way. Without a time, a line opening with a date may be a headline
+    ("Nov 3 2022 Security Releases").
 
     >>> from datetime import UTC
-    >>> dated_line("11.09.2011, 16:20 von jovelstefan", datetime(2025, 9, 1, tzinfo=UTC)).date_text
+    >>> cap = datetime(2025, 9, 1, tzinfo=UTC)
+    >>> dated_line("11.09.2011, 16:20 von jovelstefan", cap).date_text
     '11.09.2011, 16:20'
-    >>> dated_line("2011: 16 teams took part in the cup", datetime(2025, 9, 1, tzinfo=UTC)) is None
+    >>> dated_line("Nov 3 2022 Security Releases", cap) is None
+    True
+    >>> dated_line("2018年6月18日 10:01　発信地：カノ", cap).date_text
+    '2018年6月18日 10:01'
+    >>> dated_line("2011: 16 teams took part in the cup", cap) is None
     True
     """
     match = date_line(line, captured_at)
     if match is not None:
         return match
     stripped = line.strip()
-    time = _TIME_OF_DAY.search(stripped)
-    if time is None or word_total(stripped[time.end() :]) > _FIELD_TAIL_WORDS or is_prose(stripped):
+    if is_prose(stripped):
         return None
-    match = find_date(stripped[: time.end()], captured_at)
-    return match if match is not None and not match.prefix else None
+    time = _TIME_OF_DAY.search(stripped)
+    if time is not None:
+        head, tail = stripped[: time.end()], stripped[time.end() :]
+        match = find_date(head, captured_at)
+        if match is not None and not match.prefix and len(tail.split()) <= _FIELD_TAIL_WORDS:
+            return match
+    return None
 
 
 @dataclass

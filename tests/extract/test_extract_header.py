@@ -129,3 +129,24 @@ def test_a_weekday_before_a_date_is_not_an_outlet():
     """ "Thu, 14 May 2020 17:55 UTC" under an outlet's name: "Thu" was read as the outlet."""
     assert not could_be_outlet("Thu") and not could_be_outlet("Donnerstag") and not could_be_outlet("jeudi,")
     assert could_be_outlet("Thursday Review") and could_be_outlet("Harbour Post")
+
+
+def test_a_japanese_dateline_with_the_place_of_filing_marks_the_headline_above_it():
+    """AFP's Japanese pages: the headline, then "2018年6月18日 10:01　発信地：カノ/ナイジェリア"
+    (date, time, where it was filed), then a share label. The tail after the time is one run
+    of characters with no spaces, counted as 20 words, so the line was no date and the share
+    label, nearest the block, was the headline."""
+    headline = "動画：ナイジェリアで少女らによる自爆攻撃、ロケット弾も撃ち込まれ31人死亡"
+    menu = "\n".join(["ニュース", "国際", "経済", "スポーツ", "エンタメ", "ライフ", "特集", "Photo", "動画"])
+    body = "\n\n".join(
+        [
+            "【6月18日 AFP】ナイジェリア北東部ボルノ州で16日夜、イスラム過激派組織によるものと思われる少女を使った自爆攻撃が起き、31人が死亡した。",
+            "攻撃は同州の町ダンボアで、イスラム教の断食月ラマダン明けの祭りの祝いから帰る途中の人々を狙って起きたもので、地元の民兵指導者が明らかにした。",
+            "政府は過激派組織が劣勢にあると繰り返し主張しているが、あるアナリストは北東部で大量の死傷者を出す攻撃を行う能力を維持していると指摘している。",
+        ]
+    )
+    footer = "\n".join(["会社概要", "利用規約", "プライバシー", "お問い合わせ", "広告掲載", "採用情報"])
+    page = f"{menu}\n{headline}\n2018年6月18日 10:01\u3000発信地：カノ/ナイジェリア [ ナイジェリア アフリカ ]\nこのニュースをシェア\n\n{body}\n\n{footer}\n"
+    article = _only(page)
+    assert article.headline == headline
+    assert article.date_text == "2018年6月18日 10:01"
