@@ -123,7 +123,7 @@ def could_be_outlet(text: str) -> bool:
     text = text.strip()
     if not text or word_total(text) > 6 or is_prose(text):
         return False
-    if is_byline(text) or _DATELINE_WORD.match(text) or _WEEKDAY.match(text) or "@" in text:
+    if is_byline(text) or _DATELINE_WORD.match(text) or is_weekday(text) or "@" in text:
         return False
     if text[0] in "-\u2013\u2014|,":
         return False
@@ -168,6 +168,15 @@ def is_byline(text: str) -> bool:
     """
     text = text.strip()
     return word_total(text) <= 14 and not ends_sentence(text) and bool(_BYLINE.match(text))
+
+
+def is_weekday(text: str) -> bool:
+    """True for a weekday alone, the first word of a date such as "Thu, 14 May 2020".
+
+    >>> is_weekday("Thu"), is_weekday("Donnerstag,"), is_weekday("Thursday Review")
+    (True, True, False)
+    """
+    return bool(_WEEKDAY.match(text.strip()))
 
 
 def is_dateline_word(text: str) -> bool:

@@ -34,7 +34,7 @@ from revtrack.extract.dates import DateMatch
 from revtrack.extract.document_kind import document_kind
 from revtrack.extract.header import date_line
 from revtrack.extract.item_body import body_paragraphs
-from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, word_total
+from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, is_weekday, word_total
 from revtrack.extract.plain import parse_plain
 from revtrack.extract.reflow import Logical, reflow
 from revtrack.models import Article
@@ -59,6 +59,7 @@ class _Item:
     doubled: bool = False
     bulleted: bool = False
     body: list[str] = field(default_factory=list)
+    weekday: bool = False  # the date line opens with its weekday ("Thu, 14 May 2020")
 
 
 def _prev_nonblank(lines: list[str], i: int, floor: int) -> int | None:
@@ -106,6 +107,7 @@ def _read_header(lines: list[str], item: _Item, floor: int) -> None:
     # A doubled line (printed twice in a row) is the headline.
     doubled_at = next((n for n in range(len(texts) - 1) if texts[n] == texts[n + 1]), None)
     glued = item.date.prefix if could_be_outlet(item.date.prefix) else None
+    item.weekday = is_weekday(item.date.prefix)
     item.outlet = glued
     if doubled_at is not None:
         item.headline = texts[doubled_at]
@@ -212,7 +214,8 @@ def _anchored_items(lines: list[str], captured_at: datetime, anchors: list[int] 
 
 
 def _has_item_shape(item: _Item) -> bool:
-    """A headline that is not running text, an outlet, section or doubled headline, and a body.
+    """A headline that is not running text; an outlet, section, doubled headline or a dateline
+    opening with its weekday; and a body.
 
     The body is prose, except in a listing whose items carry section bullets
     (``- Politics``): there even an item with a one-line teaser is an item.
@@ -221,7 +224,9 @@ def _has_item_shape(item: _Item) -> bool:
         return False  # a rule or a title's underline ("-----"): no words, no headline
     if word_total(item.headline) >= 25 or _ends_like_a_sentence(item.headline):
         return False  # running text (a timeline entry, a comment), not a headline
-    if not (item.outlet or item.section or item.doubled):
+    # a date line printed with its weekday is an item's dateline as an outlet's name is (a
+    # weekday is no outlet, but was read as one, and such listings depend on it)
+    if not (item.outlet or item.section or item.doubled or item.weekday):
         return False
     return any(is_prose(p) for p in item.body) or item.bulleted
 

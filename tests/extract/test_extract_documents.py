@@ -120,16 +120,14 @@ def test_a_news_file_with_dated_version_headings_is_not_a_listing():
 
 
 def _translations_changelog() -> str:
-    """Releases signed by a maintainer and dated, each with a list of credits and one fix; the
-    date line names its source ("Debian, Wed, 22 Nov 2017": a weekday alone is no outlet), so
-    each release has a listing item's shape."""
+    """Releases signed by a maintainer and dated, each with a list of credits and one fix."""
     teams = ["Catalan by Joan Montane", "Dutch by Freek de Kruijf", "Greek by Vangelis Skarmoutsos"]
     teams += ["Korean by Changwoo Ryu", "Polish by Jakub Bogusz", "Spanish by Adolfo Jayme"]
     out = []
     for n, day in enumerate(("Wed, 22 Nov 2017", "Sun, 17 Sep 2017", "Tue, 25 Apr 2017")):
         credits = "\n".join(f"  * {team} (TP)" for team in teams)
         out.append(
-            f"codes {3.77 - n / 100:.2f}\n\nAnn Lee <ann@example.org>\nDebian, {day}\n\n"
+            f"codes {3.77 - n / 100:.2f}\n\nAnn Lee <ann@example.org>\n{day}\n\n"
             "  * The country names were checked against the standard again, and three\n"
             "    typos that users reported were fixed. Thanks!\n"
             f"  [ Translations ]\n{credits}\n  [ Scripts ]\n{credits}\n\n"

@@ -150,3 +150,29 @@ def test_a_japanese_dateline_with_the_place_of_filing_marks_the_headline_above_i
     article = _only(page)
     assert article.headline == headline
     assert article.date_text == "2018年6月18日 10:01"
+
+
+def test_a_listing_dated_with_weekdays_keeps_its_items_and_names_no_weekday_outlet():
+    """A blog index: each post's title, "Mon, 25 Dec 2023", a one-paragraph excerpt. The
+    weekday was read as each item's outlet, which was also what gave the items their shape;
+    with the weekday no outlet, a dateline opening with its weekday still does."""
+    days = [
+        "Mon, 25 Dec 2023",
+        "Fri, 22 Dec 2023",
+        "Wed, 20 Dec 2023",
+        "Mon, 18 Dec 2023",
+        "Thu, 14 Dec 2023",
+    ]
+    excerpt = (
+        "The council voted on Tuesday to approve the plan after a long debate about costs, noise "
+        "and the future of the old docks, officials said in a statement."
+    )
+    items = [
+        f"Harbour council approves plan number {n} for the port\n{day}\n{excerpt}\n"
+        for n, day in enumerate(days)
+    ]
+    page = "Home\nNews\nSport\nAbout\n\n" + "\n".join(items) + "\nAbout us\nContact\nPrivacy\n"
+    extraction = extract_capture(page, CAP, "index.txt")
+    assert extraction.layout == "page" and len(extraction.articles) == 5
+    assert [a.date_text for a in extraction.articles] == [day.split(", ")[1] for day in days]
+    assert all(a.outlet is None and a.headline.startswith("Harbour council") for a in extraction.articles)
