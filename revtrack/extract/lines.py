@@ -76,8 +76,36 @@ def is_prose(line: str) -> bool:
     text = line.strip()
     n = word_total(text)
     if n >= LONG_LINE_WORDS:
-        return True
+        return not is_label_run(text)
     return n >= 4 and bool(_SENTENCE_END.search(text))
+
+
+#: In a run of labels, at least this share of the words written in a cased script are capitalised.
+LABEL_RUN_CAPITALS = 0.7
+_CASED_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# marks that running text and lists of names use and a run of link labels does not
+_CLAUSE_MARK = re.compile(r"[,.;:|?()\u3001\u3002\uff0c]")
+
+
+def is_label_run(text: str) -> bool:
+    """A long line of labels, not running text: a menu or a tag list that a text browser
+    (lynx, w3m) wrapped into lines, joined again by the reflow. Most of its words are
+    capitalised and it has no comma, full stop, colon or bracket, which a sentence of that
+    length and a list of names have.
+
+    >>> is_label_run("Politics World Business Science & Technology Health Sport Culture Travel "
+    ...              "Opinion Video Podcasts Weather Crosswords Obituaries Books Film Music Art")
+    True
+    >>> is_label_run("Die AfD behauptet nichts vom Versand einer Gratiszeitung an NRW-Haushalte im "
+    ...              "Landtagswahlkampf 2017 gewusst zu haben und bestreitet jede Verbindung")
+    False
+    """
+    if _CLAUSE_MARK.search(text):
+        return False
+    words = [word for word in _CASED_WORD.findall(text) if word[0].upper() != word[0].lower()]
+    if len(words) < LONG_LINE_WORDS // 2:
+        return False
+    return sum(word[0].isupper() for word in words) >= LABEL_RUN_CAPITALS * len(words)
 
 
 def is_list_item(line: str) -> bool:
