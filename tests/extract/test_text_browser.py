@@ -24,8 +24,8 @@ PARAGRAPHS = [
     "Councillors said the closure would cost the town about 40,000 visitors a season. The "
     "ferry company will run its boats from the fishing quay, a mile to the east, until the "
     "new pier opens.",
-    "\"We had no choice,\" said Maria Okafor, who chairs the authority. \"The report said the "
-    "pier could fail in the next storm, and we will not take that risk with people on it.\"",
+    '"We had no choice," said Maria Okafor, who chairs the authority. "The report said the '
+    'pier could fail in the next storm, and we will not take that risk with people on it."',
     "Traders on the front, who asked for a temporary walkway, were told it would not pass "
     "the same inspection. A public meeting is planned for next month at the town hall.",
 ]
