@@ -400,3 +400,26 @@ def sentences(text: str) -> list[str]:
     ['\u627f\u8a8d\u3057\u305f\u3002', '\u300c\u826f\u3044\u300d\u3068\u8a00\u3063\u305f\u3002']
     """
     return _cut_after(text, _SENTENCE_END)
+
+
+#: Words of a body's opening that make its "opening" key (:func:`opening_words`).
+OPENING_WORDS = 12
+_OPENING_WORD = re.compile(r"\w+")
+
+
+def opening_words(body: str) -> str | None:
+    """A body's first :data:`OPENING_WORDS` words, folded to lower case: what a breaking stub
+    and the full report it became usually share when the headline was edited. None for a
+    body shorter than that.
+
+    >>> opening_words("WASHINGTON - The Senate on Tuesday passed the budget, 51-49, after a night of votes.")
+    'washington the senate on tuesday passed the budget 51 49 after a'
+    >>> opening_words("Photo: Reuters") is None
+    True
+    """
+    words: list[str] = []
+    for length in (240, 1000):  # twelve words fit in 240 characters, not always in German
+        words = _OPENING_WORD.findall(body[:length].casefold())
+        if len(words) > OPENING_WORDS:  # the last may be cut short
+            return " ".join(words[:OPENING_WORDS])
+    return " ".join(words) if len(words) == OPENING_WORDS else None

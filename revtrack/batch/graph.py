@@ -190,17 +190,19 @@ def write_sketches(revisions: pd.DataFrame, path: str, total: int) -> pd.Series:
     return pd.Series([len(revisions)], dtype="int64")
 
 
-#: The "bands" of a revision's headline and of each of its article addresses:
-#: revisions sharing one are candidates without the sketch prefilter, as in
+#: The "bands" of a revision's headline, of each of its article addresses and of its
+#: opening words: revisions sharing one are candidates without the sketch prefilter, as in
 #: :func:`~revtrack.grouping.identity.same_value_pairs`.
 HEADLINE_BAND = BANDS
 ADDRESS_BAND = BANDS + 1
+OPENING_BAND = BANDS + 2
 
 
 def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
-    """One row per (band, band key, revision), one per non-blank headline and one per
-    article address: what the LSH shuffle moves."""
-    from revtrack.grouping.fingerprint import value_key
+    """One row per (band, band key, revision), one per non-blank headline, one per
+    article address and one per opening (:func:`~revtrack.grouping.identity.opening`):
+    what the LSH shuffle moves."""
+    from revtrack.grouping.fingerprint import opening_key, value_key
 
     n = len(revisions)
     if n == 0:
@@ -214,6 +216,8 @@ def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
     ]
     for joined, d in zip(revisions["addresses"], dense, strict=True):
         extra += [(ADDRESS_BAND, value_key(url), d) for url in (joined.split("\x1f") if joined else ())]
+    openings = ((opening_key(body), d) for body, d in zip(revisions["body"], dense, strict=True))
+    extra += [(OPENING_BAND, key, d) for key, d in openings if key is not None]
     return pd.DataFrame(
         {
             "band": np.r_[
@@ -253,7 +257,7 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     length = np.bincount(run)[run]
     keep = (length > 1) & (length <= MAX_BUCKET)
     run, doc, length = run[keep], doc[keep], length[keep]
-    headline = band[keep] >= HEADLINE_BAND  # a headline or an address: containment, not the prefilter
+    headline = band[keep] >= HEADLINE_BAND  # a headline, address or opening: containment, not the prefilter
     table_rows = sketch_table(table, total)
     word_rows = words_table(table, total)
     kept: list[np.ndarray] = []

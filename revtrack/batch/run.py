@@ -278,7 +278,7 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
     clock = report.lap("revisions", clock)
 
     revisions, table, total = steps.sketch_table(client, revisions, work)
-    bands = revisions[["sketch", "dense", "headline", "addresses"]].map_partitions(
+    bands = revisions[["sketch", "dense", "headline", "body", "addresses"]].map_partitions(
         graph.band_rows, meta=graph.empty(graph.BAND_META)
     )
     pairs = bands.shuffle(["band", "key"], npartitions=parts).map_partitions(

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 import xxhash
 
-from revtrack.text import cosmetic_normalize
+from revtrack.text import cosmetic_normalize, opening_words
 
 
 def content_hash(raw: bytes) -> str:
@@ -161,3 +161,17 @@ def value_key(text: str) -> int:
     """
     value = xxhash.xxh3_64_intdigest(text.encode("utf-8", "surrogatepass"))
     return value - (1 << 64) if value >= 1 << 63 else value
+
+
+def opening_key(body: str) -> int | None:
+    """:func:`value_key` of a body's opening words (:func:`revtrack.text.opening_words`), or
+    None: what the store indexes and the batch buckets to find a stub by its report's opening.
+
+    >>> opening_key("Fire broke out at the harbour on Tuesday night, and crews fought it till dawn.") == (
+    ...     opening_key("Fire broke out at the harbour on Tuesday night, and crews fought it all day."))
+    True
+    >>> opening_key("Photo: Reuters") is None
+    True
+    """
+    words = opening_words(body)
+    return None if words is None else value_key(words)

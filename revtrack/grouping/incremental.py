@@ -62,8 +62,10 @@ class Assignment:
         if outer.size:
             rowids = self.index.rowids[outer[:, 1]]
             self.pending.update(stored_candidates(self.store, self.conn, ids, low, rowids, outer[:, 0]))
-        # versions that kept their headline but few of their words (a stub grown into a report)
+        # versions that kept their headline or their opening words but few of their words (a
+        # stub grown into a report)
         headlined = self.store.same_headline_groups(self.conn, ids, MAX_BUCKET)
+        headlined += self.store.same_opening_groups(self.conn, ids, MAX_BUCKET)
         self.pending.update(stored_value_pairs(self.store, self.conn, headlined, set(ids), self.pending))
         self.index.refresh(self.store, self.conn)  # now takes in the new revisions (by rowid)
         if len(self.pending) >= PENDING_PAIRS:

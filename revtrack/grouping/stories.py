@@ -31,10 +31,16 @@ from revtrack.grouping.candidates import MAX_BUCKET, candidate_pairs, merge_pair
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.docs import Doc, calendar_facts, make_docs
 from revtrack.grouping.evidence import Evidence, weigh
-from revtrack.grouping.identity import contained, is_article_address, same_value_pairs, stored_value_pairs
+from revtrack.grouping.identity import (
+    contained,
+    is_article_address,
+    same_value_pairs,
+    stored_value_pairs,
+)
 from revtrack.grouping.sketch import BANDS, K, band_keys, document_sketches, split_blob
 from revtrack.grouping.unionfind import UnionFind
 from revtrack.grouping.verification import verified_pairs
+from revtrack.text import opening_words
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
@@ -70,6 +76,7 @@ def group_documents(
         article = [a if a and is_article_address(a) else None for a in addresses or [None] * len(docs)]
         seen_at = [frozenset([a]) if a else frozenset() for a in article]
         valued = merge_pairs(same_value_pairs([h for h, _ in docs]), same_value_pairs(article))
+        valued = merge_pairs(valued, same_value_pairs([opening_words(b) for _, b in docs]))
         pairs = merge_pairs(prefilter(low, candidate_pairs(keys)), contained(low, words, valued)).tolist()
         cache: dict[int, Doc] = {}
         calendars: dict[int, frozenset[str]] = {}  # kept for clustering, once the documents are dropped
@@ -190,6 +197,7 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
         groups = store.same_headline_groups(conn, None, MAX_BUCKET) + store.same_address_groups(
             conn, None, MAX_BUCKET
         )
+        groups += store.same_opening_groups(conn, None, MAX_BUCKET)
         pairs |= stored_value_pairs(store, conn, groups, None, pairs)
         store.add_edges(conn, verified_pairs(store, conn, pairs))
     groups = []

@@ -71,6 +71,13 @@ class GroupingQueries:
         """
         return self._same_value_groups(conn, "revisions", "headline", "id", revision_ids, bucket)
 
+    def same_opening_groups(
+        self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
+    ) -> list[list[str]]:
+        """The stored revisions of each opening (the key of a body's first words, see
+        :func:`revtrack.grouping.fingerprint.opening_key`), as :meth:`same_headline_groups`."""
+        return self._same_value_groups(conn, "revisions", "opening", "id", revision_ids, bucket)
+
     def same_address_groups(
         self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
     ) -> list[list[str]]:
@@ -114,7 +121,7 @@ class GroupingQueries:
             # the values of these revisions held by 2 to `bucket` revisions, counted through
             # the column's index: most are held by the new revision alone, and a value held
             # by too many is counted, not read
-            shared: set[str] = set()
+            shared: set[str | int] = set()
             for part in _chunks(revision_ids):
                 marks = ",".join("?" * len(part))
                 shared.update(
@@ -134,7 +141,7 @@ class GroupingQueries:
                     f" ORDER BY {column}, {owner}",
                     part,
                 ).fetchall()
-        holders: dict[str, list[str]] = {}
+        holders: dict[str | int, list[str]] = {}
         for value, rid in rows:
             if keep is None or keep(value):
                 holders.setdefault(value, []).append(rid)

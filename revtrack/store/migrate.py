@@ -145,6 +145,25 @@ def _v8_to_v9(conn: sqlite3.Connection) -> bool:
     return True  # same-headline candidates and the clustering rule change the stories
 
 
+def _v9_to_v10(conn: sqlite3.Connection) -> bool:
+    from revtrack.grouping.fingerprint import opening_key
+
+    if "opening" not in {row[1] for row in conn.execute("PRAGMA table_info(revisions)")}:
+        conn.execute("ALTER TABLE revisions ADD COLUMN opening INTEGER")
+    last = 0  # a slice at a time, by rowid: no cursor stays open over rows being updated
+    while batch := conn.execute(
+        "SELECT rowid, body FROM revisions WHERE rowid > ? ORDER BY rowid LIMIT 10000", (last,)
+    ).fetchall():
+        conn.executemany(
+            "UPDATE revisions SET opening = ? WHERE rowid = ?", [(opening_key(b), r) for r, b in batch]
+        )
+        last = batch[-1][0]
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS revisions_opening ON revisions(opening) WHERE opening IS NOT NULL"
+    )
+    return True  # same-opening candidates join stubs to the reports they grew into
+
+
 def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> None:
     """Run the current schema's statements that begin with one of ``starts``."""
     from revtrack.store.schema import SCHEMA
@@ -165,6 +184,7 @@ MIGRATIONS = {
     6: _v6_to_v7,
     7: _v7_to_v8,
     8: _v8_to_v9,
+    9: _v9_to_v10,
 }
 
 

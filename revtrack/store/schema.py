@@ -1,8 +1,8 @@
-"""The store's tables (schema version 9)."""
+"""The store's tables (schema version 10)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -30,12 +30,14 @@ CREATE TABLE revisions (
     paragraphs INTEGER NOT NULL,
     first_published TEXT,
     first_captured TEXT NOT NULL,
-    sketch_id INTEGER
+    sketch_id INTEGER,
+    opening INTEGER
 );
 CREATE INDEX revisions_story ON revisions(story_id);
 CREATE INDEX revisions_change ON revisions(coalesce(first_published, first_captured));
 CREATE INDEX revisions_seen ON revisions(first_captured);
 CREATE INDEX revisions_headline ON revisions(headline);
+CREATE INDEX revisions_opening ON revisions(opening) WHERE opening IS NOT NULL;
 CREATE TABLE sketches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     revision_id TEXT NOT NULL,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from revtrack.grouping.fingerprint import opening_key
+
 if TYPE_CHECKING:
     from revtrack.store import SnapshotRow
 
@@ -57,8 +59,8 @@ def _new_revision(conn: sqlite3.Connection, row: SnapshotRow) -> None:
         ).lastrowid
     conn.execute(
         "INSERT INTO revisions (id, story_id, headline, body, words, paragraphs, first_published,"
-        " first_captured, sketch_id) VALUES (:id, :id, :headline, :body, :words, :paragraphs,"
-        " :published, :captured, :sketch_id)",
+        " first_captured, sketch_id, opening) VALUES (:id, :id, :headline, :body, :words, :paragraphs,"
+        " :published, :captured, :sketch_id, :opening)",
         {
             "id": row.revision_id,
             "headline": row.headline,
@@ -68,6 +70,7 @@ def _new_revision(conn: sqlite3.Connection, row: SnapshotRow) -> None:
             "published": row.published,
             "captured": row.captured_at,
             "sketch_id": sketch_id,
+            "opening": opening_key(row.body),
         },
     )
 
@@ -88,8 +91,8 @@ def _seen_again(
             (old_headline, old_body, row.revision_id),
         )
         conn.execute(
-            "UPDATE revisions SET headline = ?, body = ?, paragraphs = ? WHERE id = ?",
-            (row.headline, row.body, row.paragraphs, row.revision_id),
+            "UPDATE revisions SET headline = ?, body = ?, paragraphs = ?, opening = ? WHERE id = ?",
+            (row.headline, row.body, row.paragraphs, opening_key(row.body), row.revision_id),
         )
     elif (row.headline, row.body) != (old_headline, old_body):
         own = (row.headline, row.body)

@@ -21,6 +21,7 @@ from revtrack.grouping.identity import same_value_pairs
 from revtrack.grouping.stories import regroup
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
+from revtrack.text import opening_words
 from tests.support import rolling_page, versions
 
 
@@ -41,11 +42,36 @@ def test_stub_and_report_are_one_story_in_memory_and_apart_from_others():
     assert labels[6] == labels[7] == labels[8] not in (labels[0], labels[3])
 
 
-def test_headline_edited_and_stub_alone_is_not_found():
-    """What the rule does not reach, pinned so that a change to it shows: under an edited
-    headline, a stub of two paragraphs shares no band with its report."""
+def _edited(stub: tuple[str, str], opening: bool = True) -> tuple[str, str]:
+    """The stub under an edited headline; with ``opening``, its first words rewritten too."""
+    return ("Breaking: " + stub[0], ("Breaking news, just in. " if opening else "") + stub[1])
+
+
+def test_headline_edited_stub_is_found_by_its_opening_words():
+    """Under an edited headline, a stub of two paragraphs shares no band with its report, but
+    it opens with the report's first words: those make the pair a candidate."""
     stub, _, full = versions(3)
-    labels = group_documents([("Breaking: " + stub[0], stub[1]), full])
+    assert group_documents([_edited(stub, opening=False), full]) == [0, 0]
+    assert group_documents([_edited(stub, opening=False), *versions(4)[2:]]) == [0, 1]
+
+
+def test_store_joins_a_stub_by_its_opening_words_in_either_order_and_regroup_agrees(tmp_path):
+    stub, _, full = versions(3)
+    docs = [_edited(stub, opening=False), full, _edited(versions(4)[0]), versions(4)[2]]
+    forward = _ingest(tmp_path / "forward.db", tmp_path, docs, [0, 1, 2, 3])
+    backward = _ingest(tmp_path / "backward.db", tmp_path, docs, [3, 2, 1, 0])
+    assert forward == backward and len(set(forward.values())) == 3  # the rewritten opening: apart
+    with Store.open(tmp_path / "forward.db") as store:
+        with store.transaction() as conn:
+            regroup(store, conn)
+        assert dict(store.conn.execute("SELECT id, story_id FROM revisions")) == forward
+
+
+def test_headline_and_opening_edited_and_stub_alone_is_not_found():
+    """What the rule does not reach, pinned so that a change to it shows: a stub whose
+    headline and first words were both rewritten is no candidate of its report."""
+    stub, _, full = versions(3)
+    labels = group_documents([_edited(stub), full])
     assert labels[0] != labels[1]
 
 
@@ -146,7 +172,7 @@ def test_one_address_makes_candidates_whatever_the_headline():
     """A tracked page that grew and changed its headline: its address pairs the versions; a
     site's front page, which holds many stories, pairs none."""
     stub, _, full = versions(3)
-    edited = ("Breaking: " + stub[0], stub[1])
+    edited = _edited(stub)
     page = "https://example.org/2026/03/01/harbour-fire"
     assert group_documents([edited, full], addresses=[page, page]) == [0, 0]
     assert group_documents([edited, full], addresses=[page, page + "-2"]) == [0, 1]
@@ -157,7 +183,7 @@ def test_store_pairs_a_known_text_seen_at_a_new_address(tmp_path):
     """Addresses belong to sightings: a text stored before, seen again at the address of
     the report it grew into, joins that report whichever capture came first."""
     stub, _, full = versions(3)
-    edited = ("Breaking: " + stub[0], stub[1])
+    edited = _edited(stub)
     page = "https://example.org/2026/03/01/harbour-fire"
     captures = [
         [{"headline": edited[0], "body": edited[1], "url": "https://wire.example/stub"}],
@@ -182,7 +208,8 @@ def test_why_says_what_made_a_pair_and_when_nothing_did(tmp_path):
 
     stub, half, full = versions(3)
     page = "https://example.org/2026/fire"
-    lone = {"headline": "Breaking: " + stub[0], "body": stub[1]}  # no band, no headline, no address
+    edited = _edited(stub)
+    lone = {"headline": edited[0], "body": edited[1]}  # no band, headline, opening or address
     report = {"headline": full[0], "body": full[1], "url": page}
     fuller = {"headline": half[0], "body": half[1], "url": page}
 
@@ -203,8 +230,11 @@ def test_why_says_what_made_a_pair_and_when_nothing_did(tmp_path):
     assert "matching pairs link them" not in text
     joined = why("joined", fuller, report)
     assert joined.together
-    assert why_dict(joined)["found_by"][-2:] == ["the same headline", f"the address {page}"]
-    assert f"the same headline, the address {page}" in why_text(joined)
+    opening = f'the same opening words ("{opening_words(stub[1])} ...")'
+    assert why_dict(joined)["found_by"][-3:] == ["the same headline", opening, f"the address {page}"]
+    assert f"the same headline, {opening}, the address {page}" in why_text(joined)
+    opened = why("opened", {"headline": "Breaking: " + stub[0], "body": stub[1]}, report)
+    assert opened.together and opened.found_by == (opening,)  # no band, no headline, no address
 
 
 def test_a_live_page_that_drops_its_oldest_entries_is_one_story_at_its_address(tmp_path):

@@ -299,6 +299,27 @@ def test_v8_store_gains_the_headline_index_and_keeps_grouping(feed, tmp_path, re
     _migrates_and_keeps_grouping(feed, tmp_path, reference, 8, _as_v8_store, check)
 
 
+def _as_v9_store(db: Path) -> None:
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("DROP INDEX revisions_opening")
+    conn.execute("ALTER TABLE revisions DROP COLUMN opening")
+    conn.execute("PRAGMA user_version = 9")
+    conn.close()
+
+
+def test_v9_store_gains_each_revisions_opening_words_and_keeps_grouping(feed, tmp_path, reference):
+    """v10 finds candidates by a body's opening words: every stored revision gets them."""
+    from revtrack.grouping.fingerprint import opening_key
+
+    def check(conn):
+        assert "revisions_opening" in {row[1] for row in conn.execute("PRAGMA index_list(revisions)")}
+        rows = conn.execute("SELECT body, opening FROM revisions").fetchall()
+        assert rows and all(opening == opening_key(body) for body, opening in rows)
+        assert any(opening is not None for _, opening in rows)
+
+    _migrates_and_keeps_grouping(feed, tmp_path, reference, 9, _as_v9_store, check)
+
+
 def _without_v8_columns(conn: sqlite3.Connection) -> None:
     """Schema v7 and before: fetched URLs have no kind, revisions no index on first capture
     (nor, before v9, on headlines)."""
