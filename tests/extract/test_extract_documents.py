@@ -561,3 +561,28 @@ def test_a_help_file_of_keyed_records_is_read_as_hard_wrapped_text():
     joined = [line.text for line in reflow(lines)]
     assert all(sentence in joined for sentence in sentences)  # each paragraph one line
     assert _lost_words("\n".join(records)) == ("plain", 0)
+
+
+CHINESE = [
+    "市政府星期二宣布，由于连日暴雨导致河水上涨，沿江的三座老桥将从本周四起暂停通行，"
+    "预计封闭两个月。交通部门已经开通临时公交线路，方便居民往返两岸。",
+    "工程师在上周的检查中发现，其中一座桥的桥墩出现明显裂缝，另外两座桥的护栏也有松动。"
+    "专家建议在汛期结束前完成加固工程，并在维修期间每天监测水位。",
+    "附近商户表示，封桥将影响店铺生意，希望政府尽快公布补偿方案。"
+    "一位在桥头经营早餐店二十年的店主说，她只能暂时把摊位搬到对岸的市场里。",
+    "市长在记者会上说，安全永远放在第一位，政府会在下个月召开听证会，"
+    "听取市民对新桥设计方案的意见，并争取明年春天动工。",
+]
+
+
+def test_chinese_wrapped_at_fifty_columns_is_one_text_of_its_paragraphs():
+    """A wrapper breaks Chinese anywhere, a character taking two columns: 25 characters a
+    line is 50 columns. Counted in characters (25, under the 36 a wrapped line must reach),
+    the text was not found hard-wrapped and its lines stayed apart, short lines that read as
+    a menu (three real Chinese news texts wrapped so were read as pages, 67-84% dropped)."""
+    wrapped = ["\n".join(p[i : i + 25] for i in range(0, len(p), 25)) for p in CHINESE]
+    text = "三座老桥暂停通行两个月\n\n" + "\n\n".join(wrapped) + "\n"
+    extraction = extract_capture(text, CAP, "bridges.txt")
+    assert extraction.layout == "plain" and len(extraction.articles) == 1
+    # joined as every wrapped line is, with a space: each run of word characters is the file's
+    assert extraction.articles[0].body.split("\n\n") == [" ".join(p.split("\n")) for p in wrapped]
