@@ -1,0 +1,121 @@
+"""Real article text set as plain files in the layouts people save news in: is every word kept?
+
+    python benchmarks/plain_layouts.py             # every layout
+    python benchmarks/plain_layouts.py --worst 5   # and the five files of each that keep least
+
+The article texts are the reference texts of ``benchmarks/extraction.py``'s pages
+(newspaper4k's and trafilatura's test pages, eight languages; built there), those
+of 150 words or more. Each is written as a plain file in each layout below and read
+as ``revtrack ingest file.txt`` reads it; ``kept`` is the share of the file's words
+found in the articles revtrack extracts, as ``../shared/devcorpus/score.py`` counts
+them (runs of word characters); ``kept_cjk`` counts Chinese and Japanese characters
+one by one, as ``extraction.py`` does.
+
+Layouts: ``indent`` (typewriter and wire copy: first lines indented, no blank line
+between paragraphs, 68 columns), ``anpa`` (wire service: a slug line, ``^`` headers,
+tab-indented paragraphs, the agency's sign-off), ``quoted`` (a forwarded e-mail, ``> ``
+quoted at 70), ``narrow`` (40 columns), ``crlf`` (72 columns, CRLF line ends) and
+``chars25`` / ``chars38`` (broken every N characters, as a wrapper breaks Chinese and
+Japanese, which have no spaces: 25 characters are 50 columns; shown for those texts only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import statistics
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from extraction import CAPTURED, PAGES, build, tokens  # noqa: E402
+
+from revtrack.extract import extract_capture  # noqa: E402
+
+WORD = re.compile(r"\w+")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def layout(name: str, headline: str, paragraphs: list[str]) -> str:
+    """The article as a plain file in layout ``name``."""
+    if name == "indent":
+        body = "\n".join(textwrap.fill(p, 68, initial_indent="   ") for p in paragraphs)
+        return f"{headline.upper()}\n   By Jane Doe\n   Staff Writer\n\n{body}\n"
+    if name == "anpa":
+        body = "\n".join(textwrap.fill(p, 64, initial_indent="\t") for p in paragraphs)
+        return (
+            f"a0571  r i BC-Story-Name 03-14 0612\n^{headline}\n^By JANE DOE=\n^Staff Writer=\n"
+            f"{body}\n   (AP)\n AP-DS-03-14-96 1739EST\n"
+        )
+    if name == "quoted":
+        quoted = (textwrap.fill(p, 70, initial_indent="> ", subsequent_indent="> ") for p in paragraphs)
+        return (
+            f"From: a@example.org\nSubject: Fwd: {headline}\n\nSee below.\n\n" + "\n>\n".join(quoted) + "\n"
+        )
+    if name == "narrow":
+        return f"{headline}\n\n" + "\n\n".join(textwrap.fill(p, 40) for p in paragraphs) + "\n"
+    if name == "crlf":
+        return f"{headline}\r\n\r\n" + "\r\n\r\n".join(
+            textwrap.fill(p, 72).replace("\n", "\r\n") for p in paragraphs
+        )
+    width = int(name.removeprefix("chars"))
+    broken = ("\n".join(p[i : i + width] for i in range(0, len(p), width)) for p in paragraphs)
+    return f"{headline}\n\n" + "\n\n".join(broken) + "\n"
+
+
+LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38")
+
+
+def articles() -> list[tuple[str, str, list[str]]]:
+    """``(name, headline, paragraphs)`` of each reference text of 150 words or more."""
+    if not any(PAGES.glob("*/truth/*.txt")):
+        build()
+    out = []
+    for truth in sorted(PAGES.glob("*/truth/*.txt")):
+        paragraphs = [" ".join(p.split()) for p in truth.read_text().splitlines() if p.strip()]
+        if sum(tokens(p).total() for p in paragraphs) < 150:
+            continue
+        title = PAGES / truth.parent.parent.name / "title" / truth.name
+        headline = title.read_text().strip() if title.exists() else paragraphs[0][:60]
+        out.append((f"{truth.parent.parent.name}/{truth.stem}", headline, paragraphs))
+    return out
+
+
+def kept(text: str, source: str, count) -> float:
+    """Share of the words of ``source`` (as ``count`` makes them) found in ``text``."""
+    want = count(source)
+    return sum((count(text) & want).values()) / max(1, sum(want.values()))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--worst", type=int, default=0, help="list the N files of each layout that keep least")
+    args = ap.parse_args()
+    texts = articles()
+    for name in LAYOUTS:
+        rows = []
+        for label, headline, paragraphs in texts:
+            if name.startswith("chars") and not CJK.search(" ".join(paragraphs)):
+                continue  # Latin text is wrapped at spaces, never inside a word
+            source = layout(name, headline, paragraphs)
+            extraction = extract_capture(source, CAPTURED, f"{label}.txt")
+            got = "\n".join(f"{a.headline}\n{a.body}" for a in extraction.articles)
+            words = kept(got, source, lambda t: collections.Counter(WORD.findall(t)))
+            rows.append((words, kept(got, source, tokens), extraction.layout, label))
+        print(
+            f"{name:>8}: files {len(rows)}, kept {statistics.mean(r[0] for r in rows):.4f},"
+            f" kept_cjk {statistics.mean(r[1] for r in rows):.4f},"
+            f" under 0.99 {sum(r[0] < 0.99 for r in rows)}, read as pages {sum(r[2] == 'page' for r in rows)}"
+        )
+        for row in sorted(rows)[: args.worst]:
+            print(f"{'':>10}{row[3]}: kept {row[0]:.3f} ({row[2]})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
