@@ -43,6 +43,23 @@ def sketch_table(client, revisions, work: str):
     return numbered, table, total
 
 
+def _persisted(client, frame):
+    """``client.persist(frame)``, waited for before the caller builds on it.
+
+    On Python 3.11 each ``functools.cached_property`` holds one lock for all instances
+    (removed in 3.12). The in-process scheduler materializes a persisted graph on its
+    offload thread while this thread optimizes the next expression over it; both read
+    dask's cached ``divisions`` and ``npartitions`` in opposite order, and a batch run
+    (a test of it, once) hung for good. Waiting costs nothing: the next step needs the
+    result anyway.
+    """
+    from distributed import wait
+
+    frame = client.persist(frame)
+    wait(frame)
+    return frame
+
+
 def components(client, edges, parts: int):
     """Connected sets of verified pairs by min-label propagation with pointer jumping.
 
@@ -56,12 +73,12 @@ def components(client, edges, parts: int):
         .min(split_out=parts)
         .reset_index()
     )
-    labels = client.persist(labels)
+    labels = _persisted(client, labels)
     rounds = 0
     while True:
         joined = ends.merge(labels.rename(columns={"node": "a", "label": "la"}), on="a")
         joined = joined.merge(labels.rename(columns={"node": "b", "label": "lb"}), on="b")
-        joined = client.persist(joined)
+        joined = _persisted(client, joined)
         rounds += 1
         if (
             client.compute(joined.map_partitions(clusters.disagreeing, meta=(None, "int64")).sum()).result()
@@ -79,7 +96,7 @@ def components(client, edges, parts: int):
         jumped["label"] = (
             jumped["label"].where(~(jumped["hop"] < jumped["label"]), jumped["hop"]).astype("int64")
         )
-        labels = client.persist(jumped[["node", "label"]])
+        labels = _persisted(client, jumped[["node", "label"]])
 
 
 def stories(labels, edges, revisions, parts: int):
