@@ -16,7 +16,12 @@ between paragraphs, 68 columns), ``anpa`` (wire service: a slug line, ``^`` head
 tab-indented paragraphs, the agency's sign-off), ``quoted`` (a forwarded e-mail, ``> ``
 quoted at 70), ``narrow`` (40 columns), ``crlf`` (72 columns, CRLF line ends) and
 ``chars25`` / ``chars38`` (broken every N characters, as a wrapper breaks Chinese and
-Japanese, which have no spaces: 25 characters are 50 columns; shown for those texts only).
+Japanese, which have no spaces: 25 characters are 50 columns; shown for those texts only),
+and three that open with a block of fields naming the title: ``yaml`` (a static site's
+post, front matter between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and
+``metadata`` (MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts
+articles whose headline is the article's own title, case and a forwarded mail's "Fwd: "
+aside (the block's title where it has one; in other layouts the title line comes first).
 """
 
 from __future__ import annotations
@@ -63,12 +68,21 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{headline}\r\n\r\n" + "\r\n\r\n".join(
             textwrap.fill(p, 72).replace("\n", "\r\n") for p in paragraphs
         )
+    wrapped = "\n\n".join(textwrap.fill(p, 80) for p in paragraphs)
+    if name == "yaml":
+        fields = f'title: "{headline}"\ndate: 2024-03-03T10:00:00Z\nauthor: Jane Doe\ntags: [news]'
+        return f"---\n{fields}\n---\n\n{wrapped}\n"
+    if name == "mail":
+        fields = "From: Jane Doe <jane@example.org>\nTo: desk@example.org"
+        return f"{fields}\nSubject: {headline}\nDate: Sun, 3 Mar 2024 10:00:00 +0000\n\n{wrapped}\n"
+    if name == "metadata":
+        return f"Title: {headline}\nAuthor: Jane Doe\nDate: 2024-03-03\n\n{wrapped}\n"
     width = int(name.removeprefix("chars"))
     broken = ("\n".join(p[i : i + width] for i in range(0, len(p), width)) for p in paragraphs)
     return f"{headline}\n\n" + "\n\n".join(broken) + "\n"
 
 
-LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38")
+LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
 
 
 def articles() -> list[tuple[str, str, list[str]]]:
@@ -106,11 +120,15 @@ def main() -> int:
             extraction = extract_capture(source, CAPTURED, f"{label}.txt")
             got = "\n".join(f"{a.headline}\n{a.body}" for a in extraction.articles)
             words = kept(got, source, lambda t: collections.Counter(WORD.findall(t)))
-            rows.append((words, kept(got, source, tokens), extraction.layout, label))
+            first = extraction.articles[0].headline if extraction.articles else ""
+            named = first.casefold().removeprefix("fwd: ") == headline.strip().casefold()
+            rows.append((words, kept(got, source, tokens), extraction.layout, label, named))
         print(
             f"{name:>8}: files {len(rows)}, kept {statistics.mean(r[0] for r in rows):.4f},"
             f" kept_cjk {statistics.mean(r[1] for r in rows):.4f},"
-            f" under 0.99 {sum(r[0] < 0.99 for r in rows)}, read as pages {sum(r[2] == 'page' for r in rows)}"
+            f" under 0.99 {sum(r[0] < 0.99 for r in rows)},"
+            f" read as pages {sum(r[2] == 'page' for r in rows)},"
+            f" headline right {sum(r[4] for r in rows)}"
         )
         for row in sorted(rows)[: args.worst]:
             print(f"{'':>10}{row[3]}: kept {row[0]:.3f} ({row[2]})")

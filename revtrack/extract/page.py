@@ -25,17 +25,18 @@ whole text (a plain file keeps every word).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from revtrack.extract.accounting import listing_words
 from revtrack.extract.block import Found, find_article
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.document_kind import document_kind
+from revtrack.extract.front_matter import front_matter
 from revtrack.extract.header import date_line
 from revtrack.extract.item_body import body_paragraphs
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, is_weekday, word_total
-from revtrack.extract.plain import parse_plain
+from revtrack.extract.plain import plain_article
 from revtrack.extract.reflow import Logical, reflow
 from revtrack.models import Article
 
@@ -271,13 +272,21 @@ def read_page(
     menu and footer around it). ``chrome`` says whether a line is known chrome
     of this site.
     """
-    logical = reflow(text.splitlines())
+    source = text.splitlines()
+    front = front_matter(source, captured_at)
+    # a block of fields is as many lines as it has fields: the re-flow joins none of them
+    taken = front.lines if front is not None else 0
+    logical = [Logical(line, n, 1) for n, line in enumerate(source[:taken])]
+    logical += [Logical(line.text, line.first + taken, line.count) for line in reflow(source[taken:])]
     lines = [line.text for line in logical]
     not_a_listing = ""
     document = document_kind(lines) if layout == "auto" else None
+    if document is None and layout == "auto" and front is not None:
+        block = "YAML front matter" if front.fenced else "a block of fields (e-mail headers, metadata)"
+        document = f'read as plain text: a text that opens with {block} naming its title ("{front.title}")'
     if document is not None:  # a changelog's entries, a source's commands: not chrome
         found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
-        return PageReading("plain", _plain_article(lines, found), logical, None, document)
+        return PageReading("plain", plain_article(lines, found, front), logical, None, document)
     if layout != "plain":
         items = _listing_items(lines, captured_at)
         if items:
@@ -300,7 +309,7 @@ def read_page(
     if found is not None and (found.is_page if layout == "auto" else layout == "page"):
         articles = [_found_article(lines, found, 0, chrome)]
         return PageReading("page", articles, logical, found.comments, why)
-    return PageReading("plain", _plain_article(lines, found), logical, None, why)
+    return PageReading("plain", plain_article(lines, found, front), logical, None, why)
 
 
 def parse_page(
@@ -353,22 +362,6 @@ def _aggregator_articles(
 
 def _never(text: str) -> bool:
     return False
-
-
-def _plain_article(lines: list[str], found: Found | None) -> list[Article]:
-    """Every line of the text as one article, with the byline and date read from its header."""
-    plain = parse_plain("\n".join(lines))
-    if not plain:
-        return []
-    date = found.date if found is not None else None
-    return [
-        replace(
-            plain[0],
-            date_text=date.date_text if date else None,
-            published=date.published if date else None,
-            byline=found.byline if found is not None else None,
-        )
-    ]
 
 
 def _found_article(

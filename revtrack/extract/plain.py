@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 from revtrack.models import Article
 from revtrack.text import is_title_line
+
+if TYPE_CHECKING:
+    from revtrack.extract.block import Found
+    from revtrack.extract.front_matter import FrontMatter
 
 
 def parse_plain(text: str) -> list[Article]:
@@ -26,3 +33,27 @@ def parse_plain(text: str) -> list[Article]:
     at = next((n for n in nonblank if is_title_line(lines[n])), nonblank[0])
     body = "\n\n".join(lines[n] for n in nonblank if n != at)
     return [Article(headline=lines[at], body=body, position=0)]
+
+
+def plain_article(lines: list[str], found: Found | None, front: FrontMatter | None = None) -> list[Article]:
+    """Every line of the text as one article, with the byline and date read from its header, or
+    the headline, date and author its opening block of fields names (the block kept in the body)."""
+    plain = parse_plain("\n".join(lines))
+    if not plain:
+        return []
+    date = found.date if found is not None else None
+    byline = found.byline if found is not None else None
+    article = plain[0]
+    if front is not None:
+        date, byline = front.date or date, front.author or byline
+        # the headline is the title's value; the line it was read from stays in the body
+        body = "\n\n".join(line.strip() for line in lines if line.strip())
+        article = replace(article, headline=front.title, body=body)
+    return [
+        replace(
+            article,
+            date_text=date.date_text if date else None,
+            published=date.published if date else None,
+            byline=byline,
+        )
+    ]
