@@ -193,9 +193,16 @@ def is_byline(text: str) -> bool:
 
     >>> is_byline("By Jane Doe"), is_byline("Analysis by Joan Biskupic, CNN"), is_byline("Bye bye")
     (True, True, False)
+    >>> is_byline("Von Ursula von der Leyen"), is_byline("Damit eure Diät von Erfolg gekrönt ist")
+    (True, False)
     """
     text = text.strip()
-    return word_total(text) <= 14 and not ends_sentence(text) and bool(_BYLINE.match(text))
+    match = _BYLINE.match(text)
+    if match is None or word_total(text) > 14 or ends_sentence(text):
+        return False
+    # a name follows the marker: a lower-case word longer than a particle or a conjunction
+    # ("van", "de", "und", "with") is a sentence going on ("Damit eure Diät von Erfolg gekrönt ist")
+    return not any(len(word) > 4 and word.islower() for word in text[match.end() - 1 :].split())
 
 
 def is_weekday(text: str) -> bool:
