@@ -405,21 +405,35 @@ def sentences(text: str) -> list[str]:
 #: Words of a body's opening that make its "opening" key (:func:`opening_words`).
 OPENING_WORDS = 12
 _OPENING_WORD = re.compile(r"\w+")
+# a line of a block of fields opening a text: "title: ...", "From: ...", a "---" fence
+_FIELD_LINE = re.compile(r"^(?:[A-Za-z][\w-]{0,30}\s*:(?:\s|$)|---$|\.\.\.$)")
 
 
 def opening_words(body: str) -> str | None:
     """A body's first :data:`OPENING_WORDS` words, folded to lower case: what a breaking stub
-    and the full report it became usually share when the headline was edited. None for a
-    body shorter than that.
+    and the full report it became usually share when the headline was edited. A block of
+    short fields opening the body (front matter, e-mail headers, an "UPDATE: ..." line) is
+    passed over: the article opens after it. None for a body shorter than that.
 
     >>> opening_words("WASHINGTON - The Senate on Tuesday passed the budget, 51-49, after a night of votes.")
     'washington the senate on tuesday passed the budget 51 49 after a'
+    >>> post = "---\\ntitle: Budget\\n---\\n\\nThe Senate on Tuesday passed the budget, 51-49, after a night."
+    >>> opening_words(post)
+    'the senate on tuesday passed the budget 51 49 after a night'
     >>> opening_words("Photo: Reuters") is None
     True
     """
+    start = 0
+    for line in body[:4000].splitlines(keepends=True):
+        text = line.strip()
+        if text and not (_FIELD_LINE.match(text) and len(text.split()) <= OPENING_WORDS):
+            break
+        start += len(line)
+    else:
+        start = 0  # fields all through (or a very long block): the body's own start
     words: list[str] = []
     for length in (240, 1000):  # twelve words fit in 240 characters, not always in German
-        words = _OPENING_WORD.findall(body[:length].casefold())
+        words = _OPENING_WORD.findall(body[start : start + length].casefold())
         if len(words) > OPENING_WORDS:  # the last may be cut short
             return " ".join(words[:OPENING_WORDS])
     return " ".join(words) if len(words) == OPENING_WORDS else None
