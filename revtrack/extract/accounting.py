@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from revtrack.extract.lines import bullet_value, is_list_item, is_prose, word_total
+from revtrack.extract.plain import markdown_title
 from revtrack.extract.reflow import Logical
 from revtrack.models import Article
 
@@ -84,7 +85,11 @@ def _matched_lines(
     """
     where: dict[str, list[int]] = {}
     for n, line in enumerate(logical):
-        where.setdefault(line.text.strip(), []).append(n)
+        text = line.text.strip()
+        where.setdefault(text, []).append(n)
+        title = markdown_title(text)
+        if title != text:  # a plain file's headline is its title line without Markdown marks
+            where.setdefault(title, []).append(n)
 
     def after(text: str, start: int) -> int | None:  # first copy at or after start
         found = where.get(text, ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,28 @@ def parse_plain(text: str) -> list[Article]:
     # the title under a setext overline or below a markup line, not the rule or the markup
     at = next((n for n in nonblank if is_title_line(lines[n])), nonblank[0])
     body = "\n\n".join(lines[n] for n in nonblank if n != at)
-    return [Article(headline=lines[at], body=body, position=0)]
+    return [Article(headline=markdown_title(lines[at]), body=body, position=0)]
+
+
+# a Markdown heading's marks ("# Title", "## Title ##") and a title set in bold or italics
+_ATX = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?$")
+_EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S(?:.*\S)?)\1$")
+
+
+def markdown_title(line: str) -> str:
+    """A title line without its Markdown marks, as the file's rendered page shows it; nothing
+    but marks is left out (:mod:`revtrack.extract.accounting` matches the line either way).
+
+    >>> markdown_title("# Harbour pier to close"), markdown_title("## Reaction ##")
+    ('Harbour pier to close', 'Reaction')
+    >>> markdown_title("**Harbour pier to close**"), markdown_title("#hashtag"), markdown_title("*")
+    ('Harbour pier to close', '#hashtag', '*')
+    """
+    match = _ATX.match(line)
+    if match and match.group(1):
+        line = match.group(1)
+    match = _EMPHASIS.match(line)
+    return match.group(2) if match else line
 
 
 def plain_article(lines: list[str], found: Found | None, front: FrontMatter | None = None) -> list[Article]:

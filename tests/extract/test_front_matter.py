@@ -63,3 +63,11 @@ def test_a_field_like_first_sentence_is_no_block():
     for text in (f"Note: the council met on Tuesday.\n\n{BODY}\n", f"Title: {TITLE}\n\n{BODY}\n"):
         article = extract_capture(text, CAPTURED, "note.txt").articles[0]
         assert article.headline == text.splitlines()[0]
+
+
+def test_a_markdown_heading_is_the_headline_without_its_marks_and_nothing_is_dropped():
+    """ "# Old ferry pier..." read as the headline, "#" and all; without the marks, the line
+    must still count as kept (it once showed as dropped: 1.000 -> 0.998 kept)."""
+    extraction = extract_capture(f"# {TITLE}\n\n{BODY}\n\n## Reaction ##\n\n{BODY}\n", CAPTURED, "post.md")
+    assert [a.headline for a in extraction.articles] == [TITLE]
+    assert extraction.accounting.kept_share == 1.0 and not extraction.accounting.dropped
