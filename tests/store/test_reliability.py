@@ -280,12 +280,20 @@ def test_v7_store_learns_which_fetched_urls_are_feeds(feed, tmp_path, reference)
     _migrates_and_keeps_grouping(feed, tmp_path, reference, 7, _as_v7_store, check)
 
 
-def _as_v8_store(db: Path) -> None:
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("DROP INDEX revisions_headline")
-    conn.execute("DROP INDEX snapshots_url")
-    conn.execute("PRAGMA user_version = 8")
-    conn.close()
+def _aged(version: int, *statements: str):
+    """A function that takes a store back to schema ``version`` by undoing what later ones added."""
+
+    def age(db: Path) -> None:
+        conn = sqlite3.connect(db, isolation_level=None)
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
+        conn.close()
+
+    return age
+
+
+_as_v8_store = _aged(8, "DROP INDEX revisions_headline", "DROP INDEX snapshots_url")
 
 
 def test_v8_store_gains_the_headline_index_and_keeps_grouping(feed, tmp_path, reference):
@@ -299,12 +307,7 @@ def test_v8_store_gains_the_headline_index_and_keeps_grouping(feed, tmp_path, re
     _migrates_and_keeps_grouping(feed, tmp_path, reference, 8, _as_v8_store, check)
 
 
-def _as_v9_store(db: Path) -> None:
-    conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("DROP INDEX revisions_opening")
-    conn.execute("ALTER TABLE revisions DROP COLUMN opening")
-    conn.execute("PRAGMA user_version = 9")
-    conn.close()
+_as_v9_store = _aged(9, "DROP INDEX revisions_opening", "ALTER TABLE revisions DROP COLUMN opening")
 
 
 def test_v9_store_gains_each_revisions_opening_words_and_keeps_grouping(feed, tmp_path, reference):
