@@ -25,7 +25,7 @@ whole text (a plain file keeps every word).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from revtrack.extract.accounting import listing_words
@@ -37,7 +37,7 @@ from revtrack.extract.header import date_line
 from revtrack.extract.item_body import body_paragraphs
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, is_weekday, word_total
 from revtrack.extract.plain import plain_article
-from revtrack.extract.reflow import Logical, reflow
+from revtrack.extract.reflow import MIN_WRAPPED_LINES, Logical, reflow
 from revtrack.models import Article
 
 # How far back from a date line a header may reach, in non-blank lines.
@@ -300,6 +300,8 @@ def read_page(
                 f" and leave out {left:,} words of running text and list items"
             )
     found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
+    if found is not None and sum(line.count - 1 for line in logical) >= MIN_WRAPPED_LINES:
+        found = replace(found, evidence=replace(found.evidence, hard_wrapped=True))
     if layout != "auto":  # the user knows better than the evidence
         why = f"read as {layout if found is not None else 'plain text'}: --layout {layout}"
     elif found is not None:

@@ -12,6 +12,7 @@ import re
 import textwrap
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -317,3 +318,37 @@ def test_a_headline_ending_in_a_quote_is_not_taken_for_a_caption():
     indices = list(range(len(lines)))
     header = read_header(lines, indices, _kinds(lines, indices, CAP), len(lines) - 2, CAP)
     assert lines[header.headline_pos] == headline
+
+
+def _about_page_saved_as_text(width: int, menu: str = "") -> str:
+    """An organisation's "about us" text, hard-wrapped: paragraphs, a staff list of names
+    and roles (two short lines each), then more paragraphs."""
+    staff = "\n\n".join(
+        f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
+    )
+    body = "\n\n".join(textwrap.fill(p, width) for p in RELEASE_PARAGRAPHS)
+    after = "\n\n".join(textwrap.fill(p, width) for p in reversed(RELEASE_PARAGRAPHS))
+    return f"{menu}Who we are\n\n{body}\n\n{staff}\n\n{after}\n"
+
+
+_ROLES = ["Editor", "Sysadmin", "Photographer", "Designer", "Reporter", "Programmer", "Translator"]
+
+
+@pytest.mark.parametrize("width", [40, 72])
+def test_a_hard_wrapped_text_with_a_staff_list_keeps_the_list_and_what_follows(width):
+    """A list of short lines below the first paragraphs of a hard-wrapped file (a staff list,
+    credits) is the document's own, not a page's footer: a footer alone does not make a
+    hard-wrapped text a page, and the reason says so."""
+    text = _about_page_saved_as_text(width)
+    extraction = extract_capture(text, CAP, "about.txt")
+    assert extraction.layout == "plain"
+    assert _kept_every_word(text)
+    assert "hard-wrapped: a footer alone does not make a page" in extraction.accounting.why
+
+
+def test_a_hard_wrapped_page_with_a_menu_is_still_a_page():
+    """A menu above still makes a hard-wrapped text (a text browser's dump) a page."""
+    menu = "\n".join(["Home", "News", "Services", "Team", "Jobs", "Contact"]) + "\n\n"
+    extraction = extract_capture(_about_page_saved_as_text(72, menu), CAP, "about.txt")
+    assert extraction.layout == "page"
+    assert {d.reason for d in extraction.accounting.dropped} >= {"menu", "footer"}
