@@ -128,6 +128,30 @@ _DAY_AND_TIME = re.compile(
 )
 
 
+# An entry of a timeline or a dated log: a date, a colon or a dash, what happened:
+# "Jan. 4, 2026: Union calls a walkout", "Oct 14, 2020: Support for ...", "2024-03-01 - Released".
+_DATED_ENTRY = re.compile(
+    rf"^(?:(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:{_MONTH_RE})\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\s*(?::|\s[-\u2013\u2014])\s+\S",
+    re.IGNORECASE,
+)
+
+
+def is_dated_entry(line: str) -> bool:
+    """A line that opens with a date, then a colon or a dash and what happened on it: an
+    entry of a timeline, a NEWS file or a log.
+
+    >>> is_dated_entry("Jan. 4, 2026: Union announces night-shift walkout")
+    True
+    >>> is_dated_entry("2024-03-01 \u2013 Version 2.0 released"), is_dated_entry("4 März 2024: Streik")
+    (True, True)
+    >>> is_dated_entry("March 6, 2026"), is_dated_entry("On Jan. 4, 2026 the union walked out")
+    (False, False)
+    """
+    return _DATED_ENTRY.match(line.strip()) is not None
+
+
 def day_and_time(line: str) -> bool:
     """Whether a line prints a day and month with a time of day but no year, as comment
     threads sign replies (the year is the page's own, so the date reader leaves it out).

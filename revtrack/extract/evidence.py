@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from revtrack.extract.dates import is_dated_entry
+
 # Chrome lines above and below the article that make a text a page, not a plain file:
 # a menu above and a footer below, or a long menu, or a long footer.
 CHROME_ABOVE = 4
@@ -39,8 +41,9 @@ class PageEvidence:
     a term over its fields, a field (``Author: X``,
     ``cli : faster``), a table row or columns (a row with empty cells between rows too,
     a border drawn in box characters), a line of code or of a fenced block, an indented
-    line, a URL or address alone, a line of a list of names (``Jane Doe, Reuters``), or a
-    line of a run in alphabetical order (:func:`in_sorted_run`).
+    line, a URL or address alone, a line of a list of names (``Jane Doe, Reuters``), an
+    entry of a timeline or a dated log beside another (``Jan. 4, 2026: Union calls a
+    walkout``), or a line of a run in alphabetical order (:func:`in_sorted_run`).
     """
 
     menu: int
@@ -117,6 +120,8 @@ def is_document_structure(lines: list[str], indices: list[int], kinds: list[str]
             return True
     nxt = lines[indices[n + 1]].strip() if n + 1 < len(indices) else ""
     prev = lines[indices[n - 1]].strip() if n > 0 else ""
+    if is_dated_entry(text) and (is_dated_entry(prev) or is_dated_entry(nxt)):
+        return True  # a timeline or a dated log ("Jan. 4, 2026: Union calls a walkout")
     if _COLUMNS.search(prev) and _COLUMNS.search(nxt):
         return True  # a table's row with its other cells empty ("Aaron Kaplan" with no address)
     if _MARKUP.match(nxt) and len(set(nxt)) == 1:

@@ -352,3 +352,49 @@ def test_a_hard_wrapped_page_with_a_menu_is_still_a_page():
     extraction = extract_capture(_about_page_saved_as_text(72, menu), CAP, "about.txt")
     assert extraction.layout == "page"
     assert {d.reason for d in extraction.accounting.dropped} >= {"menu", "footer"}
+
+
+_EVENTS = [
+    "Union announces night-shift walkout",
+    "First ships diverted to Velmora",
+    "Talks collapse after six hours",
+    "Port authority hires temporary crews",
+    "Court bars temporary crews",
+    "Mediator appointed",
+    "Mediator's first proposal rejected",
+    "Second walkout begins",
+    "Container backlog reaches record",
+    "Government threatens emergency law",
+    "Tentative deal reached",
+    "Members ratify the agreement",
+]
+
+
+@pytest.mark.parametrize("dated", ["{m} {d}, 2025: {event}", "2025-{n:02d}-{d:02d} \u2013 {event}"])
+def test_a_timeline_of_dated_entries_is_the_articles_own(dated):
+    """A news timeline (a date, a colon or a dash, what happened: short lines, two dozen of
+    them) is the article's, not a footer: a plain file keeps every entry."""
+    months = [
+        "Jan.",
+        "Feb.",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "Aug.",
+        "Sept.",
+        "Oct.",
+        "Nov.",
+        "Dec.",
+    ]
+    entries = [
+        dated.format(m=months[n % 12], n=n % 12 + 1, d=2 * (n // 12) + 3, event=event)
+        for n, event in enumerate(_EVENTS * 2)
+    ]
+    text = (
+        "Key events in the harbour strike\n\n" + "\n\n".join([RELEASE_PARAGRAPHS[0], *entries, LONG]) + "\n"
+    )
+    extraction = extract_capture(text, CAP, "timeline.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(text)
