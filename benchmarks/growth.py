@@ -10,13 +10,16 @@ This set is built from real article text revtrack was not tuned on: the article
 texts of the extraction benchmark's pages (``benchmarks/extraction.py``: the
 reference texts of newspaper4k's and trafilatura's test pages, eight languages),
 those of at least 300 words in at least 6 paragraphs. Each article gives a stub
-and its full version, captured two hours apart, in one of three ways (in turn):
+and its full version, captured two hours apart, in one of four ways (in turn):
 
 * ``kept``: the stub is the article's first paragraphs, under the same headline;
 * ``headline``: the same stub, under an edited headline ("Breaking: " and the
   headline without its last two words);
 * ``new top``: the full version opens with a paragraph the stub did not have
-  (the stub is paragraphs 2 to k+1), under the same headline.
+  (the stub is paragraphs 2 to k+1), under the same headline;
+* ``new top, headline``: both at once, a new lede written on top and the
+  headline edited: the versions share neither headline nor opening words, and
+  the stub is a small part of the report.
 
 The stub holds a quarter of the paragraphs (``--share``). Every document of all
 articles is grouped at once, so a stub could also join another article's story:
@@ -43,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from revtrack import group_documents  # noqa: E402
 
 PAGES = ROOT / "benchmarks" / ".pages"
-KINDS = ("kept", "headline", "new top")
+KINDS = ("kept", "headline", "new top", "new top, headline")
 TIMES = ("2026-01-01T10:00:00+00:00", "2026-01-01T12:00:00+00:00")
 
 
@@ -79,14 +82,17 @@ def documents(share: float) -> tuple[list[tuple[str, str]], list[int], list[str]
     kinds: list[str] = []
     for n, (_, title, paragraphs) in enumerate(articles()):
         k = max(1, int(len(paragraphs) * share))
-        kind = KINDS[n % 3]
+        kind = KINDS[n % len(KINDS)]
         if kind == "kept":
             stub_title, stub = title, paragraphs[:k]
         elif kind == "headline":
             words = title.split()
             stub_title, stub = "Breaking: " + " ".join(words[: max(3, len(words) - 2)]), paragraphs[:k]
-        else:
+        elif kind == "new top":
             stub_title, stub = title, paragraphs[1 : k + 1]
+        else:
+            words = title.split()
+            stub_title, stub = "Breaking: " + " ".join(words[: max(3, len(words) - 2)]), paragraphs[1 : k + 1]
         docs += [(stub_title, "\n\n".join(stub)), (title, "\n\n".join(paragraphs))]
         label += [n, n]
         kinds.append(kind)

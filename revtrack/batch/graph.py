@@ -11,9 +11,11 @@ connected set of verified pairs. What moves between workers:
 * one row per (band, key, revision) shuffled by band key: the LSH buckets,
   each bucket's pairs prefiltered where they are made, against a memory-mapped
   table of every revision's sketch values (512 bytes a revision, on disk); and
-  one row per revision keyed by its headline, and one per article address,
-  whose buckets' pairs are kept where the shorter text lies mostly inside the
-  longer (against the sketch table and a table of word counts beside it);
+  one row per revision keyed by its headline, one per article address and one
+  by its opening words, whose buckets' pairs are kept where the shorter text
+  lies mostly inside the longer (against the sketch table and a table of word
+  counts beside it); and in one more band, a row per opening and per later
+  paragraph's opening, whose pairs are an opening and another's paragraph only;
 * the prefiltered pairs joined with their texts;
 * connected components by label propagation, and each component's revisions
   and pairs shuffled to one worker and clustered (:mod:`revtrack.batch.clusters`).
@@ -196,13 +198,18 @@ def write_sketches(revisions: pd.DataFrame, path: str, total: int) -> pd.Series:
 HEADLINE_BAND = BANDS
 ADDRESS_BAND = BANDS + 1
 OPENING_BAND = BANDS + 2
+#: One row per revision's opening and one per later paragraph's opening
+#: (:func:`~revtrack.grouping.fingerprint.inner_opening_keys`, marked by a negative
+#: ``dense``: ``-1 - dense``): an opening and a paragraph of another with the same key
+#: are candidates, as in :func:`~revtrack.grouping.identity.inside_pairs`.
+INSIDE_BAND = BANDS + 3
 
 
 def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
     """One row per (band, band key, revision), one per non-blank headline, one per
     article address and one per opening (:func:`~revtrack.grouping.identity.opening`):
     what the LSH shuffle moves."""
-    from revtrack.grouping.fingerprint import opening_key, value_key
+    from revtrack.grouping.fingerprint import inner_opening_keys, opening_key, value_key
 
     n = len(revisions)
     if n == 0:
@@ -216,8 +223,11 @@ def band_rows(revisions: pd.DataFrame) -> pd.DataFrame:
     ]
     for joined, d in zip(revisions["addresses"], dense, strict=True):
         extra += [(ADDRESS_BAND, value_key(url), d) for url in (joined.split("\x1f") if joined else ())]
-    openings = ((opening_key(body), d) for body, d in zip(revisions["body"], dense, strict=True))
-    extra += [(OPENING_BAND, key, d) for key, d in openings if key is not None]
+    for body, d in zip(revisions["body"], dense, strict=True):
+        key = opening_key(body)
+        if key is not None:
+            extra += [(OPENING_BAND, key, d), (INSIDE_BAND, key, d)]
+        extra += [(INSIDE_BAND, inner, -1 - d) for inner in inner_opening_keys(body)]
     return pd.DataFrame(
         {
             "band": np.r_[
@@ -249,6 +259,11 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
     """
     if len(rows) < 2:
         return empty(PAIR_META)
+    inside = rows["band"].to_numpy() == INSIDE_BAND
+    found_inside = _inside_pairs(rows[inside], table, total)
+    rows = rows[~inside]
+    if len(rows) < 2:
+        return found_inside
     order = np.lexsort((rows["key"].to_numpy(), rows["band"].to_numpy()))
     band = rows["band"].to_numpy()[order]
     key = rows["key"].to_numpy()[order]
@@ -275,8 +290,35 @@ def bucket_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
         keep = length > k + 1
         run, doc, length, headline = run[keep], doc[keep], length[keep], headline[keep]
         k += 1
-    found = np.unique(np.concatenate(kept), axis=0) if kept else np.empty((0, 2), dtype=np.int64)
+    kept.append(found_inside[["a", "b"]].to_numpy(np.int64).reshape(-1, 2))
+    found = np.unique(np.concatenate(kept), axis=0)
     return pd.DataFrame({"a": found[:, 0].astype(np.int64), "b": found[:, 1].astype(np.int64)})
+
+
+def _inside_pairs(rows: pd.DataFrame, table: str, total: int) -> pd.DataFrame:
+    """Pairs of an opening and a later paragraph of another revision with the same key
+    (:data:`INSIDE_BAND` rows of keys held 2 to ``MAX_BUCKET`` times), whose shorter text
+    lies mostly inside the longer."""
+    if len(rows) < 2:
+        return empty(PAIR_META)
+    key = rows["key"].to_numpy()
+    dense = rows["dense"].to_numpy().astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    key, dense = key[order], dense[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], key.size]
+    pairs = []
+    for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+        if not 1 < end - start <= MAX_BUCKET:
+            continue
+        run = dense[start:end]
+        openers, holders = run[run >= 0], -1 - run[run < 0]
+        pairs += [(min(a, b), max(a, b)) for a in openers.tolist() for b in holders.tolist() if a != b]
+    if not pairs:
+        return empty(PAIR_META)
+    kept = contained(sketch_table(table, total), words_table(table, total), np.array(pairs, dtype=np.int64))
+    kept = np.unique(kept, axis=0) if kept.size else kept.reshape(-1, 2)
+    return pd.DataFrame({"a": kept[:, 0].astype(np.int64), "b": kept[:, 1].astype(np.int64)})
 
 
 def unique_pairs(pairs: pd.DataFrame) -> pd.DataFrame:

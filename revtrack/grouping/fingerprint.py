@@ -19,7 +19,8 @@ from collections.abc import Sequence
 import numpy as np
 import xxhash
 
-from revtrack.text import cosmetic_normalize, opening_words
+from revtrack.grouping.openings import inner_openings, opening_words
+from revtrack.text import cosmetic_normalize
 
 
 def content_hash(raw: bytes) -> str:
@@ -164,7 +165,7 @@ def value_key(text: str) -> int:
 
 
 def opening_key(body: str) -> int | None:
-    """:func:`value_key` of a body's opening words (:func:`revtrack.text.opening_words`), or
+    """:func:`value_key` of a body's opening words (:func:`revtrack.grouping.openings.opening_words`), or
     None: what the store indexes and the batch buckets to find a stub by its report's opening.
 
     >>> opening_key("Fire broke out at the harbour on Tuesday night, and crews fought it till dawn.") == (
@@ -175,3 +176,10 @@ def opening_key(body: str) -> int | None:
     """
     words = opening_words(body)
     return None if words is None else value_key(words)
+
+
+def inner_opening_keys(body: str) -> list[int]:
+    """:func:`value_key` of each later paragraph's opening words
+    (:func:`revtrack.grouping.openings.inner_openings`): where another version's :func:`opening_key` is
+    looked for."""
+    return [value_key(words) for words in inner_openings(body)]

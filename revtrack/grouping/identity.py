@@ -13,6 +13,7 @@ batch (its headline and address "bands").
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from itertools import combinations
 from urllib.parse import urlsplit
@@ -46,6 +47,29 @@ def same_value_pairs(values: Sequence[str | None]) -> np.ndarray:
         (a, b) for ids in holders.values() if 1 < len(ids) <= MAX_BUCKET for a, b in combinations(ids, 2)
     ]
     return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+
+def inside_pairs(openings: Sequence[int | None], inner: Sequence[Sequence[int]]) -> np.ndarray:
+    """Index pairs ``(i, j)``, ``i < j``, where one document's opening key is the key of a
+    later paragraph of the other (``inner``): a story under a new lede, or a page kept with
+    its menus. A key held by more than :data:`MAX_BUCKET` documents, as an opening or
+    inside, makes no pairs.
+
+    >>> inside_pairs([10, 20, None], [[], [10, 30], [20]]).tolist()
+    [[0, 1], [1, 2]]
+    """
+    holders: dict[int, list[int]] = {}
+    for n, key in enumerate(openings):
+        if key is not None:
+            holders.setdefault(key, []).append(n)
+    held = Counter(key for keys in inner for key in keys)
+    pairs = set()
+    for j, keys in enumerate(inner):
+        for key in keys:
+            found = holders.get(key, ())
+            if found and len(found) + held[key] <= MAX_BUCKET:
+                pairs.update((min(i, j), max(i, j)) for i in found if i != j)
+    return np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
 
 
 def is_article_address(url: str) -> bool:

@@ -66,6 +66,8 @@ class Assignment:
         # stub grown into a report)
         headlined = self.store.same_headline_groups(self.conn, ids, MAX_BUCKET)
         headlined += self.store.same_opening_groups(self.conn, ids, MAX_BUCKET)
+        # a version under a new lede: its opening starts a later paragraph of the other
+        headlined += self.store.inside_opening_groups(self.conn, ids, MAX_BUCKET)
         self.pending.update(stored_value_pairs(self.store, self.conn, headlined, set(ids), self.pending))
         self.index.refresh(self.store, self.conn)  # now takes in the new revisions (by rowid)
         if len(self.pending) >= PENDING_PAIRS:

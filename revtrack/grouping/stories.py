@@ -31,16 +31,18 @@ from revtrack.grouping.candidates import MAX_BUCKET, candidate_pairs, merge_pair
 from revtrack.grouping.cluster import Link, Node, cluster
 from revtrack.grouping.docs import Doc, calendar_facts, make_docs
 from revtrack.grouping.evidence import Evidence, weigh
+from revtrack.grouping.fingerprint import inner_opening_keys, value_key
 from revtrack.grouping.identity import (
     contained,
+    inside_pairs,
     is_article_address,
     same_value_pairs,
     stored_value_pairs,
 )
+from revtrack.grouping.openings import opening_words
 from revtrack.grouping.sketch import BANDS, K, band_keys, document_sketches, split_blob
 from revtrack.grouping.unionfind import UnionFind
 from revtrack.grouping.verification import verified_pairs
-from revtrack.text import opening_words
 
 
 def _key(a: str, b: str) -> tuple[str, str]:
@@ -76,7 +78,10 @@ def group_documents(
         article = [a if a and is_article_address(a) else None for a in addresses or [None] * len(docs)]
         seen_at = [frozenset([a]) if a else frozenset() for a in article]
         valued = merge_pairs(same_value_pairs([h for h, _ in docs]), same_value_pairs(article))
-        valued = merge_pairs(valued, same_value_pairs([opening_words(b) for _, b in docs]))
+        openings = [opening_words(b) for _, b in docs]
+        valued = merge_pairs(valued, same_value_pairs(openings))
+        opening_keys = [value_key(words) if words is not None else None for words in openings]
+        valued = merge_pairs(valued, inside_pairs(opening_keys, [inner_opening_keys(b) for _, b in docs]))
         pairs = merge_pairs(prefilter(low, candidate_pairs(keys)), contained(low, words, valued)).tolist()
         cache: dict[int, Doc] = {}
         calendars: dict[int, frozenset[str]] = {}  # kept for clustering, once the documents are dropped
@@ -198,6 +203,7 @@ def regroup(store, conn: sqlite3.Connection) -> RegroupReport:
             conn, None, MAX_BUCKET
         )
         groups += store.same_opening_groups(conn, None, MAX_BUCKET)
+        groups += store.inside_opening_groups(conn, None, MAX_BUCKET)
         pairs |= stored_value_pairs(store, conn, groups, None, pairs)
         store.add_edges(conn, verified_pairs(store, conn, pairs))
     groups = []

@@ -18,8 +18,8 @@ from revtrack.grouping.candidates import PREFILTER_JACCARD
 from revtrack.grouping.docs import make_doc
 from revtrack.grouping.evidence import Evidence, weigh
 from revtrack.grouping.identity import is_article_address
+from revtrack.grouping.openings import inner_openings, opening_words
 from revtrack.grouping.sketch import split_blob
-from revtrack.text import opening_words
 
 
 @dataclass(frozen=True)
@@ -82,8 +82,8 @@ def explain(store, first: str, second: str) -> Why:
 def candidate_reasons(store, conn, a: str, b: str) -> tuple[str, ...]:
     """Why grouping weighs the pair ``a``, ``b`` at all (:mod:`revtrack.grouping.candidates`):
     a shared band of their word sketches (with the sketches agreeing enough), the same
-    headline, the same opening words, an article address both were seen at. Empty: the pair
-    is never weighed."""
+    headline, the same opening words, the opening words of one starting a later paragraph
+    of the other, an article address both were seen at. Empty: the pair is never weighed."""
     if a == b:
         return ()
     nodes = store.grouping_nodes(conn, [a, b])
@@ -95,9 +95,13 @@ def candidate_reasons(store, conn, a: str, b: str) -> tuple[str, ...]:
             reasons.append("a shared band of their word sketches")
     if head_a.strip() and head_a == head_b:
         reasons.append("the same headline")
-    opening_a = opening_words(store.revision_for_grouping(conn, a)[1])
-    if opening_a is not None and opening_a == opening_words(store.revision_for_grouping(conn, b)[1]):
+    body_a, body_b = store.revision_for_grouping(conn, a)[1], store.revision_for_grouping(conn, b)[1]
+    opening_a, opening_b = opening_words(body_a), opening_words(body_b)
+    if opening_a is not None and opening_a == opening_b:
         reasons.append(f'the same opening words ("{opening_a} ...")')
+    for opening, other in ((opening_a, body_b), (opening_b, body_a)):
+        if opening is not None and opening in inner_openings(other):
+            reasons.append(f'the opening words of one ("{opening} ...") start a later paragraph of the other')
     shared = sorted(
         u for u in store.addresses_of(conn, a) & store.addresses_of(conn, b) if is_article_address(u)
     )

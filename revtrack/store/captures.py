@@ -11,6 +11,8 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from revtrack.store.openings import drop_inner_openings
+
 #: A line seen with this many different stories of one site is that site's chrome.
 CHROME_STORIES = 3
 
@@ -100,6 +102,8 @@ class CaptureQueries:
                 is None
             ):
                 orphans.append(rid)
+                (body,) = conn.execute("SELECT body FROM revisions WHERE id = ?", (rid,)).fetchone()
+                drop_inner_openings(conn, rid, body)
                 conn.execute(
                     "DELETE FROM sketches WHERE id = (SELECT sketch_id FROM revisions WHERE id = ?)", (rid,)
                 )

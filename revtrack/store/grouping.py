@@ -78,6 +78,15 @@ class GroupingQueries:
         :func:`revtrack.grouping.fingerprint.opening_key`), as :meth:`same_headline_groups`."""
         return self._same_value_groups(conn, "revisions", "opening", "id", revision_ids, bucket)
 
+    def inside_opening_groups(
+        self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
+    ) -> list[list[str]]:
+        """Pairs of stored revisions where one's opening starts a later paragraph of the other
+        (:func:`revtrack.store.openings.inside_opening_groups`)."""
+        from revtrack.store.openings import inside_opening_groups
+
+        return inside_opening_groups(conn, revision_ids, bucket)
+
     def same_address_groups(
         self, conn: sqlite3.Connection, revision_ids: list[str] | None = None, bucket: int = 1000
     ) -> list[list[str]]:

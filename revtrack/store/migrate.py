@@ -35,6 +35,13 @@ failure leaves the original untouched and the backup beside it.
   of one story (a stub that grew into a full report shares too few of its words
   for the sketches to pair them), and a pair verified on its own is no longer
   held apart by the word floor of clustering. The stories are regrouped.
+* v9 -> v10: revisions keep the key of their opening words (``opening``,
+  indexed): a stub and the report it grew into under an edited headline are
+  candidates. The stories are regrouped.
+* v10 -> v11: an ``inner_openings`` table keeps the key of each later
+  paragraph's opening words: a revision whose opening starts a later paragraph
+  of another (a new lede written on top, a page saved with its menus) is a
+  candidate version of it. The stories are regrouped.
 
 Regrouping, where a step asks for it, runs once the store has the current schema.
 """
@@ -164,6 +171,23 @@ def _v9_to_v10(conn: sqlite3.Connection) -> bool:
     return True  # same-opening candidates join stubs to the reports they grew into
 
 
+def _v10_to_v11(conn: sqlite3.Connection) -> bool:
+    from revtrack.store.openings import add_inner_openings
+
+    # a store aged by hand (tests take a current store back) may have the table already
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'inner_openings'").fetchone() is None:
+        _create_from_schema(conn, ("CREATE TABLE inner_openings",))
+    conn.execute("DELETE FROM inner_openings")
+    last = 0  # a slice at a time, by rowid, as in v9 -> v10
+    while batch := conn.execute(
+        "SELECT rowid, id, body FROM revisions WHERE rowid > ? ORDER BY rowid LIMIT 10000", (last,)
+    ).fetchall():
+        for _, rid, body in batch:
+            add_inner_openings(conn, rid, body)
+        last = batch[-1][0]
+    return True  # openings found inside other revisions are candidates: the stories change
+
+
 def _create_from_schema(conn: sqlite3.Connection, starts: tuple[str, ...]) -> None:
     """Run the current schema's statements that begin with one of ``starts``."""
     from revtrack.store.schema import SCHEMA
@@ -185,6 +209,7 @@ MIGRATIONS = {
     7: _v7_to_v8,
     8: _v8_to_v9,
     9: _v9_to_v10,
+    10: _v10_to_v11,
 }
 
 

@@ -1,8 +1,8 @@
-"""The store's tables (schema version 10)."""
+"""The store's tables (schema version 11)."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 #: ``PRAGMA application_id`` marking a revtrack store ("revt").
 APPLICATION_ID = 0x72657674
 
@@ -38,6 +38,13 @@ CREATE INDEX revisions_change ON revisions(coalesce(first_published, first_captu
 CREATE INDEX revisions_seen ON revisions(first_captured);
 CREATE INDEX revisions_headline ON revisions(headline);
 CREATE INDEX revisions_opening ON revisions(opening) WHERE opening IS NOT NULL;
+CREATE TABLE inner_openings (
+    -- the opening words of each later paragraph of a revision
+    -- (grouping.fingerprint.inner_opening_keys): where another revision's opening is looked for
+    key INTEGER NOT NULL,
+    revision_id TEXT NOT NULL,
+    PRIMARY KEY (key, revision_id)
+) WITHOUT ROWID;
 CREATE TABLE sketches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     revision_id TEXT NOT NULL,

@@ -10,6 +10,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from revtrack.grouping.fingerprint import opening_key
+from revtrack.store.openings import add_inner_openings, drop_inner_openings
 
 if TYPE_CHECKING:
     from revtrack.store import SnapshotRow
@@ -73,6 +74,7 @@ def _new_revision(conn: sqlite3.Connection, row: SnapshotRow) -> None:
             "opening": opening_key(row.body),
         },
     )
+    add_inner_openings(conn, row.revision_id, row.body)
 
 
 def _seen_again(
@@ -94,6 +96,8 @@ def _seen_again(
             "UPDATE revisions SET headline = ?, body = ?, paragraphs = ?, opening = ? WHERE id = ?",
             (row.headline, row.body, row.paragraphs, opening_key(row.body), row.revision_id),
         )
+        drop_inner_openings(conn, row.revision_id, old_body)
+        add_inner_openings(conn, row.revision_id, row.body)
     elif (row.headline, row.body) != (old_headline, old_body):
         own = (row.headline, row.body)
     # earliest times over all sightings: independent of ingest order

@@ -182,20 +182,26 @@ def test_stories_that_grew_from_stubs_are_the_stories_of_one_machine(client, tmp
     """Same-headline and same-address candidates (not prefiltered) and the clustering rule
     for verified pairs under the word floor, spread over the cluster: the stubs join their
     reports, one of them under an edited headline through the address both were seen at,
-    another under an edited headline through its opening words; a third, whose opening was
+    another under an edited headline through its opening words, a fourth through its opening
+    found inside the later versions, written under a new lede; a third, whose opening was
     rewritten too, stays a story of its own."""
     feed = tmp_path / "growth.jsonl"
     with feed.open("w") as fh:
-        for seed in (3, 4, 5, 6, 7):
+        for seed in (3, 4, 5, 6, 7, 8):
             for k, (headline, body) in enumerate(versions(seed)):
                 if seed >= 5 and k == 0:
                     headline = "Breaking: " + headline
                 if seed == 7 and k == 0:
                     body = "Breaking news, just in. " + body
+                if seed == 8 and k > 0:
+                    body = (
+                        "Officials gave new figures on Wednesday evening, and promised a full account.\n\n"
+                        + body
+                    )
                 url = f"https://example.org/story-{seed}" if seed == 5 else "https://example.org/"
                 row = {"headline": headline, "body": body, "published": f"2026-03-0{k + 1}", "url": url}
                 fh.write(json.dumps(row) + "\n")
-    assert _stories_as_one_machine(client, tmp_path, feed) == 6
+    assert _stories_as_one_machine(client, tmp_path, feed) == 7
 
 
 def test_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):

@@ -18,10 +18,10 @@ import numpy as np
 from revtrack.grouping import group_documents
 from revtrack.grouping.cluster import LINK_FLOOR, Link, Node, cluster
 from revtrack.grouping.identity import same_value_pairs
+from revtrack.grouping.openings import opening_words
 from revtrack.grouping.stories import regroup
 from revtrack.ingest import IngestOptions, ingest_paths
 from revtrack.store import Store
-from revtrack.text import opening_words
 from tests.support import rolling_page, versions
 
 
@@ -73,6 +73,39 @@ def test_headline_and_opening_edited_and_stub_alone_is_not_found():
     stub, _, full = versions(3)
     labels = group_documents([_edited(stub), full])
     assert labels[0] != labels[1]
+
+
+NEW_LEDE = (
+    "Officials confirmed on Wednesday evening that the figures given earlier in the day were"
+    " wrong, and promised a full account of what had happened by the end of the week."
+)
+
+
+def _new_top(version: tuple[str, str]) -> tuple[str, str]:
+    """The version rewritten as the story developed: a new lede on top, the headline edited."""
+    return ("Update: " + version[0], NEW_LEDE + "\n\n" + version[1])
+
+
+def test_a_stub_under_a_new_lede_is_found_by_its_opening_inside_the_report():
+    """The report was written on top of the stub: a new first paragraph and another headline,
+    so the two share neither headline nor opening words, and the stub is a small part of the
+    report. The stub's opening starts the report's second paragraph: that makes them a
+    candidate pair, and the pair rule finds the stub inside."""
+    stub, _, full = versions(3)
+    assert group_documents([stub, _new_top(full)]) == [0, 0]
+    assert group_documents([stub, _new_top(versions(4)[2])]) == [0, 1]
+
+
+def test_store_finds_an_opening_inside_in_either_order_and_regroup_agrees(tmp_path):
+    stub, _, full = versions(3)
+    docs = [stub, _new_top(full), versions(4)[0], _new_top(versions(5)[2])]
+    forward = _ingest(tmp_path / "forward.db", tmp_path, docs, [0, 1, 2, 3])
+    backward = _ingest(tmp_path / "backward.db", tmp_path, docs, [3, 2, 1, 0])
+    assert forward == backward and len(set(forward.values())) == 3
+    with Store.open(tmp_path / "forward.db") as store:
+        with store.transaction() as conn:
+            regroup(store, conn)
+        assert dict(store.conn.execute("SELECT id, story_id FROM revisions")) == forward
 
 
 def _ingest(db: Path, tmp_path: Path, docs: list[tuple[str, str]], order: list[int]) -> dict[str, str]:
@@ -235,6 +268,10 @@ def test_why_says_what_made_a_pair_and_when_nothing_did(tmp_path):
     assert f"the same headline, {opening}, the address {page}" in why_text(joined)
     opened = why("opened", {"headline": "Breaking: " + stub[0], "body": stub[1]}, report)
     assert opened.together and opened.found_by == (opening,)  # no band, no headline, no address
+    top = _new_top(full)
+    inside = why("inside", {"headline": stub[0], "body": stub[1]}, {"headline": top[0], "body": top[1]})
+    said = f'the opening words of one ("{opening_words(stub[1])} ...") start a later paragraph of the other'
+    assert inside.together and inside.found_by == (said,)
 
 
 def test_a_live_page_that_drops_its_oldest_entries_is_one_story_at_its_address(tmp_path):

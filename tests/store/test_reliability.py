@@ -323,6 +323,24 @@ def test_v9_store_gains_each_revisions_opening_words_and_keeps_grouping(feed, tm
     _migrates_and_keeps_grouping(feed, tmp_path, reference, 9, _as_v9_store, check)
 
 
+_as_v10_store = _aged(10, "DROP TABLE inner_openings")
+
+
+def test_v10_store_gains_each_paragraphs_opening_words_and_keeps_grouping(feed, tmp_path, reference):
+    """v11 finds a revision's opening in a later paragraph of another: every stored revision's
+    paragraphs are indexed."""
+    from revtrack.grouping.fingerprint import inner_opening_keys
+
+    def check(conn):
+        bodies = dict(conn.execute("SELECT id, body FROM revisions"))
+        stored = set(conn.execute("SELECT key, revision_id FROM inner_openings"))
+        assert stored and stored == {
+            (key, rid) for rid, body in bodies.items() for key in inner_opening_keys(body)
+        }
+
+    _migrates_and_keeps_grouping(feed, tmp_path, reference, 10, _as_v10_store, check)
+
+
 def _without_v8_columns(conn: sqlite3.Connection) -> None:
     """Schema v7 and before: fetched URLs have no kind, revisions no index on first capture
     (nor, before v9, on headlines)."""

@@ -168,5 +168,5 @@ def test_non_database_file_is_refused_and_untouched(tmp_path):
 
 
 def test_schema_version_recorded(store):
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 10
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 11
     assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
