@@ -50,30 +50,31 @@ class PageEvidence:
     footer: int
     # the lines above the article are a document's title page (see :func:`opens_with_copyright`)
     title_page: bool = False
-    # the text was hard-wrapped at a fixed width (see :mod:`revtrack.extract.reflow`)
+    # one wrap width fits the text (:func:`revtrack.extract.reflow.wrap_width`)
     hard_wrapped: bool = False
 
     @property
     def is_page(self) -> bool:
         """A menu above and a footer below, or a menu or a footer long enough alone.
 
-        A hard-wrapped text was saved as a document (a mail, a release, a text
-        dump): short lines below its first block of prose are as likely a list of
-        its own (a staff list, credits, references), so a footer alone does not
-        make it a page; a menu above still does.
+        A hard-wrapped text was saved as a document (a mail, a newsletter, a
+        release, a text dump): a run of short lines above or below its first block
+        of prose is as likely a list of its own (a table of contents, a staff
+        list, credits), so one side alone does not make it a page; a menu above
+        and a footer below still do.
         """
-        footer_alone = self.footer >= FOOTER_BELOW and not self.hard_wrapped
-        return (
-            (self.menu >= CHROME_ABOVE and self.footer >= CHROME_BELOW)
-            or self.menu >= MENU_ABOVE
-            or footer_alone
-        )
+        both = self.menu >= CHROME_ABOVE and self.footer >= CHROME_BELOW
+        if self.hard_wrapped:
+            return both
+        return both or self.menu >= MENU_ABOVE or self.footer >= FOOTER_BELOW
 
     def describe(self) -> str:
         """One line for a user: the evidence and the verdict."""
         verdict = "read as a page" if self.is_page else "read as plain text"
         above = "a title page above a dated copyright notice" if self.title_page else "above the article"
-        wrapped = " (hard-wrapped: a footer alone does not make a page)" if self.hard_wrapped else ""
+        wrapped = (
+            " (hard-wrapped: a menu or a footer alone does not make a page)" if self.hard_wrapped else ""
+        )
         return f"{verdict}: {self.menu} menu line(s) {above}, {self.footer} footer line(s) below{wrapped}"
 
 

@@ -278,8 +278,12 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
     [('Title', 1), ('=====', 1), ('', 1), ('word word word word word', 4), ('', 1), \
 ('- an item an item an ite', 2), ('- a second item', 1)]
     """
-    if width is None:
-        width = wrap_width(lines)
+    return reflow_measured(lines, wrap_width(lines) if width is None else width)
+
+
+def reflow_measured(lines: list[str], width: int | None) -> list[Logical]:
+    """:func:`reflow` with the text's wrap width measured already (:func:`wrap_width`):
+    None when no one width fits, and then each paragraph is measured on its own."""
     widths = [width] * len(lines) if width is not None else paragraph_widths(lines)
     if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)]

@@ -343,7 +343,7 @@ def test_a_hard_wrapped_text_with_a_staff_list_keeps_the_list_and_what_follows(w
     extraction = extract_capture(text, CAP, "about.txt")
     assert extraction.layout == "plain"
     assert _kept_every_word(text)
-    assert "hard-wrapped: a footer alone does not make a page" in extraction.accounting.why
+    assert "hard-wrapped: a menu or a footer alone does not make a page" in extraction.accounting.why
 
 
 def test_a_hard_wrapped_page_with_a_menu_is_still_a_page():
@@ -396,5 +396,28 @@ def test_a_timeline_of_dated_entries_is_the_articles_own(dated):
         "Key events in the harbour strike\n\n" + "\n\n".join([RELEASE_PARAGRAPHS[0], *entries, LONG]) + "\n"
     )
     extraction = extract_capture(text, CAP, "timeline.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(text)
+
+
+def test_a_hard_wrapped_newsletter_keeps_its_table_of_contents():
+    """A plain newsletter (hard-wrapped) that lists its stories' headlines above the first one:
+    ten short lines above the prose are its own table of contents, not a menu; a menu alone
+    does not make a hard-wrapped text a page."""
+    contents = [
+        "Port expansion approved",
+        "Council passes budget",
+        "New ferry timetable",
+        "School closures",
+        "Weather warning for Friday",
+        "Letters to the editor",
+        "Obituaries",
+        "Sports round-up",
+        "What's on this weekend",
+        "Classified notices",
+    ]
+    body = "\n\n".join(textwrap.fill(p, 72) for p in RELEASE_PARAGRAPHS * 2)
+    text = "Velmora Weekly News, issue 212\n\nIn this issue:\n\n" + "\n".join(contents) + f"\n\n{body}\n"
+    extraction = extract_capture(text, CAP, "newsletter.txt")
     assert extraction.layout == "plain", extraction.accounting.why
     assert _kept_every_word(text)
