@@ -71,7 +71,8 @@ class PageEvidence:
     def describe(self) -> str:
         """One line for a user: the evidence and the verdict."""
         verdict = "read as a page" if self.is_page else "read as plain text"
-        above = "a title page above a dated copyright notice" if self.title_page else "above the article"
+        title_page = " (a title page above a dated copyright notice)" if self.title_page else ""
+        above = "above the article" + title_page
         wrapped = (
             " (hard-wrapped: a menu or a footer alone does not make a page)" if self.hard_wrapped else ""
         )

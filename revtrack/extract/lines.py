@@ -126,9 +126,11 @@ def bullet_value(line: str) -> str | None:
     'Politics'
     >>> bullet_value("-5 degrees") is None
     True
+    >>> bullet_value("* * * * * *") is None  # a rule of stars names nothing
+    True
     """
     m = _BULLET.match(line)
-    if not m or word_total(m.group("value")) > 8:
+    if not m or not 0 < word_total(m.group("value")) <= 8:
         return None
     return m.group("value")
 
@@ -147,6 +149,10 @@ def could_be_outlet(text: str) -> bool:
     False
     >>> could_be_outlet("Thu,"), could_be_outlet("Donnerstag")  # the date's weekday
     (False, False)
+    >>> could_be_outlet("VERSION OF"), could_be_outlet("Effective as of")  # the date's phrase
+    (False, False)
+    >>> could_be_outlet("latest correction:")  # a label naming what the date is
+    False
     """
     text = text.strip()
     if not text or word_total(text) > 6 or is_prose(text):
@@ -157,9 +163,18 @@ def could_be_outlet(text: str) -> bool:
         return False
     if text[0] in "#*[=>:`_~+" or text.endswith(("--", "|")):  # markup: a heading, a link, a quote
         return False
+    if _INTRODUCES_DATE.search(text) or text.endswith(":"):  # "Version of", "Fixed:": the date's
+        return False  # phrase or its label, not a source
     return any(ch.isupper() for ch in text) or " " in text
 
 
+# A preposition or an article ending the text glued to a date: the date finishes a phrase
+# ("Version of April 25, 1996", "Valid from", "Stand vom"); no outlet's name ends so.
+_INTRODUCES_DATE = re.compile(
+    r"\b(?:of|on|at|in|from|since|until|till|to|the|a|an|as|"
+    r"vom|am|seit|bis|von|du|le|la|depuis|de|del|el|desde|dal|il|van|op|sinds)\W*$",
+    re.IGNORECASE,
+)
 # Words that introduce a date rather than name a source, in the languages the
 # date parser reads ("Updated", "Aktualisiert am", "Mis à jour le", ...).
 _DATELINE_WORD = re.compile(

@@ -586,3 +586,62 @@ def test_chinese_wrapped_at_fifty_columns_is_one_text_of_its_paragraphs():
     assert extraction.layout == "plain" and len(extraction.articles) == 1
     # joined as every wrapped line is, with a space: each run of word characters is the file's
     assert extraction.articles[0].body.split("\n\n") == [" ".join(p.split("\n")) for p in wrapped]
+
+
+def test_a_version_of_date_between_rules_of_stars_is_no_listing_item():
+    """A program notice printed for two variants, each ending "VERSION OF <date>" (and one
+    "(latest correction of a small bug: <date>)") between rules of stars: the date finishes a
+    phrase or follows a label, and a rule names nothing, so no line is an item's outlet and the
+    file is kept whole (it was read as a listing of two items and lost a third of its words)."""
+    stars = "* " * 35 + "*"
+
+    def variant(order: str, fix: str) -> str:
+        return (
+            f"    NUMERICAL INTEGRATION OF A STIFF SYSTEM OF FIRST ORDER\n"
+            f"    ORDINARY EQUATIONS  Y'=F(X,Y).\n"
+            f"    THIS IS AN IMPLICIT RUNGE-KUTTA METHOD OF ORDER {order}\n"
+            "    DUE TO LEE & MARSH (WITH STEP SIZE CONTROL AND\n    DENSE OUTPUT)\n\n"
+            "    AUTHORS: A. LEE AND B. MARSH\n             UNIVERSITY OF RIVERTON, DEPT. OF MATHEMATICS\n"
+            "             E-MAIL:  a.lee@example.org\n\n"
+            "    THIS CODE IS DESCRIBED IN:\n        A. LEE, C. NG AND B. MARSH, SOLVING STIFF\n"
+            "        EQUATIONS II. STIFF PROBLEMS. SECOND EDITION.\n        RIVERTON SERIES IN NUMERICS,\n"
+            "        RIVERTON PRESS (1991)\n\n    VERSION OF MARCH 12, 1994\n" + fix + "\n"
+        )
+
+    text = (
+        "Copyright (C) 2024 The Riverton developers\n\n"
+        "Redistribution and use in source and binary forms, with or without\n"
+        "modification, are permitted provided that the notice above is kept\n"
+        "and that the names of the developers are not used to endorse products.\n\n"
+        'THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS"\n'
+        "AND ANY EXPRESS OR IMPLIED WARRANTIES ARE DISCLAIMED. IN NO EVENT SHALL THE\n"
+        "HOLDERS BE LIABLE FOR ANY DAMAGES ARISING IN ANY WAY OUT OF THE USE OF THIS\n"
+        "SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.\n\n\n"
+        "The library is a C translation of the Fortran code written by A. Lee and\n"
+        "B. Marsh, with the original descriptions below.\n\n"
+        f"{stars}\n{stars}\n"
+        + variant("5(4)", "    (latest correction of a small bug: June 3, 2001)\n")
+        + f"{stars}\n"
+        + variant("8(6)", "")
+        + f"{stars}\n{stars}\n"
+    )
+    assert _lost_words(text) == ("plain", 0)
+
+
+def test_a_commented_configuration_file_is_kept_whole():
+    """A pattern file: a block of ``#`` comments, then short entries (a word list that read as a
+    21-line footer). Its opening comments say it is a file of its own kind, every line kept."""
+    text = (
+        "# blocklist.conf                              -*- conf -*-\n#\n"
+        "# This is an example of a pattern file as the passphrase checker reads it.\n"
+        "# The file is line based, with comment lines that begin in the first column\n"
+        "# with a '#'.  Empty lines and lines of spaces alone are ignored.  The other\n"
+        "# lines are words or patterns, matched as they are (trailing spaces are\n"
+        "# ignored), and every comparison is made without regard to the case.\n\n"
+        "# The usual placeholders.\nfoo\nbar\nbaz\nqux\n\n"
+        "# Common choices.\npassword\nletmein\nsecret\ntrustno1\nwelcome\ndragon\nsunshine\n\n"
+        "# Keyboard rows.\nqwerty\nasdfgh\nzxcvbn\n\n"
+        "# Digits.\n12345678\n123456789\n1234567890\n"
+    )
+    assert _lost_words(text) == ("plain", 0)
+    assert "a commented file" in extract_capture(text, CAP, "blocklist.conf").accounting.why
