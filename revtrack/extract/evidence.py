@@ -50,18 +50,21 @@ class PageEvidence:
     footer: int
     # the lines above the article are a document's title page (see :func:`opens_with_copyright`)
     title_page: bool = False
-    # one wrap width fits the text (:func:`revtrack.extract.reflow.wrap_width`)
+    # one wrap width fits the text (:func:`revtrack.extract.reflow.wrap_width`) or it is
+    # written a clause a line (:func:`revtrack.extract.reflow.clause_lines`): a document
     hard_wrapped: bool = False
+    line_breaks: str = "hard-wrapped"  # how its lines were broken, for a user
 
     @property
     def is_page(self) -> bool:
         """A menu above and a footer below, or a menu or a footer long enough alone.
 
-        A hard-wrapped text was saved as a document (a mail, a newsletter, a
-        release, a text dump): a run of short lines above or below its first block
-        of prose is as likely a list of its own (a table of contents, a staff
-        list, credits), so one side alone does not make it a page; a menu above
-        and a footer below still do.
+        A hard-wrapped text, or one written a sentence or a clause a line, was saved
+        as a document (a mail, a newsletter, a release, a Markdown source, a text
+        dump): a run of short lines above or below its first block of prose is as
+        likely a list of its own (a table of contents, a staff list, credits), so
+        one side alone does not make it a page; a menu above and a footer below
+        still do.
         """
         both = self.menu >= CHROME_ABOVE and self.footer >= CHROME_BELOW
         if self.hard_wrapped:
@@ -73,9 +76,8 @@ class PageEvidence:
         verdict = "read as a page" if self.is_page else "read as plain text"
         title_page = " (a title page above a dated copyright notice)" if self.title_page else ""
         above = "above the article" + title_page
-        wrapped = (
-            " (hard-wrapped: a menu or a footer alone does not make a page)" if self.hard_wrapped else ""
-        )
+        alone = "a menu or a footer alone does not make a page"
+        wrapped = f" ({self.line_breaks}: {alone})" if self.hard_wrapped else ""
         return f"{verdict}: {self.menu} menu line(s) {above}, {self.footer} footer line(s) below{wrapped}"
 
 

@@ -26,6 +26,13 @@ paragraphs (the classic re-flow):
   indentation or quote prefix end a paragraph; a list item starts a new one
   and takes its own indented continuation lines.
 
+A text no width fits may be written a sentence or a clause a line (*semantic line
+breaks*, as Markdown and reST sources often are): its lines end where a sentence or a
+clause ends, many of them inside a sentence, after a comma, a semicolon or a colon, or
+before a word in lower case (:func:`clause_lines`). Its paragraphs are joined whole, as
+a renderer joins them, but a line that ends in no punctuation before a capital (a title,
+a name) stays a line.
+
 Joining replaces the line break and the next line's indentation by one space
 (by nothing after a word broken at its hyphen), so every word is kept.
 """
@@ -50,6 +57,19 @@ WRAPPED_SHARE = 0.6
 #: A line breaks early by the wrapper's choice only when the next word would not fit
 #: within this many columns of the width (hand-wrapped text is ragged).
 SLACK = 10
+
+#: Fewest lines inside paragraphs that end inside a sentence in a text written a clause a line.
+MIN_CLAUSE_BREAKS = 4
+#: In such a text, at least this share of the lines inside paragraphs end where a sentence
+#: or a clause ends.
+CLAUSE_SHARE = 0.8
+# closing quotes, brackets and Markdown emphasis after a line's last punctuation
+_CLOSERS = "'\"\u2019\u201d)\\]*_"
+_CLAUSE_END = re.compile(f",[{_CLOSERS}]*$")
+_SENTENCE_END = re.compile(f"[.!?\u2026;:][{_CLOSERS}]*$")
+# a line of code (an assignment, braces, a backslash, a shell substitution) or a field
+# ("arch: David MacKenzie"): its lines are as the author keyed them, never a clause
+_CODE_OR_FIELD = re.compile(r"[{}=\\]|\$[({]|^\s*[\w.+-]{1,30}:\s")
 
 _TABLE_BORDER = re.compile(r"^\s*[+|][-=+|: ]*[+|]\s*$|^\s*=+(?:\s+=+)+\s*$")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
@@ -244,6 +264,45 @@ def paragraph_widths(lines: list[str]) -> list[int] | None:
     return widths
 
 
+def _break(line: str, nxt: str) -> str:
+    """Where a line inside a paragraph ends: ``clause`` (inside a sentence: after a comma or
+    before a word in lower case), ``sentence`` (after a full stop, a semicolon or a colon) or
+    ``other`` (before a capital after no punctuation, or a line of code or a field).
+
+    >>> _break("We set out to build a language,", "and we were surprised."), _break("Home", "News")
+    ('clause', 'other')
+    >>> _break("scale = 0;", "work = pi;"), _break("arch: David MacKenzie", "b2sum: Padraig Brady")
+    ('other', 'other')
+    """
+    end = line.rstrip()
+    if _CODE_OR_FIELD.search(end):
+        return "other"
+    if _CLAUSE_END.search(end):
+        return "clause"
+    if _SENTENCE_END.search(end):
+        return "sentence"
+    return "clause" if nxt.lstrip()[:1].islower() else "other"
+
+
+def clause_lines(lines: list[str]) -> bool:
+    """True when a text is written a sentence or a clause a line (semantic line breaks): at
+    least :data:`MIN_CLAUSE_BREAKS` lines inside paragraphs end inside a sentence (see
+    :func:`_break`), and
+    :data:`CLAUSE_SHARE` of them end where a sentence or a clause ends. A page's text, a
+    paragraph a line, breaks at sentences only; its menus break at no punctuation.
+
+    >>> text = ["Go was launched in 2009,", "and the year since has seen", "a great many changes.",
+    ...         "The compilers have improved;", "more than a hundred bugs were fixed.", "",
+    ...         "The Windows port is nearly done,", "thanks to a group of contributors,",
+    ...         "one of whom became a committer."]
+    >>> clause_lines(text), clause_lines(["Home", "News", "Sport", "Weather", "Contact", "About"])
+    (True, False)
+    """
+    kinds = [_break(lines[n], lines[n + 1]) for n in _measured_pairs(lines)]
+    clauses = kinds.count("clause")
+    return clauses >= MIN_CLAUSE_BREAKS and clauses + kinds.count("sentence") >= CLAUSE_SHARE * len(kinds)
+
+
 def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
     """True when the first word of ``nxt`` would not have fitted at the end of ``line`` (in a
     script written without spaces, its first character, with no space before it)."""
@@ -253,14 +312,18 @@ def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
     return columns(line.rstrip()) + 1 + columns(first) > width - SLACK
 
 
-def _joins(line: str, nxt: str, width: int, indent: int) -> bool:
-    """True when ``nxt`` continues the paragraph that ``line`` is part of."""
+def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
+    """True when ``nxt`` continues the paragraph that ``line`` is part of (``width`` None: the
+    text is written a clause a line, and every break but one before a capital after no
+    punctuation is inside the paragraph)."""
     if not nxt.strip() or _is_structure(nxt) or _LIST_START.match(nxt) or FENCE.match(line):
         return False
     if _prefix(nxt).replace(" ", "") != _prefix(line).replace(" ", ""):
         return False  # another quote level
     if indent_of(nxt) != indent:
         return False  # indentation changed: a block quote, a code block, a new item
+    if width is None:
+        return _break(line, nxt) != "other"
     return _next_word_overflows(line, nxt, width)
 
 
@@ -284,9 +347,31 @@ def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
 def reflow_measured(lines: list[str], width: int | None) -> list[Logical]:
     """:func:`reflow` with the text's wrap width measured already (:func:`wrap_width`):
     None when no one width fits, and then each paragraph is measured on its own."""
-    widths = [width] * len(lines) if width is not None else paragraph_widths(lines)
+    return read_breaks(lines, width)[0]
+
+
+def read_breaks(lines: list[str], width: int | None) -> tuple[list[Logical], str | None]:
+    """The re-flowed lines and how the text's lines were broken: ``"hard-wrapped"`` (one
+    ``width``, measured already by :func:`wrap_width`, fits), ``"wrapped at several widths"``
+    (:func:`paragraph_widths`), ``"written a clause a line"`` (:func:`clause_lines`), or None
+    (a line for a line)."""
+    widths: list[int | None] | None = None
+    how = None
+    if width is not None:
+        widths, how = [width] * len(lines), "hard-wrapped"
+    else:
+        several = paragraph_widths(lines)
+        if several is not None:
+            widths, how = list(several), "wrapped at several widths"
+        elif clause_lines(lines):
+            widths, how = [None] * len(lines), "written a clause a line"
     if widths is None:
-        return [Logical(line, n, 1) for n, line in enumerate(lines)]
+        return [Logical(line, n, 1) for n, line in enumerate(lines)], None
+    return _joined(lines, widths), how
+
+
+def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
+    """Each paragraph's lines joined (a line's width None: joined at clause breaks)."""
     out: list[Logical] = []
     code = fenced(lines)
     n = 0
