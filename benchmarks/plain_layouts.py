@@ -17,8 +17,9 @@ tab-indented paragraphs, the agency's sign-off), ``quoted`` (a forwarded e-mail,
 quoted at 70), ``narrow`` (40 columns), ``crlf`` (72 columns, CRLF line ends) and
 ``chars25`` / ``chars38`` (broken every N characters, as a wrapper breaks Chinese and
 Japanese, which have no spaces: 25 characters are 50 columns; shown for those texts only),
-and three that open with a block of fields naming the title: ``yaml`` (a static site's
-post, front matter between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and
+``clauses`` (semantic line breaks, as Markdown and reST sources are often written: a line
+for each sentence, broken again after a comma), and three that open with a block of fields
+naming the title: ``yaml`` (a static site's post, front matter between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and
 ``metadata`` (MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts
 articles whose headline is the article's own title, case and a forwarded mail's "Fwd: "
 aside (the block's title where it has one; in other layouts the title line comes first).
@@ -77,12 +78,35 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{fields}\nSubject: {headline}\nDate: Sun, 3 Mar 2024 10:00:00 +0000\n\n{wrapped}\n"
     if name == "metadata":
         return f"Title: {headline}\nAuthor: Jane Doe\nDate: 2024-03-03\n\n{wrapped}\n"
+    if name == "clauses":
+        return f"{headline}\n\n" + "\n\n".join(a_clause_a_line(p) for p in paragraphs) + "\n"
     width = int(name.removeprefix("chars"))
     broken = ("\n".join(p[i : i + width] for i in range(0, len(p), width)) for p in paragraphs)
     return f"{headline}\n\n" + "\n\n".join(broken) + "\n"
 
 
+# a sentence's end (a full stop, then a capital or a quote), where a line breaks in "clauses"
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c\u2018'(])")
+
+
+def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
+    """A paragraph written with semantic line breaks: a line for each sentence, broken again
+    after a comma once the line holds ``clause_words`` words."""
+    out = []
+    for sentence in SENTENCE_END.split(paragraph):
+        line: list[str] = []
+        for word in sentence.split(" "):
+            line.append(word)
+            if word.endswith(",") and len(line) >= clause_words:
+                out.append(" ".join(line))
+                line = []
+        if line:
+            out.append(" ".join(line))
+    return "\n".join(out)
+
+
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
+LAYOUTS += ("clauses",)
 
 
 def articles() -> list[tuple[str, str, list[str]]]:

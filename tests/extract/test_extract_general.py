@@ -320,30 +320,55 @@ def test_a_headline_ending_in_a_quote_is_not_taken_for_a_caption():
     assert lines[header.headline_pos] == headline
 
 
-def _about_page_saved_as_text(width: int, menu: str = "") -> str:
-    """An organisation's "about us" text, hard-wrapped: paragraphs, a staff list of names
-    and roles (two short lines each), then more paragraphs."""
+def _about_page_saved_as_text(width: int | str, menu: str = "") -> str:
+    """An organisation's "about us" text, hard-wrapped (or written a clause a line: ``width``
+    "clauses"): paragraphs, a staff list of names and roles (two short lines each), then more
+    paragraphs."""
     staff = "\n\n".join(
         f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
     )
-    body = "\n\n".join(textwrap.fill(p, width) for p in RELEASE_PARAGRAPHS)
-    after = "\n\n".join(textwrap.fill(p, width) for p in reversed(RELEASE_PARAGRAPHS))
+
+    def lines(paragraph: str) -> str:
+        return _a_clause_a_line(paragraph) if width == "clauses" else textwrap.fill(paragraph, int(width))
+
+    body = "\n\n".join(lines(p) for p in RELEASE_PARAGRAPHS)
+    after = "\n\n".join(lines(p) for p in reversed(RELEASE_PARAGRAPHS))
     return f"{menu}Who we are\n\n{body}\n\n{staff}\n\n{after}\n"
+
+
+def _a_clause_a_line(paragraph: str) -> str:
+    """A paragraph written with semantic line breaks: a line for each sentence, broken again
+    after a comma and before "and", "that" or "while"."""
+    sentences = re.split(r"(?<=\.) ", paragraph)
+    return "\n".join(
+        re.sub(r", | (?=(?:and|that|while) )", lambda m: m.group(0).rstrip() + "\n", s) for s in sentences
+    )
 
 
 _ROLES = ["Editor", "Sysadmin", "Photographer", "Designer", "Reporter", "Programmer", "Translator"]
 
 
-@pytest.mark.parametrize("width", [40, 72])
+@pytest.mark.parametrize("width", [40, 72, "clauses"])
 def test_a_hard_wrapped_text_with_a_staff_list_keeps_the_list_and_what_follows(width):
-    """A list of short lines below the first paragraphs of a hard-wrapped file (a staff list,
-    credits) is the document's own, not a page's footer: a footer alone does not make a
-    hard-wrapped text a page, and the reason says so."""
+    """A list of short lines below the first paragraphs of a hard-wrapped file, or of one
+    written a clause a line (a staff list, credits), is the document's own, not a page's
+    footer: a footer alone does not make such a text a page, and the reason says so."""
     text = _about_page_saved_as_text(width)
     extraction = extract_capture(text, CAP, "about.txt")
     assert extraction.layout == "plain"
     assert _kept_every_word(text)
-    assert "hard-wrapped: a menu or a footer alone does not make a page" in extraction.accounting.why
+    breaks = "written a clause a line" if width == "clauses" else "hard-wrapped"
+    assert f"{breaks}: a menu or a footer alone does not make a page" in extraction.accounting.why
+
+
+def test_a_text_written_a_clause_a_line_is_re_flowed_into_its_paragraphs():
+    """Semantic line breaks are the author's, not a paragraph's end: each paragraph comes back
+    one line, as a Markdown renderer shows it, and the same text hard-wrapped reads the same."""
+    clauses = "\n\n".join(_a_clause_a_line(p) for p in RELEASE_PARAGRAPHS)
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in RELEASE_PARAGRAPHS)
+    (by_clause,) = extract_capture(f"Port expansion approved\n\n{clauses}\n", CAP, "a.md").articles
+    (by_width,) = extract_capture(f"Port expansion approved\n\n{wrapped}\n", CAP, "b.md").articles
+    assert by_clause.body == by_width.body == "\n\n".join(RELEASE_PARAGRAPHS)
 
 
 def test_a_hard_wrapped_page_with_a_menu_is_still_a_page():
