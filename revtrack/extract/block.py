@@ -208,7 +208,7 @@ def find_article(
     start: int,
     end: int,
     captured_at: datetime,
-    chrome: Callable[[str], bool] = _not_chrome,
+    chrome: Callable[[str], bool] | None = None,
 ) -> Found | None:
     """Locate the main article in ``lines[start:end]``; None when there is no prose block.
 
@@ -219,7 +219,7 @@ def find_article(
     if not indices:
         return None
     kinds = _kinds(lines, indices, captured_at)
-    scores = _scores(lines, indices, kinds, chrome)
+    scores = _scores(lines, indices, kinds, chrome or _not_chrome)
     first, last, total = best_block(scores)
     if total < _MIN_ARTICLE_WORDS or not any(k == "prose" for k in kinds[first:last]):
         return None
@@ -235,7 +235,17 @@ def find_article(
         byline=header.byline,
         date=header.date,
         outlet=header.outlet,
-        evidence=_page_evidence(lines, indices, kinds, header, first, last, captured_at),
+        # learned chrome must never turn a plain text into a page: scored without it
+        evidence=_page_evidence(
+            lines,
+            indices,
+            kinds,
+            scores if chrome is None else _scores(lines, indices, kinds, _not_chrome),
+            header,
+            first,
+            last,
+            captured_at,
+        ),
         comments=(indices[last], indices[block_end - 1] + 1) if last < block_end else None,
     )
 
@@ -244,6 +254,7 @@ def _page_evidence(
     lines: list[str],
     indices: list[int],
     kinds: list[str],
+    scores: list[float],
     header: Header,
     first: int,
     last: int,
@@ -276,6 +287,17 @@ def _page_evidence(
     footer = sum(chrome_like(n) for n in range(last, len(indices)))
     if opens_with_copyright([lines[i] for i in indices[max(0, first - 2) : first + 2]]):
         return PageEvidence(menu=0, footer=footer, title_page=True)  # front matter, not a menu
-    # header fields sit inside a menu's run without ending it
-    menu = longest_run([chrome_like(n) for n in range(1, min(head, first)) if not header_field(n)])
-    return PageEvidence(menu=menu, footer=footer)
+    # A run of short lines under a block of running text worth half the article's score (a
+    # recipe's introduction above its ingredients, a staff list between two parts of a
+    # text) is a list inside the text, not a menu: a page's menu comes before its text (a
+    # sidebar's scattered blurbs above an article make no such block). Header fields sit
+    # inside a menu's run without ending it.
+    block_score = sum(scores[first:last])
+    above = running = 0.0
+    flags: list[bool] = []
+    for n in range(min(head, first)):
+        running = max(0.0, running) + scores[n]
+        above = max(above, running)
+        if n and not header_field(n):
+            flags.append(chrome_like(n) and above < block_score / 2)
+    return PageEvidence(menu=longest_run(flags), footer=footer)

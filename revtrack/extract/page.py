@@ -288,7 +288,7 @@ def read_page(
         block = "YAML front matter" if front.fenced else "a block of fields (e-mail headers, metadata)"
         document = f'read as plain text: a text that opens with {block} naming its title ("{front.title}")'
     if document is not None:  # a changelog's entries, a source's commands: not chrome
-        found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
+        found = find_article(lines, 0, len(lines), captured_at, chrome)
         return PageReading("plain", plain_article(lines, found, front), logical, None, document)
     if layout != "plain":
         items = _listing_items(lines, captured_at)
@@ -302,7 +302,7 @@ def read_page(
                 f"; {len(items)} dated lines are not a listing's items: they would hold {held:,} words"
                 f" and leave out {left:,} words of running text and list items"
             )
-    found = find_article(lines, 0, len(lines), captured_at, chrome or _never)
+    found = find_article(lines, 0, len(lines), captured_at, chrome)
     # wrapped at several widths is left out: a page whose related links were joined per
     # paragraph read as plain (majkaswelt.com)
     if found is not None and breaks in ("hard-wrapped", "written a clause a line"):
@@ -349,7 +349,7 @@ def _aggregator_articles(
     lines: list[str], items: list[_Item], captured_at: datetime, chrome: Callable[[str], bool] | None
 ) -> list[Article]:
     articles: list[Article] = []
-    lead = find_article(lines, 0, items[0].header_start, captured_at, chrome or _never)
+    lead = find_article(lines, 0, items[0].header_start, captured_at, chrome)
     if lead is not None:
         articles.append(_found_article(lines, lead, len(articles), chrome))
     for item in items:
@@ -365,10 +365,6 @@ def _aggregator_articles(
             )
         )
     return articles
-
-
-def _never(text: str) -> bool:
-    return False
 
 
 def _found_article(

@@ -446,3 +446,68 @@ def test_a_hard_wrapped_newsletter_keeps_its_table_of_contents():
     extraction = extract_capture(text, CAP, "newsletter.txt")
     assert extraction.layout == "plain", extraction.accounting.why
     assert _kept_every_word(text)
+
+
+RECIPE = """\
+Grandmother's plum cake, the recipe that won the county fair
+
+The cake has been made in our family for four generations, and every autumn the same question comes from readers: how do you keep the plums from sinking? The answer is in the batter, which is thicker than most, and in the order in which the fruit goes in.
+
+This year we asked the baker who won the county fair to share her version, which she adapted from a handwritten card found in her grandmother's kitchen drawer.
+
+Ingredients
+
+500 g plums
+250 g flour
+200 g butter
+180 g sugar
+4 eggs
+1 lemon
+1 pinch of salt
+2 tsp baking powder
+100 ml milk
+50 g almonds
+1 tbsp cinnamon
+2 tbsp brown sugar
+Icing sugar
+Whipped cream
+
+Method
+
+Heat the oven to 180 degrees. Cream the butter and the sugar until pale, then beat in the eggs one at a time, adding a spoon of flour with each so that the mixture does not curdle.
+
+Fold in the rest of the flour with the baking powder, the salt, the lemon zest and the milk. Spread the batter in a lined tin and press the halved plums into it, cut side up, in tight rows.
+
+Mix the almonds, the cinnamon and the brown sugar and scatter them over the fruit. Bake for about fifty minutes, until a skewer comes out clean, and dust with icing sugar before serving with whipped cream.
+
+Serves
+Eight to ten
+Preparation
+Thirty minutes
+Baking
+Fifty minutes
+Difficulty
+Easy
+"""
+
+
+def test_a_list_between_two_blocks_of_running_text_is_no_menu():
+    """A recipe's ingredients (fourteen short lines) sit between its introduction and its
+    method: a run of short lines under a block of running text worth half the article's is
+    a list inside the text, not a page's menu, so the file is kept whole (it was read as a
+    page and lost the introduction and the list, 138 of 254 words)."""
+    extraction = extract_capture(RECIPE, CAP, "recipe.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(RECIPE)
+
+
+def test_a_menu_above_an_article_stays_a_menu_with_a_blurb_above_it():
+    """A sidebar's blurb above the menu (a line about the site) is no block worth half the
+    article: the menu still counts and the page is read as one."""
+    menu = "\n".join(["Home", "World", "Business", "Sport", "Culture", "Weather", "Podcasts", "Contact"])
+    footer = "\n".join(["About us", "Privacy", "Terms", "Advertise", "Careers"])
+    body = "\n\n".join(RELEASE_PARAGRAPHS * 2)
+    page = f"The Velmora Gazette is the harbour city's independent daily paper.\n\n{menu}\n\nPort expansion approved\n\n{body}\n\n{footer}\n"
+    extraction = extract_capture(page, CAP, "page.txt")
+    assert extraction.layout == "page"
+    assert {d.reason for d in extraction.accounting.dropped} >= {"menu", "footer"}
