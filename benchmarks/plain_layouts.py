@@ -19,10 +19,11 @@ quoted at 70), ``narrow`` (40 columns), ``crlf`` (72 columns, CRLF line ends) an
 Japanese, which have no spaces: 25 characters are 50 columns; shown for those texts only),
 ``clauses`` (semantic line breaks, as Markdown and reST sources are often written: a line
 for each sentence, broken again after a comma), and three that open with a block of fields
-naming the title: ``yaml`` (a static site's post, front matter between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and
-``metadata`` (MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts
-articles whose headline is the article's own title, case and a forwarded mail's "Fwd: "
-aside (the block's title where it has one; in other layouts the title line comes first).
+naming the title: ``yaml`` (a static site's post, front matter between ``---`` lines),
+``mail`` (e-mail headers: ``Subject:``) and ``metadata`` (MultiMarkdown's and PEPs'
+``Title:`` lines). ``headline right`` counts articles whose headline is the article's own
+title, case and a forwarded mail's "Fwd: " aside (the block's title where it has one; in
+other layouts the title line comes first).
 """
 
 from __future__ import annotations
