@@ -18,12 +18,13 @@ quoted at 70), ``narrow`` (40 columns), ``crlf`` (72 columns, CRLF line ends) an
 ``chars25`` / ``chars38`` (broken every N characters, as a wrapper breaks Chinese and
 Japanese, which have no spaces: 25 characters are 50 columns; shown for those texts only),
 ``clauses`` (semantic line breaks, as Markdown and reST sources are often written: a line
-for each sentence, broken again after a comma), and three that open with a block of fields
-naming the title: ``yaml`` (a static site's post, front matter between ``---`` lines),
-``mail`` (e-mail headers: ``Subject:``) and ``metadata`` (MultiMarkdown's and PEPs'
-``Title:`` lines). ``headline right`` counts articles whose headline is the article's own
-title, case and a forwarded mail's "Fwd: " aside (the block's title where it has one; in
-other layouts the title line comes first).
+for each sentence, broken again after a comma), ``rfc`` (an RFC-style memo: a header of
+two columns, the title centred, pages with a running header and footer), and three that
+open with a block of fields naming the title: ``yaml`` (a static site's post, front matter
+between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata``
+(MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts articles whose
+headline is the article's own title, case and a forwarded mail's "Fwd: " aside (the block's
+title where it has one; in other layouts the title line comes first).
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{fields}\nSubject: {headline}\nDate: Sun, 3 Mar 2024 10:00:00 +0000\n\n{wrapped}\n"
     if name == "metadata":
         return f"Title: {headline}\nAuthor: Jane Doe\nDate: 2024-03-03\n\n{wrapped}\n"
+    if name == "rfc":
+        return rfc(headline, paragraphs)
     if name == "clauses":
         return f"{headline}\n\n" + "\n\n".join(a_clause_a_line(p) for p in paragraphs) + "\n"
     width = int(name.removeprefix("chars"))
@@ -107,7 +110,29 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
-LAYOUTS += ("clauses",)
+LAYOUTS += ("clauses", "rfc")
+
+
+def rfc(headline: str, paragraphs: list[str], page_lines: int = 48) -> str:
+    """The article as an RFC-style memo: a header of two columns, the title centred under
+    it, paragraphs indented three spaces at 72 columns, and a running footer and header
+    around a form feed every ``page_lines`` lines."""
+    body: list[str] = []
+    for p in paragraphs:
+        body += textwrap.fill(p, 72, initial_indent="   ", subsequent_indent="   ").splitlines() + [""]
+    front = [
+        "",
+        f"{'Network Working Group':<56}{'J. Doe':>16}",
+        f"{'Request for Comments: 9999':<56}{'Velmora':>16}",
+    ]
+    front += [f"{'Category: Informational':<56}{'March 2024':>16}", "", "", headline.center(72).rstrip(), ""]
+    lines = front + body
+    out: list[str] = []
+    for page, start in enumerate(range(0, len(lines), page_lines), start=1):
+        out += lines[start : start + page_lines] + ["", f"{'Doe':<40}{'Informational':<22}[Page {page}]"]
+        if start + page_lines < len(lines):
+            out += ["\f", f"{'RFC 9999':<30}{'Port Expansion':<32}March 2024", ""]
+    return "\n".join(out) + "\n"
 
 
 def articles() -> list[tuple[str, str, list[str]]]:

@@ -25,17 +25,27 @@ def parse_plain(text: str) -> list[Article]:
     >>> article = parse_plain(".. include:: header.txt\\n=====\\n Procedure\\n=====\\n\\nText.")[0]
     >>> article.headline, article.body.split("\\n\\n")
     ('Procedure', ['.. include:: header.txt', '=====', '=====', 'Text.'])
+    >>> memo = "Network Working Group      J. Doe\\nCategory: Informational    2024\\n\\n   Port Expansion"
+    >>> parse_plain(memo + "\\n\\nText.")[0].headline  # a header's two columns are fields, not a title
+    'Port Expansion'
     """
     lines = [line.strip() for line in text.splitlines()]
     nonblank = [n for n, line in enumerate(lines) if line]
     if not nonblank:
         return []
-    # the title under a setext overline or below a markup line, not the rule or the markup
-    at = next((n for n in nonblank if is_title_line(lines[n])), nonblank[0])
+    # the title under a setext overline or below a markup line, not the rule or the markup,
+    # nor a line of two columns (an RFC's or a memo's header: "Network Working Group   J. Doe")
+    titles = [n for n in nonblank if is_title_line(lines[n])]
+    columns = [n for n in titles if _TWO_COLUMNS.search(_MODE_LINE.sub("", lines[n]))]
+    at = next((n for n in titles if n not in columns), titles[0] if titles else nonblank[0])
     body = "\n\n".join(lines[n] for n in nonblank if n != at)
     return [Article(headline=markdown_title(lines[at]), body=body, position=0)]
 
 
+# text, a gap of four or more spaces, text: two columns of a header
+_TWO_COLUMNS = re.compile(r"\S {4,}\S")
+# an Emacs mode line ending a title ("GNU gzip NEWS    -*- outline -*-"): not a column
+_MODE_LINE = re.compile(r"\s*-\*-.*-\*-\s*$")
 # a Markdown heading's marks ("# Title", "## Title ##") and a title set in bold or italics
 _ATX = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?$")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S(?:.*\S)?)\1$")
