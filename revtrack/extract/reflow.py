@@ -40,11 +40,10 @@ Joining replaces the line break and the next line's indentation by one space
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 from revtrack.extract.code_blocks import FENCE, UNDERLINE, fenced, indent_of
+from revtrack.extract.columns import UNSPACED, columns
 
 #: Fewest interior paragraph lines that show a text is hard-wrapped.
 MIN_WRAPPED_LINES = 4
@@ -82,43 +81,6 @@ _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # two or more spaces inside a line, not after a sentence's end: columns of a table
 _COLUMN_GAP = re.compile(r"[^\s.!?:;]\s{2,}\S")
 _FIELD = re.compile(r"^\s*(?::[\w -]+:|[A-Z][\w-]{0,30}:)(?:\s|$)")
-
-
-# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Myanmar,
-# Khmer): a wrapper breaks their lines between any two characters, so the "next word" that
-# would not have fitted is one character.
-_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\u3000-\u303f\uff00-\uffef]"
-)
-
-
-# East Asian wide and full-width characters: two columns each (the blocks wcwidth counts so)
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
-    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
-)
-
-
-@cache
-def _zero_width() -> re.Pattern[str]:
-    """Characters a terminal prints in no column: combining marks (Thai vowels above and
-    below, accents set apart) and format controls, from the Unicode database, once."""
-    blocks = (range(0x300, 0x1E00), range(0x200B, 0x2070), range(0xFE00, 0xFE30), range(0xFEFF, 0xFF00))
-    zero = [chr(c) for block in blocks for c in block if unicodedata.category(chr(c)) in ("Mn", "Me", "Cf")]
-    return re.compile("[" + "".join(re.escape(c) for c in zero) + "]")
-
-
-def columns(line: str) -> int:
-    """How many columns a line takes on a terminal, as a wrapping tool counts them: a Chinese
-    or Japanese character two, a combining mark (Thai vowels above and below) none.
-
-    >>> columns("wrapped text"), columns("\u65e5\u672c\u9280\u884c"), columns("\u0e17\u0e35\u0e48")
-    (12, 8, 1)
-    """
-    if line.isascii():
-        return len(line)
-    return len(line) - len(_zero_width().findall(line)) + len(_WIDE.findall(line))
 
 
 @dataclass(frozen=True)
@@ -307,7 +269,7 @@ def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
     """True when the first word of ``nxt`` would not have fitted at the end of ``line`` (in a
     script written without spaces, its first character, with no space before it)."""
     first = nxt.split()[0]
-    if _UNSPACED.match(first) and _UNSPACED.match(line.rstrip()[-1:]):
+    if UNSPACED.match(first) and UNSPACED.match(line.rstrip()[-1:]):
         return columns(line.rstrip()) + columns(first[0]) > width - SLACK
     return columns(line.rstrip()) + 1 + columns(first) > width - SLACK
 
