@@ -260,7 +260,8 @@ def clause_lines(lines: list[str]) -> bool:
     >>> clause_lines(text), clause_lines(["Home", "News", "Sport", "Weather", "Contact", "About"])
     (True, False)
     """
-    kinds = [_break(lines[n], lines[n + 1]) for n in _measured_pairs(lines)]
+    # a line of a few words (a name in a list, a menu's item) is as long as it is: not counted
+    kinds = [_break(lines[n], lines[n + 1]) for n in _measured_pairs(lines) if len(lines[n].split()) > 3]
     clauses = kinds.count("clause")
     return clauses >= MIN_CLAUSE_BREAKS and clauses + kinds.count("sentence") >= CLAUSE_SHARE * len(kinds)
 

@@ -511,3 +511,16 @@ def test_a_menu_above_an_article_stays_a_menu_with_a_blurb_above_it():
     extraction = extract_capture(page, CAP, "page.txt")
     assert extraction.layout == "page"
     assert {d.reason for d in extraction.accounting.dropped} >= {"menu", "footer"}
+
+
+def test_a_text_written_a_clause_a_line_with_a_list_of_names_below_is_re_flowed():
+    """Short lines (a list of names under the text) are as long as they are: they neither
+    count for nor against a text's being written a clause a line."""
+    clauses = "\n\n".join(_a_clause_a_line(p) for p in RELEASE_PARAGRAPHS)
+    names = "\n".join(f"{first} {last}" for first, last, _ in _people(10))
+    text = f"Port expansion approved\n\n{clauses}\n\nWith thanks to:\n\n{names}\n"
+    extraction = extract_capture(text, CAP, "post.md")
+    (article,) = extraction.articles
+    assert article.body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
+    assert "written a clause a line" in extraction.accounting.why
+    assert _kept_every_word(text)
