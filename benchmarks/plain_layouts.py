@@ -19,7 +19,8 @@ quoted at 70), ``narrow`` (40 columns), ``crlf`` (72 columns, CRLF line ends) an
 Japanese, which have no spaces: 25 characters are 50 columns; shown for those texts only),
 ``clauses`` (semantic line breaks, as Markdown and reST sources are often written: a line
 for each sentence, broken again after a comma), ``rfc`` (an RFC-style memo: a header of
-two columns, the title centred, pages with a running header and footer), and three that
+two columns, the title centred, pages with a running header and footer), ``justified``
+(68 columns, each line stretched to a flush right margin), and three that
 open with a block of fields naming the title: ``yaml`` (a static site's post, front matter
 between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata``
 (MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts articles whose
@@ -80,6 +81,8 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{fields}\nSubject: {headline}\nDate: Sun, 3 Mar 2024 10:00:00 +0000\n\n{wrapped}\n"
     if name == "metadata":
         return f"Title: {headline}\nAuthor: Jane Doe\nDate: 2024-03-03\n\n{wrapped}\n"
+    if name == "justified":
+        return f"{headline}\n\n" + "\n\n".join(justify(p, 68) for p in paragraphs) + "\n"
     if name == "rfc":
         return rfc(headline, paragraphs)
     if name == "clauses":
@@ -110,7 +113,22 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
-LAYOUTS += ("clauses", "rfc")
+LAYOUTS += ("clauses", "rfc", "justified")
+
+
+def justify(paragraph: str, width: int) -> str:
+    """A paragraph wrapped at ``width`` and fully justified: each line but the last stretched
+    to the width, its extra spaces spread over its gaps from the left."""
+    lines = textwrap.wrap(paragraph, width)
+    out = []
+    for line in lines[:-1]:
+        words = line.split()
+        if len(words) == 1:
+            out.append(line)
+            continue
+        each, extra = divmod(width - sum(len(word) for word in words), len(words) - 1)
+        out.append("".join(w + " " * (each + (k < extra)) for k, w in enumerate(words[:-1])) + words[-1])
+    return "\n".join(out + lines[-1:])
 
 
 def rfc(headline: str, paragraphs: list[str], page_lines: int = 48) -> str:

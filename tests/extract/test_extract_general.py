@@ -524,3 +524,33 @@ def test_a_text_written_a_clause_a_line_with_a_list_of_names_below_is_re_flowed(
     assert article.body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
     assert "written a clause a line" in extraction.accounting.why
     assert _kept_every_word(text)
+
+
+def _justified(paragraph: str, width: int) -> str:
+    """A paragraph wrapped at ``width``, each line but the last stretched to the width."""
+    lines = textwrap.wrap(paragraph, width)
+    out = []
+    for line in lines[:-1]:
+        words = line.split()
+        each, extra = divmod(width - sum(len(word) for word in words), len(words) - 1)
+        out.append("".join(w + " " * (each + (k < extra)) for k, w in enumerate(words[:-1])) + words[-1])
+    return "\n".join(out + lines[-1:])
+
+
+def test_a_fully_justified_text_is_re_flowed_and_kept_whole():
+    """Lines stretched to a flush right margin ("The  council  met") are wrapped prose, not
+    a table's columns: the text is re-flowed into its paragraphs, and its staff list below
+    the first paragraphs does not make it a page (it was read as one and kept 5%)."""
+    body = "\n\n".join(_justified(p, 60) for p in RELEASE_PARAGRAPHS)
+    assert "  " in body.split("\n")[0]  # the lines are stretched
+    staff = "\n\n".join(
+        f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
+    )
+    text = f"Who we are\n\n{body}\n\n{staff}\n\n{body}\n"
+    extraction = extract_capture(text, CAP, "about.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(text)
+    assert extraction.articles[0].body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
+    assert (
+        "justified to 60 columns: a menu or a footer alone does not make a page" in extraction.accounting.why
+    )
