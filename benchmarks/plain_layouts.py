@@ -20,7 +20,8 @@ Japanese, which have no spaces: 25 characters are 50 columns; shown for those te
 ``clauses`` (semantic line breaks, as Markdown and reST sources are often written: a line
 for each sentence, broken again after a comma), ``rfc`` (an RFC-style memo: a header of
 two columns, the title centred, pages with a running header and footer), ``justified``
-(68 columns, each line stretched to a flush right margin), and three that
+(68 columns, each line stretched to a flush right margin), ``double`` (double-spaced: 72
+columns, a blank line after each line, two between paragraphs), and three that
 open with a block of fields naming the title: ``yaml`` (a static site's post, front matter
 between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata``
 (MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts articles whose
@@ -81,6 +82,9 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{fields}\nSubject: {headline}\nDate: Sun, 3 Mar 2024 10:00:00 +0000\n\n{wrapped}\n"
     if name == "metadata":
         return f"Title: {headline}\nAuthor: Jane Doe\nDate: 2024-03-03\n\n{wrapped}\n"
+    if name == "double":
+        spaced = ("\n\n".join(textwrap.wrap(p, 72)) for p in paragraphs)
+        return f"{headline}\n\n\n" + "\n\n\n".join(spaced) + "\n"
     if name == "justified":
         return f"{headline}\n\n" + "\n\n".join(justify(p, 68) for p in paragraphs) + "\n"
     if name == "rfc":
@@ -113,7 +117,7 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
-LAYOUTS += ("clauses", "rfc", "justified")
+LAYOUTS += ("clauses", "rfc", "justified", "double")
 
 
 def justify(paragraph: str, width: int) -> str:

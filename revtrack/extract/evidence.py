@@ -50,8 +50,9 @@ class PageEvidence:
     footer: int
     # the lines above the article are a document's title page (see :func:`opens_with_copyright`)
     title_page: bool = False
-    # one wrap width fits the text (:func:`revtrack.extract.reflow.wrap_width`) or it is
-    # written a clause a line (:func:`revtrack.extract.reflow.clause_lines`): a document
+    # its line breaks show it was saved as a document: one wrap width fits it, or it is
+    # justified, double-spaced or written a clause a line
+    # (:func:`revtrack.extract.spacing.read_line_breaks`)
     hard_wrapped: bool = False
     line_breaks: str = "hard-wrapped"  # how its lines were broken, for a user
 

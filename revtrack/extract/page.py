@@ -35,10 +35,10 @@ from revtrack.extract.document_kind import document_kind
 from revtrack.extract.front_matter import front_matter
 from revtrack.extract.header import date_line
 from revtrack.extract.item_body import body_paragraphs
-from revtrack.extract.justified import unjustify
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, is_weekday, word_total
 from revtrack.extract.plain import plain_article
-from revtrack.extract.reflow import Logical, read_breaks, wrap_width
+from revtrack.extract.reflow import Logical
+from revtrack.extract.spacing import read_line_breaks
 from revtrack.models import Article
 
 # How far back from a date line a header may reach, in non-blank lines.
@@ -278,10 +278,8 @@ def read_page(
     # a block of fields is as many lines as it has fields: the re-flow joins none of them
     taken = front.lines if front is not None else 0
     logical = [Logical(line, n, 1) for n, line in enumerate(source[:taken])]
-    # one wrap width fits the text (its justified lines' gaps made one space first), or it
-    # is written a clause a line: it was saved as a document (see PageEvidence.is_page)
-    body_lines, justified = unjustify(source[taken:])
-    reflowed, breaks = read_breaks(body_lines, wrap_width(body_lines))
+    # its line breaks may show it was saved as a document (see PageEvidence.is_page)
+    reflowed, breaks = read_line_breaks(source[taken:])
     logical += [Logical(line.text, line.first + taken, line.count) for line in reflowed]
     lines = [line.text for line in logical]
     not_a_listing = ""
@@ -305,11 +303,7 @@ def read_page(
                 f" and leave out {left:,} words of running text and list items"
             )
     found = find_article(lines, 0, len(lines), captured_at, chrome)
-    # wrapped at several widths is left out: a page whose related links were joined per
-    # paragraph read as plain (majkaswelt.com)
-    if found is not None and breaks in ("hard-wrapped", "written a clause a line"):
-        if justified and breaks == "hard-wrapped":
-            breaks = f"justified to {justified} columns"
+    if found is not None and breaks is not None:
         found = replace(found, evidence=replace(found.evidence, hard_wrapped=True, line_breaks=breaks))
     if layout != "auto":  # the user knows better than the evidence
         why = f"read as {layout if found is not None else 'plain text'}: --layout {layout}"

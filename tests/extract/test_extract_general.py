@@ -554,3 +554,18 @@ def test_a_fully_justified_text_is_re_flowed_and_kept_whole():
     assert (
         "justified to 60 columns: a menu or a footer alone does not make a page" in extraction.accounting.why
     )
+
+
+def test_a_double_spaced_text_is_read_as_the_wrapped_text_it_is():
+    """A blank line after every wrapped line (two between paragraphs) left each line alone, a
+    short line with no full stop, and a staff list below made the text a page. Without the
+    single blank lines one width fits it: it is re-flowed, its paragraphs whole."""
+    body = "\n\n\n".join("\n\n".join(textwrap.wrap(p, 60)) for p in RELEASE_PARAGRAPHS)
+    staff = "\n\n".join(
+        f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
+    )
+    text = f"Who we are\n\n\n{body}\n\n\n{staff}\n\n\n{body}\n"
+    extraction = extract_capture(text, CAP, "about.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(text)
+    assert extraction.articles[0].body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
