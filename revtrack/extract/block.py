@@ -273,12 +273,14 @@ def _page_evidence(
 
     code = fenced(lines)  # a line of a fenced code block is code, however short
     sorted_list = in_sorted_run([lines[i].strip() for i in indices])
+    stamped = _entry_stamps(lines, indices, kinds)
 
     def chrome_like(n: int) -> bool:
         return (
             kinds[n] == "short"
             and not code[indices[n]]
             and not sorted_list[n]
+            and n not in stamped
             and not header_field(n)
             and not introduces_list(kinds, n)
             and not is_document_structure(lines, indices, kinds, n)
@@ -301,3 +303,29 @@ def _page_evidence(
         if n and not header_field(n):
             flags.append(chrome_like(n) and above < block_score / 2)
     return PageEvidence(menu=longest_run(flags), footer=footer)
+
+
+#: Fewest time stamps on lines of their own that make a text's entries (a live blog, a log).
+MIN_STAMPS = 3
+# a time of day alone on its line, perhaps with its zone or "Updated": "10:32", "10.32 GMT",
+# "Updated 9:05 am EST"
+_TIME_STAMP = re.compile(
+    r"^(?:(?:updated|posted|last updated)\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5})?$",
+    re.IGNORECASE,
+)
+
+
+def _entry_stamps(lines: list[str], indices: list[int], kinds: list[str]) -> set[int]:
+    """The time stamps of a text's entries (a live blog's, a log's), each with the short line
+    right under it (the entry's author or title), when :data:`MIN_STAMPS` or more lines are
+    a time of day alone: the text's own structure, not a menu.
+
+    >>> lines = ["10:32", "Jane Doe", "The council voted.", "10:15", "Jo Lee", "Members arrive.", "9:58"]
+    >>> sorted(_entry_stamps(lines, list(range(7)), ["short", "short", "sentence"] * 2 + ["short"]))
+    [0, 1, 3, 4, 6]
+    """
+    stamps = [n for n, i in enumerate(indices) if _TIME_STAMP.match(lines[i].strip())]
+    if len(stamps) < MIN_STAMPS:
+        return set()
+    under = {n + 1 for n in stamps if n + 1 < len(indices) and kinds[n + 1] == "short"}
+    return set(stamps) | under

@@ -569,3 +569,26 @@ def test_a_double_spaced_text_is_read_as_the_wrapped_text_it_is():
     assert extraction.layout == "plain", extraction.accounting.why
     assert _kept_every_word(text)
     assert extraction.articles[0].body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
+
+
+@pytest.mark.parametrize("stamp", ["{h}:{m:02d}", "{h:02d}.{m:02d} GMT", "{h:02d}:{m:02d}\nJane Doe"])
+def test_a_live_blogs_time_stamps_are_its_entries_not_a_menu(stamp):
+    """A live blog saved as text: a time of day on a line of its own above each entry (with
+    its author under it), short updates first and last. The stamps are the text's entries,
+    not runs of navigation: the file is kept whole (with bare times it was read as a page,
+    the short updates and their stamps a menu above and a footer below)."""
+    updates = ["Result expected within the hour", "Counting under way", "Turnout high in the north ward"]
+    updates += [
+        *RELEASE_PARAGRAPHS * 2,
+        "Polls have closed",
+        "Queues outside the town hall",
+        "Doors open at seven",
+    ]
+    entries = []
+    for k, update in enumerate(updates):
+        h, m = divmod(18 * 60 - 9 * k, 60)
+        entries.append(stamp.format(h=h, m=m) + "\n\n" + update)
+    text = "Harbour vote: live\n\n" + "\n\n".join(entries) + "\n"
+    extraction = extract_capture(text, CAP, "live.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(text)
