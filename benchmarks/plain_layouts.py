@@ -21,9 +21,10 @@ Japanese, which have no spaces: 25 characters are 50 columns; shown for those te
 for each sentence, broken again after a comma), ``rfc`` (an RFC-style memo: a header of
 two columns, the title centred, pages with a running header and footer), ``justified``
 (68 columns, each line stretched to a flush right margin), ``double`` (double-spaced: 72
-columns, a blank line after each line, two between paragraphs), and three that
-open with a block of fields naming the title: ``yaml`` (a static site's post, front matter
-between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata``
+columns, a blank line after each line, two between paragraphs), ``live`` (a live blog:
+each paragraph an entry under a time of day and its author's name, newest first), and three
+that open with a block of fields naming the title: ``yaml`` (a static site's post, front
+matter between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata``
 (MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts articles whose
 headline is the article's own title, case and a forwarded mail's "Fwd: " aside (the block's
 title where it has one; in other layouts the title line comes first).
@@ -82,6 +83,12 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{fields}\nSubject: {headline}\nDate: Sun, 3 Mar 2024 10:00:00 +0000\n\n{wrapped}\n"
     if name == "metadata":
         return f"Title: {headline}\nAuthor: Jane Doe\nDate: 2024-03-03\n\n{wrapped}\n"
+    if name == "live":
+        entries = []
+        for k, paragraph in enumerate(reversed(paragraphs)):
+            hour, minute = divmod(18 * 60 - 7 * k, 60)
+            entries.append(f"{hour:02d}:{minute:02d}\nJane Doe\n\n{paragraph}")
+        return f"{headline}\n\n" + "\n\n".join(entries) + "\n"
     if name == "double":
         spaced = ("\n\n".join(textwrap.wrap(p, 72)) for p in paragraphs)
         return f"{headline}\n\n\n" + "\n\n\n".join(spaced) + "\n"
@@ -117,7 +124,7 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
-LAYOUTS += ("clauses", "rfc", "justified", "double")
+LAYOUTS += ("clauses", "rfc", "justified", "double", "live")
 
 
 def justify(paragraph: str, width: int) -> str:
