@@ -324,9 +324,7 @@ def _about_page_saved_as_text(width: int | str, menu: str = "") -> str:
     """An organisation's "about us" text, hard-wrapped (or written a clause a line: ``width``
     "clauses"): paragraphs, a staff list of names and roles (two short lines each), then more
     paragraphs."""
-    staff = "\n\n".join(
-        f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
-    )
+    staff = _staff_list()
 
     def lines(paragraph: str) -> str:
         return _a_clause_a_line(paragraph) if width == "clauses" else textwrap.fill(paragraph, int(width))
@@ -334,6 +332,22 @@ def _about_page_saved_as_text(width: int | str, menu: str = "") -> str:
     body = "\n\n".join(lines(p) for p in RELEASE_PARAGRAPHS)
     after = "\n\n".join(lines(p) for p in reversed(RELEASE_PARAGRAPHS))
     return f"{menu}Who we are\n\n{body}\n\n{staff}\n\n{after}\n"
+
+
+def _staff_list() -> str:
+    """Fourteen people, each a name and then a role, short lines with blank lines between."""
+    return "\n\n".join(
+        f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
+    )
+
+
+def _assert_kept_whole_and_re_flowed(text: str) -> str:
+    """``text`` read as plain, every word kept, its first paragraphs re-flowed; its reason."""
+    extraction = extract_capture(text, CAP, "about.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(text)
+    assert extraction.articles[0].body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
+    return extraction.accounting.why
 
 
 def _a_clause_a_line(paragraph: str) -> str:
@@ -543,17 +557,9 @@ def test_a_fully_justified_text_is_re_flowed_and_kept_whole():
     the first paragraphs does not make it a page (it was read as one and kept 5%)."""
     body = "\n\n".join(_justified(p, 60) for p in RELEASE_PARAGRAPHS)
     assert "  " in body.split("\n")[0]  # the lines are stretched
-    staff = "\n\n".join(
-        f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
-    )
-    text = f"Who we are\n\n{body}\n\n{staff}\n\n{body}\n"
-    extraction = extract_capture(text, CAP, "about.txt")
-    assert extraction.layout == "plain", extraction.accounting.why
-    assert _kept_every_word(text)
-    assert extraction.articles[0].body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
-    assert (
-        "justified to 60 columns: a menu or a footer alone does not make a page" in extraction.accounting.why
-    )
+    staff = _staff_list()
+    why = _assert_kept_whole_and_re_flowed(f"Who we are\n\n{body}\n\n{staff}\n\n{body}\n")
+    assert "justified to 60 columns: a menu or a footer alone does not make a page" in why
 
 
 def test_a_double_spaced_text_is_read_as_the_wrapped_text_it_is():
@@ -561,14 +567,9 @@ def test_a_double_spaced_text_is_read_as_the_wrapped_text_it_is():
     short line with no full stop, and a staff list below made the text a page. Without the
     single blank lines one width fits it: it is re-flowed, its paragraphs whole."""
     body = "\n\n\n".join("\n\n".join(textwrap.wrap(p, 60)) for p in RELEASE_PARAGRAPHS)
-    staff = "\n\n".join(
-        f"{first} {last}\n\n{role}" for (first, last, _), role in zip(_people(14), _ROLES * 2, strict=True)
-    )
-    text = f"Who we are\n\n\n{body}\n\n\n{staff}\n\n\n{body}\n"
-    extraction = extract_capture(text, CAP, "about.txt")
-    assert extraction.layout == "plain", extraction.accounting.why
-    assert _kept_every_word(text)
-    assert extraction.articles[0].body.startswith("\n\n".join(RELEASE_PARAGRAPHS))
+    staff = _staff_list()
+    why = _assert_kept_whole_and_re_flowed(f"Who we are\n\n\n{body}\n\n\n{staff}\n\n\n{body}\n")
+    assert "double-spaced, hard-wrapped" in why
 
 
 @pytest.mark.parametrize("stamp", ["{h}:{m:02d}", "{h:02d}.{m:02d} GMT", "{h:02d}:{m:02d}\nJane Doe"])
