@@ -122,8 +122,9 @@ def _several_words(line: str) -> bool:
     return " " in text or not text.isascii()
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The column a hard-wrapped text is wrapped at, or None when it is not hard-wrapped.
+def wrap_width(lines: list[str], pairs: list[int] | None = None) -> int | None:
+    """The column a hard-wrapped text is wrapped at, or None when it is not hard-wrapped
+    (``pairs``: its :func:`measured_pairs`, when measured already).
 
     >>> import textwrap
     >>> prose = "The council met on Tuesday to debate the harbour budget. " * 12
@@ -134,21 +135,21 @@ def wrap_width(lines: list[str]) -> int | None:
     >>> wrap_width(["Home", "World news today", "Politics", "Business and money", "Sport"] * 3) is None
     True
     """
-    pairs = [(lines[n], lines[n + 1]) for n in _measured_pairs(lines)]
-    if len(pairs) < MIN_WRAPPED_LINES:
+    both = [(lines[n], lines[n + 1]) for n in (measured_pairs(lines) if pairs is None else pairs)]
+    if len(both) < MIN_WRAPPED_LINES:
         return None
-    lengths = sorted(columns(line.rstrip()) for line, _ in pairs)
+    lengths = sorted(columns(line.rstrip()) for line, _ in both)
     width = lengths[(len(lengths) * 9) // 10]
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
     # wrapped: most lines end where the next word would not have fitted
-    wrapped = sum(1 for line, nxt in pairs if _next_word_overflows(line, nxt, width))
-    if wrapped < MIN_WRAPPED_LINES or wrapped < len(pairs) * WRAPPED_SHARE:
+    wrapped = sum(1 for line, nxt in both if _next_word_overflows(line, nxt, width))
+    if wrapped < MIN_WRAPPED_LINES or wrapped < len(both) * WRAPPED_SHARE:
         return None
     return width
 
 
-def _measured_pairs(lines: list[str]) -> list[int]:
+def measured_pairs(lines: list[str]) -> list[int]:
     """Indices ``n`` where ``lines[n]`` and ``lines[n + 1]`` could be two lines of one wrapped
     paragraph: both text (not code, markup or blank), the next not a list item, same indentation."""
     code = fenced(lines)
@@ -169,7 +170,7 @@ def _measured_pairs(lines: list[str]) -> list[int]:
     ]
 
 
-def paragraph_widths(lines: list[str]) -> list[int] | None:
+def paragraph_widths(lines: list[str], pairs: list[int] | None = None) -> list[int] | None:
     """For a text wrapped at several widths, the width each line's paragraph is wrapped at;
     None when the text is not hard-wrapped that way either.
 
@@ -190,7 +191,8 @@ def paragraph_widths(lines: list[str]) -> list[int] | None:
     >>> wrap_width(text) is None, sorted(set(paragraph_widths(text)))
     (True, [60, 78])
     """
-    pairs = _measured_pairs(lines)
+    if pairs is None:
+        pairs = measured_pairs(lines)
     runs: list[list[int]] = []  # runs of consecutive pairs: the interior lines of a paragraph
     for n in pairs:
         if runs and runs[-1][-1] == n - 1:
@@ -246,7 +248,7 @@ def _break(line: str, nxt: str) -> str:
     return "clause" if nxt.lstrip()[:1].islower() else "other"
 
 
-def clause_lines(lines: list[str]) -> bool:
+def clause_lines(lines: list[str], pairs: list[int] | None = None) -> bool:
     """True when a text is written a sentence or a clause a line (semantic line breaks): at
     least :data:`MIN_CLAUSE_BREAKS` lines inside paragraphs end inside a sentence (see
     :func:`_break`), and
@@ -261,7 +263,8 @@ def clause_lines(lines: list[str]) -> bool:
     (True, False)
     """
     # a line of a few words (a name in a list, a menu's item) is as long as it is: not counted
-    kinds = [_break(lines[n], lines[n + 1]) for n in _measured_pairs(lines) if len(lines[n].split()) > 3]
+    measured = measured_pairs(lines) if pairs is None else pairs
+    kinds = [_break(lines[n], lines[n + 1]) for n in measured if len(lines[n].split()) > 3]
     clauses = kinds.count("clause")
     return clauses >= MIN_CLAUSE_BREAKS and clauses + kinds.count("sentence") >= CLAUSE_SHARE * len(kinds)
 
@@ -313,7 +316,9 @@ def reflow_measured(lines: list[str], width: int | None) -> list[Logical]:
     return read_breaks(lines, width)[0]
 
 
-def read_breaks(lines: list[str], width: int | None) -> tuple[list[Logical], str | None]:
+def read_breaks(
+    lines: list[str], width: int | None, pairs: list[int] | None = None
+) -> tuple[list[Logical], str | None]:
     """The re-flowed lines and how the text's lines were broken: ``"hard-wrapped"`` (one
     ``width``, measured already by :func:`wrap_width`, fits), ``"wrapped at several widths"``
     (:func:`paragraph_widths`), ``"written a clause a line"`` (:func:`clause_lines`), or None
@@ -323,10 +328,12 @@ def read_breaks(lines: list[str], width: int | None) -> tuple[list[Logical], str
     if width is not None:
         widths, how = [width] * len(lines), "hard-wrapped"
     else:
-        several = paragraph_widths(lines)
+        if pairs is None:
+            pairs = measured_pairs(lines)
+        several = paragraph_widths(lines, pairs)
         if several is not None:
             widths, how = list(several), "wrapped at several widths"
-        elif clause_lines(lines):
+        elif clause_lines(lines, pairs):
             widths, how = [None] * len(lines), "written a clause a line"
     if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)], None

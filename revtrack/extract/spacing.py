@@ -19,7 +19,7 @@ then the re-flow (:mod:`revtrack.extract.reflow`).
 from __future__ import annotations
 
 from revtrack.extract.justified import unjustify
-from revtrack.extract.reflow import Logical, read_breaks, wrap_width
+from revtrack.extract.reflow import Logical, measured_pairs, read_breaks, wrap_width
 
 #: At most this share of a double-spaced text's lines sit right above another line.
 CLOSE_SHARE = 0.1
@@ -75,13 +75,14 @@ def read_line_breaks(lines: list[str]) -> tuple[list[Logical], str | None]:
     its own: :func:`revtrack.extract.reflow.read_breaks`; see ``PageEvidence.is_page``).
     """
     unjustified, justified = unjustify(lines)
-    width = wrap_width(unjustified)
+    pairs = measured_pairs(unjustified)  # measured once for every reading below
+    width = wrap_width(unjustified, pairs)
     closed = close_spacing(unjustified) if width is None else None
     if closed is not None:  # double-spaced: read without the blank line after each line
         reflowed, breaks = read_breaks(closed[0], wrap_width(closed[0]))
         reflowed = spread(reflowed, closed[1])
     else:
-        reflowed, breaks = read_breaks(unjustified, width)
+        reflowed, breaks = read_breaks(unjustified, width, pairs)
     if breaks == "hard-wrapped" and justified:
         breaks = f"justified to {justified} columns"
     elif breaks == "hard-wrapped" and closed is not None:
