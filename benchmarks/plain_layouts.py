@@ -22,10 +22,13 @@ for each sentence, broken again after a comma), ``rfc`` (an RFC-style memo: a he
 two columns, the title centred, pages with a running header and footer), ``justified``
 (68 columns, each line stretched to a flush right margin), ``double`` (double-spaced: 72
 columns, a blank line after each line, two between paragraphs), ``live`` (a live blog:
-each paragraph an entry under a time of day and its author's name, newest first), and three
-that open with a block of fields naming the title: ``yaml`` (a static site's post, front
-matter between ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata``
-(MultiMarkdown's and PEPs' ``Title:`` lines). ``headline right`` counts articles whose
+each paragraph an entry under a time of day and its author's name, newest first),
+``transcript`` (each paragraph a turn under its speaker's label, "JANE DOE:"), ``release``
+(a press release, a paragraph a line: "FOR IMMEDIATE RELEASE", a contact block above the
+headline, "###", an "About" paragraph and a media contact below), and three that open with
+a block of fields naming the title: ``yaml`` (a static site's post, front matter between
+``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata`` (MultiMarkdown's
+and PEPs' ``Title:`` lines). ``headline right`` counts articles whose
 headline is the article's own title, case and a forwarded mail's "Fwd: " aside (the block's
 title where it has one; in other layouts the title line comes first).
 """
@@ -83,6 +86,19 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{fields}\nSubject: {headline}\nDate: Sun, 3 Mar 2024 10:00:00 +0000\n\n{wrapped}\n"
     if name == "metadata":
         return f"Title: {headline}\nAuthor: Jane Doe\nDate: 2024-03-03\n\n{wrapped}\n"
+    if name == "transcript":
+        speakers = ("JANE DOE:", "JOHN ROE:")
+        turns = (f"{speakers[k % 2]}\n{paragraph}" for k, paragraph in enumerate(paragraphs))
+        return f"{headline}\n\n" + "\n\n".join(turns) + "\n"
+    if name == "release":
+        contact = "Contact:\nJane Doe\nVelmora Port Authority\n+1 555 0100\npress@velmora.example"
+        media = "Media contact:\nJohn Roe\nHead of Communications\n+1 555 0199\njohn.roe@velmora.example"
+        about = "About the Velmora Port Authority: it runs the city's two terminals and its ferries."
+        body = "\n\n".join(paragraphs)
+        return (
+            f"FOR IMMEDIATE RELEASE\n\n{contact}\n\n{headline}\n\nVELMORA, March 3, 2024 -- {body}\n\n"
+            f"###\n\n{about}\n\n{media}\n"
+        )
     if name == "live":
         entries = []
         for k, paragraph in enumerate(reversed(paragraphs)):
@@ -124,7 +140,7 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
-LAYOUTS += ("clauses", "rfc", "justified", "double", "live")
+LAYOUTS += ("clauses", "rfc", "justified", "double", "live", "transcript", "release")
 
 
 def justify(paragraph: str, width: int) -> str:
