@@ -64,10 +64,10 @@ def _batch(client, tmp_path: Path, inputs: list[Path], **options):
     return report, out, db
 
 
-def _rows(db: Path, sql: str) -> list[tuple]:
+def _rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
     conn = sqlite3.connect(db)
     try:
-        return sorted(conn.execute(sql).fetchall())
+        return sorted(conn.execute(sql, params).fetchall())
     finally:
         conn.close()
 
@@ -135,17 +135,6 @@ def test_devcorpus_as_json_lines_gives_the_stories_of_one_machine(client, tmp_pa
         assert row["similarity"] == (want["diff"] or {}).get("similarity")
 
 
-def test_seed_pages_give_the_stories_of_one_machine(client, tmp_path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(ROOT / "seeds", seeds)
-    single = _single(tmp_path, [seeds])
-    report, out, db = _batch(client, tmp_path, [seeds])
-    assert report.errors == [] and report.captures == len(
-        [p for p in seeds.iterdir() if p.is_file() and p.name != "manifest.yaml"]
-    )
-    _assert_same(single, db, out)
-
-
 def test_generated_corpus_gives_the_stories_of_one_machine_and_the_truth(client, tmp_path):
     sys.path.insert(0, str(ROOT))
     from benchmarks.corpus import generate
@@ -178,13 +167,45 @@ def test_generated_corpus_gives_the_stories_of_one_machine_and_the_truth(client,
     assert all(found == true for found, true in same)  # precision and recall 1.000
 
 
-def test_stories_that_grew_from_stubs_are_the_stories_of_one_machine(client, tmp_path):
-    """Same-headline and same-address candidates (not prefiltered) and the clustering rule
+def test_seed_pages_and_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):
+    """The seed pages (times from their manifest) and, in a folder beside them, a saved RSS file
+    and a one-line JSON Feed (times from the files): entries are articles on both paths. One run,
+    as a Dask run costs seconds however small its input."""
+    seeds = tmp_path / "seeds"
+    shutil.copytree(ROOT / "seeds", seeds)
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+        + "".join(
+            f"<item><title>Story {k}</title><link>https://g.example/{k}</link>"
+            f"<description>&lt;p&gt;Paragraph {k} of the harbour report.&lt;/p&gt;</description></item>"
+            for k in range(3)
+        )
+        + "</channel></rss>"
+    )
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "gazette.xml").write_text(rss)
+    items = [{"title": "Item 1", "content_text": "Text of the desk.", "url": "https://d.example/1"}]
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Desk", "items": items}
+    (folder / "desk.json").write_text(json.dumps(feed).replace("/", "\\/"))
+    single = _single(tmp_path, [seeds, folder])
+    report, out, db = _batch(client, tmp_path, [seeds, folder])
+    pages = [p for p in seeds.iterdir() if p.is_file() and p.name != "manifest.yaml"]
+    assert report.errors == [] and report.captures == len(pages) + 2
+    _assert_same(single, db, out)
+    from_feeds = "SELECT count(*) FROM snapshots s JOIN captures c ON c.id = s.capture_id WHERE c.path LIKE ?"
+    assert _rows(db, from_feeds, (f"{folder}%",)) == [(4,)]
+
+
+def test_stubs_and_a_live_page_give_the_stories_of_one_machine(client, tmp_path):
+    """Stubs: Same-headline and same-address candidates (not prefiltered) and the clustering rule
     for verified pairs under the word floor, spread over the cluster: the stubs join their
     reports, one of them under an edited headline through the address both were seen at,
     another under an edited headline through its opening words, a fourth through its opening
     found inside the later versions, written under a new lede; a third, whose opening was
-    rewritten too, stays a story of its own."""
+    rewritten too, stays a story of its own. A live page: the address lifts the word floor in the
+    batch's clustering as in the store's. Both files in one run, as a Dask run costs seconds
+    however small its input."""
     feed = tmp_path / "growth.jsonl"
     with feed.open("w") as fh:
         for seed in (3, 4, 5, 6, 7, 8):
@@ -201,48 +222,19 @@ def test_stories_that_grew_from_stubs_are_the_stories_of_one_machine(client, tmp
                 url = f"https://example.org/story-{seed}" if seed == 5 else "https://example.org/"
                 row = {"headline": headline, "body": body, "published": f"2026-03-0{k + 1}", "url": url}
                 fh.write(json.dumps(row) + "\n")
-    assert _stories_as_one_machine(client, tmp_path, feed) == 7
-
-
-def test_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):
-    """A saved RSS file and a one-line JSON Feed: entries are articles on both paths."""
-    rss = (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
-        + "".join(
-            f"<item><title>Story {k}</title><link>https://g.example/{k}</link>"
-            f"<description>&lt;p&gt;Paragraph {k} of the harbour report.&lt;/p&gt;</description></item>"
-            for k in range(3)
-        )
-        + "</channel></rss>"
-    )
-    folder = tmp_path / "feeds"
-    folder.mkdir()
-    (folder / "gazette.xml").write_text(rss)
-    items = [{"title": "Item 1", "content_text": "Text of the desk.", "url": "https://d.example/1"}]
-    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Desk", "items": items}
-    (folder / "desk.json").write_text(json.dumps(feed).replace("/", "\\/"))
-    single = _single(tmp_path, [folder], WHEN)
-    report, out, db = _batch(client, tmp_path, [folder], captured_at=WHEN, figures=False)
-    assert report.errors == [] and report.sightings == 4
-    _assert_same(single, db, out)
-
-
-def test_a_live_page_at_one_address_is_the_story_of_one_machine(client, tmp_path):
-    """The address lifts the word floor in the batch's clustering as in the store's."""
-    feed = tmp_path / "live.jsonl"
+    live = tmp_path / "live.jsonl"
     rows = [{"headline": h, "body": b, "url": "https://news.example/live"} for h, b in rolling_page()]
-    feed.write_text("".join(json.dumps(row) + "\n" for row in rows))
-    assert _stories_as_one_machine(client, tmp_path, feed) == 1
-
-
-def _stories_as_one_machine(client, tmp_path: Path, feed: Path) -> int:
-    """Ingest ``feed`` on one machine and run it through the batch: the same stores; the
-    number of stories."""
-    single = _single(tmp_path, [feed], WHEN)
-    report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, figures=False)
+    live.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    single = _single(tmp_path, [feed, live], WHEN)
+    report, out, db = _batch(client, tmp_path, [feed, live], captured_at=WHEN, figures=False)
     assert report.errors == []
     _assert_same(single, db, out)
-    return len({story for _, story in _rows(db, "SELECT id, story_id FROM revisions")})
+    stories_of = (
+        "SELECT count(DISTINCT r.story_id) FROM revisions r JOIN snapshots s ON s.revision_id = r.id"
+        " JOIN captures c ON c.id = s.capture_id WHERE c.path = ?"
+    )
+    assert _rows(db, stories_of, (str(feed),)) == [(7,)]
+    assert _rows(db, stories_of, (str(live),)) == [(1,)]
 
 
 def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):

@@ -60,14 +60,19 @@ def content(db: Path) -> dict:
         conn.close()
 
 
+#: Articles per capture of the module's feed: 24 captures, so a kill can land before, in and
+#: after the middle one; kept small because every test here ingests the whole feed once or twice.
+PER_CAPTURE = 20
+
+
 @pytest.fixture(scope="module")
 def feed(tmp_path_factory) -> Path:
-    """24 JSON Lines captures of 60 articles each, versions spread across files."""
+    """24 JSON Lines captures of ``PER_CAPTURE`` articles each, versions spread across files."""
     folder = tmp_path_factory.mktemp("feed")
-    docs = generate(n_stories=1100, seed=5)[:1440]
+    docs = generate(n_stories=380, seed=5)[: 24 * PER_CAPTURE]
     for n in range(24):
         with (folder / f"cap{n:02d}.jsonl").open("w") as fh:
-            for d in docs[n * 60 : (n + 1) * 60]:
+            for d in docs[n * PER_CAPTURE : (n + 1) * PER_CAPTURE]:
                 fh.write(
                     json.dumps({"headline": d.headline, "body": d.body, "published": "2026-01-01"}) + "\n"
                 )
@@ -129,15 +134,16 @@ def test_kill_9_mid_ingest_then_rerun(feed, tmp_path, reference_at, kill_after):
     deadline = time.monotonic() + 60
     while _captures(db) < kill_after and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.01)
+    assert proc.poll() is None, "the ingest ended before the kill: the feed is too small to test a crash"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    # no partial capture: every capture has all 60 of its snapshots, no snapshot lacks a capture
+    # no partial capture: every capture has all its snapshots, no snapshot lacks a capture
     counts = conn.execute(
         "SELECT c.id, count(s.position) FROM captures c LEFT JOIN snapshots s ON s.capture_id = c.id GROUP BY c.id"
     ).fetchall()
-    assert all(n == 60 for _, n in counts)
+    assert all(n == PER_CAPTURE for _, n in counts)
     assert (
         conn.execute(
             "SELECT count(*) FROM snapshots WHERE capture_id NOT IN (SELECT id FROM captures)"
