@@ -28,16 +28,21 @@ def parse_plain(text: str) -> list[Article]:
     >>> memo = "Network Working Group      J. Doe\\nCategory: Informational    2024\\n\\n   Port Expansion"
     >>> parse_plain(memo + "\\n\\nText.")[0].headline  # a header's two columns are fields, not a title
     'Port Expansion'
+    >>> release = "FOR IMMEDIATE RELEASE\\n\\nContact:\\nJane Doe\\n+1 555 0100\\n\\nPort opens terminal"
+    >>> parse_plain(release + "\\n\\nText.")[0].headline  # nor a release line, a label or its values
+    'Port opens terminal'
     """
     lines = [line.strip() for line in text.splitlines()]
     nonblank = [n for n, line in enumerate(lines) if line]
     if not nonblank:
         return []
     # the title under a setext overline or below a markup line, not the rule or the markup,
-    # nor a line of two columns (an RFC's or a memo's header: "Network Working Group   J. Doe")
+    # nor a line of two columns (an RFC's or a memo's header: "Network Working Group   J. Doe"),
+    # nor a press release's release line or a label ("Contact:") and the lines under it
     titles = [n for n in nonblank if is_title_line(lines[n])]
-    columns = [n for n in titles if _TWO_COLUMNS.search(_MODE_LINE.sub("", lines[n]))]
-    at = next((n for n in titles if n not in columns), titles[0] if titles else nonblank[0])
+    passed = {n for n in titles if _TWO_COLUMNS.search(_MODE_LINE.sub("", lines[n]))}
+    passed |= {n for n in titles if _RELEASE_LINE.match(lines[n])} | _labelled(lines)
+    at = next((n for n in titles if n not in passed), titles[0] if titles else nonblank[0])
     body = "\n\n".join(lines[n] for n in nonblank if n != at)
     return [Article(headline=markdown_title(lines[at]), body=body, position=0)]
 
@@ -46,6 +51,31 @@ def parse_plain(text: str) -> list[Article]:
 _TWO_COLUMNS = re.compile(r"\S {4,}\S")
 # an Emacs mode line ending a title ("GNU gzip NEWS    -*- outline -*-"): not a column
 _MODE_LINE = re.compile(r"\s*-\*-.*-\*-\s*$")
+# A press release's release line, the genre's label printed above the headline: "FOR
+# IMMEDIATE RELEASE", "For release: 3 March", "EMBARGOED UNTIL 00:01 GMT", "NEWS RELEASE".
+# English only: other languages' releases are read as before (their first title line).
+_RELEASE_LINE = re.compile(
+    r"(?i)(?:(?:news|press|media)\s+release|media\s+advisory|for\s+(?:immediate\s+)?release|embargoed)"
+    r"(?:\s*$|\s*[:,\u2013\u2014-]|\s+(?:until|till|to|for|on|at|\d))"
+)
+# a label that introduces the lines under it ("Contact:", "Media contact:"): up to three words
+_LABEL = re.compile(r"^\S+(?:\s+\S+){0,2}:$")
+
+
+def _labelled(lines: list[str]) -> set[int]:
+    """Indexes of label lines (:data:`_LABEL`) and of the lines under each up to a blank line:
+    a contact block's name and number are its label's values, not a title."""
+    out: set[int] = set()
+    for n, line in enumerate(lines):
+        if _LABEL.match(line):
+            out.add(n)
+            k = n + 1
+            while k < len(lines) and lines[k]:
+                out.add(k)
+                k += 1
+    return out
+
+
 # a Markdown heading's marks ("# Title", "## Title ##") and a title set in bold or italics
 _ATX = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?$")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S(?:.*\S)?)\1$")
