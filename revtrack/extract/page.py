@@ -31,6 +31,7 @@ from datetime import datetime
 from revtrack.extract.accounting import listing_words
 from revtrack.extract.block import Found, find_article
 from revtrack.extract.dates import DateMatch
+from revtrack.extract.digest import digest_articles, digest_stories
 from revtrack.extract.document_kind import document_kind
 from revtrack.extract.front_matter import front_matter
 from revtrack.extract.header import date_line
@@ -290,6 +291,9 @@ def read_page(
     if document is not None:  # a changelog's entries, a source's commands: not chrome
         found = find_article(lines, 0, len(lines), captured_at, chrome)
         return PageReading("plain", plain_article(lines, found, front), logical, None, document)
+    if layout != "plain" and (stories := digest_stories(lines, captured_at)):
+        why = f"read as a digest: {len(stories)} stories, each a headline, its date line and paragraphs"
+        return PageReading("page", digest_articles(lines, stories), logical, None, why)
     if layout != "plain":
         items = _listing_items(lines, captured_at)
         if items:

@@ -1,0 +1,117 @@
+"""A digest: several stories in one text, each a headline, its date line and paragraphs.
+
+Newsletters, e-mailed briefings and a blog's front page saved as text put whole
+stories one after another, each under its headline and date. Read as one article,
+a digest's stories could never join their other versions; read as a page, all but
+the main one were lost as chrome. A text is read as a digest when every one of its
+date lines opens such a story:
+
+- the headline stands alone (a blank line or the text's start above it) directly
+  above the date line, and it is a title (24 words or fewer, no full stop or colon
+  at its end), not running text;
+- the story goes on in prose right under the date (a byline may come first);
+- the story holds two or more paragraphs of prose (a related link's one-line teaser
+  under a date is not a story).
+
+Every line is kept: each story's lines run to the next story's headline, and the
+lines above the first story (the digest's own title and introduction) are an
+article of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from revtrack.extract.dates import DateMatch
+from revtrack.extract.header import date_line
+from revtrack.extract.lines import is_byline, is_prose, word_total
+from revtrack.models import Article
+
+# A headline this long, or one that ends like a sentence, is running text.
+_HEADLINE_WORDS = 24
+
+
+@dataclass(frozen=True)
+class Story:
+    """One story of a digest: its headline's line, its date line and where its lines end."""
+
+    headline_at: int
+    date_at: int
+    date: DateMatch
+    end: int
+
+
+def digest_stories(lines: list[str], captured_at: datetime) -> list[Story]:
+    """The stories of a digest, in order, or ``[]`` when the text is not one.
+
+    >>> from datetime import UTC
+    >>> text = ["Harbour Weekly", "", "Pier to close", "March 3, 2024", "",
+    ...         "The pier will close on Monday for repairs, the council said.",
+    ...         "Repairs will take six weeks and cost two million.", "",
+    ...         "Ferry fares rise", "March 4, 2024", "",
+    ...         "Ferry fares will rise by a tenth from April, the operator said.",
+    ...         "Season tickets are not affected by the change."]
+    >>> [(s.headline_at, s.date_at, s.end) for s in digest_stories(text, datetime(2024, 5, 1, tzinfo=UTC))]
+    [(2, 3, 8), (8, 9, 13)]
+    >>> digest_stories(text[:8], datetime(2024, 5, 1, tzinfo=UTC))  # one story is no digest
+    []
+    """
+    dates = [(n, match) for n, line in enumerate(lines) if (match := date_line(line, captured_at))]
+    # a headline that names a date ("Rosé 2012", "Storm clears for Thanksgiving") is read as a
+    # date line too: the one directly above a date line is that story's headline
+    under = {n for n, _ in dates}
+    dates = [(n, match) for n, match in dates if n + 1 not in under]
+    if len(dates) < 2:
+        return []
+    starts = []
+    for n, match in dates:
+        if not _opens_a_story(lines, n):
+            return []  # a date line of another kind: not a digest
+        starts.append((n - 1, n, match))
+    stories = []
+    for k, (headline_at, date_at, match) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        if sum(1 for line in lines[date_at + 1 : end] if is_prose(line)) < 2:
+            return []  # a teaser under a date, not a story
+        stories.append(Story(headline_at, date_at, match, end))
+    return stories
+
+
+def _opens_a_story(lines: list[str], date_at: int) -> bool:
+    """A title alone directly above the date line, and prose (a byline first) under it."""
+    if date_at == 0:
+        return False
+    headline = lines[date_at - 1].strip()
+    if not headline or (date_at >= 2 and lines[date_at - 2].strip()):
+        return False
+    # a question is a headline ("What is left of the pier?"); a full stop ends running text and
+    # a colon introduces what follows ("The report, in full:")
+    if not 0 < word_total(headline) <= _HEADLINE_WORDS or headline.endswith((".", ":")):
+        return False
+    below = [line.strip() for line in lines[date_at + 1 :] if line.strip()][:2]
+    if below and is_byline(below[0]):
+        below = below[1:]
+    return bool(below) and is_prose(below[0])
+
+
+def digest_articles(lines: list[str], stories: list[Story]) -> list[Article]:
+    """The digest's introduction (if it has lines) and each story, every line kept."""
+    from revtrack.extract.plain import parse_plain
+
+    articles: list[Article] = []
+    lead = [line.strip() for line in lines[: stories[0].headline_at] if line.strip()]
+    if lead:
+        articles.extend(parse_plain("\n".join(lead)))
+    for story in stories:
+        body = [line.strip() for line in lines[story.date_at + 1 : story.end] if line.strip()]
+        articles.append(
+            Article(
+                headline=lines[story.headline_at].strip(),
+                body="\n\n".join(body),
+                date_text=story.date.date_text,
+                published=story.date.published,
+                position=len(articles),
+            )
+        )
+    return articles
