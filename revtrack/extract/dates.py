@@ -152,6 +152,24 @@ def is_dated_entry(line: str) -> bool:
     return _DATED_ENTRY.match(line.strip()) is not None
 
 
+# A weekday (or a place) and a comma before a date alone: "Monday, March 3, 2024", "Montag, 3. März 2024".
+_WORD_AND_COMMA = re.compile(r"^[^\W\d_]{2,15}\.?,\s+")
+
+
+def is_bare_date(line: str) -> bool:
+    """A line that is a date and nothing else (a word and a comma before it, a time after
+    it): the date under a headline or atop a letter, a field on a line of its own.
+
+    >>> is_bare_date("March 3, 2024"), is_bare_date("Montag, 3. März 2024, 10:32")
+    (True, True)
+    >>> is_bare_date("2024-03-03"), is_bare_date("March 3, 2024."), is_bare_date("met on March 3, 2024")
+    (True, False, False)
+    """
+    text = _WORD_AND_COMMA.sub("", line.strip())
+    patterns = (_MDY_NAMED, _DMY_NAMED, _DMY, _YMD_SLASH, _ISO, _CJK_DATE)
+    return bool(_TWO_DIGITS.search(text)) and any(pattern.match(text) for pattern in patterns)
+
+
 def day_and_time(line: str) -> bool:
     """Whether a line prints a day and month with a time of day but no year, as comment
     threads sign replies (the year is the page's own, so the date reader leaves it out).

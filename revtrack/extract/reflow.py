@@ -44,6 +44,7 @@ from dataclasses import dataclass
 
 from revtrack.extract.code_blocks import FENCE, UNDERLINE, fenced, indent_of
 from revtrack.extract.columns import UNSPACED, columns
+from revtrack.extract.dates import is_bare_date
 
 #: Fewest interior paragraph lines that show a text is hard-wrapped.
 MIN_WRAPPED_LINES = 4
@@ -283,6 +284,10 @@ def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
     text is written a clause a line, and every break but one before a capital after no
     punctuation is inside the paragraph)."""
     if not nxt.strip() or _is_structure(nxt) or _LIST_START.match(nxt) or FENCE.match(line):
+        return False
+    # a date alone on a line is a field (the date under a headline), never a wrapped sentence's
+    # end: that ends in a full stop ("... on\nMarch 3, 2024.")
+    if is_bare_date(nxt):
         return False
     if _prefix(nxt).replace(" ", "") != _prefix(line).replace(" ", ""):
         return False  # another quote level
