@@ -151,7 +151,7 @@ def _comment_cut(lines: list[str], indices: list[int], first: int, last: int, ca
     signed = [
         pos
         for pos in range(first + 2, last)
-        if _TIME_OF_DAY.search(lines[indices[pos]]) and _signed(lines[indices[pos]], captured_at)
+        if SIGNED_TIME.search(lines[indices[pos]]) and _signed(lines[indices[pos]], captured_at)
     ]
     if len(signed) < 2:
         return last
@@ -177,7 +177,8 @@ def _signed(line: str, captured_at: datetime) -> bool:
 _SIGNATURE_WORDS = 10
 # a year, a few separators (", ", " @ ", " um "), the time of day
 _YEAR_THEN_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d\D{1,4}\d{1,2}[:h]\d{2}\b")
-_TIME_OF_DAY = re.compile(
+# a time of day as comments are signed with it: "13:04", "13h04", "5.12 Uhr", "5 pm"
+SIGNED_TIME = re.compile(
     r"(?<![\d.])\d{1,2}(?::|h)\d{2}\b|\d{1,2}\.\d{2}\s*uhr|\d\s*[ap]\.?m\b", re.IGNORECASE
 )
 

@@ -3,15 +3,24 @@
 Newsletters, e-mailed briefings and a blog's front page saved as text put whole
 stories one after another, each under its headline and date. Read as one article,
 a digest's stories could never join their other versions; read as a page, all but
-the main one were lost as chrome. A text is read as a digest when every one of its
-date lines opens such a story:
+the main one were lost as chrome. A text is read as a digest when two or more of its
+date lines open such a story:
 
-- the headline stands alone (a blank line or the text's start above it) directly
-  above the date line, and it is a title (24 words or fewer, no full stop or colon
-  at its end), not running text;
-- the story goes on in prose right under the date (a byline may come first);
-- the story holds two or more paragraphs of prose (a related link's one-line teaser
-  under a date is not a story).
+- the headline stands alone (a blank line above it) directly above the date line,
+  and it is a title: three to 24 words, no full stop or colon at its end. One or
+  two words ("Update", "Correction", a commenter's name) label a section of one
+  story or sign a comment; a sentence is running text. Four words or fewer over a
+  date with a time of day ("March 4, 2024 at 10:32 am", "2 hours ago") are a comment's
+  signature, a name and when it was posted, as the comment cut of
+  :mod:`revtrack.extract.block` reads it;
+- the story holds two or more paragraphs of prose before the next story (a related
+  link's one-line teaser under a date is not a story).
+
+What comes right under the date is not asked: a real story may open with a caption,
+a standfirst or a photo's file name. A date line that opens no story (a quote's
+attribution, "Published: 12.11.2009") stays in its story's body, and every story
+must hold two paragraphs of prose, so no digest is found in one article whose only
+dated headline is its own.
 
 Every line is kept: each story's lines run to the next story's headline, and the
 lines above the first story (the digest's own title and introduction) are an
@@ -23,13 +32,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from revtrack.extract.block import SIGNED_TIME
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.header import date_line
-from revtrack.extract.lines import is_byline, is_prose, word_total
+from revtrack.extract.lines import is_prose, word_total
 from revtrack.models import Article
 
 # A headline this long, or one that ends like a sentence, is running text.
 _HEADLINE_WORDS = 24
+# One or two words above a date label a section ("Update", "Correction") or sign a comment.
+_MIN_HEADLINE_WORDS = 3
+# A name over a timed date signs a comment: a commenter's name is this many words or fewer.
+_SIGNATURE_WORDS = 4
+_CLOSERS = "\"'\u201d\u2019\u00bb)]"
 
 
 @dataclass(frozen=True)
@@ -64,11 +79,9 @@ def digest_stories(lines: list[str], captured_at: datetime) -> list[Story]:
     dates = [(n, match) for n, match in dates if n + 1 not in under]
     if len(dates) < 2:
         return []
-    starts = []
-    for n, match in dates:
-        if not _opens_a_story(lines, n):
-            return []  # a date line of another kind: not a digest
-        starts.append((n - 1, n, match))
+    starts = [(n - 1, n, match) for n, match in dates if _opens_a_story(lines, n, match)]
+    if len(starts) < 2:
+        return []
     stories = []
     for k, (headline_at, date_at, match) in enumerate(starts):
         end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
@@ -78,21 +91,21 @@ def digest_stories(lines: list[str], captured_at: datetime) -> list[Story]:
     return stories
 
 
-def _opens_a_story(lines: list[str], date_at: int) -> bool:
-    """A title alone directly above the date line, and prose (a byline first) under it."""
+def _opens_a_story(lines: list[str], date_at: int, date: DateMatch) -> bool:
+    """A title alone directly above the date line (see the module's docstring)."""
     if date_at == 0:
         return False
     headline = lines[date_at - 1].strip()
     if not headline or (date_at >= 2 and lines[date_at - 2].strip()):
         return False
     # a question is a headline ("What is left of the pier?"); a full stop ends running text and
-    # a colon introduces what follows ("The report, in full:")
-    if not 0 < word_total(headline) <= _HEADLINE_WORDS or headline.endswith((".", ":")):
-        return False
-    below = [line.strip() for line in lines[date_at + 1 :] if line.strip()][:2]
-    if below and is_byline(below[0]):
-        below = below[1:]
-    return bool(below) and is_prose(below[0])
+    # a colon introduces what follows ("The report, in full:"), inside closing quotes too
+    words = word_total(headline)
+    timed = SIGNED_TIME.search(date.date_text) or (date.published and date.published.precision != "day")
+    if words <= _SIGNATURE_WORDS and timed:
+        return False  # "Mary Ann Smith" over "March 4, 2024 at 10:32 am": a comment's signature
+    sized = _MIN_HEADLINE_WORDS <= words <= _HEADLINE_WORDS
+    return sized and not headline.rstrip(_CLOSERS).endswith((".", ":"))
 
 
 def digest_articles(lines: list[str], stories: list[Story]) -> list[Article]:

@@ -85,8 +85,8 @@ def test_dated_teasers_under_headlines_are_no_digest():
 
 
 def test_a_date_line_inside_a_story_keeps_the_text_one_article():
-    """Every date line must open a story: a date under a line that introduces it ("in full:")
-    is a dated line of another kind, so the text is no digest."""
+    """A date under a line that introduces it ("in full:") opens no story: the text has one
+    dated headline, its own, so it is no digest."""
     headline, paragraphs = STORIES[0]
     text = (
         f"{headline}\nMarch 3, 2024\n\n" + "\n\n".join(paragraphs) + "\n\nThe inspection report, in full:\n"
@@ -95,6 +95,68 @@ def test_a_date_line_inside_a_story_keeps_the_text_one_article():
     extraction = extract_capture(text, CAP, "one.txt")
     assert len(extraction.articles) == 1
     assert "digest" not in extraction.accounting.why
+
+
+def test_a_digests_stories_may_open_with_a_caption_and_hold_dates_of_their_own():
+    """Real stories open with a photo's credit or a standfirst, and quote a dated statement:
+    neither stops the stories being read one by one."""
+    parts = []
+    for n, (headline, paragraphs) in enumerate(STORIES):
+        caption = "harbour.jpg" if n == 1 else "Photo: Jane Doe"
+        quote = "\u2014 Harbour master, statement of March 1, 2024"
+        parts.append(f"{headline}\nMarch {3 + n}, 2024\n\n{caption}\n\n" + "\n\n".join(paragraphs))
+        parts[-1] += f"\n\n{quote}\n"
+    text = "\n".join(parts)
+    extraction = extract_capture(text, CAP, "captions.txt")
+    assert [a.headline for a in extraction.articles] == [h for h, _ in STORIES]
+    assert "statement of March 1, 2024" in extraction.articles[0].body
+    got = _words("\n".join(f"{a.headline}\n{a.date_text or ''}\n{a.body}" for a in extraction.articles))
+    assert not _words(text) - got
+
+
+def test_an_update_under_its_own_date_stays_in_the_story():
+    """One or two words above a date ("Update", a commenter's name) label a section or sign a
+    comment: an article with a dated update and a dated comment is one article."""
+    headline, paragraphs = STORIES[0]
+    text = (
+        f"{headline}\nMarch 3, 2024\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n\nUpdate\nMarch 4, 2024\n\n"
+        + "\n\n".join(STORIES[1][1])
+        + "\n\nJane Doe\nMarch 5, 2024\n\n"
+        + "\n\n".join(STORIES[2][1])
+        + "\n"
+    )
+    extraction = extract_capture(text, CAP, "update.txt")
+    assert "digest" not in extraction.accounting.why
+    assert extraction.articles[0].headline == headline
+
+
+def test_comments_signed_with_a_name_and_a_time_are_no_stories():
+    """Three words over a date and a time sign a comment, even a comment of two paragraphs."""
+    headline, paragraphs = STORIES[0]
+    comment = "\n\n".join(STORIES[1][1])
+    names = ["Mary Ann Smith", "John de Vries", "Old Harbour Hand"]
+    thread = "\n\n".join(
+        f"{name}\nMarch {4 + n}, 2024 at 10:32 am\n\n{comment}" for n, name in enumerate(names)
+    )
+    text = f"{headline}\nMarch 3, 2024\n\n" + "\n\n".join(paragraphs) + "\n\n3 comments\n\n" + thread + "\n"
+    extraction = extract_capture(text, CAP, "thread.txt")
+    assert "digest" not in extraction.accounting.why
+    assert [a.headline for a in extraction.articles] == [headline]
+
+
+def test_a_long_wrapped_headline_is_not_joined_to_the_date_under_it():
+    """Hard-wrapped at 72 columns, a headline of 68 characters leaves no room for "March": the
+    date line would have been joined to it as a wrapped line's end."""
+    long_headlines = [h + " as the council counts the cost" for h, _ in STORIES]
+    parts = []
+    for n, (headline, (_, paragraphs)) in enumerate(zip(long_headlines, STORIES, strict=True)):
+        body = "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+        parts.append(f"{headline}\nMarch {3 + n}, 2024\n\n{body}\n")
+    extraction = extract_capture("\n".join(parts), CAP, "wrapped.txt")
+    assert [a.headline for a in extraction.articles] == long_headlines
+    assert [a.date_text for a in extraction.articles] == ["March 3, 2024", "March 4, 2024", "March 5, 2024"]
 
 
 RELEASE = """\
