@@ -12,7 +12,8 @@ date lines open such a story:
   story or sign a comment; a sentence is running text. Four words or fewer over a
   date with a time of day ("March 4, 2024 at 10:32 am", "2 hours ago") are a comment's
   signature, a name and when it was posted, as the comment cut of
-  :mod:`revtrack.extract.block` reads it;
+  :mod:`revtrack.extract.block` reads it, and so is a timed date with a name on its
+  own line ("Jo Roe - 06.06.2019 um 16:05 Uhr"). A byline over the date is no headline;
 - the story holds two or more paragraphs of prose before the next story (a related
   link's one-line teaser under a date is not a story).
 
@@ -35,7 +36,7 @@ from datetime import datetime
 from revtrack.extract.block import SIGNED_TIME
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.header import date_line
-from revtrack.extract.lines import is_prose, word_total
+from revtrack.extract.lines import is_byline, is_prose, word_total
 from revtrack.models import Article
 
 # A headline this long, or one that ends like a sentence, is running text.
@@ -102,8 +103,12 @@ def _opens_a_story(lines: list[str], date_at: int, date: DateMatch) -> bool:
     # a colon introduces what follows ("The report, in full:"), inside closing quotes too
     words = word_total(headline)
     timed = SIGNED_TIME.search(date.date_text) or (date.published and date.published.precision != "day")
-    if words <= _SIGNATURE_WORDS and timed:
-        return False  # "Mary Ann Smith" over "March 4, 2024 at 10:32 am": a comment's signature
+    if timed and (words <= _SIGNATURE_WORDS or date.prefix):
+        # "Mary Ann Smith" over "March 4, 2024 at 10:32 am", or "Jo Roe - 06.06.2019 um 16:05
+        # Uhr" under a teaser: a comment's or a post's signature
+        return False
+    if is_byline(headline):
+        return False  # "By Jane Doe" over the date: the story's byline, its headline is above it
     sized = _MIN_HEADLINE_WORDS <= words <= _HEADLINE_WORDS
     return sized and not headline.rstrip(_CLOSERS).endswith((".", ":"))
 

@@ -146,6 +146,22 @@ def test_comments_signed_with_a_name_and_a_time_are_no_stories():
     assert [a.headline for a in extraction.articles] == [headline]
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["{headline}\n\nBy Jane Doe\nMarch {d}, 2024", "{headline}\nJo Roe - 0{d}.03.2024 um 16:05 Uhr"],
+)
+def test_a_byline_or_a_signed_post_over_a_date_opens_no_story(opening):
+    """A byline over the date is no headline, and a name on a timed date's line signs a post
+    (a related article's teaser): the text is not read as a digest at them."""
+    parts = [
+        opening.format(headline=headline, d=3 + n) + "\n\n" + "\n\n".join(paragraphs)
+        for n, (headline, paragraphs) in enumerate(STORIES)
+    ]
+    extraction = extract_capture("\n\n".join(parts) + "\n", CAP, "signed.txt")
+    assert "digest" not in extraction.accounting.why
+    assert "By Jane Doe" not in [a.headline for a in extraction.articles]
+
+
 def test_a_long_wrapped_headline_is_not_joined_to_the_date_under_it():
     """Hard-wrapped at 72 columns, a headline of 68 characters leaves no room for "March": the
     date line would have been joined to it as a wrapped line's end."""
