@@ -153,6 +153,8 @@ def is_dated_entry(line: str) -> bool:
 
 
 # A weekday (or a place) and a comma before a date alone: "Monday, March 3, 2024", "Montag, 3. März 2024".
+# The longest date alone: "Mittwoch, 30. September 2024 um 10:32 Uhr GMT+02:00" and room to spare.
+_BARE_DATE_CHARS = 64
 _WORD_AND_COMMA = re.compile(r"^[^\W\d_]{2,15}\.?,\s+")
 
 
@@ -165,7 +167,10 @@ def is_bare_date(line: str) -> bool:
     >>> is_bare_date("2024-03-03"), is_bare_date("March 3, 2024."), is_bare_date("met on March 3, 2024")
     (True, False, False)
     """
-    text = _WORD_AND_COMMA.sub("", line.strip())
+    text = line.strip()
+    if len(text) > _BARE_DATE_CHARS:  # a wrapped line of running text: most lines, at once
+        return False
+    text = _WORD_AND_COMMA.sub("", text)
     patterns = (_MDY_NAMED, _DMY_NAMED, _DMY, _YMD_SLASH, _ISO, _CJK_DATE)
     return bool(_TWO_DIGITS.search(text)) and any(pattern.match(text) for pattern in patterns)
 

@@ -73,13 +73,16 @@ def digest_stories(lines: list[str], captured_at: datetime) -> list[Story]:
     >>> digest_stories(text[:8], datetime(2024, 5, 1, tzinfo=UTC))  # one story is no digest
     []
     """
-    dates = [(n, match) for n, line in enumerate(lines) if (match := date_line(line, captured_at))]
-    # a headline that names a date ("Rosé 2012", "Storm clears for Thanksgiving") is read as a
-    # date line too: the one directly above a date line is that story's headline
-    under = {n for n, _ in dates}
-    dates = [(n, match) for n, match in dates if n + 1 not in under]
-    if len(dates) < 2:
-        return []
+    dates = []
+    for n in range(1, len(lines)):
+        # only a line under a line alone can be a story's date: the costly date test runs on few
+        if not lines[n - 1].strip() or (n >= 2 and lines[n - 2].strip()) or not lines[n].strip():
+            continue
+        match = date_line(lines[n], captured_at)
+        # a headline that names a date ("Rosé 2012", "Storm clears for Thanksgiving") is read as a
+        # date line too: the one directly above a date line is that story's headline
+        if match and not (n + 1 < len(lines) and date_line(lines[n + 1], captured_at)):
+            dates.append((n, match))
     starts = [(n - 1, n, match) for n, match in dates if _opens_a_story(lines, n, match)]
     if len(starts) < 2:
         return []

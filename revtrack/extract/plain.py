@@ -39,10 +39,15 @@ def parse_plain(text: str) -> list[Article]:
     # the title under a setext overline or below a markup line, not the rule or the markup,
     # nor a line of two columns (an RFC's or a memo's header: "Network Working Group   J. Doe"),
     # nor a press release's release line or a label ("Contact:") and the lines under it
-    titles = [n for n in nonblank if is_title_line(lines[n])]
-    passed = {n for n in titles if _TWO_COLUMNS.search(_MODE_LINE.sub("", lines[n]))}
-    passed |= {n for n in titles if _RELEASE_LINE.match(lines[n])} | _labelled(lines)
-    at = next((n for n in titles if n not in passed), titles[0] if titles else nonblank[0])
+    first_title = at = None
+    for n in nonblank:  # in order, up to the first title not passed over
+        if is_title_line(lines[n]):
+            first_title = n if first_title is None else first_title
+            if not _passed_over(lines, n):
+                at = n
+                break
+    if at is None:
+        at = first_title if first_title is not None else nonblank[0]
     body = "\n\n".join(lines[n] for n in nonblank if n != at)
     return [Article(headline=markdown_title(lines[at]), body=body, position=0)]
 
@@ -62,18 +67,18 @@ _RELEASE_LINE = re.compile(
 _LABEL = re.compile(r"^\S+(?:\s+\S+){0,2}:$")
 
 
-def _labelled(lines: list[str]) -> set[int]:
-    """Indexes of label lines (:data:`_LABEL`) and of the lines under each up to a blank line:
-    a contact block's name and number are its label's values, not a title."""
-    out: set[int] = set()
-    for n, line in enumerate(lines):
-        if _LABEL.match(line):
-            out.add(n)
-            k = n + 1
-            while k < len(lines) and lines[k]:
-                out.add(k)
-                k += 1
-    return out
+def _passed_over(lines: list[str], n: int) -> bool:
+    """Whether title line ``n`` is a header's two columns, a release line, or a label
+    (:data:`_LABEL`) or one of the lines under a label up to a blank line: a contact block's
+    name and number are its label's values, not a title."""
+    line = lines[n]
+    if _TWO_COLUMNS.search(_MODE_LINE.sub("", line)) or _RELEASE_LINE.match(line):
+        return True
+    while n >= 0 and lines[n]:
+        if _LABEL.match(lines[n]):
+            return True
+        n -= 1
+    return False
 
 
 # a Markdown heading's marks ("# Title", "## Title ##") and a title set in bold or italics
