@@ -21,6 +21,7 @@ paragraphs) has no chrome around its block and is kept whole.
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -274,7 +275,7 @@ def _page_evidence(
 
     code = fenced(lines)  # a line of a fenced code block is code, however short
     sorted_list = in_sorted_run([lines[i].strip() for i in indices])
-    stamped = _entry_stamps(lines, indices, kinds)
+    stamped = _entry_stamps(lines, indices, kinds) | _speaker_turns(lines, indices, kinds)
 
     def chrome_like(n: int) -> bool:
         return (
@@ -330,3 +331,31 @@ def _entry_stamps(lines: list[str], indices: list[int], kinds: list[str]) -> set
         return set()
     under = {n + 1 for n in stamps if n + 1 < len(indices) and kinds[n + 1] == "short"}
     return set(stamps) | under
+
+
+#: Fewest lines under a recurring speaker's label that make a text a transcript.
+MIN_TURNS = 3
+# a speaker's label alone on its line: a name or a role and a colon ("JANE DOE:", "Q:")
+_SPEAKER = re.compile(r"^[^\W\d_][^:]{0,40}:$")
+
+
+def _speaker_turns(lines: list[str], indices: list[int], kinds: list[str]) -> set[int]:
+    """The labels of a transcript's speakers, each with the short line right under it (a turn
+    of a few words), when :data:`MIN_TURNS` or more label lines name a speaker who speaks
+    again: the text's own structure, not a menu. A comment thread's "Jo says:" names each
+    commenter once or twice and has a date, not the words, under it.
+
+    >>> lines = ["JANE DOE:", "Yes.", "JO ROE:", "Why", "JANE DOE:", "Money.", "JO ROE:", "Oh", "Contact:"]
+    >>> kinds = ["short", "sentence", "short", "short", "short", "sentence", "short", "short", "short"]
+    >>> sorted(_speaker_turns(lines, list(range(9)), kinds))  # labels and the short turns under them
+    [0, 2, 3, 4, 6, 7]
+    """
+    labels = [
+        n for n, i in enumerate(indices) if _SPEAKER.match(lines[i].strip()) and word_total(lines[i]) <= 4
+    ]
+    said = collections.Counter(lines[indices[n]].strip().casefold() for n in labels)
+    turns = [n for n in labels if said[lines[indices[n]].strip().casefold()] >= 2]
+    if len(turns) < MIN_TURNS:
+        return set()
+    under = {n + 1 for n in turns if n + 1 < len(indices) and kinds[n + 1] == "short"}
+    return set(turns) | under

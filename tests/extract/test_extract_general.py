@@ -593,3 +593,31 @@ def test_a_live_blogs_time_stamps_are_its_entries_not_a_menu(stamp):
     extraction = extract_capture(text, CAP, "live.txt")
     assert extraction.layout == "plain", extraction.accounting.why
     assert _kept_every_word(text)
+
+
+def test_a_transcripts_speaker_labels_are_its_turns_not_a_menu():
+    """An interview saved as text: each turn under its speaker's label on a line of its own
+    ("JANE DOE:"), a quick exchange of short answers at its end. The labels of speakers who
+    speak again are the text's turns, not a footer: the file is kept whole (it was read as a
+    page, the exchange and its labels a footer below the article)."""
+    short = ["Not at all", "Maybe next year", "The council decides", "Ask the harbour master"]
+    short += ["Two million", "Six weeks", "No comment", "We will see", "Thank you", "Thanks for coming"]
+    turns = [*RELEASE_PARAGRAPHS, *short]
+    speakers = ("JANE DOE:", "JOHN ROE:")
+    text = (
+        "Harbour interview\n\n" + "\n\n".join(f"{speakers[k % 2]}\n{t}" for k, t in enumerate(turns)) + "\n"
+    )
+    extraction = extract_capture(text, CAP, "interview.txt")
+    assert extraction.layout == "plain", extraction.accounting.why
+    assert _kept_every_word(text)
+
+
+def test_a_comment_threads_says_lines_are_no_speakers():
+    """Commenters signed "Jo says:" with a date under each name once: no transcript's turns."""
+    from revtrack.extract.block import _speaker_turns
+
+    lines = []
+    for n, name in enumerate(["Jo Lee says:", "Ann Roe says:", "Bo Chan says:", "Mia Park says:"]):
+        lines += [name, f"March {3 + n}, 2024 at 10:32 am", "Great piece, thanks."]
+    kinds = ["short", "short", "sentence"] * 4
+    assert _speaker_turns(lines, list(range(len(lines))), kinds) == set()
