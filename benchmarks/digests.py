@@ -7,7 +7,8 @@ digest here is four consecutive reference texts of ``benchmarks/extraction.py``
 (those with a title of their own, the title not repeated as the text's first line),
 in three forms: ``dated`` (headline, date line, paragraphs), ``byline`` (a byline
 under the date, the digest's title and introduction above the first story and a
-sign-off below the last) and ``wrapped`` (``dated``, hard-wrapped at 72 columns).
+sign-off below the last), ``wrapped`` (``dated``, hard-wrapped at 72 columns) and
+``markdown`` (``## headline``, a blank line, the date in italics).
 
 Figures: ``stories right`` counts digests read as their four stories (each headline
 found, in order, as an article's headline); ``kept`` is the share of the file's
@@ -34,7 +35,7 @@ from plain_layouts import WORD, articles  # noqa: E402
 
 from revtrack.extract import extract_capture  # noqa: E402
 
-FORMS = ("dated", "byline", "wrapped")
+FORMS = ("dated", "byline", "wrapped", "markdown")
 
 
 def titled() -> list[tuple[str, str, list[str]]]:
@@ -55,6 +56,9 @@ def digest(form: str, stories: list[tuple[str, list[str]]]) -> str:
     for n, (headline, paragraphs) in enumerate(stories):
         body = "\n\n".join(textwrap.fill(p, 72) if form == "wrapped" else p for p in paragraphs)
         byline = "By Jane Doe\n" if form == "byline" else ""
+        if form == "markdown":
+            parts.append(f"## {headline}\n\n*March {3 + n}, 2024*\n\n{body}")
+            continue
         parts.append(f"{headline}\nMarch {3 + n}, 2024\n{byline}\n{body}")
     text = "\n\n".join(parts) + "\n"
     if form == "byline":

@@ -6,9 +6,11 @@ a digest's stories could never join their other versions; read as a page, all bu
 the main one were lost as chrome. A text is read as a digest when two or more of its
 date lines open such a story:
 
-- the headline stands alone (a blank line above it) directly above the date line,
-  and it is a title: three to 24 words, no full stop or colon at its end. One or
-  two words ("Update", "Correction", a commenter's name) label a section of one
+- the headline stands alone (a blank line above it) directly above the date line
+  (or above its Markdown underline, or a Markdown heading a blank line up, the date
+  perhaps in italics: "## Title", "", "*March 3, 2024*"), and it is a title: three
+  to 24 words, no full stop or colon at its end. One or two words ("Update",
+  "Correction", a commenter's name) label a section of one
   story or sign a comment; a sentence is running text. Four words or fewer over a
   date with a time of day ("March 4, 2024 at 10:32 am", "2 hours ago") are a comment's
   signature, a name and when it was posted, as the comment cut of
@@ -34,9 +36,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from revtrack.extract.block import SIGNED_TIME
+from revtrack.extract.code_blocks import UNDERLINE
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.header import date_line
 from revtrack.extract.lines import is_byline, is_prose, word_total
+from revtrack.extract.plain import markdown_title, parse_plain
 from revtrack.models import Article
 
 # A headline this long, or one that ends like a sentence, is running text.
@@ -73,17 +77,19 @@ def digest_stories(lines: list[str], captured_at: datetime) -> list[Story]:
     >>> digest_stories(text[:8], datetime(2024, 5, 1, tzinfo=UTC))  # one story is no digest
     []
     """
-    dates = []
+    starts = []
     for n in range(1, len(lines)):
-        # only a line under a line alone can be a story's date: the costly date test runs on few
-        if not lines[n - 1].strip() or (n >= 2 and lines[n - 2].strip()) or not lines[n].strip():
+        # only a line under a title alone can be a story's date: the costly date test runs on few
+        headline_at = _headline_above(lines, n)
+        if headline_at is None:
             continue
-        match = date_line(lines[n], captured_at)
+        match = date_line(markdown_title(lines[n].strip()), captured_at)
         # a headline that names a date ("Rosé 2012", "Storm clears for Thanksgiving") is read as a
         # date line too: the one directly above a date line is that story's headline
-        if match and not (n + 1 < len(lines) and date_line(lines[n + 1], captured_at)):
-            dates.append((n, match))
-    starts = [(n - 1, n, match) for n, match in dates if _opens_a_story(lines, n, match)]
+        if match is None or (n + 1 < len(lines) and date_line(lines[n + 1], captured_at)):
+            continue
+        if _opens_a_story(markdown_title(lines[headline_at].strip()), match):
+            starts.append((headline_at, n, match))
     if len(starts) < 2:
         return []
     stories = []
@@ -95,13 +101,24 @@ def digest_stories(lines: list[str], captured_at: datetime) -> list[Story]:
     return stories
 
 
-def _opens_a_story(lines: list[str], date_at: int, date: DateMatch) -> bool:
-    """A title alone directly above the date line (see the module's docstring)."""
-    if date_at == 0:
-        return False
-    headline = lines[date_at - 1].strip()
-    if not headline or (date_at >= 2 and lines[date_at - 2].strip()):
-        return False
+def _headline_above(lines: list[str], date_at: int) -> int | None:
+    """The line of the title alone (a blank line above it) over a date line: directly above it,
+    above its Markdown underline ("-----"), or a Markdown heading ("## Title") a blank line up."""
+    if not lines[date_at].strip():
+        return None
+    at = date_at - 1
+    if lines[at].strip() and UNDERLINE.match(lines[at]) and at >= 1 and lines[at - 1].strip():
+        at -= 1  # a setext heading: the title over its underline
+    elif not lines[at].strip() and at >= 1 and lines[at - 1].startswith("#"):
+        at -= 1  # "## Title", a blank line, "*March 3, 2024*"
+    if not lines[at].strip() or (at >= 1 and lines[at - 1].strip()):
+        return None
+    return at
+
+
+def _opens_a_story(headline: str, date: DateMatch) -> bool:
+    """Whether a title (its Markdown marks taken off) over ``date`` opens a story (see the
+    module's docstring)."""
     # a question is a headline ("What is left of the pier?"); a full stop ends running text and
     # a colon introduces what follows ("The report, in full:"), inside closing quotes too
     words = word_total(headline)
@@ -118,8 +135,6 @@ def _opens_a_story(lines: list[str], date_at: int, date: DateMatch) -> bool:
 
 def digest_articles(lines: list[str], stories: list[Story]) -> list[Article]:
     """The digest's introduction (if it has lines) and each story, every line kept."""
-    from revtrack.extract.plain import parse_plain
-
     articles: list[Article] = []
     lead = [line.strip() for line in lines[: stories[0].headline_at] if line.strip()]
     if lead:
@@ -128,7 +143,7 @@ def digest_articles(lines: list[str], stories: list[Story]) -> list[Article]:
         body = [line.strip() for line in lines[story.date_at + 1 : story.end] if line.strip()]
         articles.append(
             Article(
-                headline=lines[story.headline_at].strip(),
+                headline=markdown_title(lines[story.headline_at].strip()),
                 body="\n\n".join(body),
                 date_text=story.date.date_text,
                 published=story.date.published,

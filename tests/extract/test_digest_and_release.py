@@ -76,6 +76,24 @@ def test_a_digest_of_dated_stories_is_read_story_by_story_and_keeps_every_line(b
     assert not _words(text) - got  # every word: the date lines are the stories' dates
 
 
+@pytest.mark.parametrize(
+    "opening",
+    ["## {h}\n\n*{d}*", "## {h}\n{d}", "**{h}**\n{d}", "{h}\n{u}\n{d}"],
+    ids=["heading-blank-italic-date", "heading-date", "bold-title", "underlined-title"],
+)
+def test_a_markdown_digests_stories_are_read_under_their_headings(opening):
+    """A digest saved as Markdown: each story a heading ("## Title", a bold or underlined title),
+    its date (in italics, perhaps a blank line down) and paragraphs. Headlines lose their marks."""
+    parts = [
+        opening.format(h=headline, d=f"March {3 + n}, 2024", u="-" * len(headline)) + "\n\n" + "\n\n".join(p)
+        for n, (headline, p) in enumerate(STORIES)
+    ]
+    extraction = extract_capture("# The Harbour Weekly\n\n" + "\n\n".join(parts) + "\n", CAP, "digest.md")
+    assert "read as a digest: 3 stories" in extraction.accounting.why
+    assert [a.headline for a in extraction.articles][1:] == [h for h, _ in STORIES]
+    assert [a.published.iso() for a in extraction.articles[1:]] == ["2024-03-03", "2024-03-04", "2024-03-05"]
+
+
 def test_dated_teasers_under_headlines_are_no_digest():
     """A related-links box: headlines with a date and a one-line teaser are not stories."""
     teasers = "\n\n".join(f"{h}\nMarch {3 + n}, 2024\n{p[0]}" for n, (h, p) in enumerate(STORIES))
