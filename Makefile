@@ -27,10 +27,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix revtrack tests benchmarks
 
 # revtrack's modules are compiled once first: where PYTHONDONTWRITEBYTECODE is set, each of the
-# suite's subprocesses (CLI runs, Dask workers, killed ingests) compiled them again (6 s of the run)
+# suite's subprocesses (CLI runs, Dask workers, killed ingests) compiled them again (6 s of the run).
+# Three workers on two cores: many tests wait (Dask's scheduler, servers, killed processes, the
+# TUI's idle waits) and a third worker runs while they do (123.5 s -> 115.6 s back to back).
 test: lint
 	$(BIN)/python -m compileall -q revtrack > /dev/null
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 3 --dist loadgroup
 
 # the ingest tests with address space capped at 1 GB: memory stays bounded
 test-memory: $(STAMP)
