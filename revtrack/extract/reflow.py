@@ -156,6 +156,7 @@ def measured_pairs(lines: list[str]) -> list[int]:
     code = fenced(lines)
     # whether each line may be measured at all, worked out once per line, not once per pair
     text = [not code[n] and bool(line.strip()) and not _is_structure(line) for n, line in enumerate(lines)]
+    hanging = _hanging_lines(lines)
     return [
         n
         for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
@@ -166,9 +167,35 @@ def measured_pairs(lines: list[str]) -> list[int]:
         # file names, a block of base64) are measured as ever
         and _several_words(line) == _several_words(nxt)
         and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
-        and not line.startswith(("    ", "\t"))  # code and literal blocks are not measured
+        # code and literal blocks are not measured; a list item's hanging lines are its text
+        and (not line.startswith(("    ", "\t")) or n in hanging)
         and indent_of(nxt) == _continuation_indent(line)
     ]
+
+
+def _hanging_lines(lines: list[str]) -> set[int]:
+    """Indices of lines that continue a list item at its hanging indent (see
+    :func:`_item_continuation`): numbered paragraphs wrapped at four columns are prose, not
+    the indented code that lines indented four columns are otherwise taken for.
+
+    >>> sorted(_hanging_lines(["1. The court", "    found that", "    the law", "", "    code"]))
+    [1, 2]
+    """
+    out: set[int] = set()
+    n = 0
+    while n < len(lines) - 1:
+        match = _LIST_START.match(lines[n])
+        if match is None:
+            n += 1
+            continue
+        indent = _item_continuation(lines[n], lines[n + 1], match.end() - 1)
+        n += 1
+        while n < len(lines) and lines[n].strip() and indent_of(lines[n]) == indent:
+            if _LIST_START.match(lines[n]):
+                break
+            out.add(n)
+            n += 1
+    return out
 
 
 def paragraph_widths(lines: list[str], pairs: list[int] | None = None) -> list[int] | None:
@@ -357,10 +384,13 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
             n += 1
             continue
         indent = _continuation_indent(line)
+        item = _LIST_START.match(line) is not None
         pieces, count = [line.rstrip()], 1
         end = pieces[0][-2:]  # the joined text's last two characters
         while n + count < len(lines):
             previous, nxt = lines[n + count - 1], lines[n + count]
+            if count == 1 and item:
+                indent = _item_continuation(line, nxt, indent)
             if code[n + count] or _is_title(lines, n + count) or not _joins(previous, nxt, widths[n], indent):
                 break
             # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space;
@@ -388,6 +418,21 @@ def _continuation_indent(line: str) -> int:
     if match:
         return match.end() - 1
     return len(line) - len(line.lstrip())
+
+
+def _item_continuation(item: str, nxt: str, text_column: int) -> int:
+    """The indentation a list item's wrapped lines have, read from its second line: any from
+    the marker's own column (a lazy continuation, as Markdown allows) to two past the item's
+    text (a fixed hanging indent: "1. " and "10. " items both wrapped at four columns), else
+    the text's column. Whether the line joins is still the wrap width's call.
+
+    >>> _item_continuation("1. The court found", "    that the", 3), _item_continuation("1. A", "that", 3)
+    (4, 0)
+    >>> _item_continuation("- An item", "        code", 2)
+    2
+    """
+    deeper = indent_of(nxt)
+    return deeper if indent_of(item) <= deeper <= text_column + 2 else text_column
 
 
 def _is_title(lines: list[str], n: int) -> bool:
