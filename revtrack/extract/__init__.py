@@ -65,7 +65,9 @@ def extract_capture(
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
         return Extraction("jsonl", parse_jsonl(text, captured_at, name))
     reading = read_page(text, captured_at, chrome, layout)
-    accounting = account_lines(reading.lines, reading.articles, chrome, reading.comments, reading.why)
+    accounting = account_lines(
+        reading.lines, reading.articles, chrome, reading.comments, reading.why, reading.furniture
+    )
     return Extraction(reading.layout, reading.articles, accounting)
 
 

@@ -27,6 +27,7 @@ REASONS: dict[str, str] = {
     "between-items": "between a listing's items: the site's chrome",
     "inside": "short lines inside the article: a caption's credit, share buttons",
     "learned-chrome": "a line seen on pages of three or more other stories of this site",
+    "page-furniture": "a paged text's page number, running header or footer, at a page break",
 }
 
 
@@ -141,10 +142,12 @@ def account_lines(
     chrome: Callable[[str], bool] | None = None,
     comments: tuple[int, int] | None = None,
     why: str = "",
+    furniture: Sequence[tuple[int, str]] = (),
 ) -> Accounting:
     """Account for every non-blank line of a text capture read as ``logical`` lines.
 
-    ``comments`` is the span of logical lines where a comment thread was cut.
+    ``comments`` is the span of logical lines where a comment thread was cut; ``furniture``
+    the lines left out of a paged text before it was read, ``(line index, text)``.
 
     >>> from revtrack.extract.reflow import reflow
     >>> lines = reflow(["Home", "News", "Title", "A long first paragraph of the story.", "Contact"])
@@ -185,6 +188,10 @@ def account_lines(
         else:
             reason = "between-items"
         dropped.append(DroppedLine(line.first + 1, reason, text))
+    if furniture:
+        words += sum(word_total(text) for _, text in furniture)
+        dropped += [DroppedLine(n + 1, "page-furniture", text.strip()) for n, text in furniture]
+        dropped.sort(key=lambda d: d.line)
     return Accounting(words=words, dropped=tuple(dropped), why=why)
 
 

@@ -33,10 +33,11 @@ from revtrack.extract.block import Found, find_article
 from revtrack.extract.dates import DateMatch
 from revtrack.extract.digest import digest_articles, digest_stories
 from revtrack.extract.document_kind import document_kind
-from revtrack.extract.front_matter import front_matter
+from revtrack.extract.front_matter import FrontMatter, front_matter
 from revtrack.extract.header import date_line
 from revtrack.extract.item_body import body_paragraphs
 from revtrack.extract.lines import bullet_value, could_be_outlet, is_prose, is_weekday, word_total
+from revtrack.extract.paged import without_furniture
 from revtrack.extract.plain import plain_article
 from revtrack.extract.reflow import Logical
 from revtrack.extract.spacing import read_line_breaks
@@ -258,6 +259,7 @@ class PageReading:
     lines: list[Logical]  # the re-flowed lines the articles were read from
     comments: tuple[int, int] | None  # lines of a comment thread that was cut, if any
     why: str  # the evidence for the layout, for a user
+    furniture: tuple[tuple[int, str], ...] = ()  # a paged text's page furniture: (line index, text)
 
 
 #: What ``--layout`` and a manifest's ``layout:`` accept.
@@ -279,9 +281,26 @@ def read_page(
     # a block of fields is as many lines as it has fields: the re-flow joins none of them
     taken = front.lines if front is not None else 0
     logical = [Logical(line, n, 1) for n, line in enumerate(source[:taken])]
+    # a paged text's page numbers, running headers and footers are left out, each named
+    rest, where, furniture, paged = without_furniture(text, source, taken)
     # its line breaks may show it was saved as a document (see PageEvidence.is_page)
-    reflowed, breaks = read_line_breaks(source[taken:])
-    logical += [Logical(line.text, line.first + taken, line.count) for line in reflowed]
+    reflowed, breaks = read_line_breaks(rest)
+    logical += [Logical(line.text, where[line.first], line.count) for line in reflowed]
+    reading = _read_lines(logical, front, breaks, captured_at, chrome, layout)
+    if furniture:
+        reading = replace(reading, furniture=furniture, why=f"{reading.why}; {paged}")
+    return reading
+
+
+def _read_lines(
+    logical: list[Logical],
+    front: FrontMatter | None,
+    breaks: str | None,
+    captured_at: datetime,
+    chrome: Callable[[str], bool] | None,
+    layout: str,
+) -> PageReading:
+    """:func:`read_page` on the text's re-flowed lines."""
     lines = [line.text for line in logical]
     not_a_listing = ""
     document = document_kind(lines) if layout == "auto" else None

@@ -1,0 +1,222 @@
+"""Paged text: page numbers, running headers and running footers left out at page breaks.
+
+A PDF turned into text (``pdftotext``), an RFC, a report printed to a file: the
+text is cut into pages, and at every page break a footer ("Page 3 of 7",
+"Doe  Informational  [Page 3]") and a header (the outlet and date, the
+document's short title) stand between two halves of a sentence. Read as they
+stand, they split paragraphs, make a page's text look like a menu, and move
+whenever a revision adds a line: a diff of two versions would mark every
+page break as changed.
+
+A text is **paged** when it has two or more *page-number lines* that count up
+by one (a line that is only "Page 3", "Page 3 of 7", "- 3 -", "3/7", or a
+line of fields, split by runs of spaces, one of which is such a number or
+"[Page 3]"), each page holding text, or when it has form feeds (the page-break
+character) between its pages. Then these are left out, each with a named
+reason (``show --dropped``: ``page-furniture``):
+
+* the page-number lines;
+* in a text with two page breaks or more (a page number under each page makes one),
+  the lines beside a page break (up to two on each
+  side, of twelve words or fewer) that stand in the same place (the first line under the
+  break, the second above it) at half the breaks or more, once their digits are masked,
+  and are seen twice or more beside a break or at the text's top or end:
+  the running header and footer. The first page's header, above the text and beside no
+  break, stays where the outlet, date and title are read.
+
+The two halves of a page's last paragraph are then joined (the blank lines
+around the break go) unless the page's last line ends a sentence, where a
+paragraph may end: there one blank line stays. Whether lines join into one
+paragraph is still the re-flow's call (:mod:`revtrack.extract.reflow`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: The page-number forms, in the languages revtrack reads most: the number and, if given,
+#: the page count.
+_PAGE_WORD = r"(?:page|pg\.?|p\.|seite|página|pagina|страница|стр\.)"
+_PAGE_NUMBER = re.compile(
+    rf"^(?:[-\u2013\u2014]\s*)?(?:{_PAGE_WORD}\s*)?(\d{{1,4}})(?:\s*(?:of|/|von|de|di|из)\s*(\d{{1,4}}))?"
+    r"(?:\s*[-\u2013\u2014])?$|^\[(?:page|seite)\s+(\d{1,4})\]$",
+    re.IGNORECASE,
+)
+_FIELD_GAP = re.compile(r"\s{2,}")
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.!?:\u2026][\"'\u2019\u201d)\]]*$")
+#: Lines on each side of a page break that may be its running header or footer.
+_BESIDE = 2
+#: Fewest page-number lines, counting up by one, that make a text paged.
+_MIN_PAGE_LINES = 2
+
+
+@dataclass(frozen=True)
+class Unpaged:
+    """A paged text with its page furniture left out."""
+
+    lines: list[str]  # the text's lines without the furniture
+    source: list[int]  # for each of them, its index in the text's lines
+    furniture: list[int]  # indices of the lines left out
+    pages: int  # how many pages the text had
+
+
+def page_number(line: str) -> int | None:
+    """The page number a line states, alone or as one of its fields, else None.
+
+    >>> page_number("Page 3 of 7"), page_number("   - 12 -"), page_number("Doe   Informational   [Page 4]")
+    (3, 12, 4)
+    >>> page_number("Seite 2 von 9"), page_number("3/7"), page_number("In 2024 the page turned") is None
+    (2, 3, True)
+    """
+    text = line.strip()
+    if not text or len(text) > 160:
+        return None
+    fields = _FIELD_GAP.split(text)
+    for field in (fields[0], fields[-1]) if len(fields) > 1 else fields:
+        match = _PAGE_NUMBER.match(field)
+        if match:
+            return int(match.group(1) or match.group(3))
+    return None
+
+
+def _page_lines(lines: list[str]) -> list[int]:
+    """Indices of the page-number lines: the longest run of them counting up by one, with text
+    between each two (a pagination menu's "1", "2", "3" stand together)."""
+    numbered = [(n, number) for n, line in enumerate(lines) if (number := page_number(line)) is not None]
+    best: list[int] = []
+    chains: dict[int, list[int]] = {}  # the next page number a chain expects -> the chain
+    for n, number in numbered:
+        chain = chains.pop(number, None)
+        if chain is not None and not _has_text(lines, chain[-1] + 1, n):
+            chain = None  # nothing between two numbers: a menu, not two pages
+        chain = [*chain, n] if chain is not None else [n]
+        chains[number + 1] = chain
+        if len(chain) > len(best):
+            best = chain
+    return best if len(best) >= _MIN_PAGE_LINES else []
+
+
+def _has_text(lines: list[str], start: int, end: int) -> bool:
+    """Whether some line between ``start`` and ``end`` holds a few words."""
+    return any(len(lines[k].split()) >= 4 for k in range(start, end))
+
+
+def _beside(lines: list[str], at: int, step: int) -> list[int]:
+    """Up to :data:`_BESIDE` non-blank lines next to line ``at``, going ``step`` (-1 up, 1 down)."""
+    out: list[int] = []
+    k = at + step
+    while 0 <= k < len(lines) and len(out) < _BESIDE and abs(k - at) <= _BESIDE + 2:
+        if lines[k].strip():
+            out.append(k)
+        k += step
+    return out
+
+
+def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | None:
+    """The text without its page furniture, or None when it is not paged (or nothing at its
+    page breaks is furniture: a form feed alone, as GNU texts separate their sections, changes
+    nothing).
+
+    ``form_feeds``: indices of lines that end with a form feed (a page ends there).
+
+    >>> head = "Velmora Gazette    March 3, 2024"
+    >>> text = [head, "", "The council met on Tuesday and voted to", "close the port", "", "Page 1 of 2",
+    ...         head, "", "for a year. The mayor said so.", "", "Page 2 of 2"]
+    >>> result = unpage(text)
+    >>> result.pages, [text[k] for k in result.furniture]
+    (2, ['Page 1 of 2', 'Velmora Gazette    March 3, 2024', 'Page 2 of 2'])
+    >>> result.lines[2:]
+    ['The council met on Tuesday and voted to', 'close the port', 'for a year. The mayor said so.']
+    """
+    numbers = _page_lines(lines)
+    ends = sorted(set(numbers) | set(form_feeds or ()))
+    furniture = set(numbers)
+    # a page number and the form feed after it are one page break
+    breaks = sum(1 for k, end in enumerate(ends) if not k or end - ends[k - 1] > _BESIDE + 2)
+    # a page break's neighbours, each by its place: the lines above a page-number line or a
+    # form feed (the footer) and below it (the next page's header), nearest first
+    beside: dict[tuple[int, str], set[int]] = {}
+    for at in ends:
+        for step in (-1, 1):
+            for rank, k in enumerate(_beside(lines, at, step)):
+                if k not in furniture and len(lines[k].split()) <= 12:
+                    beside.setdefault((step * (rank + 1), _DIGITS.sub("#", lines[k].strip())), set()).add(k)
+    if breaks >= 2:  # a running line is seen at two breaks, or at one and the text's top or end
+        edges: dict[str, set[int]] = {}
+        for k in _text_edges(lines):
+            edges.setdefault(_DIGITS.sub("#", lines[k].strip()), set()).add(k)
+        for (_, key), where in beside.items():
+            if len(where | edges.get(key, set())) >= 2 and len(where) * 2 >= breaks:
+                furniture.update(where)
+    if not furniture:
+        return None
+    kept: list[str] = []
+    source: list[int] = []
+    page_ends = set(ends)
+    pending = False  # a page ended: its blank lines and the next page's go
+    for n, line in enumerate(lines):
+        if n in furniture or (n in page_ends and not line.strip()):
+            pending = pending or n in page_ends
+            continue
+        if pending:
+            if not line.strip():
+                continue
+            _close_page(kept, source)
+            pending = False
+        kept.append(line)
+        source.append(n)
+        pending = n in page_ends  # a text line ending with a form feed: the page's last line
+    while pending and kept and not kept[-1].strip():  # the last page's blank lines
+        kept.pop()
+        source.pop()
+    after = [line for k, line in enumerate(lines[ends[-1] + 1 :], ends[-1] + 1) if k not in furniture]
+    pages = breaks + (1 if _has_text(after, 0, len(after)) else 0)
+    return Unpaged(kept, source, sorted(furniture), pages)
+
+
+def _text_edges(lines: list[str]) -> list[int]:
+    """The first and last :data:`_BESIDE` non-blank lines: the first page's header, the last
+    page's footer (no page break is beside them)."""
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:_BESIDE] + filled[-_BESIDE:]))
+
+
+def _close_page(lines: list[str], source: list[int]) -> None:
+    """At a page break: the blank lines at the end of the page go, unless its last line ends
+    a sentence (where a paragraph may end: one blank line stays)."""
+    while lines and not lines[-1].strip():
+        lines.pop()
+        source.pop()
+    if lines and _SENTENCE_END.search(lines[-1].rstrip()):
+        lines.append("")
+        source.append(source[-1])
+
+
+def form_feed_lines(text: str) -> list[int]:
+    """Indices of the lines of ``text.splitlines()`` that end with a form feed.
+
+    >>> form_feed_lines("a\\nb\\fc\\n")
+    [1]
+    """
+    if "\f" not in text:
+        return []
+    return [n for n, line in enumerate(text.splitlines(keepends=True)) if line.endswith("\f")]
+
+
+def without_furniture(
+    text: str, lines: list[str], start: int
+) -> tuple[list[str], list[int], tuple[tuple[int, str], ...], str]:
+    """``lines[start:]`` without a paged text's furniture: ``(lines, each one's index in
+    lines, the furniture as (index, text), what was done, for a user)``."""
+    rest = lines[start:]
+    unpaged = unpage(rest, [n - start for n in form_feed_lines(text) if n >= start])
+    if unpaged is None:
+        return rest, list(range(start, len(lines))), (), ""
+    furniture = tuple((start + n, rest[n]) for n in unpaged.furniture)
+    why = (
+        f"paged: {unpaged.pages} pages, {len(furniture)} lines of page furniture left out"
+        " (page numbers, running headers and footers)"
+    )
+    return unpaged.lines, [start + n for n in unpaged.source], furniture, why
