@@ -35,14 +35,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-#: The page-number forms, in the languages revtrack reads most: the number and, if given,
-#: the page count.
+#: A page number named so, in the languages revtrack reads most: "Page 3", "Page 3 of 7",
+#: "Seite 3 von 7", "[Page 3]", "3 of 7"; the number and, if given, the page count.
 _PAGE_WORD = r"(?:page|pg\.?|p\.|seite|página|pagina|страница|стр\.)"
-_PAGE_NUMBER = re.compile(
-    rf"^(?:[-\u2013\u2014]\s*)?(?:{_PAGE_WORD}\s*)?(\d{{1,4}})(?:\s*(?:of|/|von|de|di|из)\s*(\d{{1,4}}))?"
-    r"(?:\s*[-\u2013\u2014])?$|^\[(?:page|seite)\s+(\d{1,4})\]$",
+_COUNT = r"(?:(?:\s*/\s*|\s+(?:of|von|de|di|из)\s+)(\d{1,4}))"
+_NAMED_PAGE = re.compile(
+    rf"^(?:{_PAGE_WORD}\s*(\d{{1,4}}){_COUNT}?|(\d{{1,4}}){_COUNT}|\[{_PAGE_WORD}\s*(\d{{1,4}})\])$",
     re.IGNORECASE,
 )
+#: A bare page number, "3" or "- 3 -": one only where it stands apart (see :func:`page_number`).
+_BARE_PAGE = re.compile(r"^(?:[-\u2013\u2014]\s*)?(\d{1,4})(?:\s*[-\u2013\u2014])?$")
+#: A bare number is a page number when it is centred or set right: this far in, or more.
+_SET_APART = 20
+#: Between two page numbers, at least this many lines of text (four words or more): a
+#: pagination menu's "Page 1", "Page 2" stand together.
+_PAGE_TEXT = 5
 _FIELD_GAP = re.compile(r"\s{2,}")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?:\u2026][\"'\u2019\u201d)\]]*$")
@@ -63,21 +70,34 @@ class Unpaged:
 
 
 def page_number(line: str) -> int | None:
-    """The page number a line states, alone or as one of its fields, else None.
+    """The page number a line states, else None: a line that is only a named page number
+    ("Page 3 of 7"), or a line of fields split by runs of spaces whose first or last field is
+    one (an RFC's footer), or a bare number ("3", "- 3 -") centred or set right, as page
+    numbers are printed. A number at the left margin is a list's, a table's or code's.
 
-    >>> page_number("Page 3 of 7"), page_number("   - 12 -"), page_number("Doe   Informational   [Page 4]")
-    (3, 12, 4)
-    >>> page_number("Seite 2 von 9"), page_number("3/7"), page_number("In 2024 the page turned") is None
+    >>> page_number("Page 3 of 7"), page_number(" " * 30 + "- 12 -")
+    (3, 12)
+    >>> page_number("Doe   Informational   [Page 4]")
+    4
+    >>> page_number("Seite 2 von 9"), page_number("3 of 7"), page_number("In 2024 the page turned") is None
     (2, 3, True)
+    >>> page_number("2"), page_number("7   Miscellaneous  (including macro packages)"), page_number("0DE9")
+    (None, None, None)
     """
     text = line.strip()
     if not text or len(text) > 160:
         return None
     fields = _FIELD_GAP.split(text)
     for field in (fields[0], fields[-1]) if len(fields) > 1 else fields:
-        match = _PAGE_NUMBER.match(field)
+        match = _NAMED_PAGE.match(field)
         if match:
-            return int(match.group(1) or match.group(3))
+            number, count = next(g for g in (match.group(1), match.group(3), match.group(5)) if g), None
+            count = match.group(2) or match.group(4)
+            if count is None or int(number) <= int(count):
+                return int(number)
+    match = _BARE_PAGE.match(text)
+    if match and len(line) - len(line.lstrip()) >= _SET_APART:
+        return int(match.group(1))
     return None
 
 
@@ -89,8 +109,8 @@ def _page_lines(lines: list[str]) -> list[int]:
     chains: dict[int, list[int]] = {}  # the next page number a chain expects -> the chain
     for n, number in numbered:
         chain = chains.pop(number, None)
-        if chain is not None and not _has_text(lines, chain[-1] + 1, n):
-            chain = None  # nothing between two numbers: a menu, not two pages
+        if chain is not None and _text_lines(lines, chain[-1] + 1, n) < _PAGE_TEXT:
+            chain = None  # (almost) nothing between two numbers: a menu, not two pages
         chain = [*chain, n] if chain is not None else [n]
         chains[number + 1] = chain
         if len(chain) > len(best):
@@ -98,9 +118,9 @@ def _page_lines(lines: list[str]) -> list[int]:
     return best if len(best) >= _MIN_PAGE_LINES else []
 
 
-def _has_text(lines: list[str], start: int, end: int) -> bool:
-    """Whether some line between ``start`` and ``end`` holds a few words."""
-    return any(len(lines[k].split()) >= 4 for k in range(start, end))
+def _text_lines(lines: list[str], start: int, end: int) -> int:
+    """How many lines between ``start`` and ``end`` hold four words or more."""
+    return sum(1 for k in range(start, end) if len(lines[k].split()) >= 4)
 
 
 def _beside(lines: list[str], at: int, step: int) -> list[int]:
@@ -122,13 +142,17 @@ def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | N
     ``form_feeds``: indices of lines that end with a form feed (a page ends there).
 
     >>> head = "Velmora Gazette    March 3, 2024"
-    >>> text = [head, "", "The council met on Tuesday and voted to", "close the port", "", "Page 1 of 2",
-    ...         head, "", "for a year. The mayor said so.", "", "Page 2 of 2"]
+    >>> one = ["The council met on Tuesday night", "to debate the harbour budget, which",
+    ...        "had been put off twice since the", "storm of the winter before, and it"]
+    >>> two = ["The vote was seven to two, with", "the two members from the islands",
+    ...        "against it and one of them absent", "when the mayor spoke at the end."]
+    >>> text = [head, "", *one, "voted to close the port", "", "Page 1 of 2",
+    ...         head, "", "for a year. The mayor said so.", *two, "", "Page 2 of 2"]
     >>> result = unpage(text)
     >>> result.pages, [text[k] for k in result.furniture]
     (2, ['Page 1 of 2', 'Velmora Gazette    March 3, 2024', 'Page 2 of 2'])
-    >>> result.lines[2:]
-    ['The council met on Tuesday and voted to', 'close the port', 'for a year. The mayor said so.']
+    >>> result.lines[6:9]
+    ['voted to close the port', 'for a year. The mayor said so.', 'The vote was seven to two, with']
     """
     numbers = _page_lines(lines)
     ends = sorted(set(numbers) | set(form_feeds or ()))
@@ -172,7 +196,7 @@ def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | N
         kept.pop()
         source.pop()
     after = [line for k, line in enumerate(lines[ends[-1] + 1 :], ends[-1] + 1) if k not in furniture]
-    pages = breaks + (1 if _has_text(after, 0, len(after)) else 0)
+    pages = breaks + (1 if _text_lines(after, 0, len(after)) else 0)
     return Unpaged(kept, source, sorted(furniture), pages)
 
 

@@ -77,6 +77,7 @@ _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _LIST_START = re.compile(
     r"^\s*(?:[-*+\u2022\u25aa\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\d+(?:\.\d+)+\.?)\s+\S"
 )
+_BULLETS = "-*+\u2022\u25aa\u2013"
 _HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # two or more spaces inside a line, not after a sentence's end: columns of a table
@@ -455,18 +456,23 @@ def _continuation_indent(line: str) -> int:
 
 
 def _item_continuation(item: str, nxt: str, text_column: int) -> int:
-    """The indentation a list item's wrapped lines have, read from its second line: any from
-    the marker's own column (a lazy continuation, as Markdown allows) to two past the item's
-    text (a fixed hanging indent: "1. " and "10. " items both wrapped at four columns), else
-    the text's column. Whether the line joins is still the wrap width's call.
+    """The indentation a list item's wrapped lines have, read from its second line: the
+    marker's own column (a lazy continuation, as Markdown allows), the item's text column, or
+    for a numbered item one column either side of it (a hanging indent set for the list:
+    "9. ", "10. " and "100. " items all wrapped at four columns); else the text's column.
+    Whether the line joins is still the wrap width's call. A line between the marker and
+    the text is no continuation: "(16) HEADLINE" over an indented byline.
 
     >>> _item_continuation("1. The court found", "    that the", 3), _item_continuation("1. A", "that", 3)
     (4, 0)
-    >>> _item_continuation("- An item", "        code", 2)
-    2
+    >>> _item_continuation("- An item", "   code", 2), _item_continuation("(16) A", "   By", 5)
+    (2, 5)
     """
     deeper = indent_of(nxt)
-    return deeper if indent_of(item) <= deeper <= text_column + 2 else text_column
+    numbered = item.lstrip()[:1] not in _BULLETS
+    if deeper == indent_of(item) or text_column - numbered <= deeper <= text_column + numbered:
+        return deeper
+    return text_column
 
 
 def _is_title(lines: list[str], n: int) -> bool:

@@ -94,7 +94,7 @@ def test_an_rfc_footer_and_header_are_page_furniture():
     assert page_number("Doe                     Informational          [Page 3]") == 3
     lines = []
     for n in range(1, 4):
-        lines += textwrap.wrap(PARAGRAPHS[n] * 2, 72) + [
+        lines += textwrap.wrap(" ".join(PARAGRAPHS[3 * n : 3 * n + 3]), 72) + [
             "",
             f"Doe{' ' * 30}Informational{' ' * 10}[Page {n}]",
         ]
