@@ -28,9 +28,17 @@ each paragraph an entry under a time of day and its author's name, newest first)
 headline, "###", an "About" paragraph and a media contact below), and three that open with
 a block of fields naming the title: ``yaml`` (a static site's post, front matter between
 ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata`` (MultiMarkdown's
-and PEPs' ``Title:`` lines). ``headline right`` counts articles whose
+and PEPs' ``Title:`` lines); ``pdf`` (as pdftotext writes a newspaper's PDF: typeset at 66
+columns with long words broken at the margin by a hyphen, "Page N of M" under each page, a
+running header over the next, form feeds) and ``numbered`` (each paragraph numbered, wrapped
+at a hanging indent of four columns, the headline in capitals), both scored against the
+article's own words, case folded: the page furniture is left out by name and a broken word
+counts only when it is whole again. ``headline right`` counts articles whose
 headline is the article's own title, case and a forwarded mail's "Fwd: " aside (the block's
-title where it has one; in other layouts the title line comes first).
+title where it has one; in other layouts the title line comes first). ``paragraph gap`` is
+the mean difference, per file, between the paragraphs read and the article's own: a
+byline or a header read as a paragraph adds one or two, a wrapped paragraph read line by
+line adds its lines.
 """
 
 from __future__ import annotations
@@ -112,6 +120,13 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{headline}\n\n" + "\n\n".join(justify(p, 68) for p in paragraphs) + "\n"
     if name == "rfc":
         return rfc(headline, paragraphs)
+    if name == "pdf":
+        return pdf(headline, paragraphs)
+    if name == "numbered":  # a ruling's or a report's numbered paragraphs at a hanging indent
+        numbered = (
+            textwrap.fill(f"{k}. {p}", 72, subsequent_indent="    ") for k, p in enumerate(paragraphs, 1)
+        )
+        return f"{headline.upper()}\n\n" + "\n\n".join(numbered) + "\n"
     if name == "clauses":
         return f"{headline}\n\n" + "\n\n".join(a_clause_a_line(p) for p in paragraphs) + "\n"
     width = int(name.removeprefix("chars"))
@@ -140,7 +155,45 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
-LAYOUTS += ("clauses", "rfc", "justified", "double", "live", "transcript", "release")
+LAYOUTS += ("clauses", "rfc", "justified", "double", "live", "transcript", "release", "pdf", "numbered")
+#: Layouts scored against the article's own words (case folded), not the file's: a PDF's page
+#: furniture is left out by name and its broken words are the article's words again.
+OWN_WORDS = ("pdf", "numbered")
+
+
+def typeset(paragraph: str, width: int = 66) -> list[str]:
+    """Lines of at most ``width`` columns, a long word that crosses the margin broken with a
+    hyphen (at least three letters on each side), as a typesetter and so pdftotext break it."""
+    lines, line = [], ""
+    for word in paragraph.split():
+        if not line or len(line) + 1 + len(word) <= width:
+            line = f"{line} {word}" if line else word
+            continue
+        room = width - len(line) - 2
+        core = word.rstrip(".,;:!?\"')\u201d\u2019")
+        if core.isalpha() and len(core) >= 7 and room >= 3 and len(core) - room >= 3:
+            lines.append(f"{line} {word[:room]}-")
+            line = word[room:]
+        else:
+            lines.append(line)
+            line = word
+    return [*lines, line] if line else lines
+
+
+def pdf(headline: str, paragraphs: list[str], page_lines: int = 50) -> str:
+    """The article as pdftotext writes a newspaper's PDF: typeset at 66 columns, pages of
+    ``page_lines`` lines, each with "Page N of M" under it and a running header over the next,
+    a form feed between pages."""
+    body = [headline, "", "By Jane Doe", "March 3, 2024", ""]
+    for paragraph in paragraphs:
+        body += typeset(paragraph) + [""]
+    pages = [body[k : k + page_lines] for k in range(0, len(body), page_lines)]
+    out: list[str] = []
+    for n, page in enumerate(pages, 1):
+        if n > 1:
+            out += ["\fVelmora Gazette" + " " * 40 + "March 3, 2024", ""]
+        out += page + ["", " " * 30 + f"Page {n} of {len(pages)}"]
+    return "\n".join(out) + "\n"
 
 
 def justify(paragraph: str, width: int) -> str:
@@ -214,16 +267,22 @@ def main() -> int:
             source = layout(name, headline, paragraphs)
             extraction = extract_capture(source, CAPTURED, f"{label}.txt")
             got = "\n".join(f"{a.headline}\n{a.body}" for a in extraction.articles)
-            words = kept(got, source, lambda t: collections.Counter(WORD.findall(t)))
+            want = source
+            if name in OWN_WORDS:  # the article's own words, case folded
+                got, want = got.casefold(), f"{headline}\n{chr(10).join(paragraphs)}".casefold()
+            words = kept(got, want, lambda t: collections.Counter(WORD.findall(t)))
             first = extraction.articles[0].headline if extraction.articles else ""
             named = first.casefold().removeprefix("fwd: ") == headline.strip().casefold()
-            rows.append((words, kept(got, source, tokens), extraction.layout, label, named))
+            read = sum(len([q for q in a.body.split("\n\n") if q.strip()]) for a in extraction.articles)
+            gap = abs(read - len(paragraphs))
+            rows.append((words, kept(got, want, tokens), extraction.layout, label, named, gap))
         print(
             f"{name:>8}: files {len(rows)}, kept {statistics.mean(r[0] for r in rows):.4f},"
             f" kept_cjk {statistics.mean(r[1] for r in rows):.4f},"
             f" under 0.99 {sum(r[0] < 0.99 for r in rows)},"
             f" read as pages {sum(r[2] == 'page' for r in rows)},"
-            f" headline right {sum(r[4] for r in rows)}"
+            f" headline right {sum(r[4] for r in rows)},"
+            f" paragraph gap {statistics.mean(r[5] for r in rows):.1f}"
         )
         for row in sorted(rows)[: args.worst]:
             print(f"{'':>10}{row[3]}: kept {row[0]:.3f} ({row[2]})")
