@@ -30,10 +30,10 @@ a block of fields naming the title: ``yaml`` (a static site's post, front matter
 ``---`` lines), ``mail`` (e-mail headers: ``Subject:``) and ``metadata`` (MultiMarkdown's
 and PEPs' ``Title:`` lines); ``pdf`` (as pdftotext writes a newspaper's PDF: typeset at 66
 columns with long words broken at the margin by a hyphen, "Page N of M" under each page, a
-running header over the next, form feeds) and ``numbered`` (each paragraph numbered, wrapped
-at a hanging indent of four columns, the headline in capitals), both scored against the
-article's own words, case folded: the page furniture is left out by name and a broken word
-counts only when it is whole again. ``headline right`` counts articles whose
+running header over the next, form feeds; it and ``rfc`` are scored without their page
+numbers, running headers and footers, which are left out by name) and ``numbered`` (each
+paragraph numbered, wrapped at a hanging indent of four columns, the headline in capitals;
+scored case folded). ``headline right`` counts articles whose
 headline is the article's own title, case and a forwarded mail's "Fwd: " aside (the block's
 title where it has one; in other layouts the title line comes first). ``paragraph gap`` is
 the mean difference, per file, between the paragraphs read and the article's own: a
@@ -156,9 +156,14 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
 LAYOUTS += ("clauses", "rfc", "justified", "double", "live", "transcript", "release", "pdf", "numbered")
-#: Layouts scored against the article's own words (case folded), not the file's: a PDF's page
-#: furniture is left out by name and its broken words are the article's words again.
-OWN_WORDS = ("pdf", "numbered")
+#: The page furniture the ``pdf`` and ``rfc`` layouts add: page numbers and running headers and
+#: footers, left out by name (``page-furniture``), not counted among the file's words.
+FURNITURE = {
+    "pdf": re.compile(r"^\s*(?:Page \d+ of \d+|\f?Velmora Gazette\s+March 3, 2024)$", re.MULTILINE),
+    "rfc": re.compile(
+        r"^(?:Doe\s+Informational\s+\[Page \d+\]|RFC 9999\s+Port Expansion\s+March 2024)$", re.MULTILINE
+    ),
+}
 
 
 def typeset(paragraph: str, width: int = 66) -> list[str]:
@@ -268,8 +273,10 @@ def main() -> int:
             extraction = extract_capture(source, CAPTURED, f"{label}.txt")
             got = "\n".join(f"{a.headline}\n{a.body}" for a in extraction.articles)
             want = source
-            if name in OWN_WORDS:  # the article's own words, case folded
-                got, want = got.casefold(), f"{headline}\n{chr(10).join(paragraphs)}".casefold()
+            if name in FURNITURE:  # page numbers and running headers are no words of the article
+                want = FURNITURE[name].sub("", source)
+            elif name == "numbered":  # its headline is set in capitals
+                got, want = got.casefold(), source.casefold()
             words = kept(got, want, lambda t: collections.Counter(WORD.findall(t)))
             first = extraction.articles[0].headline if extraction.articles else ""
             named = first.casefold().removeprefix("fwd: ") == headline.strip().casefold()

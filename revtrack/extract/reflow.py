@@ -377,7 +377,6 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
     """Each paragraph's lines joined (a line's width None: joined at clause breaks)."""
     out: list[Logical] = []
     code = fenced(lines)
-    spelled = _Spelled(lines)
     n = 0
     while n < len(lines):
         line = lines[n]
@@ -402,45 +401,12 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
             # (a break between two Chinese characters is joined with a space too: the words,
             # runs of word characters, stay the file's own, as a reader of the file splits them)
             glue = "" if _HYPHEN_BREAK.search(end) else " "
-            if not glue and spelled.whole(pieces[-1], nxt.strip()):
-                pieces[-1] = pieces[-1][:-1]  # a typesetter's hyphen: the text spells the word whole
             pieces += (glue, nxt.strip())
             end = (end + glue + pieces[-1])[-2:]
             count += 1
         out.append(Logical("".join(pieces), n, count))
         n += count
     return out
-
-
-_LAST_WORD = re.compile(r"(\w+)-$")
-_FIRST_WORD = re.compile(r"^(\w+)")
-
-
-class _Spelled:
-    """The words a text spells whole, read once, when a word broken at a hyphen is met.
-
-    A typesetter breaks "govern-" / "ment" where a writer's hyphen breaks "ship-" / "to-shore";
-    the break alone cannot tell them apart. The text can: a word it also spells whole
-    ("government") is joined without the hyphen, any other keeps it.
-
-    >>> spelled = _Spelled(["The govern-", "ment said the government would", "sell ship-", "to-shore"])
-    >>> spelled.whole("The govern-", "ment said"), spelled.whole("sell ship-", "to-shore")
-    (True, False)
-    """
-
-    def __init__(self, lines: list[str]) -> None:
-        self._lines = lines
-        self._words: set[str] | None = None
-
-    def whole(self, line: str, nxt: str) -> bool:
-        """Whether the word broken at the end of ``line`` and the start of ``nxt`` is spelled
-        whole elsewhere in the text."""
-        left, right = _LAST_WORD.search(line), _FIRST_WORD.match(nxt)
-        if left is None or right is None:
-            return False
-        if self._words is None:
-            self._words = set(re.findall(r"\w+", "\n".join(self._lines)))
-        return left.group(1) + right.group(1) in self._words
 
 
 def _continuation_indent(line: str) -> int:

@@ -1,7 +1,6 @@
 """Paged text (a PDF turned into text, an RFC): page numbers, running headers and footers are
 left out with a named reason and a sentence cut by a page break is whole again; numbered
-paragraphs wrapped at a hanging indent are paragraphs; a typesetter's hyphen goes where the
-text spells the word whole."""
+paragraphs wrapped at a hanging indent are paragraphs."""
 
 from __future__ import annotations
 
@@ -119,38 +118,3 @@ def test_numbered_paragraphs_at_a_hanging_indent_are_paragraphs():
     )
     (article,) = extract_capture(text, CAP, "ruling.txt").articles
     assert article.body.split("\n\n") == [f"{k}. {p}" for k, p in enumerate(PARAGRAPHS, 1)]
-
-
-def _typeset(paragraph: str, width: int) -> list[str]:
-    """Lines of at most ``width`` columns, a long word that crosses the margin broken with a
-    hyphen, as a typesetter (and so pdftotext) breaks it."""
-    lines, line = [], ""
-    for word in paragraph.split():
-        if not line or len(line) + 1 + len(word) <= width:
-            line = f"{line} {word}" if line else word
-            continue
-        room = width - len(line) - 2
-        if word.isalpha() and room >= 3 and len(word) - room >= 3:
-            lines.append(f"{line} {word[:room]}-")
-            line = word[room:]
-        else:
-            lines.append(line)
-            line = word
-    return [*lines, line]
-
-
-def test_a_typesetters_hyphen_goes_where_the_text_spells_the_word_whole():
-    prose = (
-        "The board said the repairs would be finished before the summer season and that the "
-        "government had agreed to pay for half of them, as it had done after the storm of the "
-        "winter before, when the ship-to-shore radio mast was replaced at the same pier."
-    )
-    lines = _typeset(" ".join([prose] * 4), 60)
-    assert sum(line.endswith("-") for line in lines) >= 2  # words were broken
-    (article,) = extract_capture(f"{HEADLINE}\n\n" + "\n".join(lines) + "\n", CAP, "board.txt").articles
-    # each broken word is spelled whole elsewhere in the text, so each is whole again
-    assert article.body == " ".join([prose] * 4)
-    # a word the text never spells whole keeps its hyphen: the break alone cannot tell
-    once = _typeset(prose.replace("government", "administration") + " " + prose, 60)
-    (article,) = extract_capture(f"{HEADLINE}\n\n" + "\n".join(once) + "\n", CAP, "board.txt").articles
-    assert set(WORD.findall(article.body)) >= set(WORD.findall(prose)) - {"government"}
