@@ -300,8 +300,16 @@ def clause_lines(lines: list[str], pairs: list[int] | None = None) -> bool:
 
 def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
     """True when the first word of ``nxt`` would not have fitted at the end of ``line`` (in a
-    script written without spaces, its first character, with no space before it)."""
-    first = nxt.split()[0]
+    script written without spaces, its first character, with no space before it). A quoted
+    line's first word is the one after its quote marks.
+
+    >>> _next_word_overflows("> the alliance", "> modernization at", 30)
+    True
+    """
+    words = nxt[len(_prefix(nxt)) :].split()
+    if not words:
+        return False  # a line of quote marks only: a quoted blank line
+    first = words[0]
     if UNSPACED.match(first) and UNSPACED.match(line.rstrip()[-1:]):
         return columns(line.rstrip()) + columns(first[0]) > width - SLACK
     return columns(line.rstrip()) + 1 + columns(first) > width - SLACK
@@ -317,8 +325,8 @@ def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
     # end: that ends in a full stop ("... on\nMarch 3, 2024.")
     if is_bare_date(nxt):
         return False
-    if _prefix(nxt).replace(" ", "") != _prefix(line).replace(" ", ""):
-        return False  # another quote level
+    if "".join(_prefix(nxt).split()) != "".join(_prefix(line).split()):
+        return False  # another quote level (tabs and spaces are indentation, not quote marks)
     if indent_of(nxt) != indent:
         return False  # indentation changed: a block quote, a code block, a new item
     if width is None:
@@ -390,8 +398,8 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
         end = pieces[0][-2:]  # the joined text's last two characters
         while n + count < len(lines):
             previous, nxt = lines[n + count - 1], lines[n + count]
-            if count == 1 and item:
-                indent = _item_continuation(line, nxt, indent)
+            if count == 1:
+                indent = _item_continuation(line, nxt, indent) if item else _first_line_indent(line, nxt)
             if code[n + count] or _is_title(lines, n + count) or not _joins(previous, nxt, widths[n], indent):
                 break
             # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space;
@@ -401,12 +409,27 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
             # (a break between two Chinese characters is joined with a space too: the words,
             # runs of word characters, stay the file's own, as a reader of the file splits them)
             glue = "" if _HYPHEN_BREAK.search(end) else " "
-            pieces += (glue, nxt.strip())
+            # a quoted line's own quote marks go: "> " opens the paragraph once, not each line
+            pieces += (glue, nxt[len(_prefix(nxt)) :].rstrip())
             end = (end + glue + pieces[-1])[-2:]
             count += 1
         out.append(Logical("".join(pieces), n, count))
         n += count
     return out
+
+
+def _first_line_indent(line: str, nxt: str) -> int:
+    """The indentation a paragraph's later lines have, read from its second line: up to
+    eight columns less than its first line's (a first-line indent, as typewriters and wire
+    services set paragraphs, with no blank line between them), else the first line's own.
+
+    >>> _first_line_indent("   One of the smallest", "wines, the valley"), _first_line_indent("  A", "  b")
+    (0, 2)
+    >>> _first_line_indent("            A title centred", "The text")
+    12
+    """
+    first, later = indent_of(line), indent_of(nxt)
+    return later if later < first <= later + 8 else first
 
 
 def _continuation_indent(line: str) -> int:
