@@ -135,6 +135,9 @@ def bullet_value(line: str) -> str | None:
     return m.group("value")
 
 
+_VERSION_LABEL = re.compile(r"^(?:version|release|revision|edition|v)\s*\d[\w.]*,?$", re.IGNORECASE)
+
+
 def could_be_outlet(text: str) -> bool:
     """True when glued text in front of a date may be an outlet name.
 
@@ -153,6 +156,8 @@ def could_be_outlet(text: str) -> bool:
     (False, False)
     >>> could_be_outlet("latest correction:")  # a label naming what the date is
     False
+    >>> could_be_outlet("Version 3.1,"), could_be_outlet("Release 2")  # a document's version
+    (False, False)
     """
     text = text.strip()
     if not text or word_total(text) > 6 or is_prose(text):
@@ -165,6 +170,8 @@ def could_be_outlet(text: str) -> bool:
         return False
     if _INTRODUCES_DATE.search(text) or text.endswith(":"):  # "Version of", "Fixed:": the date's
         return False  # phrase or its label, not a source
+    if _VERSION_LABEL.match(text):  # "Version 3, 29 June 2007": a licence's or a standard's edition
+        return False
     return any(ch.isupper() for ch in text) or " " in text
 
 
