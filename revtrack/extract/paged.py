@@ -51,6 +51,9 @@ _SET_APART = 20
 #: pagination menu's "Page 1", "Page 2" stand together.
 _PAGE_TEXT = 5
 _FIELD_GAP = re.compile(r"\s{2,}")
+#: The longest page-number form, "Página 1234 de 1234" and the like: longer lines are prose
+#: (a line of fields is looked at field by field).
+_SHORT = 24
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?:\u2026][\"'\u2019\u201d)\]]*$")
 #: Lines on each side of a page break that may be its running header or footer.
@@ -87,8 +90,17 @@ def page_number(line: str) -> int | None:
     text = line.strip()
     if not text or len(text) > 160:
         return None
-    fields = _FIELD_GAP.split(text)
-    for field in (fields[0], fields[-1]) if len(fields) > 1 else fields:
+    if len(text) > _SHORT:  # only a line of fields: its first or last field
+        if "  " not in text:
+            return None
+        fields = _FIELD_GAP.split(text)
+        fields = [field for field in (fields[0], fields[-1]) if len(field) <= _SHORT]
+    elif "  " in text:
+        parts = _FIELD_GAP.split(text)
+        fields = [text, parts[0], parts[-1]]
+    else:
+        fields = [text]
+    for field in fields:
         match = _NAMED_PAGE.match(field)
         if match:
             number, count = next(g for g in (match.group(1), match.group(3), match.group(5)) if g), None
