@@ -286,9 +286,10 @@ def read_page(
     # its line breaks may show it was saved as a document (see PageEvidence.is_page)
     reflowed, breaks = read_line_breaks(rest)
     logical += [Logical(line.text, where[line.first], line.count) for line in reflowed]
-    reading = _read_lines(logical, front, breaks, captured_at, chrome, layout)
-    if furniture:
-        reading = replace(reading, furniture=furniture, why=f"{reading.why}; {paged}")
+    reading = _read_lines(logical, front, breaks, captured_at, chrome, layout, paged)
+    if furniture:  # (a user's --layout reads it as asked; the why still says it was paged)
+        why = reading.why if paged in reading.why else f"{reading.why}; {paged}"
+        reading = replace(reading, furniture=furniture, why=why)
     return reading
 
 
@@ -299,11 +300,17 @@ def _read_lines(
     captured_at: datetime,
     chrome: Callable[[str], bool] | None,
     layout: str,
+    paged: str = "",
 ) -> PageReading:
-    """:func:`read_page` on the text's re-flowed lines."""
+    """:func:`read_page` on the text's re-flowed lines (``paged``: what was left out of a paged
+    text, for the reading's ``why``)."""
     lines = [line.text for line in logical]
     not_a_listing = ""
     document = document_kind(lines) if layout == "auto" else None
+    if document is None and layout == "auto" and paged:
+        # a printed document (a PDF's text, an RFC): a web page saved as text has no pages,
+        # so its short lines (headings, code, tables) are the document's, not a site's chrome
+        document = f"read as plain text: a printed document ({paged})"
     if document is None and layout == "auto" and front is not None:
         block = "YAML front matter" if front.fenced else "a block of fields (e-mail headers, metadata)"
         document = f'read as plain text: a text that opens with {block} naming its title ("{front.title}")'

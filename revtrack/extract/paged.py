@@ -168,7 +168,7 @@ def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | N
     """
     numbers = _page_lines(lines)
     ends = sorted(set(numbers) | set(form_feeds or ()))
-    furniture = set(numbers)
+    furniture = set(numbers) | _numbered_edges(lines, form_feeds or [])
     # a page number and the form feed after it are one page break
     breaks = sum(1 for k, end in enumerate(ends) if not k or end - ends[k - 1] > _BESIDE + 2)
     # a page break's neighbours, each by its place: the lines above a page-number line or a
@@ -210,6 +210,35 @@ def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | N
     after = [line for k, line in enumerate(lines[ends[-1] + 1 :], ends[-1] + 1) if k not in furniture]
     pages = breaks + (1 if _text_lines(after, 0, len(after)) else 0)
     return Unpaged(kept, source, sorted(furniture), pages)
+
+
+_EDGE_NUMBER = re.compile(r"(?:^|\s)(\d{1,4})$")
+
+
+def _numbered_edges(lines: list[str], form_feeds: list[int]) -> set[int]:
+    """Header and footer lines that end with the page number, beside form feeds: "Chapter 2:
+    Structures 4", or the number alone. A line is one when its number is one more than the
+    number in the same place at the break before (the pages count up). A number that opens
+    a line is left alone: section headings ("2 Structures", "2.3 Parsing") count up too.
+
+    >>> text = ["Intro 1", "a b c d", "", "Intro 2", "e f g h", "", "Methods 3", "i j k l"]
+    >>> sorted(_numbered_edges(text, [1, 4]))
+    [0, 3, 6]
+    """
+    found: set[int] = set()
+    last: dict[int, tuple[int, int]] = {}  # place beside a break -> (page number, line)
+    for at in form_feeds:
+        for step in (-1, 1):
+            for rank, k in enumerate(_beside(lines, at, step)):
+                match = _EDGE_NUMBER.search(lines[k].strip())
+                if match is None or len(lines[k].split()) > 12:
+                    continue
+                number, place = int(match.group(1)), step * (rank + 1)
+                before = last.get(place)
+                if before is not None and number == before[0] + 1 and before[1] < k:
+                    found.update((before[1], k))
+                last[place] = (number, k)
+    return found
 
 
 def _text_edges(lines: list[str]) -> list[int]:

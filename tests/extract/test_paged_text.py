@@ -118,3 +118,32 @@ def test_numbered_paragraphs_at_a_hanging_indent_are_paragraphs():
     )
     (article,) = extract_capture(text, CAP, "ruling.txt").articles
     assert article.body.split("\n\n") == [f"{k}. {p}" for k, p in enumerate(PARAGRAPHS, 1)]
+
+
+def test_a_printed_document_is_read_whole_its_tables_and_code_kept():
+    """A web page saved as text has no pages: a paged text's short lines (a table, code, a
+    hex dump) are the document's, not a site's menu or footer."""
+    table = [
+        "Ship           Tonnes    Berth",
+        *(f"Vessel {k}       {k * 310:>6}    B{k}" for k in range(1, 13)),
+    ]
+    body: list[str] = []
+    for k, paragraph in enumerate(PARAGRAPHS):
+        body += textwrap.wrap(paragraph, 66) + [""]
+        if k == 4:
+            body += table + [""]
+    lines = [HEADLINE, "", *body]
+    pages = [lines[k : k + 40] for k in range(0, len(lines), 40)]
+    # each page ends with a form feed, as pdftotext and pdfminer end them
+    text = "".join(
+        "\n".join([*page, "", f"Harbour report, May 2024 {n}"]) + "\n\f" for n, page in enumerate(pages, 1)
+    )
+    extraction = extract_capture(text, CAP, "report.txt")
+    (article,) = extraction.articles
+    assert "a printed document" in extraction.accounting.why
+    # every line kept but the footers, which end with their page number, counting up
+    assert {d.reason for d in extraction.accounting.dropped} == {"page-furniture"}
+    assert [d.text for d in extraction.accounting.dropped] == [
+        f"Harbour report, May 2024 {n}" for n in range(1, len(pages) + 1)
+    ]
+    assert all(row in article.body for row in table[1:])
