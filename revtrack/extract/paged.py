@@ -21,8 +21,8 @@ reason (``show --dropped``: ``page-furniture``):
   side, of twelve words or fewer) that stand in the same place (the first line under the
   break, the second above it) at half the breaks or more, once their digits are masked,
   and are seen twice or more beside a break or at the text's top or end:
-  the running header and footer. The first page's header, above the text and beside no
-  break, stays where the outlet, date and title are read.
+  the running header and footer, and their copies at the text's top and end (the first
+  page's header, the last page's footer, beside no break).
 
 The two halves of a page's last paragraph are then joined (the blank lines
 around the break go) unless the page's last line ends a sentence, where a
@@ -161,9 +161,9 @@ def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | N
     >>> text = [head, "", *one, "voted to close the port", "", "Page 1 of 2",
     ...         head, "", "for a year. The mayor said so.", *two, "", "Page 2 of 2"]
     >>> result = unpage(text)
-    >>> result.pages, [text[k] for k in result.furniture]
-    (2, ['Page 1 of 2', 'Velmora Gazette    March 3, 2024', 'Page 2 of 2'])
-    >>> result.lines[6:9]
+    >>> result.pages, [text[k][:8] for k in result.furniture]
+    (2, ['Velmora ', 'Page 1 o', 'Velmora ', 'Page 2 o'])
+    >>> result.lines[5:8]
     ['voted to close the port', 'for a year. The mayor said so.', 'The vote was seven to two, with']
     """
     numbers = _page_lines(lines)
@@ -185,7 +185,9 @@ def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | N
             edges.setdefault(_DIGITS.sub("#", lines[k].strip()), set()).add(k)
         for (_, key), where in beside.items():
             if len(where | edges.get(key, set())) >= 2 and len(where) * 2 >= breaks:
-                furniture.update(where)
+                # its copies at the text's top and end too: the first page's header, the
+                # last page's footer (a PDF's first line was its running header, not a title)
+                furniture.update(where | edges.get(key, set()))
     if not furniture:
         return None
     kept: list[str] = []
