@@ -45,6 +45,13 @@ from dataclasses import dataclass
 from revtrack.extract.code_blocks import FENCE, UNDERLINE, fenced, indent_of
 from revtrack.extract.columns import UNSPACED, columns
 from revtrack.extract.dates import is_bare_date
+from revtrack.extract.indents import (
+    LIST_START,
+    continuation_indent,
+    first_line_indent,
+    hanging_lines,
+    item_continuation,
+)
 
 #: Fewest interior paragraph lines that show a text is hard-wrapped.
 MIN_WRAPPED_LINES = 4
@@ -73,11 +80,6 @@ _CODE_OR_FIELD = re.compile(r"[{}=\\]|\$[({]|^\s*[\w.+-]{1,30}:\s")
 
 _TABLE_BORDER = re.compile(r"^\s*[+|][-=+|: ]*[+|]\s*$|^\s*=+(?:\s+=+)+\s*$")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-# a list item: a bullet, "1." or "(a)", or a numbered section "4.1."
-_LIST_START = re.compile(
-    r"^\s*(?:[-*+\u2022\u25aa\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\d+(?:\.\d+)+\.?)\s+\S"
-)
-_BULLETS = "-*+\u2022\u25aa\u2013"
 _HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # two or more spaces inside a line, not after a sentence's end: columns of a table
@@ -157,7 +159,7 @@ def measured_pairs(lines: list[str]) -> list[int]:
     code = fenced(lines)
     # whether each line may be measured at all, worked out once per line, not once per pair
     text = [not code[n] and bool(line.strip()) and not _is_structure(line) for n, line in enumerate(lines)]
-    hanging = _hanging_lines(lines)
+    hanging = hanging_lines(lines)
     return [
         n
         for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
@@ -167,36 +169,11 @@ def measured_pairs(lines: list[str]) -> list[int]:
         # "." ending it) is no line of that paragraph; two lines of one word each (a list of
         # file names, a block of base64) are measured as ever
         and _several_words(line) == _several_words(nxt)
-        and not _LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
+        and not LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
         # code and literal blocks are not measured; a list item's hanging lines are its text
         and (not line.startswith(("    ", "\t")) or n in hanging)
-        and indent_of(nxt) == _continuation_indent(line)
+        and indent_of(nxt) == continuation_indent(line)
     ]
-
-
-def _hanging_lines(lines: list[str]) -> set[int]:
-    """Indices of lines that continue a list item at its hanging indent (see
-    :func:`_item_continuation`): numbered paragraphs wrapped at four columns are prose, not
-    the indented code that lines indented four columns are otherwise taken for.
-
-    >>> sorted(_hanging_lines(["1. The court", "    found that", "    the law", "", "    code"]))
-    [1, 2]
-    """
-    out: set[int] = set()
-    n = 0
-    while n < len(lines) - 1:
-        match = _LIST_START.match(lines[n])
-        if match is None:
-            n += 1
-            continue
-        indent = _item_continuation(lines[n], lines[n + 1], match.end() - 1)
-        n += 1
-        while n < len(lines) and lines[n].strip() and indent_of(lines[n]) == indent:
-            if _LIST_START.match(lines[n]):
-                break
-            out.add(n)
-            n += 1
-    return out
 
 
 def paragraph_widths(lines: list[str], pairs: list[int] | None = None) -> list[int] | None:
@@ -319,7 +296,7 @@ def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
     """True when ``nxt`` continues the paragraph that ``line`` is part of (``width`` None: the
     text is written a clause a line, and every break but one before a capital after no
     punctuation is inside the paragraph)."""
-    if not nxt.strip() or _is_structure(nxt) or _LIST_START.match(nxt) or FENCE.match(line):
+    if not nxt.strip() or _is_structure(nxt) or LIST_START.match(nxt) or FENCE.match(line):
         return False
     # a date alone on a line is a field (the date under a headline), never a wrapped sentence's
     # end: that ends in a full stop ("... on\nMarch 3, 2024.")
@@ -392,14 +369,14 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
             out.append(Logical(line, n, 1))
             n += 1
             continue
-        indent = _continuation_indent(line)
-        item = _LIST_START.match(line) is not None
+        indent = continuation_indent(line)
+        item = LIST_START.match(line) is not None
         pieces, count = [line.rstrip()], 1
         end = pieces[0][-2:]  # the joined text's last two characters
         while n + count < len(lines):
             previous, nxt = lines[n + count - 1], lines[n + count]
             if count == 1:
-                indent = _item_continuation(line, nxt, indent) if item else _first_line_indent(line, nxt)
+                indent = item_continuation(line, nxt, indent) if item else first_line_indent(line, nxt)
             if code[n + count] or _is_title(lines, n + count) or not _joins(previous, nxt, widths[n], indent):
                 break
             # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space;
@@ -416,52 +393,6 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
         out.append(Logical("".join(pieces), n, count))
         n += count
     return out
-
-
-def _first_line_indent(line: str, nxt: str) -> int:
-    """The indentation a paragraph's later lines have, read from its second line: up to
-    eight columns less than its first line's (a first-line indent, as typewriters and wire
-    services set paragraphs, with no blank line between them), else the first line's own.
-
-    >>> _first_line_indent("   One of the smallest", "wines, the valley"), _first_line_indent("  A", "  b")
-    (0, 2)
-    >>> _first_line_indent("            A title centred", "The text")
-    12
-    """
-    first, later = indent_of(line), indent_of(nxt)
-    return later if later < first <= later + 8 else first
-
-
-def _continuation_indent(line: str) -> int:
-    """Indentation a paragraph's later lines have: a list item's text column, else the line's own.
-
-    >>> _continuation_indent("- item text"), _continuation_indent("  plain"), _continuation_indent("10. ten")
-    (2, 2, 4)
-    """
-    match = _LIST_START.match(line)
-    if match:
-        return match.end() - 1
-    return len(line) - len(line.lstrip())
-
-
-def _item_continuation(item: str, nxt: str, text_column: int) -> int:
-    """The indentation a list item's wrapped lines have, read from its second line: the
-    marker's own column (a lazy continuation, as Markdown allows), the item's text column, or
-    for a numbered item one column either side of it (a hanging indent set for the list:
-    "9. ", "10. " and "100. " items all wrapped at four columns); else the text's column.
-    Whether the line joins is still the wrap width's call. A line between the marker and
-    the text is no continuation: "(16) HEADLINE" over an indented byline.
-
-    >>> _item_continuation("1. The court found", "    that the", 3), _item_continuation("1. A", "that", 3)
-    (4, 0)
-    >>> _item_continuation("- An item", "   code", 2), _item_continuation("(16) A", "   By", 5)
-    (2, 5)
-    """
-    deeper = indent_of(nxt)
-    numbered = item.lstrip()[:1] not in _BULLETS
-    if deeper == indent_of(item) or text_column - numbered <= deeper <= text_column + numbered:
-        return deeper
-    return text_column
 
 
 def _is_title(lines: list[str], n: int) -> bool:
