@@ -64,6 +64,23 @@ def unjustify(lines: list[str]) -> tuple[list[str], int | None]:
     return [_GAP.sub(" ", line) if n in rows else line for n, line in enumerate(lines)], width
 
 
+def unjustify_printed(lines: list[str]) -> list[str]:
+    """A printed document's lines (a PDF's text) with the stretched gaps of its justified lines
+    made one space. A PDF justifies in points, not characters, so its lines end at no one
+    column: a line inside a paragraph whose gaps are all ``q`` or ``q + 1`` spaces is one.
+
+    >>> unjustify_printed(["One  of  the  smallest  regions  with", "the boldest wines.", "", "Name   Role"])
+    ['One of the smallest regions with', 'the boldest wines.', '', 'Name   Role']
+    """
+    out = list(lines)
+    for n in range(len(lines) - 1):
+        line = lines[n]
+        if lines[n + 1].strip() and _GAP.search(line.strip()) and _evenly_spread(line):
+            # every gap, after a full stop too: the typesetter stretched them all
+            out[n] = line[: len(line) - len(line.lstrip())] + " ".join(line.split())
+    return out
+
+
 def _evenly_spread(line: str) -> bool:
     """Whether a line is words (four or more, half with a letter) and every gap between them
     is ``q`` or ``q + 1`` spaces.

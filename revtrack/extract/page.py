@@ -284,7 +284,7 @@ def read_page(
     # a paged text's page numbers, running headers and footers are left out, each named
     rest, where, furniture, paged = without_furniture(text, source, taken)
     # its line breaks may show it was saved as a document (see PageEvidence.is_page)
-    reflowed, breaks = read_line_breaks(rest)
+    reflowed, breaks = read_line_breaks(rest, printed=bool(furniture))
     logical += [Logical(line.text, where[line.first], line.count) for line in reflowed]
     reading = _read_lines(logical, front, breaks, captured_at, chrome, layout, paged)
     if furniture:  # (a user's --layout reads it as asked; the why still says it was paged)

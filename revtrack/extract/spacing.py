@@ -18,7 +18,7 @@ then the re-flow (:mod:`revtrack.extract.reflow`).
 
 from __future__ import annotations
 
-from revtrack.extract.justified import unjustify
+from revtrack.extract.justified import unjustify, unjustify_printed
 from revtrack.extract.reflow import Logical, measured_pairs, read_breaks, wrap_width
 
 #: At most this share of a double-spaced text's lines sit right above another line.
@@ -67,14 +67,17 @@ def spread(reflowed: list[Logical], index: list[int]) -> list[Logical]:
     ]
 
 
-def read_line_breaks(lines: list[str]) -> tuple[list[Logical], str | None]:
+def read_line_breaks(lines: list[str], printed: bool = False) -> tuple[list[Logical], str | None]:
     """A text's lines re-flowed as the paragraphs they are, and, when its line breaks show it
     was saved as a document, how (for a user): ``"hard-wrapped"`` (one width fits it),
     ``"justified to N columns"``, ``"double-spaced, hard-wrapped"`` or ``"written a clause a
     line"``; None when its lines were broken no such way (no width fits, or each paragraph has
     its own: :func:`revtrack.extract.reflow.read_breaks`; see ``PageEvidence.is_page``).
+    ``printed``: the text is a printed document (paged), justified in points if at all.
     """
     unjustified, justified = unjustify(lines)
+    if printed and justified is None:
+        unjustified = unjustify_printed(lines)
     pairs = measured_pairs(unjustified)  # measured once for every reading below
     width = wrap_width(unjustified, pairs)
     closed = close_spacing(unjustified) if width is None else None

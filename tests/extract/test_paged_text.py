@@ -147,3 +147,17 @@ def test_a_printed_document_is_read_whole_its_tables_and_code_kept():
         f"Harbour report, May 2024 {n}" for n in range(1, len(pages) + 1)
     ]
     assert all(row in article.body for row in table[1:])
+
+
+def test_a_pdfs_justified_lines_are_joined_into_their_paragraphs():
+    """pdfminer writes a line justified in points with its gaps stretched ("One  of  the"):
+    in a printed document those are a paragraph's lines, not a table's rows."""
+    body: list[str] = []
+    for paragraph in PARAGRAPHS:
+        lines = textwrap.wrap(paragraph, 90)
+        # every line but a paragraph's last stretched, its gaps doubled, as a PDF's are
+        body += [line.replace(" ", "  ") for line in lines[:-1]] + lines[-1:] + [""]
+    pages = [body[k : k + 40] for k in range(0, len(body), 40)]
+    text = "".join("\n".join([*page, "", f"Page {n}"]) + "\n\f" for n, page in enumerate(pages, 1))
+    (article,) = extract_capture(f"{HEADLINE}\n\n{text}", CAP, "report.txt").articles
+    assert article.body.split("\n\n")[-len(PARAGRAPHS) :] == PARAGRAPHS
