@@ -135,38 +135,6 @@ def test_devcorpus_as_json_lines_gives_the_stories_of_one_machine(client, tmp_pa
         assert row["similarity"] == (want["diff"] or {}).get("similarity")
 
 
-def test_generated_corpus_gives_the_stories_of_one_machine_and_the_truth(client, tmp_path):
-    sys.path.insert(0, str(ROOT))
-    from benchmarks.corpus import generate
-
-    docs = generate(n_stories=300, seed=11)
-    feeds = [tmp_path / "one.jsonl", tmp_path / "two.jsonl"]  # a story's versions split over two files
-    for k, feed in enumerate(feeds):
-        with feed.open("w") as fh:
-            for d in docs[k::2]:
-                fh.write(
-                    json.dumps(
-                        {
-                            "headline": d.headline,
-                            "body": d.body,
-                            "published": f"2025-01-{1 + d.published % 28:02d}",
-                        }
-                    )
-                    + "\n"
-                )
-    single = _single(tmp_path, feeds, WHEN)
-    report, out, db = _batch(client, tmp_path, feeds, captured_at=WHEN, figures=False)
-    assert report.captures == 2 and report.rounds >= 1
-    _assert_same(single, db, out)
-    from revtrack.grouping.fingerprint import revision_id
-
-    truth = {revision_id(d.headline, d.body): d.story for d in docs}
-    story_of = dict(_rows(db, "SELECT id, story_id FROM revisions"))
-    pairs = [(a, b) for a in story_of for b in story_of if a < b]
-    same = [(story_of[a] == story_of[b], truth[a] == truth[b]) for a, b in pairs]
-    assert all(found == true for found, true in same)  # precision and recall 1.000
-
-
 def test_seed_pages_and_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):
     """The seed pages (times from their manifest) and, in a folder beside them, a saved RSS file
     and a one-line JSON Feed (times from the files): entries are articles on both paths. One run,
@@ -197,16 +165,34 @@ def test_seed_pages_and_saved_feeds_give_the_stories_of_one_machine(client, tmp_
     assert _rows(db, from_feeds, (f"{folder}%",)) == [(4,)]
 
 
-def test_stubs_and_a_live_page_give_the_stories_of_one_machine(client, tmp_path):
-    """Stubs: Same-headline and same-address candidates (not prefiltered) and the clustering rule
-    for verified pairs under the word floor, spread over the cluster: the stubs join their
-    reports, one of them under an edited headline through the address both were seen at,
-    another under an edited headline through its opening words, a fourth through its opening
-    found inside the later versions, written under a new lede; a third, whose opening was
-    rewritten too, stays a story of its own. A live page: the address lifts the word floor in the
-    batch's clustering as in the store's. Both files in one run, as a Dask run costs seconds
-    however small its input."""
-    feed = tmp_path / "growth.jsonl"
+def _generated_feeds(folder: Path) -> tuple[list[Path], dict[str, int]]:
+    """300 generated stories, a story's versions split over two files; the truth by revision id."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.corpus import generate
+    from revtrack.grouping.fingerprint import revision_id
+
+    docs = generate(n_stories=300, seed=11)
+    feeds = [folder / "one.jsonl", folder / "two.jsonl"]
+    for k, feed in enumerate(feeds):
+        with feed.open("w") as fh:
+            for d in docs[k::2]:
+                row = {
+                    "headline": d.headline,
+                    "body": d.body,
+                    "published": f"2025-01-{1 + d.published % 28:02d}",
+                }
+                fh.write(json.dumps(row) + "\n")
+    return feeds, {revision_id(d.headline, d.body): d.story for d in docs}
+
+
+def _growth_feed(folder: Path) -> Path:
+    """Stubs and their reports: the same-headline and same-address candidates (not prefiltered) and
+    the clustering rule for verified pairs under the word floor. The stubs join their reports, one
+    of them under an edited headline through the address both were seen at, another under an
+    edited headline through its opening words, a fourth through its opening found inside the later
+    versions, written under a new lede; a third, whose opening was rewritten too, stays a story of
+    its own: seven stories in all."""
+    feed = folder / "growth.jsonl"
     with feed.open("w") as fh:
         for seed in (3, 4, 5, 6, 7, 8):
             for k, (headline, body) in enumerate(versions(seed)):
@@ -222,19 +208,53 @@ def test_stubs_and_a_live_page_give_the_stories_of_one_machine(client, tmp_path)
                 url = f"https://example.org/story-{seed}" if seed == 5 else "https://example.org/"
                 row = {"headline": headline, "body": body, "published": f"2026-03-0{k + 1}", "url": url}
                 fh.write(json.dumps(row) + "\n")
-    live = tmp_path / "live.jsonl"
+    return feed
+
+
+@pytest.fixture(scope="module")
+def mixed_run(client, tmp_path_factory):
+    """One batch run, as a Dask run costs seconds however small its input: the generated corpus,
+    the stubs and a live page (the address lifts the word floor in the batch's clustering as in
+    the store's), each in files of its own, checked against one machine's ingest of the same."""
+    folder = tmp_path_factory.mktemp("mixed")
+    feeds, truth = _generated_feeds(folder)
+    growth = _growth_feed(folder)
+    live = folder / "live.jsonl"
     rows = [{"headline": h, "body": b, "url": "https://news.example/live"} for h, b in rolling_page()]
     live.write_text("".join(json.dumps(row) + "\n" for row in rows))
-    single = _single(tmp_path, [feed, live], WHEN)
-    report, out, db = _batch(client, tmp_path, [feed, live], captured_at=WHEN, figures=False)
-    assert report.errors == []
-    _assert_same(single, db, out)
+    inputs = [*feeds, growth, live]
+    single = _single(folder, inputs, WHEN)
+    report, out, db = _batch(client, folder, inputs, captured_at=WHEN, figures=False)
+    return {"report": report, "out": out, "db": db, "single": single, "truth": truth, "paths": inputs}
+
+
+def test_generated_corpus_stubs_and_a_live_page_give_the_stories_of_one_machine(mixed_run):
+    report = mixed_run["report"]
+    assert report.errors == [] and report.captures == 4 and report.rounds >= 1
+    _assert_same(mixed_run["single"], mixed_run["db"], mixed_run["out"])
+
+
+def test_the_generated_corpus_batch_stories_are_the_truth(mixed_run):
+    truth = mixed_run["truth"]
+    story_of = {
+        rid: story
+        for rid, story in _rows(mixed_run["db"], "SELECT id, story_id FROM revisions")
+        if rid in truth
+    }
+    assert len(story_of) == len(truth)
+    pairs = [(a, b) for a in story_of for b in story_of if a < b]
+    same = [(story_of[a] == story_of[b], truth[a] == truth[b]) for a, b in pairs]
+    assert all(found == true for found, true in same)  # precision and recall 1.000
+
+
+def test_batch_stubs_join_their_reports_and_a_live_page_is_one_story(mixed_run):
     stories_of = (
         "SELECT count(DISTINCT r.story_id) FROM revisions r JOIN snapshots s ON s.revision_id = r.id"
         " JOIN captures c ON c.id = s.capture_id WHERE c.path = ?"
     )
-    assert _rows(db, stories_of, (str(feed),)) == [(7,)]
-    assert _rows(db, stories_of, (str(live),)) == [(1,)]
+    growth, live = mixed_run["paths"][2:]
+    assert _rows(mixed_run["db"], stories_of, (str(growth),)) == [(7,)]
+    assert _rows(mixed_run["db"], stories_of, (str(live),)) == [(1,)]
 
 
 def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):

@@ -53,7 +53,7 @@ def substituted(draw):
     return old, new
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(substituted())
 def test_substitution_runs_match_diff_match_patch(pair):
     old, new = pair
@@ -74,7 +74,7 @@ TEXT = st.lists(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(TEXT.map("".join), st.integers(0, 200))
 def test_trim_boundaries_are_whitespace_run_edges(text, pos):
     pos = min(pos, len(text))
@@ -101,7 +101,7 @@ def _full_token_parts(old: str, new: str) -> list[tuple[str, str]]:
     return ["".join(a[:start]), "".join(a[end_a:])]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(TEXT.map("".join), TEXT.map("".join))
 def test_character_trim_keeps_the_token_level_head_and_tail(old, new):
     parts = merge_parts(word_parts(old, new))
@@ -115,7 +115,7 @@ def test_character_trim_keeps_the_token_level_head_and_tail(old, new):
         assert got_tail == tail
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=300))
 def test_cosmetic_keys_equal_unit_by_unit_normalisation(text):
     units = sentences(text)
@@ -124,7 +124,7 @@ def test_cosmetic_keys_equal_unit_by_unit_normalisation(text):
     assert cosmetic_keys(text, units) == [cosmetic_normalize(unit) for unit in units]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(max_size=200))
 def test_charmap_equals_str_translate(text):
     mapping = {"\u2019": "'", "-": " ", "\u2014": " ", "\u00e9": "e"}
@@ -139,7 +139,7 @@ def test_whitespace_is_every_character_split_splits_on():
     assert sorted(WHITESPACE) == [c for c in map(chr, range(0x110000)) if len(("a" + c + "a").split()) == 2]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.text(alphabet=st.characters(codec=None), max_size=60))
 def test_word_count_without_making_words_equals_split(text):
     assert word_count(text) == len(text.translate(str.maketrans(dict.fromkeys(_punct(), " "))).split())
@@ -194,7 +194,7 @@ def restyled(draw):
     return "".join(tokens), "".join(new)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(restyled())
 def test_chunked_cosmetic_parts_equal_token_pairing(pair):
     old, new = pair
@@ -268,7 +268,7 @@ PARAGRAPHED = st.lists(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(PARAGRAPHED.map("".join))
 def test_paragraph_chunks_cut_only_at_sentence_boundaries(text):
     chunks = paragraph_chunks(text)
@@ -276,7 +276,7 @@ def test_paragraph_chunks_cut_only_at_sentence_boundaries(text):
     assert [unit for chunk in chunks for unit in sentences(chunk)] == sentences(text)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(PARAGRAPHED.map("".join), PARAGRAPHED.map("".join))
 # found by this test on 2026-12-06: a blank unit paired with "::" was linked as an edit of it
 @example(old="\n\n", new="::\n\n")
@@ -319,7 +319,7 @@ def test_equal_paragraphs_are_not_split_into_sentences(monkeypatch):
     assert len(links) == 800 and ("Edit", 400, 400) in links and ("Unchanged", 799, 799) in links
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.permutations(range(12)), st.lists(st.integers(1, 50), min_size=12, max_size=12))
 def test_heaviest_chain_is_the_heaviest_increasing_chain(order, weights):
     from revtrack.diffing.anchors import heaviest_chain
@@ -355,7 +355,7 @@ def _heaviest_chain_with_tuples(pairs, weights):
     return out[::-1]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.permutations(range(10)), st.lists(st.integers(1, 3), min_size=10, max_size=10))
 def test_heaviest_chain_breaks_ties_as_the_tuple_version(order, weights):
     # weights of 1-3 make many chains equally heavy: the one chosen must not change
@@ -398,7 +398,7 @@ def test_has_word_agrees_with_isalnum_on_every_code_point():
 PIECE_OPS = st.sampled_from([-1, 0, 1])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.tuples(PIECE_OPS, st.text(alphabet="ab ,", min_size=1, max_size=4)), min_size=1, max_size=2)
 )
@@ -408,7 +408,7 @@ def test_skipped_cleanups_are_the_ones_that_change_nothing(piece):
     assert _cleaned(list(piece)) == cleaned
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(st.sampled_from(["the", " ", ",", "_", "4", "\u00e9t\u00e9", "\n", "(", "vote"]), max_size=40),
     st.data(),
@@ -434,7 +434,7 @@ def test_word_codes_beyond_the_surrogates():
     assert not codes.isdisjoint(last_two[0]) and codes.isdisjoint(last_two[1])
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.text(max_size=40))
 def test_tokens_join_back_to_any_text(text):
     # the simple tokenizer is trusted without a length check: its branches take every character
@@ -476,7 +476,7 @@ def _paragraph_runs_one_anchor_at_a_time(old_chunks: list[str], new_chunks: list
     return runs
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(
     st.lists(
         st.sampled_from(["A.\n\n", "B b.\n\n", "C.\n\n", "Dd.\n\n", "E.\n\n", "F f f.\n\n"]), max_size=14
@@ -513,7 +513,7 @@ def _exact_moves_scanning_every_candidate(blocks, old_keys, new_keys):
     return pairs
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     st.lists(
         st.tuples(
