@@ -129,6 +129,8 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
         return f"{headline.upper()}\n\n" + "\n\n".join(numbered) + "\n"
     if name == "clauses":
         return f"{headline}\n\n" + "\n\n".join(a_clause_a_line(p) for p in paragraphs) + "\n"
+    if name == "brief":  # a news brief: its first paragraph or two, the headline wrapped like them
+        return f"{textwrap.fill(headline, 60)}\n\n" + "\n\n".join(textwrap.fill(p, 60) for p in paragraphs) + "\n"
     width = int(name.removeprefix("chars"))
     broken = ("\n".join(p[i : i + width] for i in range(0, len(p), width)) for p in paragraphs)
     return f"{headline}\n\n" + "\n\n".join(broken) + "\n"
@@ -156,6 +158,7 @@ def a_clause_a_line(paragraph: str, clause_words: int = 5) -> str:
 
 LAYOUTS = ("indent", "anpa", "quoted", "narrow", "crlf", "chars25", "chars38", "yaml", "mail", "metadata")
 LAYOUTS += ("clauses", "rfc", "justified", "double", "live", "transcript", "release", "pdf", "numbered")
+LAYOUTS += ("brief",)
 #: The page furniture the ``pdf`` and ``rfc`` layouts add: page numbers and running headers and
 #: footers, left out by name (``page-furniture``), not counted among the file's words.
 FURNITURE = {
@@ -238,6 +241,16 @@ def rfc(headline: str, paragraphs: list[str], page_lines: int = 48) -> str:
     return "\n".join(out) + "\n"
 
 
+def brief(paragraphs: list[str], words: int = 40) -> list[str]:
+    """The first paragraphs of an article, as a brief keeps them: one, or two when the first
+    is shorter than ``words`` words.
+
+    >>> brief(["One two.", "Three four five.", "Six."], words=3)
+    ['One two.', 'Three four five.']
+    """
+    return paragraphs[:1] if len(paragraphs[0].split()) >= words else paragraphs[:2]
+
+
 def articles() -> list[tuple[str, str, list[str]]]:
     """``(name, headline, paragraphs)`` of each reference text of 150 words or more."""
     if not any(PAGES.glob("*/truth/*.txt")):
@@ -262,13 +275,16 @@ def kept(text: str, source: str, count) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--worst", type=int, default=0, help="list the N files of each layout that keep least")
+    ap.add_argument("--layouts", nargs="*", default=list(LAYOUTS), help="only these layouts")
     args = ap.parse_args()
     texts = articles()
-    for name in LAYOUTS:
+    for name in args.layouts:
         rows = []
         for label, headline, paragraphs in texts:
             if name.startswith("chars") and not CJK.search(" ".join(paragraphs)):
                 continue  # Latin text is wrapped at spaces, never inside a word
+            if name == "brief":
+                paragraphs = brief(paragraphs)
             source = layout(name, headline, paragraphs)
             extraction = extract_capture(source, CAPTURED, f"{label}.txt")
             got = "\n".join(f"{a.headline}\n{a.body}" for a in extraction.articles)

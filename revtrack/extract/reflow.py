@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 
 from revtrack.extract.code_blocks import FENCE, UNDERLINE, fenced, indent_of
-from revtrack.extract.columns import UNSPACED, columns
+from revtrack.extract.columns import columns
 from revtrack.extract.dates import is_bare_date
 from revtrack.extract.indents import (
     LIST_START,
@@ -52,36 +52,32 @@ from revtrack.extract.indents import (
     hanging_lines,
     item_continuation,
 )
+from revtrack.extract.line_ends import (
+    MAX_WIDTH,
+    MIN_WIDTH,
+    break_kind,
+    next_word_overflows,
+    paragraph_runs,
+    quote_prefix,
+    wrapped_paragraph_width,
+)
 
 #: Fewest interior paragraph lines that show a text is hard-wrapped.
 MIN_WRAPPED_LINES = 4
-#: Wrap widths outside this range are not hard wrapping (a menu; a line per paragraph).
-MIN_WIDTH = 36
-MAX_WIDTH = 132
 #: In a hard-wrapped text, at least this share of the lines inside paragraphs end
 #: where the next word would not have fitted.
 WRAPPED_SHARE = 0.6
-#: A line breaks early by the wrapper's choice only when the next word would not fit
-#: within this many columns of the width (hand-wrapped text is ragged).
-SLACK = 10
-
 #: Fewest lines inside paragraphs that end inside a sentence in a text written a clause a line.
 MIN_CLAUSE_BREAKS = 4
 #: In such a text, at least this share of the lines inside paragraphs end where a sentence
 #: or a clause ends.
 CLAUSE_SHARE = 0.8
-# closing quotes, brackets and Markdown emphasis after a line's last punctuation
-_CLOSERS = "'\"\u2019\u201d)\\]*_"
-_CLAUSE_END = re.compile(f",[{_CLOSERS}]*$")
-_SENTENCE_END = re.compile(f"[.!?\u2026;:][{_CLOSERS}]*$")
-# a line of code (an assignment, braces, a backslash, a shell substitution) or a field
-# ("arch: David MacKenzie"): its lines are as the author keyed them, never a clause
-_CODE_OR_FIELD = re.compile(r"[{}=\\]|\$[({]|^\s*[\w.+-]{1,30}:\s")
 
+# a width no line reaches: the lines of a paragraph read at it stay lines
+_NEVER = 1 << 30
 _TABLE_BORDER = re.compile(r"^\s*[+|][-=+|: ]*[+|]\s*$|^\s*=+(?:\s+=+)+\s*$")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
-_QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # two or more spaces inside a line, not after a sentence's end: columns of a table
 _COLUMN_GAP = re.compile(r"[^\s.!?:;]\s{2,}\S")
 _FIELD = re.compile(r"^\s*(?::[\w -]+:|[A-Z][\w-]{0,30}:)(?:\s|$)")
@@ -94,11 +90,6 @@ class Logical:
     text: str
     first: int  # index of its first source line
     count: int  # how many source lines were joined
-
-
-def _prefix(line: str) -> str:
-    """Indentation and quote marks before a line's text."""
-    return _QUOTE_PREFIX.match(line).group(0)
 
 
 def _is_structure(line: str) -> bool:
@@ -147,7 +138,7 @@ def wrap_width(lines: list[str], pairs: list[int] | None = None) -> int | None:
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
     # wrapped: most lines end where the next word would not have fitted
-    wrapped = sum(1 for line, nxt in both if _next_word_overflows(line, nxt, width))
+    wrapped = sum(1 for line, nxt in both if next_word_overflows(line, nxt, width))
     if wrapped < MIN_WRAPPED_LINES or wrapped < len(both) * WRAPPED_SHARE:
         return None
     return width
@@ -199,12 +190,7 @@ def paragraph_widths(lines: list[str], pairs: list[int] | None = None) -> list[i
     """
     if pairs is None:
         pairs = measured_pairs(lines)
-    runs: list[list[int]] = []  # runs of consecutive pairs: the interior lines of a paragraph
-    for n in pairs:
-        if runs and runs[-1][-1] == n - 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
+    runs = paragraph_runs(pairs)  # the interior lines of each paragraph
     wrapped = measured = 0
     own: dict[int, int] = {}  # a paragraph's first line -> its width
     pending: list[list[int]] = []  # two-line paragraphs: measured at the others' width
@@ -216,7 +202,7 @@ def paragraph_widths(lines: list[str], pairs: list[int] | None = None) -> list[i
         if len(run) < 2:
             pending.append(run)  # one interior line is always as long as the longest
             continue
-        fits = sum(1 for n in run if _next_word_overflows(lines[n], lines[n + 1], width))
+        fits = sum(1 for n in run if next_word_overflows(lines[n], lines[n + 1], width))
         if width <= MAX_WIDTH and fits >= len(run) * WRAPPED_SHARE:
             own[run[0]] = width
             wrapped += fits
@@ -224,7 +210,7 @@ def paragraph_widths(lines: list[str], pairs: list[int] | None = None) -> list[i
         return None
     ordered = sorted(own.values())
     default = ordered[len(ordered) // 2]
-    wrapped += sum(1 for (n,) in pending if _next_word_overflows(lines[n], lines[n + 1], default))
+    wrapped += sum(1 for (n,) in pending if next_word_overflows(lines[n], lines[n + 1], default))
     if wrapped < MIN_WRAPPED_LINES or wrapped < measured * WRAPPED_SHARE:
         return None
     widths = [default] * len(lines)
@@ -234,32 +220,12 @@ def paragraph_widths(lines: list[str], pairs: list[int] | None = None) -> list[i
     return widths
 
 
-def _break(line: str, nxt: str) -> str:
-    """Where a line inside a paragraph ends: ``clause`` (inside a sentence: after a comma or
-    before a word in lower case), ``sentence`` (after a full stop, a semicolon or a colon) or
-    ``other`` (before a capital after no punctuation, or a line of code or a field).
-
-    >>> _break("We set out to build a language,", "and we were surprised."), _break("Home", "News")
-    ('clause', 'other')
-    >>> _break("scale = 0;", "work = pi;"), _break("arch: David MacKenzie", "b2sum: Padraig Brady")
-    ('other', 'other')
-    """
-    end = line.rstrip()
-    if _CODE_OR_FIELD.search(end):
-        return "other"
-    if _CLAUSE_END.search(end):
-        return "clause"
-    if _SENTENCE_END.search(end):
-        return "sentence"
-    return "clause" if nxt.lstrip()[:1].islower() else "other"
-
-
 def clause_lines(lines: list[str], pairs: list[int] | None = None) -> bool:
     """True when a text is written a sentence or a clause a line (semantic line breaks): at
     least :data:`MIN_CLAUSE_BREAKS` lines inside paragraphs end inside a sentence (see
-    :func:`_break`), and
-    :data:`CLAUSE_SHARE` of them end where a sentence or a clause ends. A page's text, a
-    paragraph a line, breaks at sentences only; its menus break at no punctuation.
+    :func:`revtrack.extract.line_ends.break_kind`), and :data:`CLAUSE_SHARE` of them end
+    where a sentence or a clause ends. A page's text, a paragraph a line, breaks at
+    sentences only; its menus break at no punctuation.
 
     >>> text = ["Go was launched in 2009,", "and the year since has seen", "a great many changes.",
     ...         "The compilers have improved;", "more than a hundred bugs were fixed.", "",
@@ -270,26 +236,9 @@ def clause_lines(lines: list[str], pairs: list[int] | None = None) -> bool:
     """
     # a line of a few words (a name in a list, a menu's item) is as long as it is: not counted
     measured = measured_pairs(lines) if pairs is None else pairs
-    kinds = [_break(lines[n], lines[n + 1]) for n in measured if len(lines[n].split()) > 3]
+    kinds = [break_kind(lines[n], lines[n + 1]) for n in measured if len(lines[n].split()) > 3]
     clauses = kinds.count("clause")
     return clauses >= MIN_CLAUSE_BREAKS and clauses + kinds.count("sentence") >= CLAUSE_SHARE * len(kinds)
-
-
-def _next_word_overflows(line: str, nxt: str, width: int) -> bool:
-    """True when the first word of ``nxt`` would not have fitted at the end of ``line`` (in a
-    script written without spaces, its first character, with no space before it). A quoted
-    line's first word is the one after its quote marks.
-
-    >>> _next_word_overflows("> the alliance", "> modernization at", 30)
-    True
-    """
-    words = nxt[len(_prefix(nxt)) :].split()
-    if not words:
-        return False  # a line of quote marks only: a quoted blank line
-    first = words[0]
-    if UNSPACED.match(first) and UNSPACED.match(line.rstrip()[-1:]):
-        return columns(line.rstrip()) + columns(first[0]) > width - SLACK
-    return columns(line.rstrip()) + 1 + columns(first) > width - SLACK
 
 
 def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
@@ -302,13 +251,13 @@ def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
     # end: that ends in a full stop ("... on\nMarch 3, 2024.")
     if is_bare_date(nxt):
         return False
-    if "".join(_prefix(nxt).split()) != "".join(_prefix(line).split()):
+    if "".join(quote_prefix(nxt).split()) != "".join(quote_prefix(line).split()):
         return False  # another quote level (tabs and spaces are indentation, not quote marks)
     if indent_of(nxt) != indent:
         return False  # indentation changed: a block quote, a code block, a new item
     if width is None:
-        return _break(line, nxt) != "other"
-    return _next_word_overflows(line, nxt, width)
+        return break_kind(line, nxt) != "other"
+    return next_word_overflows(line, nxt, width)
 
 
 def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
@@ -353,9 +302,36 @@ def read_breaks(
             widths, how = list(several), "wrapped at several widths"
         elif clause_lines(lines, pairs):
             widths, how = [None] * len(lines), "written a clause a line"
+        else:
+            # too few lines to show the text's width: its evidently wrapped paragraphs only,
+            # and no sign that it was saved as a document (how stays None)
+            widths = short_paragraph_widths(lines, pairs)
     if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)], None
     return _joined(lines, widths), how
+
+
+def short_paragraph_widths(lines: list[str], pairs: list[int]) -> list[int | None] | None:
+    """For a text too short to measure (a brief, a note), the width of each paragraph that is
+    evidently wrapped on its own (:func:`revtrack.extract.line_ends.wrapped_paragraph_width`),
+    and for every other line a width no line reaches, so that it stays a line; None when no
+    paragraph is.
+
+    >>> lines = ["Council approves the harbour dredging budget after a long", "debate over costs",
+    ...          "", "The council on Monday approved the dredging budget after", "a debate past midnight."]
+    >>> [line.text for line in _joined(lines, short_paragraph_widths(lines, measured_pairs(lines)))]
+    ['Council approves the harbour dredging budget after a long debate over costs', '', \
+'The council on Monday approved the dredging budget after a debate past midnight.']
+    """
+    widths: list[int | None] = [_NEVER] * len(lines)
+    found = False
+    for run in paragraph_runs(pairs):
+        width = wrapped_paragraph_width(lines, run)
+        if width is not None:
+            found = True
+            for n in (*run, run[-1] + 1):
+                widths[n] = width
+    return widths if found else None
 
 
 def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
@@ -387,7 +363,7 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
             # runs of word characters, stay the file's own, as a reader of the file splits them)
             glue = "" if _HYPHEN_BREAK.search(end) else " "
             # a quoted line's own quote marks go: "> " opens the paragraph once, not each line
-            pieces += (glue, nxt[len(_prefix(nxt)) :].rstrip())
+            pieces += (glue, nxt[len(quote_prefix(nxt)) :].rstrip())
             end = (end + glue + pieces[-1])[-2:]
             count += 1
         out.append(Logical("".join(pieces), n, count))

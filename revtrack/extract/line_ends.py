@@ -1,0 +1,142 @@
+"""Where a line of plain text ends, and whether a short paragraph was wrapped.
+
+The tests :mod:`revtrack.extract.reflow` reads a hard-wrapped text with: whether the
+next line's first word would have fitted on a line (a wrapper breaks a line only when
+it would not), and whether a line ends inside a sentence, at a sentence's end, or
+before a capital after no punctuation (a title, a name, a field).
+"""
+
+from __future__ import annotations
+
+import re
+
+from revtrack.extract.columns import UNSPACED, columns
+
+#: A line breaks early by the wrapper's choice only when the next word would not fit
+#: within this many columns of the width (hand-wrapped text is ragged).
+SLACK = 10
+#: Paragraphs narrower than this are as long as their lines (a menu, an address, a list
+#: of names), neither wrapped nor not.
+MIN_WIDTH = 36
+#: Wider than this is no wrapping (a line per paragraph).
+MAX_WIDTH = 132
+
+_QUOTE_PREFIX = re.compile(r"^[\s>|]*")
+# closing quotes, brackets and Markdown emphasis after a line's last punctuation
+_CLOSERS = "'\"\u2019\u201d)\\]*_"
+_CLAUSE_END = re.compile(f",[{_CLOSERS}]*$")
+_SENTENCE_END = re.compile(f"[.!?\u2026;:][{_CLOSERS}]*$")
+# a line of code (an assignment, braces, a backslash, a shell substitution) or a field
+# ("arch: David MacKenzie"): its lines are as the author keyed them, never a clause
+_CODE_OR_FIELD = re.compile(r"[{}=\\]|\$[({]|^\s*[\w.+-]{1,30}:\s")
+
+
+def quote_prefix(line: str) -> str:
+    """Indentation and quote marks before a line's text.
+
+    >>> quote_prefix("> > quoted twice")
+    '> > '
+    """
+    return _QUOTE_PREFIX.match(line).group(0)
+
+
+def break_kind(line: str, nxt: str) -> str:
+    """Where a line inside a paragraph ends: ``clause`` (inside a sentence: after a comma or
+    before a word in lower case), ``sentence`` (after a full stop, a semicolon or a colon) or
+    ``other`` (before a capital after no punctuation, or a line of code or a field).
+
+    >>> break_kind("We set out to build a language,", "and we were surprised."), break_kind("Home", "News")
+    ('clause', 'other')
+    >>> break_kind("scale = 0;", "work = pi;"), break_kind("arch: David MacKenzie", "b2sum: Padraig Brady")
+    ('other', 'other')
+    """
+    end = line.rstrip()
+    if _CODE_OR_FIELD.search(end):
+        return "other"
+    if _CLAUSE_END.search(end):
+        return "clause"
+    if _SENTENCE_END.search(end):
+        return "sentence"
+    return "clause" if nxt.lstrip()[:1].islower() else "other"
+
+
+def next_word_overflows(line: str, nxt: str, width: int) -> bool:
+    """True when the first word of ``nxt`` would not have fitted at the end of ``line`` (in a
+    script written without spaces, its first character, with no space before it). A quoted
+    line's first word is the one after its quote marks.
+
+    >>> next_word_overflows("> the alliance", "> modernization at", 30)
+    True
+    """
+    words = nxt[len(quote_prefix(nxt)) :].split()
+    if not words:
+        return False  # a line of quote marks only: a quoted blank line
+    first = words[0]
+    if UNSPACED.match(first) and UNSPACED.match(line.rstrip()[-1:]):
+        return columns(line.rstrip()) + columns(first[0]) > width - SLACK
+    return columns(line.rstrip()) + 1 + columns(first) > width - SLACK
+
+
+def paragraph_runs(pairs: list[int]) -> list[list[int]]:
+    """Runs of consecutive measured pairs: each run is the interior lines of one paragraph.
+
+    >>> paragraph_runs([0, 1, 4, 6, 7])
+    [[0, 1], [4], [6, 7]]
+    """
+    runs: list[list[int]] = []
+    for n in pairs:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return runs
+
+
+def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
+    """The width one paragraph was wrapped at, judged on its own lines only, or None.
+
+    A text too short to show a width (a news brief of two wrapped paragraphs and a
+    headline over two lines) has too few lines for
+    :func:`revtrack.extract.reflow.wrap_width` to measure. Its paragraphs are still
+    evidently wrapped when **every** line inside one (``run``: indices ``n`` of
+    ``lines[n]`` followed by ``lines[n + 1]`` of the same paragraph) ends where the next
+    word would not have fitted at its longest line's width, its last line is not longer
+    than such a line can be, **none** ends in a capitalised word before a capital (a name,
+    a title: an author's break) or is a field or code, and at least one ends **inside a
+    sentence** (after a comma, or before a word in lower case). The lines of a paragraph
+    written a sentence a line end at full stops; a menu's items are narrower than
+    :data:`MIN_WIDTH`.
+
+    >>> brief = ["The council on Monday approved the dredging budget after", "a debate past midnight."]
+    >>> wrapped_paragraph_width(brief, [0])
+    56
+    >>> wrapped_paragraph_width(["The council on Monday approved the budget.", "The vote was 5-4."], [0])
+    """
+    width = max(columns(lines[n].rstrip()) for n in run)
+    if not MIN_WIDTH <= width <= MAX_WIDTH:
+        return None
+    if columns(lines[run[-1] + 1].rstrip()) > width + SLACK:
+        return None  # a wrapped paragraph's last line is no longer than the others
+    if not all(next_word_overflows(lines[n], lines[n + 1], width) for n in run):
+        return None
+    kinds = [_sentence_goes_on(lines[n], lines[n + 1]) for n in run]
+    return width if "other" not in kinds and "clause" in kinds else None
+
+
+def _sentence_goes_on(line: str, nxt: str) -> str:
+    """:func:`break_kind`, where a line that ends in a word in lower case before a capital is
+    ``maybe`` (German capitalises its nouns: "durch" / "Wettbewerb"; a headline in sentence
+    case ends in one too), not an author's break; a title or a name ends in a capital
+    ("said Mayor" / "Jane Doe").
+
+    >>> _sentence_goes_on("Ob Energie oder Telekommunikation: fast durch", "Wettbewerb besser")
+    'maybe'
+    >>> _sentence_goes_on("The statement was read by Mayor", "Jane Doe")
+    'other'
+    """
+    kind = break_kind(line, nxt)
+    if kind == "other" and not _CODE_OR_FIELD.search(line):
+        words = line.split()
+        if words and words[-1][:1].islower():
+            return "maybe"
+    return kind
