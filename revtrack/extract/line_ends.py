@@ -100,8 +100,8 @@ def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
     :func:`revtrack.extract.reflow.wrap_width` to measure. Its paragraphs are still
     evidently wrapped when **every** line inside one (``run``: indices ``n`` of
     ``lines[n]`` followed by ``lines[n + 1]`` of the same paragraph) ends where the next
-    word would not have fitted at its longest line's width, its last line is not longer
-    than such a line can be, **none** ends in a capitalised word before a capital (a name,
+    word would not have fitted at the width of its longest line (its last one included),
+    **none** ends in a capitalised word before a capital (a name,
     a title: an author's break) or is a field or code, and at least one ends **inside a
     sentence** (after a comma, or before a word in lower case). The lines of a paragraph
     written a sentence a line end at full stops; a menu's items are narrower than
@@ -112,12 +112,12 @@ def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
     56
     >>> wrapped_paragraph_width(["The council on Monday approved the budget.", "The vote was 5-4."], [0])
     """
-    width = max(columns(lines[n].rstrip()) for n in run)
+    # the narrowest width the paragraph could have been wrapped at: its longest line, the last
+    # included; no slack for hand wrapping, as a few lines are all the evidence there is
+    width = max(columns(lines[n].rstrip()) for n in (*run, run[-1] + 1))
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
-    if columns(lines[run[-1] + 1].rstrip()) > width + SLACK:
-        return None  # a wrapped paragraph's last line is no longer than the others
-    if not all(next_word_overflows(lines[n], lines[n + 1], width) for n in run):
+    if not all(next_word_overflows(lines[n], lines[n + 1], width + SLACK) for n in run):
         return None
     kinds = [_sentence_goes_on(lines[n], lines[n + 1]) for n in run]
     return width if "other" not in kinds and "clause" in kinds else None
