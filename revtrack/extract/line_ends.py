@@ -21,6 +21,20 @@ MIN_WIDTH = 36
 #: Wider than this is no wrapping (a line per paragraph).
 MAX_WIDTH = 132
 
+#: Words that cannot end a sentence or a title: articles, prepositions and conjunctions
+#: (English, German, French, Spanish, Italian, Portuguese, Dutch). A line that ends in one
+#: goes on on the next line, whatever that starts with ("smooth sailing for" / "Thanksgiving").
+FUNCTION_WORDS = frozenset(
+    """a an the and or nor but of to in on at by for from with into onto than that as via per
+    whose whether if because while although
+    der die das den dem des ein eine einen einem einer eines und oder aber für mit von zu zum
+    zur bei nach aus auf im am vom über unter durch gegen ohne um wie dass sowie
+    le la les un une des du de et ou mais pour par avec sans sur dans en au aux à que qui dont
+    el los las unos unas y pero del al para por con sin sobre il lo gli di della dei degli
+    delle alla su che os as um uma mas do da dos das ao com em no na het een van voor bij naar
+    op aan""".split()
+)
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # closing quotes, brackets and Markdown emphasis after a line's last punctuation
 _CLOSERS = "'\"\u2019\u201d)\\]*_"
@@ -38,6 +52,19 @@ def quote_prefix(line: str) -> str:
     '> > '
     """
     return _QUOTE_PREFIX.match(line).group(0)
+
+
+def ends_in_function_word(line: str) -> bool:
+    """Whether a line's last word is one no sentence or title ends in (:data:`FUNCTION_WORDS`),
+    with no punctuation after it.
+
+    >>> ends_in_function_word("After storm, forecasters see smooth sailing for")
+    True
+    >>> ends_in_function_word("Forecasters see smooth sailing for."), ends_in_function_word("Jane Doe")
+    (False, False)
+    """
+    match = _LAST_WORD.search(line)
+    return bool(match) and match.end(1) == len(line.rstrip()) and match.group(1).casefold() in FUNCTION_WORDS
 
 
 def break_kind(line: str, nxt: str) -> str:
@@ -125,17 +152,22 @@ def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
 
 def _sentence_goes_on(line: str, nxt: str) -> str:
     """:func:`break_kind`, where a line that ends in a word in lower case before a capital is
-    ``maybe`` (German capitalises its nouns: "durch" / "Wettbewerb"; a headline in sentence
-    case ends in one too), not an author's break; a title or a name ends in a capital
-    ("said Mayor" / "Jane Doe").
+    ``maybe`` (German capitalises its nouns: "immer" / "Wettbewerb"; a headline in sentence
+    case ends in one too), not an author's break, and inside a sentence when that word cannot
+    end one (:func:`ends_in_function_word`); a title or a name ends in a capital ("said
+    Mayor" / "Jane Doe").
 
-    >>> _sentence_goes_on("Ob Energie oder Telekommunikation: fast durch", "Wettbewerb besser")
+    >>> _sentence_goes_on("Ob Energie oder Telekommunikation: fast immer", "Wettbewerb besser")
     'maybe'
+    >>> _sentence_goes_on("Ob Energie oder Telekommunikation: fast durch", "Wettbewerb besser")
+    'clause'
     >>> _sentence_goes_on("The statement was read by Mayor", "Jane Doe")
     'other'
     """
     kind = break_kind(line, nxt)
     if kind == "other" and not _CODE_OR_FIELD.search(line):
+        if ends_in_function_word(line):
+            return "clause"
         words = line.split()
         if words and words[-1][:1].islower():
             return "maybe"

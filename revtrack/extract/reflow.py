@@ -56,6 +56,7 @@ from revtrack.extract.line_ends import (
     MAX_WIDTH,
     MIN_WIDTH,
     break_kind,
+    ends_in_function_word,
     next_word_overflows,
     paragraph_runs,
     quote_prefix,
@@ -144,9 +145,11 @@ def wrap_width(lines: list[str], pairs: list[int] | None = None) -> int | None:
     return width
 
 
-def measured_pairs(lines: list[str]) -> list[int]:
+def measured_pairs(lines: list[str], lone_after_function_word: bool = False) -> list[int]:
     """Indices ``n`` where ``lines[n]`` and ``lines[n + 1]`` could be two lines of one wrapped
-    paragraph: both text (not code, markup or blank), the next not a list item, same indentation."""
+    paragraph: both text (not code, markup or blank), the next not a list item, same indentation
+    (``lone_after_function_word``: a line of one word after a line ending in a word no sentence
+    ends in is one, "smooth sailing for" / "Thanksgiving")."""
     code = fenced(lines)
     # whether each line may be measured at all, worked out once per line, not once per pair
     text = [not code[n] and bool(line.strip()) and not _is_structure(line) for n, line in enumerate(lines)]
@@ -159,7 +162,10 @@ def measured_pairs(lines: list[str]) -> list[int]:
         # a line of one word beside a line of words (a record's key over its paragraph, a lone
         # "." ending it) is no line of that paragraph; two lines of one word each (a list of
         # file names, a block of base64) are measured as ever
-        and _several_words(line) == _several_words(nxt)
+        and (
+            _several_words(line) == _several_words(nxt)
+            or (lone_after_function_word and ends_in_function_word(line))
+        )
         and not LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
         # code and literal blocks are not measured; a list item's hanging lines are its text
         and (not line.startswith(("    ", "\t")) or n in hanging)
@@ -305,7 +311,7 @@ def read_breaks(
         else:
             # too few lines to show the text's width: its evidently wrapped paragraphs only,
             # and no sign that it was saved as a document (how stays None)
-            widths = short_paragraph_widths(lines, pairs)
+            widths = short_paragraph_widths(lines, measured_pairs(lines, lone_after_function_word=True))
     if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)], None
     return _joined(lines, widths), how

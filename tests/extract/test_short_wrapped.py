@@ -1,0 +1,107 @@
+"""A text too short to show its wrap width: a news brief, a note, a short licence.
+
+`wrap_width` needs four wrapped lines inside paragraphs to call a text hard-wrapped; a brief
+of a headline over two lines and one wrapped paragraph has three. Its paragraphs are joined
+when each is evidently wrapped on its own (`line_ends.wrapped_paragraph_width`), and lines
+that are an author's breaks stay lines.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import UTC, datetime
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from revtrack.extract import extract_capture
+from revtrack.extract.line_ends import wrapped_paragraph_width
+from revtrack.extract.reflow import measured_pairs, wrap_width
+
+CAP = datetime(2026, 2, 1, 9, 0, tzinfo=UTC)
+
+BRIEF = (
+    "Council approves the harbour dredging budget after a long debate over\n"
+    "costs and the environment\n"
+    "\n"
+    "The council on Monday approved the dredging budget for the harbour after\n"
+    "a debate that ran past midnight, with members split over the cost of the\n"
+    "work and its effect on the estuary.\n"
+    "\n"
+    "The vote was five to four. The mayor said the harbour could not wait.\n"
+)
+
+
+def _read(text: str, name: str = "brief.txt"):
+    extraction = extract_capture(text, CAP, name)
+    assert len(extraction.articles) == 1
+    return extraction.articles[0]
+
+
+def test_a_brief_too_short_to_measure_is_read_as_its_paragraphs():
+    assert wrap_width(BRIEF.splitlines()) is None  # three wrapped lines: too few to measure
+    article = _read(BRIEF)
+    assert article.headline == (
+        "Council approves the harbour dredging budget after a long debate over costs and the environment"
+    )
+    assert article.body.split("\n\n") == [
+        "The council on Monday approved the dredging budget for the harbour after a debate that ran"
+        " past midnight, with members split over the cost of the work and its effect on the estuary.",
+        "The vote was five to four. The mayor said the harbour could not wait.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "why"),
+    [
+        (["Holger Krekel, holger at merlinux eu", "merlinux GmbH, Germany, office at merlinux eu"], "fits"),
+        (
+            ["The council on Monday approved the budget for the harbour.", "The vote was five to four."],
+            "sentences",
+        ),
+        (["The statement on the harbour was read to the council by Mayor", "Jane Doe of Velmora."], "a name"),
+        (
+            ["Granite Asia names three new managing partners in Singapore", "Granite Asia names three"],
+            "a copy",
+        ),
+        (["Home", "World news today"], "too narrow"),
+    ],
+)
+def test_an_authors_breaks_are_no_wrapped_paragraph(lines, why):
+    pairs = measured_pairs(lines)
+    assert all(wrapped_paragraph_width(lines, [n]) is None for n in pairs), why
+    article = _read("Notes\n\n" + "\n".join(lines) + "\n")
+    assert [p for p in article.body.split("\n\n") if p] == lines
+
+
+def test_a_german_brief_joins_across_a_capitalised_noun():
+    text = (
+        "Mehr Transparenz bei Preisanpassungen\n\n"
+        "Ob Energie, Finanzen oder Telekommunikation: überall finden\n"
+        "sich Preisanpassungsklauseln. Hier informieren wir Sie, was\n"
+        "Sie beachten müssen.\n"
+    )
+    article = _read(text)
+    assert article.body == (
+        "Ob Energie, Finanzen oder Telekommunikation: überall finden sich Preisanpassungsklauseln."
+        " Hier informieren wir Sie, was Sie beachten müssen."
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    width=st.integers(min_value=40, max_value=90),
+    words=st.lists(
+        st.sampled_from(
+            "the harbour council voted on monday after a long and heated debate about dredging".split()
+        ),
+        min_size=12,
+        max_size=40,
+    ),
+)
+def test_any_short_wrapped_paragraph_keeps_every_word_and_its_order(width, words):
+    paragraph = " ".join(words) + "."
+    text = "Harbour news\n\n" + textwrap.fill(paragraph, width) + "\n"
+    article = _read(text)
+    assert " ".join(f"{article.headline} {article.body}".split()) == f"Harbour news {paragraph}"
