@@ -6,6 +6,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from revtrack.extract.dates import is_bare_date
+from revtrack.extract.lines import is_byline
 from revtrack.models import Article
 from revtrack.text import is_title_line
 
@@ -68,17 +70,35 @@ _LABEL = re.compile(r"^\S+(?:\s+\S+){0,2}:$")
 
 
 def _passed_over(lines: list[str], n: int) -> bool:
-    """Whether title line ``n`` is a header's two columns, a release line, or a label
+    """Whether title line ``n`` is a header's two columns, a release line, a running head
+    (:func:`_running_head`), a date alone, or a label
     (:data:`_LABEL`) or one of the lines under a label up to a blank line: a contact block's
     name and number are its label's values, not a title."""
     line = lines[n]
     if _TWO_COLUMNS.search(_MODE_LINE.sub("", line)) or _RELEASE_LINE.match(line):
         return True
+    if _running_head(lines, n) or is_bare_date(line):
+        return True  # a date alone is a field, a title only when the text has no other
     while n >= 0 and lines[n]:
         if _LABEL.match(lines[n]):
             return True
         n -= 1
     return False
+
+
+def _running_head(lines: list[str], n: int) -> bool:
+    """Whether title line ``n`` is a printed page's running head: an outlet's name over the date
+    alone, above a title with a byline within a few lines under it (the article's own head).
+
+    >>> _running_head(["Velmora Gazette", "", "March 3, 2024", "", "Port opens", "", "By Jane Doe"], 0)
+    True
+    >>> _running_head(["Port opens", "", "March 3, 2024", "", "The port opened on Monday."], 0)
+    False
+    """
+    following = [k for k in range(n + 1, min(len(lines), n + 12)) if lines[k]]
+    if len(following) < 3 or not is_bare_date(lines[following[0]]) or not is_title_line(lines[following[1]]):
+        return False
+    return any(is_byline(lines[k]) for k in following[2:5])
 
 
 # a Markdown heading's marks ("# Title", "## Title ##") and a title set in bold or italics

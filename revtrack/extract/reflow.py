@@ -55,6 +55,7 @@ from revtrack.extract.indents import (
 from revtrack.extract.line_ends import (
     MAX_WIDTH,
     MIN_WIDTH,
+    SLACK,
     break_kind,
     ends_in_function_word,
     next_word_overflows,
@@ -263,7 +264,9 @@ def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
         return False  # indentation changed: a block quote, a code block, a new item
     if width is None:
         return break_kind(line, nxt) != "other"
-    return next_word_overflows(line, nxt, width)
+    # a line that ends in "for" or "the" goes on, however short: a title typeset in a larger
+    # font is wrapped narrower than the text under it ("smooth sailing for" / "Thanksgiving")
+    return next_word_overflows(line, nxt, width) or ends_in_function_word(line)
 
 
 def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
@@ -300,12 +303,14 @@ def read_breaks(
     how = None
     if width is not None:
         widths, how = [width] * len(lines), "hard-wrapped"
+        _narrower_paragraphs(lines, widths)
     else:
         if pairs is None:
             pairs = measured_pairs(lines)
         several = paragraph_widths(lines, pairs)
         if several is not None:
             widths, how = list(several), "wrapped at several widths"
+            _narrower_paragraphs(lines, widths)
         elif clause_lines(lines, pairs):
             widths, how = [None] * len(lines), "written a clause a line"
         else:
@@ -315,6 +320,17 @@ def read_breaks(
     if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)], None
     return _joined(lines, widths), how
+
+
+def _narrower_paragraphs(lines: list[str], widths: list[int | None]) -> None:
+    """Give each paragraph evidently wrapped narrower than the width it was to be read at its
+    own width (a title typeset in a larger font over the text, "The nonstop sparring match" /
+    "between the conservative justice and ..."), as :func:`short_paragraph_widths` finds them."""
+    for run in paragraph_runs(measured_pairs(lines, lone_after_function_word=True)):
+        own = wrapped_paragraph_width(lines, run)
+        if own is not None and own < (widths[run[0]] or 0) - SLACK:
+            for n in (*run, run[-1] + 1):
+                widths[n] = own
 
 
 def short_paragraph_widths(lines: list[str], pairs: list[int]) -> list[int | None] | None:
