@@ -34,7 +34,6 @@ FUNCTION_WORDS = frozenset(
     delle alla su che os as um uma mas do da dos das ao com em no na het een van voor bij naar
     op aan""".split()
 )
-_LAST_WORD = re.compile(r"(\w+)\W*$")
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # closing quotes, brackets and Markdown emphasis after a line's last punctuation
 _CLOSERS = "'\"\u2019\u201d)\\]*_"
@@ -60,11 +59,15 @@ def ends_in_function_word(line: str) -> bool:
 
     >>> ends_in_function_word("After storm, forecasters see smooth sailing for")
     True
-    >>> ends_in_function_word("Forecasters see smooth sailing for."), ends_in_function_word("Jane Doe")
+    >>> ends_in_function_word("Forecasters see smooth sailing for."), ends_in_function_word("Yue Du")
+    (False, False)
+    >>> ends_in_function_word("$ git commit -a"), ends_in_function_word("NEWS Makefile.am")
     (False, False)
     """
-    match = _LAST_WORD.search(line)
-    return bool(match) and match.end(1) == len(line.rstrip()) and match.group(1).casefold() in FUNCTION_WORDS
+    words = line.split()
+    # the whole last word, in lower case as inside a sentence: "-a" is a flag, "Makefile.am" a
+    # file's name, "Du" a name, "N/A" a value
+    return bool(words) and words[-1] in FUNCTION_WORDS
 
 
 def break_kind(line: str, nxt: str) -> str:
@@ -141,6 +144,8 @@ def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
     """
     # the narrowest width the paragraph could have been wrapped at: its longest line, the last
     # included; no slack for hand wrapping, as a few lines are all the evidence there is
+    if any("\t" in lines[n].strip() for n in (*run, run[-1] + 1)):
+        return None  # a tab inside a line aligns columns or a comment: code, a table, fields
     width = max(columns(lines[n].rstrip()) for n in (*run, run[-1] + 1))
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None

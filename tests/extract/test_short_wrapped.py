@@ -105,3 +105,37 @@ def test_any_short_wrapped_paragraph_keeps_every_word_and_its_order(width, words
     text = "Harbour news\n\n" + textwrap.fill(paragraph, width) + "\n"
     article = _read(text)
     assert " ".join(f"{article.headline} {article.body}".split()) == f"Harbour news {paragraph}"
+
+
+def test_a_title_wrapped_narrower_than_its_text_is_one_headline():
+    """A PDF's title is typeset in a larger font: wrapped narrower than the text under it, so
+    the text's width says its first line ended early. It is read at its own width."""
+    body = "\n\n".join(
+        textwrap.fill(
+            f"Paragraph {k} of the report: the council met on Monday to debate the harbour budget. " * 3, 96
+        )
+        for k in range(4)
+    )
+    text = (
+        "Alito and Prelogar: The nonstop sparring match\nbetween the justice and the lawyer\n\n"
+        "After storm, forecasters see smooth sailing for\nThanksgiving\n\n" + body + "\n"
+    )
+    assert wrap_width(text.splitlines()) > 90  # the text is hard-wrapped at its own width
+    article = _read(text)
+    assert (
+        article.headline
+        == "Alito and Prelogar: The nonstop sparring match between the justice and the lawyer"
+    )
+    assert article.body.split("\n\n")[0] == "After storm, forecasters see smooth sailing for Thanksgiving"
+
+
+def test_a_printed_pages_running_head_is_not_the_headline():
+    text = (
+        "Velmora Gazette\n\nMarch 3, 2024\n\nPort opens its northern terminal\n\nBy Jane Doe\n\n"
+        "March 3, 2024\n\nThe port opened its northern terminal on Monday after two years of work.\n"
+    )
+    article = _read(text)
+    assert article.headline == "Port opens its northern terminal"
+    assert "Velmora Gazette" in article.body  # kept, not dropped
+    # a date alone is no headline either, when the text has a title
+    assert _read("March 3, 2024\n\nPort opens\n\nThe port opened on Monday.\n").headline == "Port opens"
