@@ -35,6 +35,9 @@ FUNCTION_WORDS = frozenset(
     op aan""".split()
 )
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
+# marks of code in a line: a comment ("# prints", "// guest"), a variable ("$ver"), a
+# redirection (">/dev/stderr"), a statement's end with alignment after it ("numify;   # ...")
+_CODE_MARK = re.compile(r"(?:^|\s)(?:#|//)\s|\$\w|[<>]/|;\s{2,}")
 # closing quotes, brackets and Markdown emphasis after a line's last punctuation
 _CLOSERS = "'\"\u2019\u201d)\\]*_"
 _CLAUSE_END = re.compile(f",[{_CLOSERS}]*$")
@@ -68,6 +71,15 @@ def ends_in_function_word(line: str) -> bool:
     # the whole last word, in lower case as inside a sentence: "-a" is a flag, "Makefile.am" a
     # file's name, "Du" a name, "N/A" a value
     return bool(words) and words[-1] in FUNCTION_WORDS
+
+
+def looks_like_code(line: str) -> bool:
+    """Whether a line carries a mark of code (:data:`_CODE_MARK`): its breaks are the author's.
+
+    >>> looks_like_code("// This rule finds sequences of declarations"), looks_like_code("issue #12 is fixed")
+    (True, False)
+    """
+    return bool(_CODE_MARK.search(line))
 
 
 def break_kind(line: str, nxt: str) -> str:
@@ -144,7 +156,7 @@ def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
     """
     # the narrowest width the paragraph could have been wrapped at: its longest line, the last
     # included; no slack for hand wrapping, as a few lines are all the evidence there is
-    if any("\t" in lines[n].strip() for n in (*run, run[-1] + 1)):
+    if any("\t" in lines[n].strip() or looks_like_code(lines[n]) for n in (*run, run[-1] + 1)):
         return None  # a tab inside a line aligns columns or a comment: code, a table, fields
     width = max(columns(lines[n].rstrip()) for n in (*run, run[-1] + 1))
     if not MIN_WIDTH <= width <= MAX_WIDTH:

@@ -58,6 +58,7 @@ from revtrack.extract.line_ends import (
     SLACK,
     break_kind,
     ends_in_function_word,
+    looks_like_code,
     next_word_overflows,
     paragraph_runs,
     quote_prefix,
@@ -266,7 +267,9 @@ def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
         return break_kind(line, nxt) != "other"
     # a line that ends in "for" or "the" goes on, however short: a title typeset in a larger
     # font is wrapped narrower than the text under it ("smooth sailing for" / "Thanksgiving")
-    return next_word_overflows(line, nxt, width) or ends_in_function_word(line)
+    if next_word_overflows(line, nxt, width):
+        return True
+    return ends_in_function_word(line) and not looks_like_code(line) and not looks_like_code(nxt)
 
 
 def reflow(lines: list[str], width: int | None = None) -> list[Logical]:
@@ -313,9 +316,10 @@ def read_breaks(
             _narrower_paragraphs(lines, widths)
         elif clause_lines(lines, pairs):
             widths, how = [None] * len(lines), "written a clause a line"
-        else:
+        elif len(pairs) < MIN_WRAPPED_LINES:
             # too few lines to show the text's width: its evidently wrapped paragraphs only,
-            # and no sign that it was saved as a document (how stays None)
+            # and no sign that it was saved as a document (how stays None). A text with the
+            # lines to show a width and none fitting was not wrapped (a line a line of lyrics)
             widths = short_paragraph_widths(lines, measured_pairs(lines, lone_after_function_word=True))
     if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)], None
