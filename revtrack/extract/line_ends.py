@@ -37,7 +37,7 @@ FUNCTION_WORDS = frozenset(
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # marks of code in a line: a comment ("# prints", "// guest"), a variable ("$ver"), a
 # redirection (">/dev/stderr"), a statement's end with alignment after it ("numify;   # ...")
-_CODE_MARK = re.compile(r"(?:^|\s)(?:#|//)\s|\$\w|[<>]/|;\s{2,}")
+_CODE_MARK = re.compile(r"^\s*(?:#|//)|\s(?:#|//)\s|\$\w|[<>]/|;\s{2,}")
 # closing quotes, brackets and Markdown emphasis after a line's last punctuation
 _CLOSERS = "'\"\u2019\u201d)\\]*_"
 _CLAUSE_END = re.compile(f",[{_CLOSERS}]*$")
@@ -180,8 +180,12 @@ def _sentence_goes_on(line: str, nxt: str) -> str:
     'clause'
     >>> _sentence_goes_on("The statement was read by Mayor", "Jane Doe")
     'other'
+    >>> _sentence_goes_on("Thus Satan, talking to his nearest mate,", "With head uplift above the wave")
+    'maybe'
     """
     kind = break_kind(line, nxt)
+    if kind == "clause" and nxt.lstrip()[:1].isupper() and _CLAUSE_END.search(line.rstrip()):
+        return "maybe"  # a comma before a capital: verse ("his nearest mate," / "With head"), names
     if kind == "other" and not _CODE_OR_FIELD.search(line):
         if ends_in_function_word(line):
             return "clause"
