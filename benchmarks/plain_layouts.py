@@ -33,7 +33,9 @@ columns with long words broken at the margin by a hyphen, "Page N of M" under ea
 running header over the next, form feeds; it and ``rfc`` are scored without their page
 numbers, running headers and footers, which are left out by name) and ``numbered`` (each
 paragraph numbered, wrapped at a hanging indent of four columns, the headline in capitals;
-scored case folded). ``headline right`` counts articles whose
+scored case folded), and ``brief`` (a news brief: the article's first paragraph, or two when
+the first is under 40 words, headline and text wrapped at 60 columns: too few lines to
+measure a wrap width). ``headline right`` counts articles whose
 headline is the article's own title, case and a forwarded mail's "Fwd: " aside (the block's
 title where it has one; in other layouts the title line comes first). ``paragraph gap`` is
 the mean difference, per file, between the paragraphs read and the article's own: a
@@ -130,7 +132,8 @@ def layout(name: str, headline: str, paragraphs: list[str]) -> str:
     if name == "clauses":
         return f"{headline}\n\n" + "\n\n".join(a_clause_a_line(p) for p in paragraphs) + "\n"
     if name == "brief":  # a news brief: its first paragraph or two, the headline wrapped like them
-        return f"{textwrap.fill(headline, 60)}\n\n" + "\n\n".join(textwrap.fill(p, 60) for p in paragraphs) + "\n"
+        wrapped = "\n\n".join(textwrap.fill(p, 60) for p in paragraphs)
+        return f"{textwrap.fill(headline, 60)}\n\n{wrapped}\n"
     width = int(name.removeprefix("chars"))
     broken = ("\n".join(p[i : i + width] for i in range(0, len(p), width)) for p in paragraphs)
     return f"{headline}\n\n" + "\n\n".join(broken) + "\n"
