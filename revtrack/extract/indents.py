@@ -17,6 +17,38 @@ LIST_START = re.compile(
     r"^\s*(?:[-*+\u2022\u25aa\u2013]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\d+(?:\.\d+)+\.?)\s+\S"
 )
 _BULLETS = "-*+\u2022\u25aa\u2013"
+# a capital and a full stop opening a line, or after a number ("2. A. Interpret"): a lettered
+# item ("B. Scope") or a name's initial
+_CAPITAL_MARKER = re.compile(r"^\s*(\(?\d{1,3}[.)]\s+)?([A-Z])\.\s+(?=\S)")
+
+
+def name_initials(lines: list[str]) -> set[int]:
+    """Lines that open with a capital and a full stop that no lettered list holds: a name's
+    initial where a wrapped sentence goes on ("N. Korea said", "W. Bush"), not an item. A
+    lettered list starts at "A." (or a roman "I."), each later item's letter follows one
+    already seen at a line's start (or after a number, "2. A."), and an item's later lines
+    may hang at its text's column.
+
+    >>> sorted(name_initials(["in talks where", "N. Korea said", "A. Scope", "B. Terms", "C. Fees"]))
+    [1]
+    >>> sorted(name_initials(["2. A. Interpret", "   B. Leave special markup", "      as it is."]))
+    []
+    """
+    seen: set[str] = set()
+    initials: set[int] = set()
+    for n, line in enumerate(lines):
+        match = _CAPITAL_MARKER.match(line)
+        if match is None:
+            continue
+        letter = match.group(2)
+        # an item's later lines start at its text's column (a hanging indent); a wrapped
+        # sentence's at the paragraph's
+        hanging = n + 1 < len(lines) and lines[n + 1].strip() and indent_of(lines[n + 1]) == match.end()
+        if letter in "AI" or chr(ord(letter) - 1) in seen or hanging or match.group(1):
+            seen.add(letter)
+        else:
+            initials.add(n)
+    return initials
 
 
 def hanging_lines(lines: list[str]) -> set[int]:

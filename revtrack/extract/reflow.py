@@ -51,6 +51,7 @@ from revtrack.extract.indents import (
     first_line_indent,
     hanging_lines,
     item_continuation,
+    name_initials,
 )
 from revtrack.extract.line_ends import (
     MAX_WIDTH,
@@ -156,6 +157,7 @@ def measured_pairs(lines: list[str], lone_after_function_word: bool = False) -> 
     # whether each line may be measured at all, worked out once per line, not once per pair
     text = [not code[n] and bool(line.strip()) and not _is_structure(line) for n, line in enumerate(lines)]
     hanging = hanging_lines(lines)
+    initials = name_initials(lines)
     return [
         n
         for n, (line, nxt) in enumerate(zip(lines, lines[1:], strict=False))
@@ -168,7 +170,8 @@ def measured_pairs(lines: list[str], lone_after_function_word: bool = False) -> 
             _several_words(line) == _several_words(nxt)
             or (lone_after_function_word and ends_in_function_word(line))
         )
-        and not LIST_START.match(nxt)  # a list's items are as long as they are, not wrapped
+        # a list's items are as long as they are, not wrapped ("N. Korea" is a name, not an item)
+        and not (LIST_START.match(nxt) and n + 1 not in initials)
         # code and literal blocks are not measured; a list item's hanging lines are its text
         and (not line.startswith(("    ", "\t")) or n in hanging)
         and indent_of(nxt) == continuation_indent(line)
@@ -249,11 +252,12 @@ def clause_lines(lines: list[str], pairs: list[int] | None = None) -> bool:
     return clauses >= MIN_CLAUSE_BREAKS and clauses + kinds.count("sentence") >= CLAUSE_SHARE * len(kinds)
 
 
-def _joins(line: str, nxt: str, width: int | None, indent: int) -> bool:
+def _joins(line: str, nxt: str, width: int | None, indent: int, initial: bool = False) -> bool:
     """True when ``nxt`` continues the paragraph that ``line`` is part of (``width`` None: the
     text is written a clause a line, and every break but one before a capital after no
-    punctuation is inside the paragraph)."""
-    if not nxt.strip() or _is_structure(nxt) or LIST_START.match(nxt) or FENCE.match(line):
+    punctuation is inside the paragraph; ``initial``: ``nxt`` opens with a name's initial,
+    "N. Korea", not a list item: :func:`revtrack.extract.indents.name_initials`)."""
+    if not nxt.strip() or _is_structure(nxt) or (LIST_START.match(nxt) and not initial) or FENCE.match(line):
         return False
     # a date alone on a line is a field (the date under a headline), never a wrapped sentence's
     # end: that ends in a full stop ("... on\nMarch 3, 2024.")
@@ -364,6 +368,7 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
     """Each paragraph's lines joined (a line's width None: joined at clause breaks)."""
     out: list[Logical] = []
     code = fenced(lines)
+    initials = name_initials(lines)  # "N. Korea" opening a wrapped line is no list item
     n = 0
     while n < len(lines):
         line = lines[n]
@@ -372,14 +377,18 @@ def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
             n += 1
             continue
         indent = continuation_indent(line)
-        item = LIST_START.match(line) is not None
+        item = LIST_START.match(line) is not None and n not in initials
         pieces, count = [line.rstrip()], 1
         end = pieces[0][-2:]  # the joined text's last two characters
         while n + count < len(lines):
             previous, nxt = lines[n + count - 1], lines[n + count]
             if count == 1:
                 indent = item_continuation(line, nxt, indent) if item else first_line_indent(line, nxt)
-            if code[n + count] or _is_title(lines, n + count) or not _joins(previous, nxt, widths[n], indent):
+            if (
+                code[n + count]
+                or _is_title(lines, n + count)
+                or not _joins(previous, nxt, widths[n], indent, n + count in initials)
+            ):
                 break
             # a word broken at its hyphen ("ship-" / "to-shore") is joined without a space;
             # only the text's end is looked at, and the pieces joined once: a paragraph of

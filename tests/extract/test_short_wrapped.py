@@ -139,3 +139,21 @@ def test_a_printed_pages_running_head_is_not_the_headline():
     assert "Velmora Gazette" in article.body  # kept, not dropped
     # a date alone is no headline either, when the text has a title
     assert _read("March 3, 2024\n\nPort opens\n\nThe port opened on Monday.\n").headline == "Port opens"
+
+
+@pytest.mark.parametrize("width", [52, 76])
+def test_a_wrapped_line_opening_with_an_initial_is_no_list_item(width):
+    """ "N. Korea" or "W. Bush" opening a wrapped line goes on the sentence; a lettered list
+    ("A. Scope", "B. Terms") still reads item by item."""
+    first = (
+        "Seoul said on Tuesday that talks with the North would resume next month, and that envoys"
+        " from both sides had met in Panmunjom and agreed on a date when N. Korea said it would send"
+        " a delegation of five."
+    )
+    filled = textwrap.fill(first, width)
+    assert "\nN. Korea" in filled
+    other = textwrap.fill("The talks are the first since 2019, and the agenda has not been set. " * 2, width)
+    items = "A. Scope of the talks\nB. Terms of the delegation\nC. Dates and places"
+    article = _read(f"Talks to resume\n\n{filled}\n\n{other}\n\n{other}\n\n{items}\n")
+    assert article.body.split("\n\n")[0] == first
+    assert article.body.split("\n\n")[-3:] == items.split("\n")
