@@ -34,6 +34,8 @@ FUNCTION_WORDS = frozenset(
     delle alla su che os as um uma mas do da dos das ao com em no na het een van voor bij naar
     op aan""".split()
 )
+# a width no line reaches: the lines of a paragraph read at it stay lines
+_NEVER = 1 << 30
 _QUOTE_PREFIX = re.compile(r"^[\s>|]*")
 # marks of code in a line: a comment ("# prints", "// guest"), a variable ("$ver"), a
 # redirection (">/dev/stderr"), a statement's end with alignment after it ("numify;   # ...")
@@ -193,3 +195,40 @@ def _sentence_goes_on(line: str, nxt: str) -> str:
         if words and words[-1][:1].islower():
             return "maybe"
     return kind
+
+
+def narrower_paragraphs(lines: list[str], widths: list[int | None], pairs: list[int]) -> None:
+    """Give each paragraph evidently wrapped narrower than the width it was to be read at its
+    own width (a title typeset in a larger font over the text, "The nonstop sparring match" /
+    "between the conservative justice and ..."), as :func:`short_paragraph_widths` finds them
+    (``pairs``: :func:`revtrack.extract.reflow.measured_pairs`, a lone word after a function
+    word included)."""
+    for run in paragraph_runs(pairs):
+        own = wrapped_paragraph_width(lines, run)
+        if own is not None and own < (widths[run[0]] or 0) - SLACK:
+            for n in (*run, run[-1] + 1):
+                widths[n] = own
+
+
+def short_paragraph_widths(lines: list[str], pairs: list[int]) -> list[int | None] | None:
+    """For a text too short to measure (a brief, a note), the width of each paragraph that is
+    evidently wrapped on its own (:func:`wrapped_paragraph_width`),
+    and for every other line a width no line reaches, so that it stays a line; None when no
+    paragraph is.
+
+    >>> from revtrack.extract.reflow import _joined, measured_pairs
+    >>> lines = ["Council approves the harbour dredging budget after a long", "debate over costs",
+    ...          "", "The council on Monday approved the dredging budget after", "a debate past midnight."]
+    >>> [line.text for line in _joined(lines, short_paragraph_widths(lines, measured_pairs(lines)))]
+    ['Council approves the harbour dredging budget after a long debate over costs', '', \
+'The council on Monday approved the dredging budget after a debate past midnight.']
+    """
+    widths: list[int | None] = [_NEVER] * len(lines)
+    found = False
+    for run in paragraph_runs(pairs):
+        width = wrapped_paragraph_width(lines, run)
+        if width is not None:
+            found = True
+            for n in (*run, run[-1] + 1):
+                widths[n] = width
+    return widths if found else None

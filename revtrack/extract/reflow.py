@@ -56,14 +56,14 @@ from revtrack.extract.indents import (
 from revtrack.extract.line_ends import (
     MAX_WIDTH,
     MIN_WIDTH,
-    SLACK,
     break_kind,
     ends_in_function_word,
     looks_like_code,
+    narrower_paragraphs,
     next_word_overflows,
     paragraph_runs,
     quote_prefix,
-    wrapped_paragraph_width,
+    short_paragraph_widths,
 )
 
 #: Fewest interior paragraph lines that show a text is hard-wrapped.
@@ -77,8 +77,6 @@ MIN_CLAUSE_BREAKS = 4
 #: or a clause ends.
 CLAUSE_SHARE = 0.8
 
-# a width no line reaches: the lines of a paragraph read at it stay lines
-_NEVER = 1 << 30
 _TABLE_BORDER = re.compile(r"^\s*[+|][-=+|: ]*[+|]\s*$|^\s*=+(?:\s+=+)+\s*$")
 _ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _HYPHEN_BREAK = re.compile(r"[^\W\d_]-$")
@@ -310,14 +308,14 @@ def read_breaks(
     how = None
     if width is not None:
         widths, how = [width] * len(lines), "hard-wrapped"
-        _narrower_paragraphs(lines, widths)
+        narrower_paragraphs(lines, widths, measured_pairs(lines, lone_after_function_word=True))
     else:
         if pairs is None:
             pairs = measured_pairs(lines)
         several = paragraph_widths(lines, pairs)
         if several is not None:
             widths, how = list(several), "wrapped at several widths"
-            _narrower_paragraphs(lines, widths)
+            narrower_paragraphs(lines, widths, measured_pairs(lines, lone_after_function_word=True))
         elif clause_lines(lines, pairs):
             widths, how = [None] * len(lines), "written a clause a line"
         elif len(pairs) < MIN_WRAPPED_LINES:
@@ -328,40 +326,6 @@ def read_breaks(
     if widths is None:
         return [Logical(line, n, 1) for n, line in enumerate(lines)], None
     return _joined(lines, widths), how
-
-
-def _narrower_paragraphs(lines: list[str], widths: list[int | None]) -> None:
-    """Give each paragraph evidently wrapped narrower than the width it was to be read at its
-    own width (a title typeset in a larger font over the text, "The nonstop sparring match" /
-    "between the conservative justice and ..."), as :func:`short_paragraph_widths` finds them."""
-    for run in paragraph_runs(measured_pairs(lines, lone_after_function_word=True)):
-        own = wrapped_paragraph_width(lines, run)
-        if own is not None and own < (widths[run[0]] or 0) - SLACK:
-            for n in (*run, run[-1] + 1):
-                widths[n] = own
-
-
-def short_paragraph_widths(lines: list[str], pairs: list[int]) -> list[int | None] | None:
-    """For a text too short to measure (a brief, a note), the width of each paragraph that is
-    evidently wrapped on its own (:func:`revtrack.extract.line_ends.wrapped_paragraph_width`),
-    and for every other line a width no line reaches, so that it stays a line; None when no
-    paragraph is.
-
-    >>> lines = ["Council approves the harbour dredging budget after a long", "debate over costs",
-    ...          "", "The council on Monday approved the dredging budget after", "a debate past midnight."]
-    >>> [line.text for line in _joined(lines, short_paragraph_widths(lines, measured_pairs(lines)))]
-    ['Council approves the harbour dredging budget after a long debate over costs', '', \
-'The council on Monday approved the dredging budget after a debate past midnight.']
-    """
-    widths: list[int | None] = [_NEVER] * len(lines)
-    found = False
-    for run in paragraph_runs(pairs):
-        width = wrapped_paragraph_width(lines, run)
-        if width is not None:
-            found = True
-            for n in (*run, run[-1] + 1):
-                widths[n] = width
-    return widths if found else None
 
 
 def _joined(lines: list[str], widths: list[int | None]) -> list[Logical]:
