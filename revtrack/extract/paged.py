@@ -130,6 +130,22 @@ def _page_lines(lines: list[str]) -> list[int]:
     return best if len(best) >= _MIN_PAGE_LINES else []
 
 
+def _one_printed_page(lines: list[str], form_feeds: list[int]) -> list[int]:
+    """A text of one printed page (a one-page PDF through pdfminer or pdftotext): its one form
+    feed ends the text, and the page's last line is its number, 1 ("Page 1", "Page 1 of 1").
+    Returns that line's index, or nothing.
+
+    >>> _one_printed_page(["Port opens", "", "The port opened on Monday.", "", "Page 1", "", "\f"], [6])
+    [4]
+    >>> _one_printed_page(["Port opens", "", "The port opened.", "", "Page 1", "\f", "More text here."], [5])
+    []
+    """
+    if len(form_feeds) != 1 or any(line.strip() for line in lines[form_feeds[0] + 1 :]):
+        return []
+    last = next((k for k in range(form_feeds[0], -1, -1) if lines[k].strip(" \f\t")), None)
+    return [last] if last is not None and page_number(lines[last].strip("\f")) == 1 else []
+
+
 def _text_lines(lines: list[str], start: int, end: int) -> int:
     """How many lines between ``start`` and ``end`` hold four words or more."""
     return sum(1 for k in range(start, end) if len(lines[k].split()) >= 4)
@@ -166,7 +182,7 @@ def unpage(lines: list[str], form_feeds: list[int] | None = None) -> Unpaged | N
     >>> result.lines[5:8]
     ['voted to close the port', 'for a year. The mayor said so.', 'The vote was seven to two, with']
     """
-    numbers = _page_lines(lines)
+    numbers = _page_lines(lines) or _one_printed_page(lines, form_feeds or [])
     ends = sorted(set(numbers) | set(form_feeds or ()))
     furniture = set(numbers) | _numbered_edges(lines, form_feeds or [])
     # a page number and the form feed after it are one page break
@@ -283,7 +299,8 @@ def without_furniture(
         return rest, list(range(start, len(lines))), (), ""
     furniture = tuple((start + n, rest[n]) for n in unpaged.furniture)
     why = (
-        f"paged: {unpaged.pages} pages, {len(furniture)} lines of page furniture left out"
+        f"paged: {unpaged.pages} page{'s' if unpaged.pages != 1 else ''}, {len(furniture)} lines of page"
+        " furniture left out"
         " (page numbers, running headers and footers)"
     )
     return unpaged.lines, [start + n for n in unpaged.source], furniture, why

@@ -161,3 +161,21 @@ def test_a_pdfs_justified_lines_are_joined_into_their_paragraphs():
     text = "".join("\n".join([*page, "", f"Page {n}"]) + "\n\f" for n, page in enumerate(pages, 1))
     (article,) = extract_capture(f"{HEADLINE}\n\n{text}", CAP, "report.txt").articles
     assert article.body.split("\n\n")[-len(PARAGRAPHS) :] == PARAGRAPHS
+
+
+def test_a_one_page_pdf_is_a_printed_page():
+    """pdfminer and pdftotext end every page with a form feed, under its page number: one page
+    ending "Page 1" and a form feed is printed, its number is furniture and its justified lines
+    are joined. A lone form feed with no page number over it is not a page (as above)."""
+    body: list[str] = []
+    for paragraph in PARAGRAPHS[:6]:
+        lines = textwrap.wrap(paragraph, 90)
+        body += [line.replace(" ", "  ") for line in lines[:-1]] + lines[-1:] + [""]
+    text = "\n".join([HEADLINE, "", *body, "Page 1", "", "\f"]) + "\n"
+    extraction = extract_capture(text, CAP, "one-page.txt")
+    (article,) = extraction.articles
+    assert article.body.split("\n\n") == PARAGRAPHS[:6]
+    assert [(d.reason, d.text) for d in extraction.accounting.dropped] == [("page-furniture", "Page 1")]
+    # the same page with words after its form feed, or no page number, is not one printed page
+    assert unpage([*body, "Page 1", "\f", "More text after the page."], [len(body) + 1]) is None
+    assert unpage([*body, "The end.", "\f"], [len(body) + 1]) is None
