@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from revtrack.extract.columns import UNSPACED, columns
+from revtrack.extract.lines import is_byline
 
 #: A line breaks early by the wrapper's choice only when the next word would not fit
 #: within this many columns of the width (hand-wrapped text is ragged).
@@ -136,7 +137,7 @@ def paragraph_runs(pairs: list[int]) -> list[list[int]]:
     return runs
 
 
-def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
+def wrapped_paragraph_width(lines: list[str], run: list[int], title: bool = False) -> int | None:
     """The width one paragraph was wrapped at, judged on its own lines only, or None.
 
     A text too short to show a width (a news brief of two wrapped paragraphs and a
@@ -147,7 +148,8 @@ def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
     word would not have fitted at the width of its longest line (its last one included),
     **none** ends in a capitalised word before a capital (a name,
     a title: an author's break) or is a field or code, and at least one ends **inside a
-    sentence** (after a comma, or before a word in lower case). The lines of a paragraph
+    sentence** (after a comma, or before a word in lower case); a ``title`` (:func:`title_run`)
+    in Title Case needs the width test alone. The lines of a paragraph
     written a sentence a line end at full stops; a menu's items are narrower than
     :data:`MIN_WIDTH`.
 
@@ -165,8 +167,46 @@ def wrapped_paragraph_width(lines: list[str], run: list[int]) -> int | None:
         return None
     if not all(next_word_overflows(lines[n], lines[n + 1], width + SLACK) for n in run):
         return None
+    # a title in Title Case breaks before a capital wherever it wraps; its byline is no part of it
+    # (and two notices are no title: "Copyright 2015 A. Lee." / "Copyright 2021 B. Roe")
+    title_lines = [lines[n].strip() for n in (*run, run[-1] + 1)]
+    if (
+        title
+        and all(map(_title_case, title_lines))
+        and not any(map(is_byline, title_lines))
+        and not any(_SENTENCE_END.search(line) for line in title_lines[:-1])
+        and len({line.split()[0] for line in title_lines}) > 1
+    ):
+        return width
     kinds = [_sentence_goes_on(lines[n], lines[n + 1]) for n in run]
     return width if "other" not in kinds and "clause" in kinds else None
+
+
+def _title_case(line: str) -> bool:
+    """Whether every word of four letters or more in a line starts with a capital (Title Case
+    leaves "the", "of", "on" in lower case).
+
+    >>> _title_case("Intensified Israeli Surveillance Has Put the West"), _title_case("Bank on Lockdown")
+    (True, True)
+    >>> _title_case("Die Ablehnung von Gendersprache, medial produziert"), _title_case("on the")
+    (False, False)
+    """
+    words = [word.strip("\"'\u2018\u2019\u201c\u201d(),:;!?.") for word in line.split()]
+    significant = [word for word in words if len(word) > 3 and word[:1].isalpha()]
+    return bool(significant) and all(word[:1].isupper() for word in significant)
+
+
+def title_run(lines: list[str], runs: list[list[int]]) -> list[int] | None:
+    """The text's title, when it is wrapped: its first paragraph of two or three lines, with
+    nothing above it but short lines (a running head, a date), or None.
+
+    >>> title_run(["Gazette", "", "Intensified Surveillance Has Put the West", "Bank on Lockdown"], [[2]])
+    [2]
+    """
+    if not runs or len(runs[0]) > 2:
+        return None
+    above = lines[: runs[0][0]]
+    return runs[0] if all(columns(line.rstrip()) < MIN_WIDTH for line in above) else None
 
 
 def _sentence_goes_on(line: str, nxt: str) -> str:
@@ -203,8 +243,10 @@ def narrower_paragraphs(lines: list[str], widths: list[int | None], pairs: list[
     "between the conservative justice and ..."), as :func:`short_paragraph_widths` finds them
     (``pairs``: :func:`revtrack.extract.reflow.measured_pairs`, a lone word after a function
     word included)."""
-    for run in paragraph_runs(pairs):
-        own = wrapped_paragraph_width(lines, run)
+    runs = paragraph_runs(pairs)
+    title = title_run(lines, runs)
+    for run in runs:
+        own = wrapped_paragraph_width(lines, run, title=run is title)
         if own is not None and own < (widths[run[0]] or 0) - SLACK:
             for n in (*run, run[-1] + 1):
                 widths[n] = own
@@ -225,8 +267,10 @@ def short_paragraph_widths(lines: list[str], pairs: list[int]) -> list[int | Non
     """
     widths: list[int | None] = [_NEVER] * len(lines)
     found = False
-    for run in paragraph_runs(pairs):
-        width = wrapped_paragraph_width(lines, run)
+    runs = paragraph_runs(pairs)
+    title = title_run(lines, runs)
+    for run in runs:
+        width = wrapped_paragraph_width(lines, run, title=run is title)
         if width is not None:
             found = True
             for n in (*run, run[-1] + 1):

@@ -157,3 +157,20 @@ def test_a_wrapped_line_opening_with_an_initial_is_no_list_item(width):
     article = _read(f"Talks to resume\n\n{filled}\n\n{other}\n\n{other}\n\n{items}\n")
     assert article.body.split("\n\n")[0] == first
     assert article.body.split("\n\n")[-3:] == items.split("\n")
+
+
+def test_a_title_case_headline_over_two_lines_is_one_headline():
+    """Title Case breaks before a capital wherever it wraps, so a text's wrapped title in Title
+    Case is joined by the width test alone; its byline, and two notices one a line, are not."""
+    text = (
+        "Intensified Israeli Surveillance Has Put the West\nBank on Lockdown\n\n"
+        "The army has set up new checkpoints across the territory, residents said on Monday.\n"
+    )
+    assert wrap_width(text.splitlines()) is None
+    assert _read(text).headline == "Intensified Israeli Surveillance Has Put the West Bank on Lockdown"
+    byline = "Mercurial's Journey to and Reflections on Python 3\nBy Jane Doe\n\nThe port opened on Monday.\n"
+    assert _read(byline).headline == "Mercurial's Journey to and Reflections on Python 3"
+    notices = (
+        "Copyright (c) 2015 Vitaly Puzrin, Alex Kocharin.\nCopyright (c) 2021 Taneli Hukkinen\n\nText.\n"
+    )
+    assert _read(notices).headline == "Copyright (c) 2015 Vitaly Puzrin, Alex Kocharin."
