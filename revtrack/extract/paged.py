@@ -299,8 +299,8 @@ def without_furniture(
         return rest, list(range(start, len(lines))), (), ""
     furniture = tuple((start + n, rest[n]) for n in unpaged.furniture)
     why = (
-        f"paged: {unpaged.pages} page{'s' if unpaged.pages != 1 else ''}, {len(furniture)} lines of page"
-        " furniture left out"
+        f"paged: {unpaged.pages} page{'s' if unpaged.pages != 1 else ''}, {len(furniture)}"
+        f" line{'s' if len(furniture) != 1 else ''} of page furniture left out"
         " (page numbers, running headers and footers)"
     )
     return unpaged.lines, [start + n for n in unpaged.source], furniture, why

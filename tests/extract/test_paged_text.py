@@ -176,6 +176,7 @@ def test_a_one_page_pdf_is_a_printed_page():
     (article,) = extraction.articles
     assert article.body.split("\n\n") == PARAGRAPHS[:6]
     assert [(d.reason, d.text) for d in extraction.accounting.dropped] == [("page-furniture", "Page 1")]
+    assert "a printed document (paged: 1 page, 1 line of page furniture left out" in extraction.accounting.why
     # the same page with words after its form feed, or no page number, is not one printed page
     assert unpage([*body, "Page 1", "\f", "More text after the page."], [len(body) + 1]) is None
     assert unpage([*body, "The end.", "\f"], [len(body) + 1]) is None
