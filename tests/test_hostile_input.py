@@ -536,10 +536,11 @@ def test_deleted_write_ahead_log_is_explained(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("value", "kind"), [('["a", "b"]', "a list"), ('{"p": "x"}', "an object"), ("42", "a number")]
+    ("value", "kind"), [('["a", 7]', "a list"), ('{"p": "x"}', "an object"), ("42", "a number")]
 )
 def test_jsonl_body_that_is_not_text_is_refused(tmp_path, value, kind):
-    """19: a JSONL body that was a list or an object became an empty body."""
+    """19: a JSONL body that was a list or an object became an empty body. (A list of
+    strings is a body's paragraphs: tests/extract/test_record_fields.py.)"""
     (tmp_path / "f.jsonl").write_text('{"headline": "Budget passes", "body": ' + value + "}\n")
     one_line_error(ingest_cli(tmp_path / "s.db", str(tmp_path / "f.jsonl")), f"'body' is {kind}, not text")
 

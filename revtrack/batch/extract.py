@@ -145,7 +145,8 @@ def extract_unit(unit: Unit, work: str, max_bytes: int) -> dict:
         when = datetime.fromisoformat(f.captured_at.replace("Z", "+00:00"))
         try:
             if f.jsonl:
-                articles = list(iter_jsonl(_block_lines(f, unit), when, f.name, unit.first_position))
+                lines = _block_lines(f, unit)
+                articles = list(iter_jsonl(lines, when, f.name, unit.first_position, several_a_line=False))
                 sightings.extend(_sighting(f, row) for row in snapshot_rows(articles, f.captured_at))
                 statuses.append((f.index, None, None))
                 continue

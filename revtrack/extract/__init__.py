@@ -33,6 +33,8 @@ class Extraction:
     # every line of a text capture accounted for; None for HTML (trafilatura decides) and
     # JSON Lines (every line is an article)
     accounting: Accounting | None = None
+    #: warnings about the capture's reading (a JSON field whose words were not read)
+    notes: tuple[str, ...] = ()
 
 
 def extract_capture(
@@ -53,17 +55,27 @@ def extract_capture(
     from revtrack.extract.accounting import account_lines
     from revtrack.extract.feeds import looks_like_feed, parse_feed
     from revtrack.extract.html import html_articles, is_html
-    from revtrack.extract.jsonl import looks_like_jsonl, parse_jsonl
+    from revtrack.extract.jsonl import (
+        json_document_records,
+        looks_like_jsonl,
+        parse_json_document,
+        parse_jsonl,
+    )
     from revtrack.extract.page import read_page
 
     if looks_like_feed(text):  # before HTML: a feed's entries often hold markup
         entries = parse_feed(text, captured_at)
         if entries is not None:  # a feed with no entry has no article (its markup is none)
             return Extraction("feed", entries)
+    records = json_document_records(text) if not name.endswith((".jsonl", ".ndjson")) else None
+    if records is not None:  # before HTML: a record's body may be markup
+        articles, note = parse_json_document(records, captured_at, name)
+        return Extraction("json", articles, notes=(note,) if note else ())
     if is_html(name, text[:2048]):
         return Extraction(*html_articles(text, captured_at, name, chrome))
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
-        return Extraction("jsonl", parse_jsonl(text, captured_at, name))
+        articles, note = parse_jsonl(text, captured_at, name)
+        return Extraction("jsonl", articles, notes=(note,) if note else ())
     reading = read_page(text, captured_at, chrome, layout)
     accounting = account_lines(
         reading.lines, reading.articles, chrome, reading.comments, reading.why, reading.furniture

@@ -70,7 +70,7 @@ def parse_feed(text: str, captured_at: datetime) -> list[Article] | None:
         return None
     articles = []
     for position, (outlet, title, html, url, date_text, author) in enumerate(entries):
-        body = _text_of(html)
+        body = html_text(html)
         headline = _one_line(title) or _first_words(body)
         if not headline and not body:
             continue  # an entry with nothing to read
@@ -186,7 +186,7 @@ def _str(value: object) -> str | None:
 
 
 def _escape(text: str) -> str:
-    """Plain text as HTML paragraphs (for :func:`_text_of`), its line breaks kept."""
+    """Plain text as HTML paragraphs (for :func:`html_text`), its line breaks kept."""
     from html import escape
 
     return "".join(f"<p>{escape(line)}</p>" for line in text.splitlines())
@@ -210,7 +210,7 @@ def _atom_link(entry: ET.Element) -> str | None:
     return next((link.get("href") or link.text for link in links if link.get("href") or link.text), None)
 
 
-def _text_of(html: str | None) -> str:
+def html_text(html: str | None) -> str:
     """The text a browser shows for an entry's HTML, a paragraph a block."""
     if not html or not html.strip():
         return ""

@@ -1,21 +1,35 @@
-"""JSON Lines captures: one article per line.
+"""JSON Lines and JSON documents: one article per record.
 
 Each line is an object with ``headline`` and ``body`` and optionally ``outlet``,
 ``section``, ``published`` (ISO 8601 or any date text revtrack understands) and
-``url``. The file is one capture: every line has its capture time (a manifest's,
-``--captured-at``, or the file's modification time). Lines that are not such
-objects are skipped with a counted warning rather than failing the capture.
+``url``, or the same fields under the names other tools write
+(:mod:`revtrack.extract.record_fields`). The file is one capture: every line has its
+capture time (a manifest's, ``--captured-at``, or the file's modification time). A
+line that is not such an object is an input error naming the line; a field that held
+words no role read is named in one warning. A JSON document (an array of records, or
+an object holding one) is read the same way, record by record.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from revtrack.errors import InputError
 from revtrack.extract.dates import find_date
+from revtrack.extract.record_fields import (
+    DESCRIPTION_NAMES,
+    ROLES,
+    normalised_key,
+    read_fields,
+    unread_note,
+    unread_words,
+    with_descriptions,
+    word_tokens,
+)
 from revtrack.models import Article
 
 
@@ -54,34 +68,35 @@ def without_surrogates(value: str) -> str:
     return value if value.isascii() else _SURROGATE.sub("\ufffd", value)
 
 
-def _text_field(obj: dict, key: str, where: tuple[str, int] = ("<jsonl>", 0)) -> str | None:
-    """A field's text, stripped; None when absent or blank. Any other JSON value is an
-    input error naming the line: a body that is a list would otherwise become an empty
-    story, its words lost without a word."""
-    value = obj.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        kind = {dict: "an object", list: "a list", bool: "true or false"}.get(type(value), "a number")
-        raise InputError(where[0], f"line {where[1]}: '{key}' is {kind}, not text")
-    return without_surrogates(value).strip() or None
+def parse_jsonl(text: str, captured_at: datetime, name: str = "") -> tuple[list[Article], str | None]:
+    """Parse JSON Lines into articles, and the note naming fields not read; a line that is
+    not valid JSON is an input error.
 
-
-def parse_jsonl(text: str, captured_at: datetime, name: str = "") -> list[Article]:
-    """Parse JSON Lines into articles; a line that is not valid JSON is an input error.
-
-    >>> arts = parse_jsonl('{"headline": "H", "body": "B", "published": "2025-07-31"}',
-    ...                    datetime(2025, 8, 1))
-    >>> arts[0].headline, arts[0].published.iso()
-    ('H', '2025-07-31')
+    >>> arts, note = parse_jsonl('{"headline": "H", "body": "B", "published": "2025-07-31"}',
+    ...                          datetime(2025, 8, 1))
+    >>> arts[0].headline, arts[0].published.iso(), note
+    ('H', '2025-07-31', None)
     """
-    return list(iter_jsonl(enumerate(text.splitlines(), start=1), captured_at, name))
+    unread: Counter[str] = Counter()
+    articles = list(iter_jsonl(enumerate(text.splitlines(), start=1), captured_at, name, unread=unread))
+    return articles, unread_note(name or "<jsonl>", unread)
 
 
 def iter_jsonl(
-    lines: Iterable[tuple[int, str]], captured_at: datetime, name: str = "", first_position: int = 0
+    lines: Iterable[tuple[int, str]],
+    captured_at: datetime,
+    name: str = "",
+    first_position: int = 0,
+    unread: Counter[str] | None = None,
+    several_a_line: bool = True,
 ) -> Iterator[Article]:
-    """Articles from numbered JSON Lines, one at a time (a large file is never held whole)."""
+    """Articles from numbered JSON Lines, one at a time (a large file is never held whole).
+
+    ``unread`` (when given) counts, by key, the fields that held words no role read
+    (:func:`revtrack.extract.record_fields.unread_words`). A line holding several records
+    gives each; with ``several_a_line`` false (the batch numbers articles by line, before
+    reading them) it is an input error.
+    """
     position = first_position
     for lineno, line in lines:
         if not line.strip():
@@ -96,24 +111,116 @@ def iter_jsonl(
             raise InputError(name or "<jsonl>", f"line {lineno}: not valid JSON ({reason})") from None
         if not isinstance(obj, dict):
             raise InputError(name or "<jsonl>", f"line {lineno}: expected a JSON object")
-        where = (name or "<jsonl>", lineno)
-        headline = _text_field(obj, "headline", where) or _text_field(obj, "title", where)
-        body = _text_field(obj, "body", where) or _text_field(obj, "text", where) or ""
-        if headline is None:
-            raise InputError(name or "<jsonl>", f"line {lineno}: no 'headline'")
-        published_text = _text_field(obj, "published", where)
-        published = None
-        if published_text:
-            match = find_date(published_text, captured_at)
-            published = match.published if match else None
-        yield Article(
-            headline=headline,
-            body=body,
-            outlet=_text_field(obj, "outlet", where),
-            section=_text_field(obj, "section", where),
-            date_text=published_text,
-            published=published,
-            position=position,
-            url=_text_field(obj, "url", where),
-        )
-        position += 1
+        # a line that is no record but holds records (an API's response saved on one line)
+        records = [obj] if _is_record(obj) else _records_in(obj, depth=2) or [obj]
+        if len(records) > 1 and not several_a_line:
+            raise InputError(
+                name or "<jsonl>", f"line {lineno}: holds {len(records)} articles, and this reads one a line"
+            )
+        for record in records:
+            yield record_article(record, captured_at, (name or "<jsonl>", lineno), position, unread)
+            position += 1
+
+
+def record_article(
+    record: dict,
+    captured_at: datetime,
+    where: tuple[str, int],
+    position: int = 0,
+    unread: Counter[str] | None = None,
+) -> Article:
+    """One JSON record as an article, its fields found under any tool's names
+    (:mod:`revtrack.extract.record_fields`); no headline is an :class:`InputError`.
+
+    >>> record_article({"title": "Vote held", "maintext": "The council voted.",
+    ...                 "date_publish": "2024-03-04 10:00:00"}, datetime(2024, 3, 5), ("a", 1)).body
+    'The council voted.'
+    """
+    fields, read = read_fields(record, where)
+    headline = fields.get("headline")
+    if headline is None:
+        raise InputError(where[0], f"line {where[1]}: no 'headline' (nor 'title')")
+    body, descriptions = with_descriptions(record, fields.get("body", ""), headline)
+    if unread is not None:
+        unread.update(unread_words(record, read + descriptions, set(word_tokens(f"{headline}\n{body}"))))
+    published_text = fields.get("published")
+    published = None
+    if published_text:
+        match = find_date(published_text, captured_at)
+        published = match.published if match else None
+    return Article(
+        headline=without_surrogates(headline),
+        body=without_surrogates(body),
+        outlet=_clean(fields.get("outlet")),
+        section=_clean(fields.get("section")),
+        date_text=_clean(published_text),
+        published=published,
+        position=position,
+        url=_clean(fields.get("url")),
+        byline=_clean(fields.get("byline")),
+    )
+
+
+def _clean(value: str | None) -> str | None:
+    return without_surrogates(value).strip() or None if value else None
+
+
+def json_document_records(text: str) -> list[dict] | None:
+    """The article records of a JSON document (not JSON Lines), or None when it is not one.
+
+    An array of records (Scrapy's JSON export), one record (a JSON-LD NewsArticle), or an
+    object holding such an array under any key (NewsAPI's ``articles``, a search API's
+    ``results`` or ``data``). A record is an object with a headline and a body (or a
+    description) under any of their names.
+
+    >>> len(json_document_records('{"status": "ok", "articles": [{"title": "A", "content": "a"},'
+    ...                               ' {"title": "B", "content": "b"}]}'))
+    2
+    >>> json_document_records('{"name": "revtrack", "version": "1.0"}') is None
+    True
+    """
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    if head not in ("[", "{"):
+        return None
+    try:
+        value = json.loads(text.lstrip("\ufeff"))
+    except (ValueError, RecursionError):
+        return None
+    return _records_in(value, depth=2)
+
+
+def _records_in(value: object, depth: int) -> list[dict] | None:
+    if isinstance(value, dict):
+        if _is_record(value):
+            return [value]
+        if depth > 0:
+            for inner in value.values():
+                found = _records_in(inner, depth - 1)
+                if found:
+                    return found
+        return None
+    if isinstance(value, list):
+        records = [item for item in value if isinstance(item, dict)]
+        if records and any(_is_record(item) for item in records):
+            return records
+    return None
+
+
+def _is_record(value: dict) -> bool:
+    names = {normalised_key(key) for key in value if isinstance(key, str)}
+    return any(name in names for name in ROLES["headline"]) and any(
+        name in names for name in ROLES["body"] + DESCRIPTION_NAMES
+    )
+
+
+def parse_json_document(
+    records: list[dict], captured_at: datetime, name: str = ""
+) -> tuple[list[Article], str | None]:
+    """Articles of a JSON document's records (each record's number is its "line"), and the
+    note naming fields not read."""
+    unread: Counter[str] = Counter()
+    articles = [
+        record_article(record, captured_at, (name or "<json>", k), k - 1, unread)
+        for k, record in enumerate(records, start=1)
+    ]
+    return articles, unread_note(name or "<json>", unread)

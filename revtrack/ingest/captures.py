@@ -138,6 +138,7 @@ def prepare_bytes(
     captured_iso = _iso(captured_at)
     rows = snapshot_rows(extraction.articles, captured_iso)
     accounting = extraction.accounting
+    warnings = (*warnings, *extraction.notes)
     if accounting is not None and accounting.kept_share < THIN_SHARE:
         warnings = (*warnings, thin_warning(name, accounting, rows))
     if extraction.layout == "html-visible" and not trafilatura_installed():

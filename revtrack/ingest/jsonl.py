@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import tempfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +23,7 @@ from pathlib import Path
 from revtrack import grouping
 from revtrack.errors import InputError
 from revtrack.extract.jsonl import iter_jsonl
+from revtrack.extract.record_fields import unread_note
 from revtrack.grouping.fingerprint import content_hasher
 from revtrack.safety import path_text
 
@@ -136,6 +138,7 @@ def ingest_jsonl(
     from revtrack.ingest.captures import _iso, snapshot_rows  # the shared row building
 
     scanned = scan(path, max_line_bytes)
+    unread: Counter[str] = Counter()  # fields that held words no role read, by key
     try:
         if store.capture_by_hash(scanned.digest) is not None:
             report.skipped += 1
@@ -160,7 +163,7 @@ def ingest_jsonl(
                     site=None,
                 )
                 store.write_raw(conn, capture_id, scanned.raw, scanned.raw_size)
-                articles = iter_jsonl(_numbered_lines(path), captured_at, str(path))
+                articles = iter_jsonl(_numbered_lines(path), captured_at, str(path), unread=unread)
                 assignment = grouping.Assignment(store, conn, index)
                 while True:
                     batch = [a for _, a in zip(range(SLICE), articles, strict=False)]
@@ -181,5 +184,7 @@ def ingest_jsonl(
     finally:
         scanned.raw.close()
     report.captures += 1
+    if note := unread_note(str(path), unread):
+        report.warnings.append(note)
     report.snapshots += snapshots
     report.new_revisions += new_total
