@@ -21,9 +21,11 @@ stored revision by its position in its file:
   ``source: {"id", "name"}``, ``publishedAt``, ``content``;
 * ``scrapy``: Scrapy's JSON export, an array whose ``body`` is a list of paragraphs;
 * ``json-ld``: schema.org ``NewsArticle`` objects, ``headline``, ``articleBody``,
-  ``datePublished``, ``publisher: {"name"}``.
+  ``datePublished``, ``publisher: {"name"}``;
+* ``csv``: the columns of Kaggle's "All the News" dataset (``,id,title,publication,author,
+  date,year,month,url,content``), ten rows a file, paragraphs inside quoted cells.
 
-The last five forms are built from those tools' documented layouts around the texts of
+The last six forms are built from those tools' documented layouts around the texts of
 the trafilatura records. Figures per form: files refused (exit 2), words kept (the
 record's text words found in the stored headline and body, as a multiset), headlines
 equal to the record's title, outlets and publication dates found.
@@ -32,6 +34,8 @@ equal to the record's title, outlets and publication dates found.
 from __future__ import annotations
 
 import collections
+import csv
+import io
 import json
 import os
 import shutil
@@ -115,6 +119,25 @@ def build() -> None:
             "[\n" + ",\n".join(json.dumps(_scrapy(r)) for _, r in batch) + "\n]"
         )
         (forms["json-ld"] / name).write_text(json.dumps([_json_ld(r) for _, r in batch], indent=1))
+        table = io.StringIO()
+        writer = csv.writer(table)
+        writer.writerow(
+            ["", "id", "title", "publication", "author", "date", "year", "month", "url", "content"]
+        )
+        for k, (_, r) in enumerate(batch):
+            date = r.get("date") or ""
+            row = [
+                start + k,
+                17000 + start + k,
+                r["title"],
+                r.get("source-hostname") or "",
+                r.get("author") or "",
+            ]
+            writer.writerow([*row, date, date[:4], date[5:7], r.get("source") or "", r["text"]])
+        (forms["csv"] / name.replace(".json", ".csv")).write_text(table.getvalue())
+        truth["csv"] += [
+            _truth(name.replace(".json", ".csv"), k, r["title"], r["text"]) for k, (_, r) in enumerate(batch)
+        ]
         for form in ("wordpress", "newsapi", "scrapy", "json-ld"):
             truth[form] += [_truth(name, k, r["title"], r["text"]) for k, (_, r) in enumerate(batch)]
     (RECORDS / "truth.json").write_text(json.dumps(truth))
@@ -129,6 +152,7 @@ FORMS = (
     "newsapi",
     "scrapy",
     "json-ld",
+    "csv",
 )
 
 

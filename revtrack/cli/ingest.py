@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     "--max-bytes",
     type=int,
     default=None,
-    help="Refuse files larger than this (default 50 MB); for JSON Lines, lines larger than this.",
+    help="Refuse files larger than this (default 50 MB); for JSON Lines and CSV, lines larger than this.",
 )
 @layout_option
 @db_option

@@ -67,6 +67,9 @@ def extract_capture(
         entries = parse_feed(text, captured_at)
         if entries is not None:  # a feed with no entry has no article (its markup is none)
             return Extraction("feed", entries)
+    table = _csv_table(name, text, captured_at)
+    if table is not None:
+        return table
     records = json_document_records(text) if not name.endswith((".jsonl", ".ndjson")) else None
     if records is not None:  # before HTML: a record's body may be markup
         articles, note = parse_json_document(records, captured_at, name)
@@ -81,6 +84,23 @@ def extract_capture(
         reading.lines, reading.articles, chrome, reading.comments, reading.why, reading.furniture
     )
     return Extraction(reading.layout, reading.articles, accounting)
+
+
+def _csv_table(name: str, text: str, captured_at: datetime) -> Extraction | None:
+    """A CSV or TSV table of articles (:mod:`revtrack.extract.csv_records`): named so, or
+    headed by a row that names a headline and a body; None for any other text."""
+    from collections import Counter
+
+    from revtrack.extract.csv_records import csv_delimiter, is_csv_name, iter_csv
+    from revtrack.extract.record_fields import unread_note
+
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    if not is_csv_name(name) and (not first_line or csv_delimiter(name, first_line) is None):
+        return None
+    unread: Counter[str] = Counter()
+    articles = list(iter_csv(text.lstrip("\ufeff").splitlines(keepends=True), captured_at, name, unread))
+    note = unread_note(name or "<csv>", unread)
+    return Extraction("csv", articles, notes=(note,) if note else ())
 
 
 def extract_articles(

@@ -71,7 +71,7 @@ def parse_feed(text: str, captured_at: datetime) -> list[Article] | None:
     articles = []
     for position, (outlet, title, html, url, date_text, author) in enumerate(entries):
         body = html_text(html)
-        headline = _one_line(title) or _first_words(body)
+        headline = _one_line(title) or first_words_headline(body)
         if not headline and not body:
             continue  # an entry with nothing to read
         published = None
@@ -224,7 +224,7 @@ def _one_line(text: str | None) -> str | None:
     return " ".join(text.split()) or None if text else None
 
 
-def _first_words(body: str, limit: int = 12) -> str:
+def first_words_headline(body: str, limit: int = 12) -> str:
     """A headline for an entry without a title: the opening words of its text."""
     words = body.split()
     return " ".join(words[:limit]) + (" \u2026" if len(words) > limit else "")

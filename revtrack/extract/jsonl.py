@@ -130,17 +130,24 @@ def record_article(
     unread: Counter[str] | None = None,
 ) -> Article:
     """One JSON record as an article, its fields found under any tool's names
-    (:mod:`revtrack.extract.record_fields`); no headline is an :class:`InputError`.
+    (:mod:`revtrack.extract.record_fields`). One without a headline is headed by its opening
+    words; one with neither headline nor body is an :class:`InputError`.
 
     >>> record_article({"title": "Vote held", "maintext": "The council voted.",
     ...                 "date_publish": "2024-03-04 10:00:00"}, datetime(2024, 3, 5), ("a", 1)).body
     'The council voted.'
     """
     fields, read = read_fields(record, where)
-    headline = fields.get("headline")
-    if headline is None:
-        raise InputError(where[0], f"line {where[1]}: no 'headline' (nor 'title')")
+    headline = fields.get("headline", "")
     body, descriptions = with_descriptions(record, fields.get("body", ""), headline)
+    if not headline:
+        if not body:
+            raise InputError(where[0], f"line {where[1]}: no 'headline' (nor 'title') and no body")
+        from revtrack.extract.feeds import first_words_headline
+
+        # a dataset's row without a title keeps its article, named by its opening words
+        # (as a feed's entry without one is)
+        headline = first_words_headline(body)
     if unread is not None:
         unread.update(unread_words(record, read + descriptions, set(word_tokens(f"{headline}\n{body}"))))
     published_text = fields.get("published")

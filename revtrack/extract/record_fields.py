@@ -55,12 +55,14 @@ ROLES: dict[str, tuple[str, ...]] = {
         "publishdate",
         "publishedat",
         "publicationdate",
+        "firstpublished",  # revtrack's own export
         "pubdate",
         "date",
         "datetime",
     ),
     "outlet": (
         "outlet",
+        "outlets",  # revtrack's own export
         "publication",
         "publisher",
         "sitename",

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from revtrack import grouping
 from revtrack.errors import InputError
+from revtrack.extract.csv_records import is_csv_name, iter_csv
 from revtrack.extract.jsonl import iter_jsonl
 from revtrack.extract.record_fields import unread_note
 from revtrack.grouping.fingerprint import content_hasher
@@ -33,12 +34,13 @@ _CHUNK = 1 << 20
 
 
 def is_jsonl(path: Path) -> bool:
-    """A file to stream: named ``.jsonl`` or ``.ndjson``, or whose first line is a JSON object.
+    """A file to stream: named ``.jsonl``, ``.ndjson``, ``.csv`` or ``.tsv``, or whose first
+    line is a JSON object.
 
     >>> is_jsonl(Path("feed.jsonl")), is_jsonl(Path("page.txt"))
     (True, False)
     """
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".csv", ".tsv"):
         return True
     if path.suffix.lower() not in ("", ".json", ".txt"):
         return False
@@ -116,7 +118,7 @@ def scan(path: Path, max_line_bytes: int) -> Scanned:
     return Scanned(hasher.hexdigest(), raw, size, lines)
 
 
-def _numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
+def _numbered_lines(path: Path, keep_ends: bool = False) -> Iterator[tuple[int, str]]:
     """Decoded lines with their numbers (UTF-8, a byte-order mark allowed on the first)."""
     with path.open("rb") as fh:
         for n, raw in enumerate(fh, start=1):
@@ -128,7 +130,13 @@ def _numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
                 raise InputError(
                     str(path), f"line {n}: not valid UTF-8 (byte {exc.start}: {exc.reason})"
                 ) from None
-            yield n, line.rstrip("\r\n")
+            yield n, line if keep_ends else line.rstrip("\r\n")
+
+
+def _text_lines(path: Path) -> Iterator[str]:
+    """Decoded lines with their ends (a CSV cell may hold line breaks), as :func:`_numbered_lines`."""
+    for _, line in _numbered_lines(path, keep_ends=True):
+        yield line
 
 
 def ingest_jsonl(
@@ -157,13 +165,16 @@ def ingest_jsonl(
                     content_hash=scanned.digest,
                     captured_at=captured_iso,
                     captured_at_source=source,
-                    layout="jsonl",
+                    layout="csv" if is_csv_name(path.name) else "jsonl",
                     ingested_at=_iso(datetime.now(UTC)),
                     encoding="utf-8",
                     site=None,
                 )
                 store.write_raw(conn, capture_id, scanned.raw, scanned.raw_size)
-                articles = iter_jsonl(_numbered_lines(path), captured_at, str(path), unread=unread)
+                if is_csv_name(path.name):
+                    articles = iter_csv(_text_lines(path), captured_at, str(path), unread)
+                else:
+                    articles = iter_jsonl(_numbered_lines(path), captured_at, str(path), unread=unread)
                 assignment = grouping.Assignment(store, conn, index)
                 while True:
                     batch = [a for _, a in zip(range(SLICE), articles, strict=False)]

@@ -181,7 +181,8 @@ def _read_as(s: Sighting) -> str:
     chosen = f", --layout {s.layout_choice}" if s.layout_choice != "auto" else ""
     if s.accounting is None:
         return (
-            f"layout {s.layout}{chosen}: lines not recorded (HTML, JSON, feeds, or stored before; reextract)"
+            f"layout {s.layout}{chosen}: lines not recorded"
+            " (HTML, JSON, CSV, feeds, or stored before; reextract)"
         )
     a = s.accounting
     kept = a.words - a.dropped_words

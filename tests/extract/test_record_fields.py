@@ -235,3 +235,66 @@ def test_unix_times_are_dates():
         (2, json.dumps({"title": "I", "text": "U", "published_at": 1772182800000})),
     ]
     assert [a.published.iso() for a in iter_jsonl(lines, WHEN)] == ["2026-02-27T09:00:00Z"] * 2
+
+
+# ---------------------------------------------------------------- tables (CSV, TSV)
+
+KAGGLE = (
+    ",id,title,publication,author,date,year,month,url,content\n"
+    '0,17283,Council passes harbour budget,Harbour Gazette,Jo Roe,2026-02-27,2026.0,2.0,,"'
+    + "\n\n".join(PARAGRAPHS)
+    + '"\n'
+    + f"1,17284,,Harbour Gazette,Al Li,2026-02-28,2026.0,2.0,,{PARAGRAPHS[1]}\n"
+)
+
+
+def test_a_dataset_in_csv_is_an_article_a_row(tmp_path):
+    """A news dataset's CSV (a title, a publication, a date, the text) was read as one
+    plain-text article headed by its header row. A row without a title keeps its article,
+    headed by its opening words as a feed's untitled entry is."""
+    result, rows = _ingest(tmp_path, "news.csv", KAGGLE)
+    assert result.exit_code == 0, result.output
+    by_position = {row["sightings"][0]["position"]: row for row in rows}
+    assert by_position[0]["headline"] == "Council passes harbour budget"
+    assert by_position[0]["body"] == "\n\n".join(PARAGRAPHS)  # the quoted cell's breaks kept
+    assert by_position[0]["sightings"][0]["outlet"] == "Harbour Gazette"
+    assert by_position[0]["sightings"][0]["published"].startswith("2026-02-27")
+    assert by_position[1]["headline"].startswith("Union leaders said the vote was") and by_position[1][
+        "headline"
+    ].endswith("\u2026")
+    # the batch and re-extraction read the same bytes through extract_capture: the same articles
+    extraction = extract_capture(KAGGLE, WHEN, "news.csv")
+    assert extraction.layout == "csv"
+    assert [(a.headline, a.body) for a in extraction.articles] == [
+        (by_position[k]["headline"], by_position[k]["body"]) for k in (0, 1)
+    ]
+
+
+def test_revtrack_reads_back_its_own_csv_export(tmp_path):
+    first = tmp_path / "first.jsonl"
+    first.write_text(
+        json.dumps({"headline": "Council passes harbour budget", "body": BODY, "outlet": "Harbour Gazette"})
+        + "\n"
+    )
+    cli(tmp_path / "a.db", "ingest", "--captured-at", "2026-03-01", str(first))
+    exported = cli(tmp_path / "a.db", "export", "--format", "csv").output
+    result, rows = _ingest(tmp_path, "revisions.csv", exported)
+    assert result.exit_code == 0, result.output
+    [row] = rows
+    assert (row["headline"], row["body"]) == ("Council passes harbour budget", BODY)
+    assert row["sightings"][0]["outlet"] == "Harbour Gazette"
+
+
+def test_a_table_is_told_by_its_header_not_by_its_commas():
+    tsv = "title\tbody\tdate\nVote held\tThe council voted.\t2026-02-27\n"
+    assert extract_capture(tsv, WHEN, "export").layout == "csv"
+    prose = "Title, body, and more: a guide\n\nThe council voted on Monday, late, after a debate.\n"
+    assert extract_capture(prose, WHEN, "guide.txt").layout != "csv"
+
+
+def test_a_csv_file_that_names_no_body_is_refused_by_name(tmp_path):
+    result, _ = _ingest(tmp_path, "numbers.csv", "a,b\n1,2\n")
+    assert result.exit_code == 2
+    assert "numbers.csv: line 1: the header row names no article body" in result.output
+    result, _ = _ingest(tmp_path, "bad.csv", 'title,text\nA,"one",two,three\n')
+    assert result.exit_code == 2 and "bad.csv: line 2: 4 cells under a header of 2" in result.output
