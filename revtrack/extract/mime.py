@@ -1,0 +1,144 @@
+"""Pages and messages saved as MIME: MHTML ("Webpage, Single File") and e-mail (``.eml``).
+
+A browser's single-file save (Chrome's and Edge's ``.mhtml``, ``.mht``) is the page's HTML
+inside a MIME message, quoted-printable, with its images beside it; a newsletter saved
+from a mail client is a message whose text is quoted-printable or base64. Read as text,
+either was a page of ``=3D`` and ``=E2=80=99``: its words cut at every 76th column by soft
+line breaks, a base64 body no words at all. Here the message is opened with the standard
+library's ``email`` package and its text handed on: an HTML part to the HTML reader
+(trafilatura's article), else a plain part to the text reader, under the message's
+``Subject`` as its first line. The message's ``Date`` is the article's date when the text
+names none; a browser's ``Snapshot-Content-Location`` is the page's address.
+"""
+
+from __future__ import annotations
+
+import email
+import email.header
+import email.utils
+import re
+from dataclasses import dataclass
+from email import policy
+from email.message import Message
+from email.utils import parsedate_to_datetime
+
+#: File names that say MIME.
+MIME_SUFFIXES = (".mhtml", ".mht", ".eml")
+_HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]")
+
+
+@dataclass(frozen=True)
+class MimeText:
+    """The readable text of a MIME capture."""
+
+    text: str
+    is_html: bool
+    subject: str | None
+    date: str | None  # RFC 2822 as written
+    address: str | None  # a saved page's address
+    sender: str | None  # the name a message is from ("Harbour Gazette <news@...>"): its outlet
+
+
+def looks_like_mime(name: str, head: str) -> bool:
+    """A MIME capture: named so, or a header block (lines ``Name: value`` up to a blank
+    line) that holds ``MIME-Version`` and a ``Content-Type`` with a multipart or a transfer
+    encoding that is not plain text. A plain e-mail with no MIME (a forwarded text, a
+    mailing list's digest saved as text) stays text.
+
+    >>> looks_like_mime("page.mhtml", ""), looks_like_mime("a.txt", "From: Jo\\nSubject: Hi\\n\\nHello")
+    (True, False)
+    >>> looks_like_mime("a", "From: <Saved by Blink>\\nMIME-Version: 1.0\\n"
+    ...                 'Content-Type: multipart/related;\\n\\tboundary="b"\\n\\n--b')
+    True
+    """
+    if name.lower().endswith(MIME_SUFFIXES):
+        return True
+    header: list[str] = []
+    for line in head[:8192].lstrip("\ufeff").split("\n"):
+        line = line.rstrip("\r")
+        if not line:
+            break
+        if line[0] in " \t" and header:  # a folded header's next line
+            header[-1] += line
+            continue
+        if not _HEADER_LINE.match(line):
+            return False
+        header.append(line.lower())
+    fields = {line.split(":", 1)[0]: line.split(":", 1)[1] for line in header}
+    if "mime-version" not in fields or "content-type" not in fields:
+        return False
+    encoded = fields.get("content-transfer-encoding", "").strip() in ("quoted-printable", "base64")
+    return "multipart/" in fields["content-type"] or encoded
+
+
+def mime_text(text: str) -> MimeText | None:
+    """The text of a MIME message (its transfer encoding and charset undone): a saved page's
+    HTML, a message's plain text where it has one, else its HTML; None when it holds neither."""
+    message = email.message_from_string(text, policy=policy.compat32)
+    html = plain = None
+    for part in message.walk():
+        if part.is_multipart() or part.get_filename():  # an attachment is not the page
+            continue
+        kind = part.get_content_type()
+        if kind == "text/html" and html is None:
+            html = _part_text(part)
+        elif kind == "text/plain" and plain is None:
+            plain = _part_text(part)
+    # a saved page (multipart/related) is its HTML; a message written as text and as HTML
+    # (multipart/alternative) is read as its author's text, under its subject
+    page = message.get_content_type() == "multipart/related" or not (plain and plain.strip())
+    body = html if page and html and html.strip() else plain
+    if body is None or not body.strip():
+        return None
+    return MimeText(
+        body,
+        body is html,
+        _header(message, "Subject"),
+        _header(message, "Date"),
+        _header(message, "Snapshot-Content-Location") or _header(message, "Content-Location"),
+        email.utils.parseaddr(_header(message, "From") or "")[0] or None,
+    )
+
+
+def _part_text(part: Message) -> str:
+    """A part's payload decoded: its transfer encoding, then its charset (a page's own
+    ``<meta charset>`` or a guess where the part names none)."""
+    raw = part.get_payload(decode=True)
+    if not isinstance(raw, bytes):
+        return ""
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            return raw.decode(charset, errors="replace").replace("\r\n", "\n")
+        except LookupError:
+            pass
+    from revtrack.errors import InputError
+    from revtrack.extract.decode import decode_bytes
+
+    try:
+        return decode_bytes("part", raw)[0]
+    except InputError:
+        return ""
+
+
+def _header(message: Message, name: str) -> str | None:
+    value = message.get(name)
+    if value is None:
+        return None
+    parts = email.header.decode_header(str(value))
+    text = "".join(
+        chunk.decode(encoding or "ascii", errors="replace") if isinstance(chunk, bytes) else chunk
+        for chunk, encoding in parts
+    )
+    return " ".join(text.split()) or None
+
+
+def header_date(value: str | None):
+    """A message's ``Date`` as an aware datetime, or None."""
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return when if when.tzinfo is not None else None
