@@ -135,11 +135,16 @@ def _stored(tree: Path, folder: Path) -> tuple[int, dict[str, dict]]:
         revtrack = [sys.executable, "-m", "revtrack", "--db", str(db)]
         for path in sorted(folder.iterdir()):
             run = subprocess.run(
-                [*revtrack, "ingest", "--captured-at", "2026-03-04", str(path)], env=env, capture_output=True
+                [*revtrack, "ingest", "--captured-at", "2026-03-04", str(path)],
+                env=env,
+                capture_output=True,
+                cwd=tmp,  # `python -m` puts the working folder first: not this checkout
             )
             refused += run.returncode != 0
         if db.exists():
-            out = subprocess.run([*revtrack, "export"], env=env, capture_output=True, text=True, check=True)
+            out = subprocess.run(
+                [*revtrack, "export"], env=env, capture_output=True, text=True, check=True, cwd=tmp
+            )
             for line in out.stdout.splitlines():
                 row = json.loads(line)
                 for sighting in row["sightings"]:
