@@ -66,6 +66,15 @@ def extract_capture(
 
     if looks_like_mime(name, text[:8192]):
         return _mime_capture(text, captured_at, name, chrome, layout)
+    from revtrack.extract.wire_xml import looks_like_wire
+
+    if looks_like_wire(text):  # an agency's NITF or NewsML: a story an item
+        from revtrack.extract.feeds import entry_articles
+        from revtrack.extract.wire_xml import wire_entries
+
+        stories = wire_entries(text)
+        if stories:
+            return Extraction("wire", entry_articles(stories, captured_at))
     if looks_like_feed(text):  # before HTML: a feed's entries often hold markup
         entries = parse_feed(text, captured_at)
         if entries is not None:  # a feed with no entry has no article (its markup is none)

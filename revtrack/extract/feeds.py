@@ -68,6 +68,12 @@ def parse_feed(text: str, captured_at: datetime) -> list[Article] | None:
         return None
     if entries is None:
         return None
+    return entry_articles(entries, captured_at)
+
+
+def entry_articles(entries: list[Entry], captured_at: datetime) -> list[Article]:
+    """Entries (a feed's, or a wire document's stories) as articles, in order; an entry
+    with neither title nor text is left out."""
     articles = []
     for position, (outlet, title, html, url, date_text, author) in enumerate(entries):
         body = html_text(html)
