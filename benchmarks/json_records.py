@@ -39,11 +39,11 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tarfile
-import tempfile
 from pathlib import Path
+
+from benchmarks.tree_ingest import ingest_each
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -215,46 +215,13 @@ def _json_ld(r: dict) -> dict:
 def score(tree: Path) -> dict[str, dict]:
     """Ingest each form with the ``revtrack`` of ``tree`` and score it against the records."""
     truth = json.loads((RECORDS / "truth.json").read_text())
-    env = {**os.environ, "PYTHONPATH": str(tree)}
     results = {}
     for form in FORMS:
-        with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "s.db"
-            refused = 0
-            for path in sorted((RECORDS / form).iterdir()):
-                run = subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "revtrack",
-                        "--db",
-                        str(db),
-                        "ingest",
-                        "--captured-at",
-                        "2026-01-01",
-                        str(path),
-                    ],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    cwd=tmp,
-                )
-                refused += run.returncode != 0
-            stored: dict[tuple[str, int], dict] = {}
-            if db.exists():
-                export = subprocess.run(
-                    [sys.executable, "-m", "revtrack", "--db", str(db), "export", "--format", "jsonl"],
-                    env=env,
-                    capture_output=True,
-                    text=True,
-                    cwd=tmp,
-                    check=True,
-                )
-                for line in export.stdout.splitlines():
-                    row = json.loads(line)
-                    for sighting in row["sightings"]:
-                        key = (Path(sighting["path"]).name, sighting["position"])
-                        stored[key] = {**row, "sighting": sighting}
+        refused, rows = ingest_each(tree, sorted((RECORDS / form).iterdir()), "2026-01-01")
+        stored: dict[tuple[str, int], dict] = {}
+        for row in rows:
+            for sighting in row["sightings"]:
+                stored[(Path(sighting["path"]).name, sighting["position"])] = {**row, "sighting": sighting}
         results[form] = _figures(truth[form], stored, refused)
     return results
 

@@ -29,11 +29,11 @@ import json
 import os
 import quopri
 import shutil
-import subprocess
 import sys
-import tempfile
 from html import escape
 from pathlib import Path
+
+from benchmarks.tree_ingest import ingest_each
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -127,31 +127,14 @@ def build() -> None:
 
 def _stored(tree: Path, folder: Path) -> tuple[int, dict[str, dict]]:
     """Ingest each file of ``folder``; ``(files refused, stem -> exported row)``."""
-    env = {**os.environ, "PYTHONPATH": str(tree)}
-    refused = 0
+    refused, exported = ingest_each(tree, sorted(folder.iterdir()), "2026-03-04")
     rows: dict[str, dict] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "s.db"
-        revtrack = [sys.executable, "-m", "revtrack", "--db", str(db)]
-        for path in sorted(folder.iterdir()):
-            run = subprocess.run(
-                [*revtrack, "ingest", "--captured-at", "2026-03-04", str(path)],
-                env=env,
-                capture_output=True,
-                cwd=tmp,  # `python -m` puts the working folder first: not this checkout
-            )
-            refused += run.returncode != 0
-        if db.exists():
-            out = subprocess.run(
-                [*revtrack, "export"], env=env, capture_output=True, text=True, check=True, cwd=tmp
-            )
-            for line in out.stdout.splitlines():
-                row = json.loads(line)
-                for sighting in row["sightings"]:
-                    name = Path(sighting["path"]).name
-                    for suffix in (".html", ".mhtml", ".eml"):
-                        name = name.removesuffix(suffix)
-                    rows[name] = {**row, "sighting": sighting}
+    for row in exported:
+        for sighting in row["sightings"]:
+            name = Path(sighting["path"]).name
+            for suffix in (".html", ".mhtml", ".eml"):
+                name = name.removesuffix(suffix)
+            rows[name] = {**row, "sighting": sighting}
     return refused, rows
 
 

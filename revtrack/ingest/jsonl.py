@@ -1,4 +1,4 @@
-"""JSON Lines captures, streamed: a feed of any size in bounded memory.
+"""JSON Lines and CSV captures, streamed: a feed or a table of any size in bounded memory.
 
 Researchers' exports run to hundreds of megabytes. Such a file is read twice,
 never held whole: once to fingerprint it (the capture's content hash), check
@@ -7,7 +7,9 @@ then, inside the capture's one transaction, a slice of articles at a time is
 parsed, stored and matched against what is stored (LSH candidates); the
 candidate pairs are weighed and the stories formed once, at the end of the
 capture (:class:`revtrack.grouping.Assignment`). A bad line anywhere rolls the
-whole capture back, as for any other capture, and names its line.
+whole capture back, as for any other capture, and names its line. A ``.csv`` or
+``.tsv`` file is read the same way, a row at a time
+(:mod:`revtrack.extract.csv_records`).
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ SLICE = 2000
 _CHUNK = 1 << 20
 
 
-def is_jsonl(path: Path) -> bool:
+def is_streamed(path: Path) -> bool:
     """A file to stream: named ``.jsonl``, ``.ndjson``, ``.csv`` or ``.tsv``, or whose first
     line is a JSON object.
 
-    >>> is_jsonl(Path("feed.jsonl")), is_jsonl(Path("page.txt"))
+    >>> is_streamed(Path("feed.jsonl")), is_streamed(Path("page.txt"))
     (True, False)
     """
     if path.suffix.lower() in (".jsonl", ".ndjson", ".csv", ".tsv"):
@@ -53,7 +55,7 @@ def is_jsonl(path: Path) -> bool:
 
 
 def jsonl_by_head(name: str, head: bytes) -> bool:
-    """:func:`is_jsonl` on a file's name and first 64 KB (the batch reads remote files so).
+    """Whether a file is JSON Lines, by its name and first 64 KB (the batch reads remote files so).
 
     A JSON Feed written on one line is a JSON object too; its items are the
     articles (:mod:`revtrack.extract.feeds`), so it is not streamed as lines.

@@ -25,7 +25,7 @@ from revtrack.errors import InputError
 from revtrack.grouping.fingerprint import content_hash
 from revtrack.ingest.captures import IngestReport, Prepared, prepare_bytes, write_capture
 from revtrack.ingest.files import iter_capture_files
-from revtrack.ingest.jsonl import ingest_jsonl, is_jsonl
+from revtrack.ingest.jsonl import ingest_jsonl, is_streamed
 from revtrack.ingest.manifest import ManifestEntry, load_manifest
 from revtrack.safety import path_text
 from revtrack.store import Store, capture_known
@@ -180,7 +180,7 @@ class _IngestRun:
         for _, manifest_path in files:
             if manifest_path is not None and manifest_path not in self.manifests:
                 self.manifests[manifest_path] = load_manifest(manifest_path)
-        self.streamed = {path for path, _ in files if is_jsonl(path)}
+        self.streamed = {path for path, _ in files if is_streamed(path)}
         return files
 
     def entries(self, manifest_path: Path | None) -> dict[str, ManifestEntry]:
