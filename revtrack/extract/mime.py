@@ -40,19 +40,24 @@ class MimeText:
 
 
 def looks_like_mime(name: str, head: str) -> bool:
-    """A MIME capture: named so, or a header block (lines ``Name: value`` up to a blank
-    line) that holds ``MIME-Version`` and a ``Content-Type`` with a multipart or a transfer
-    encoding that is not plain text. A plain e-mail with no MIME (a forwarded text, a
-    mailing list's digest saved as text) stays text.
+    """A MIME capture: named so and opening with a header, or a header block (lines
+    ``Name: value`` up to a blank line) that holds ``MIME-Version`` and a ``Content-Type``
+    with a multipart or a transfer encoding that is not plain text. A plain e-mail with no
+    MIME (a forwarded text, a mailing list's digest saved as text) stays text.
 
-    >>> looks_like_mime("page.mhtml", ""), looks_like_mime("a.txt", "From: Jo\\nSubject: Hi\\n\\nHello")
-    (True, False)
+    >>> looks_like_mime("page.mhtml", "From: <Saved by Blink>")
+    True
+    >>> looks_like_mime("page.mht", "<!DOCTYPE html>")
+    False
+    >>> looks_like_mime("a.txt", "From: Jo\\nSubject: Hi\\n\\nHello")
+    False
     >>> looks_like_mime("a", "From: <Saved by Blink>\\nMIME-Version: 1.0\\n"
     ...                 'Content-Type: multipart/related;\\n\\tboundary="b"\\n\\n--b')
     True
     """
     if name.lower().endswith(MIME_SUFFIXES):
-        return True
+        # named so, and opening with a header (a page saved as plain HTML under the name is HTML)
+        return _HEADER_LINE.match(head.lstrip("\ufeff\r\n")) is not None
     header: list[str] = []
     for line in head[:8192].lstrip("\ufeff").split("\n"):
         line = line.rstrip("\r")

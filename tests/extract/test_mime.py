@@ -123,3 +123,8 @@ def test_a_message_with_no_text_is_refused_by_name(tmp_path):
     result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04", str(tmp_path / "photo.eml"))
     assert result.exit_code == 2
     assert "photo.eml: a MIME message with no text or HTML part" in result.output
+
+
+def test_html_saved_under_an_mhtml_name_is_read_as_html():
+    html = _page_html()
+    assert extract_capture(html, WHEN, "budget.mht").layout == extract_capture(html, WHEN, "budget.html").layout
