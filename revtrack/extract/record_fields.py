@@ -78,7 +78,19 @@ ROLES: dict[str, tuple[str, ...]] = {
         "hostname",
     ),
     "section": ("section", "articlesection", "category", "department"),
-    "url": ("url", "link", "canonicalurl", "canonicallink", "articleurl", "permalink", "uri"),
+    # trafilatura's "source" is the page's address; elsewhere it names the outlet, so it is
+    # an address only when it reads as one
+    "url": (
+        "url",
+        "link",
+        "canonicalurl",
+        "canonicallink",
+        "articleurl",
+        "permalink",
+        "uri",
+        "sourceurl",
+        "source",
+    ),
     "byline": ("byline", "author", "authors", "creator"),
 }
 #: A standfirst, a description or a summary: read into the body where it says something
@@ -219,6 +231,8 @@ def read_fields(record: dict, where: tuple[str, int]) -> tuple[dict[str, str], l
             if role == "outlet" and text:
                 host = _URL.match(text)
                 text = host.group(1) if host else text
+            if role == "url" and name == "source" and text and not _URL.match(text):
+                text = None
             if text:
                 found[role] = text
                 read.append(key)

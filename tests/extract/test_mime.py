@@ -127,4 +127,6 @@ def test_a_message_with_no_text_is_refused_by_name(tmp_path):
 
 def test_html_saved_under_an_mhtml_name_is_read_as_html():
     html = _page_html()
-    assert extract_capture(html, WHEN, "budget.mht").layout == extract_capture(html, WHEN, "budget.html").layout
+    assert (
+        extract_capture(html, WHEN, "budget.mht").layout == extract_capture(html, WHEN, "budget.html").layout
+    )

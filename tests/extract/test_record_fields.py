@@ -86,6 +86,9 @@ def test_trafilatura_records_as_lines_take_the_site_name_and_keep_quoted_markup(
     by_headline = {row["headline"]: row for row in rows}
     assert by_headline["Story 1"]["body"].split() == text.split()
     assert {row["sightings"][0]["outlet"] for row in rows} == {"Harbour Gazette"}
+    assert (
+        by_headline["Story 2"]["sightings"][0]["url"] == "https://gazette.example/2"
+    )  # "source", an address
     assert "not read" not in result.output  # comments and tags are no article words
 
 
