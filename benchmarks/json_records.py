@@ -37,13 +37,12 @@ import collections
 import csv
 import io
 import json
-import os
 import shutil
 import sys
 import tarfile
 from pathlib import Path
 
-from benchmarks.tree_ingest import ingest_each
+from benchmarks.tree_ingest import ingest_each, print_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -258,15 +257,9 @@ def main() -> None:
     if "--json" in sys.argv:
         print(json.dumps(results, indent=1))
         return
-    print(f"# tree {tree}; load {os.getloadavg()[0]:.2f}")
-    columns = [("records", 7), ("refused", 7), ("found", 5), ("kept", 7)]
-    columns += [("headline", 8), ("outlet", 6), ("date", 5)]
-    print(f"{'form':<18} " + " ".join(f"{name:>{width}}" for name, width in columns))
-    for form, r in results.items():
-        print(
-            f"{form:<18} {r['records']:>7} {r['refused_files']:>7} {r['found']:>5} {r['kept']:>7.4f}"
-            f" {r['headline_right']:>8} {r['outlet']:>6} {r['published']:>5}"
-        )
+    columns = [("records", "records"), ("refused", "refused_files"), ("found", "found"), ("kept", "kept")]
+    columns += [("headline", "headline_right"), ("outlet", "outlet"), ("date", "published")]
+    print_forms(tree, results, columns)
 
 
 if __name__ == "__main__":

@@ -26,14 +26,13 @@ from __future__ import annotations
 import base64
 import collections
 import json
-import os
 import quopri
 import shutil
 import sys
 from html import escape
 from pathlib import Path
 
-from benchmarks.tree_ingest import ingest_each
+from benchmarks.tree_ingest import ingest_each, print_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -174,13 +173,8 @@ def main() -> None:
     if not (SAVED / "truth.json").exists() or "--rebuild" in sys.argv:
         build()
     results = score(tree)
-    print(f"# tree {tree}; load {os.getloadavg()[0]:.2f}")
-    print(f"{'form':<16} {'files':>5} {'refused':>7} {'kept':>7} {'=html':>6} {'subject':>7} {'dated':>6}")
-    for form, r in results.items():
-        print(
-            f"{form:<16} {r['files']:>5} {r['refused']:>7} {r['kept']:>7.4f} {r['same_as_html']:>6}"
-            f" {r['headline_is_subject']:>7} {r['dated']:>6}"
-        )
+    columns = [("files", "files"), ("refused", "refused"), ("kept", "kept"), ("=html", "same_as_html")]
+    print_forms(tree, results, [*columns, ("subject", "headline_is_subject"), ("dated", "dated")])
 
 
 if __name__ == "__main__":

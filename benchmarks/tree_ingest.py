@@ -36,3 +36,14 @@ def ingest_each(tree: Path, files: list[Path], captured_at: str) -> tuple[int, l
             [*revtrack, "export"], env=env, capture_output=True, text=True, check=True, cwd=tmp
         )
     return refused, [json.loads(line) for line in out.stdout.splitlines()]
+
+
+def print_forms(tree: Path, results: dict[str, dict], columns: list[tuple[str, str]]) -> None:
+    """One line per form: ``columns`` are ``(heading, result key)``; shares print to 4 places."""
+    print(f"# tree {tree}; load {os.getloadavg()[0]:.2f}")
+    widths = [max(len(heading), 7) for heading, _ in columns]
+    print(f"{'form':<18} " + " ".join(f"{h:>{w}}" for (h, _), w in zip(columns, widths, strict=True)))
+    for form, result in results.items():
+        cells = [result[key] for _, key in columns]
+        shown = [f"{c:.4f}" if isinstance(c, float) else str(c) for c in cells]
+        print(f"{form:<18} " + " ".join(f"{s:>{w}}" for s, w in zip(shown, widths, strict=True)))
