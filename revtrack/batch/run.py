@@ -112,13 +112,18 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
         report.warnings.append(
             f"{mtimes} capture(s) without a manifest time: the files' modification times are used"
         )
-    own_client = client is None
-    cluster = None
-    if own_client:
-        client, cluster = connect(options)
+    # an --out that cannot be made is named before a cluster is started (2-3 s for nothing)
     work = os.path.join(options.out, "_work")
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(work, exist_ok=True)
+    own_client = client is None
+    cluster = None
+    if own_client:
+        try:
+            client, cluster = connect(options)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
     try:
         clock = time.perf_counter()
         excluded = _extract(client, files, options, work, report)

@@ -104,37 +104,6 @@ def _assert_same(single: Path, batch_db: Path, out: Path) -> None:
     assert sightings == _rows(single, "SELECT count(*) FROM snapshots")[0][0]
 
 
-def test_devcorpus_as_json_lines_gives_the_stories_of_one_machine(client, tmp_path):
-    corpus = devcorpus()
-    if corpus is None:
-        pytest.skip("../shared/devcorpus is not on this machine (its texts are not ours to copy)")
-    truth = json.loads((corpus / "truth.json").read_text())
-    feed = tmp_path / "devcorpus.jsonl"
-    with feed.open("w") as fh:
-        for name, t in sorted(truth.items(), key=lambda kv: (kv[1]["commit_time"], kv[0])):
-            title, _, body = (corpus / "docs" / name).read_text().partition("\n")
-            fh.write(
-                json.dumps({"headline": title, "body": body, "published": t["commit_time"], "url": name})
-                + "\n"
-            )
-    single = _single(tmp_path, [feed], WHEN)
-    # blocks of 40 lines: the file is parsed by eight tasks, positions must still match
-    report, out, db = _batch(client, tmp_path, [feed], captured_at=WHEN, block_lines=40)
-    assert report.errors == [] and report.captures == 1 and report.sightings == 303
-    _assert_same(single, db, out)
-    # and the figures match export's, revision by revision
-    from revtrack.export import export_rows
-
-    with Store.open(single) as store:
-        exported = {row["revision_id"]: row for row in export_rows(store)}
-    for row in pq.read_table(out / "revisions").to_pylist():
-        want = exported[row["revision_id"]]
-        assert row["previous_revision_id"] == want["previous_revision_id"]
-        assert row["outlets"] == want["outlets"] and row["first_published"] == want["first_published"]
-        assert row["words_added"] == (want["diff"] or {}).get("words_added")
-        assert row["similarity"] == (want["diff"] or {}).get("similarity")
-
-
 def test_seed_pages_and_saved_feeds_give_the_stories_of_one_machine(client, tmp_path):
     """The seed pages (times from their manifest) and, in a folder beside them, a saved RSS file
     and a one-line JSON Feed (times from the files): entries are articles on both paths. One run,
@@ -211,27 +180,72 @@ def _growth_feed(folder: Path) -> Path:
     return feed
 
 
+def _devcorpus_feed(folder: Path) -> Path | None:
+    """The tuning set as one JSON Lines file, oldest first (None where it is not on this machine)."""
+    corpus = devcorpus()
+    if corpus is None:
+        return None
+    truth = json.loads((corpus / "truth.json").read_text())
+    feed = folder / "devcorpus.jsonl"
+    with feed.open("w") as fh:
+        for name, t in sorted(truth.items(), key=lambda kv: (kv[1]["commit_time"], kv[0])):
+            title, _, body = (corpus / "docs" / name).read_text().partition("\n")
+            row = {"headline": title, "body": body, "published": t["commit_time"], "url": name}
+            fh.write(json.dumps(row) + "\n")
+    return feed
+
+
 @pytest.fixture(scope="module")
 def mixed_run(client, tmp_path_factory):
     """One batch run, as a Dask run costs seconds however small its input: the generated corpus,
-    the stubs and a live page (the address lifts the word floor in the batch's clustering as in
-    the store's), each in files of its own, checked against one machine's ingest of the same."""
+    the stubs, a live page (the address lifts the word floor in the batch's clustering as in
+    the store's) and the tuning set, each in files of its own, checked against one machine's
+    ingest of the same. Blocks of 40 lines: the files are parsed by many tasks, and positions
+    must still match."""
     folder = tmp_path_factory.mktemp("mixed")
     feeds, truth = _generated_feeds(folder)
     growth = _growth_feed(folder)
     live = folder / "live.jsonl"
     rows = [{"headline": h, "body": b, "url": "https://news.example/live"} for h, b in rolling_page()]
     live.write_text("".join(json.dumps(row) + "\n" for row in rows))
-    inputs = [*feeds, growth, live]
+    tuning = _devcorpus_feed(folder)
+    inputs = [*feeds, growth, live, *([tuning] if tuning else [])]
     single = _single(folder, inputs, WHEN)
-    report, out, db = _batch(client, folder, inputs, captured_at=WHEN, figures=False)
-    return {"report": report, "out": out, "db": db, "single": single, "truth": truth, "paths": inputs}
+    report, out, db = _batch(client, folder, inputs, captured_at=WHEN, block_lines=40)
+    return {
+        "report": report,
+        "out": out,
+        "db": db,
+        "single": single,
+        "truth": truth,
+        "paths": inputs,
+        "tuning": tuning,
+    }
 
 
 def test_generated_corpus_stubs_and_a_live_page_give_the_stories_of_one_machine(mixed_run):
     report = mixed_run["report"]
-    assert report.errors == [] and report.captures == 4 and report.rounds >= 1
+    assert report.errors == [] and report.captures == len(mixed_run["paths"]) and report.rounds >= 1
     _assert_same(mixed_run["single"], mixed_run["db"], mixed_run["out"])
+
+
+def test_devcorpus_as_json_lines_gives_the_stories_and_figures_of_one_machine(mixed_run):
+    tuning = mixed_run["tuning"]
+    if tuning is None:
+        pytest.skip("../shared/devcorpus is not on this machine (its texts are not ours to copy)")
+    sightings_of = "SELECT count(*) FROM snapshots s JOIN captures c ON c.id = s.capture_id WHERE c.path = ?"
+    assert _rows(mixed_run["db"], sightings_of, (str(tuning),)) == [(303,)]
+    # the figures match export's, revision by revision
+    from revtrack.export import export_rows
+
+    with Store.open(mixed_run["single"]) as store:
+        exported = {row["revision_id"]: row for row in export_rows(store)}
+    for row in pq.read_table(mixed_run["out"] / "revisions").to_pylist():
+        want = exported[row["revision_id"]]
+        assert row["previous_revision_id"] == want["previous_revision_id"]
+        assert row["outlets"] == want["outlets"] and row["first_published"] == want["first_published"]
+        assert row["words_added"] == (want["diff"] or {}).get("words_added")
+        assert row["similarity"] == (want["diff"] or {}).get("similarity")
 
 
 def test_the_generated_corpus_batch_stories_are_the_truth(mixed_run):
@@ -252,12 +266,23 @@ def test_batch_stubs_join_their_reports_and_a_live_page_is_one_story(mixed_run):
         "SELECT count(DISTINCT r.story_id) FROM revisions r JOIN snapshots s ON s.revision_id = r.id"
         " JOIN captures c ON c.id = s.capture_id WHERE c.path = ?"
     )
-    growth, live = mixed_run["paths"][2:]
+    growth, live = mixed_run["paths"][2:4]
     assert _rows(mixed_run["db"], stories_of, (str(growth),)) == [(7,)]
     assert _rows(mixed_run["db"], stories_of, (str(live),)) == [(1,)]
 
 
-def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):
+def test_a_bad_file_is_named_once_the_others_go_on_and_the_runs_own_tables_are_not_read(client, tmp_path):
+    """One run (a Dask run costs seconds however small its input): bad files beside good ones,
+    and a folder being read that holds the run's own --out tables and --db store."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    feed = folder / "feed.jsonl"
+    feed.write_text('{"headline": "H", "body": "Body text here."}\n')
+    out, db = folder / "tables", folder / "archive.db"
+    (out / "revisions").mkdir(parents=True)
+    (out / "revisions" / "part-0000000.parquet").write_bytes(b"PAR1 left by an earlier run")
+    with Store.open(db):
+        pass  # an empty store in the folder being read
     good = tmp_path / "good.jsonl"
     good.write_text(
         '{"headline": "Council passes budget", "body": "The council passed the budget on Monday."}\n'
@@ -268,31 +293,30 @@ def test_a_bad_file_is_named_once_and_the_others_go_on(client, tmp_path):
     bad.write_text('{"headline": "Fine", "body": "A line."}\n{"headline": "Broken", \n')
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    report, out, db = _batch(
-        client,
-        tmp_path,
-        [good, tmp_path / "z*.jsonl", bad, empty, tmp_path / "missing.txt"],
-        captured_at=WHEN,
+    inputs = [folder, good, tmp_path / "z*.jsonl", bad, empty, tmp_path / "missing.txt"]
+    report = run_batch(
+        [str(p) for p in inputs], BatchOptions(out=str(out), db=str(db), captured_at=WHEN), client=client
     )
-    assert report.captures == 1 and report.skipped == 1  # the copy's bytes came first as good.jsonl
-    assert len(report.errors) == 3
+    assert report.captures == 2 and report.skipped == 1  # the copy's bytes came first as good.jsonl
+    assert len(report.errors) == 3, report.errors
     assert any("bad.jsonl" in e and "line 2" in e for e in report.errors)
     assert any("missing.txt" in e for e in report.errors)
-    assert _rows(db, "SELECT path FROM captures") == [(str(good),)]
-    assert pq.read_table(out / "sightings").num_rows == 1
+    assert any("empty.txt" in e for e in report.errors)
+    assert _rows(db, "SELECT path FROM captures") == sorted([(str(feed),), (str(good),)])
+    assert pq.read_table(out / "sightings").num_rows == 2
 
 
-def test_the_runs_own_tables_and_store_are_not_read_as_captures(client, tmp_path):
-    folder = tmp_path / "archive"
-    folder.mkdir()
-    (folder / "feed.jsonl").write_text('{"headline": "H", "body": "Body text here."}\n')
-    out, db = folder / "tables", folder / "archive.db"
-    (out / "revisions").mkdir(parents=True)
-    (out / "revisions" / "part-0000000.parquet").write_bytes(b"PAR1 left by an earlier run")
-    with Store.open(db):
-        pass  # an empty store in the folder being read
-    report = run_batch([str(folder)], BatchOptions(out=str(out), db=str(db)), client=client)
-    assert report.errors == [] and report.captures == 1 and report.sightings == 1
+def test_an_out_that_cannot_be_made_is_named_before_a_cluster_starts(tmp_path, monkeypatch):
+    from revtrack.batch import run
+
+    def no_cluster(options):
+        raise AssertionError("a cluster was started for a run that cannot write its tables")
+
+    monkeypatch.setattr(run, "connect", no_cluster)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(NotADirectoryError):
+        run_batch([str(ROOT / "seeds")], BatchOptions(out=str(blocker / "tables")))
 
 
 def test_cli_refuses_a_store_that_holds_captures_before_any_work(tmp_path):

@@ -273,7 +273,7 @@ def _as_v7_store(db: Path) -> None:
     conn.close()
 
 
-def test_v7_store_learns_which_fetched_urls_are_feeds(feed, tmp_path, reference):
+def test_v7_store_learns_which_fetched_urls_are_feeds(half_store, feed, tmp_path, reference):
     """v8 tells feeds from pages, so every fetched page is on watch's schedule."""
 
     def check(conn):
@@ -283,7 +283,7 @@ def test_v7_store_learns_which_fetched_urls_are_feeds(feed, tmp_path, reference)
         assert "revisions_seen" in indexes
         conn.execute("DELETE FROM fetched")  # the reference store fetched nothing
 
-    _migrates_and_keeps_grouping(feed, tmp_path, reference, 7, _as_v7_store, check)
+    _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, 7, _as_v7_store, check)
 
 
 def _aged(version: int, *statements: str):
@@ -302,7 +302,7 @@ def _aged(version: int, *statements: str):
 _as_v8_store = _aged(8, "DROP INDEX revisions_headline", "DROP INDEX snapshots_url")
 
 
-def test_v8_store_gains_the_headline_index_and_keeps_grouping(feed, tmp_path, reference):
+def test_v8_store_gains_the_headline_index_and_keeps_grouping(half_store, feed, tmp_path, reference):
     """v9 finds candidates by headline through an index, and regroups by the rule that uses them."""
 
     def check(conn):
@@ -310,13 +310,15 @@ def test_v8_store_gains_the_headline_index_and_keeps_grouping(feed, tmp_path, re
         assert "revisions_headline" in indexes
         assert "snapshots_url" in {row[1] for row in conn.execute("PRAGMA index_list(snapshots)")}
 
-    _migrates_and_keeps_grouping(feed, tmp_path, reference, 8, _as_v8_store, check)
+    _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, 8, _as_v8_store, check)
 
 
 _as_v9_store = _aged(9, "DROP INDEX revisions_opening", "ALTER TABLE revisions DROP COLUMN opening")
 
 
-def test_v9_store_gains_each_revisions_opening_words_and_keeps_grouping(feed, tmp_path, reference):
+def test_v9_store_gains_each_revisions_opening_words_and_keeps_grouping(
+    half_store, feed, tmp_path, reference
+):
     """v10 finds candidates by a body's opening words: every stored revision gets them."""
     from revtrack.grouping.fingerprint import opening_key
 
@@ -326,13 +328,15 @@ def test_v9_store_gains_each_revisions_opening_words_and_keeps_grouping(feed, tm
         assert rows and all(opening == opening_key(body) for body, opening in rows)
         assert any(opening is not None for _, opening in rows)
 
-    _migrates_and_keeps_grouping(feed, tmp_path, reference, 9, _as_v9_store, check)
+    _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, 9, _as_v9_store, check)
 
 
 _as_v10_store = _aged(10, "DROP TABLE inner_openings")
 
 
-def test_v10_store_gains_each_paragraphs_opening_words_and_keeps_grouping(feed, tmp_path, reference):
+def test_v10_store_gains_each_paragraphs_opening_words_and_keeps_grouping(
+    half_store, feed, tmp_path, reference
+):
     """v11 finds a revision's opening in a later paragraph of another: every stored revision's
     paragraphs are indexed."""
     from revtrack.grouping.fingerprint import inner_opening_keys
@@ -344,7 +348,7 @@ def test_v10_store_gains_each_paragraphs_opening_words_and_keeps_grouping(feed, 
             (key, rid) for rid, body in bodies.items() for key in inner_opening_keys(body)
         }
 
-    _migrates_and_keeps_grouping(feed, tmp_path, reference, 10, _as_v10_store, check)
+    _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, 10, _as_v10_store, check)
 
 
 def _without_v8_columns(conn: sqlite3.Connection) -> None:
@@ -381,13 +385,26 @@ def _as_v4_store(db: Path) -> None:
     conn.close()
 
 
-def _migrates_and_keeps_grouping(feed, tmp_path, reference, version, age, check) -> None:
-    """Half the feed into a store, ``age`` it back to schema ``version``, open it (migrated),
-    ``check`` the upgraded connection, then the other half: the stories must be the reference's."""
+@pytest.fixture(scope="module")
+def half_store(feed, tmp_path_factory) -> Path:
+    """The first half of the feed in a store, ingested once for all the migration tests (each
+    ages a copy of it): a test's own work is the ageing, the migration and the second half."""
+    db = tmp_path_factory.mktemp("half") / "half.db"
+    with Store.open(db) as store:
+        ingest_paths(store, sorted(feed.glob("*.jsonl"))[:12])
+    return db
+
+
+def _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, version, age, check) -> None:
+    """Half the feed in a store (a copy of ``half_store``), ``age`` it back to schema ``version``,
+    open it (migrated), ``check`` the upgraded connection, then the other half: the stories must
+    be the reference's."""
     db = tmp_path / f"v{version}.db"
     files = sorted(feed.glob("*.jsonl"))
-    with Store.open(db) as store:
-        ingest_paths(store, files[:12])
+    source, copy = sqlite3.connect(half_store), sqlite3.connect(db)
+    source.backup(copy)  # a consistent copy, as SQLite's own backup makes it
+    source.close()
+    copy.close()
     before = content(db)
     age(db)
     with Store.open(db) as store:  # migrated on opening
@@ -400,14 +417,14 @@ def _migrates_and_keeps_grouping(feed, tmp_path, reference, version, age, check)
     assert backup_path(db, version).exists()
 
 
-def test_v4_store_moves_its_sketches_to_their_table_and_keeps_grouping(feed, tmp_path, reference):
+def test_v4_store_moves_its_sketches_to_their_table_and_keeps_grouping(half_store, feed, tmp_path, reference):
     def check(conn):
         assert "sketch" not in {r[1] for r in conn.execute("PRAGMA table_info(revisions)")}
         # the sketches kept the revisions' order, so the index reads them as stored
         ids = [r[0] for r in conn.execute("SELECT revision_id FROM sketches ORDER BY id")]
         assert ids == [r[0] for r in conn.execute("SELECT id FROM revisions ORDER BY rowid")]
 
-    _migrates_and_keeps_grouping(feed, tmp_path, reference, 4, _as_v4_store, check)
+    _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, 4, _as_v4_store, check)
 
 
 def _as_v5_store(db: Path) -> None:
@@ -421,7 +438,7 @@ def _as_v5_store(db: Path) -> None:
     conn.close()
 
 
-def test_v5_store_gets_its_sketches_recomputed_and_keeps_grouping(feed, tmp_path, reference):
+def test_v5_store_gets_its_sketches_recomputed_and_keeps_grouping(half_store, feed, tmp_path, reference):
     """v6 hashes words in numpy: a v5 store's sketches must all be recomputed."""
     from revtrack.grouping.sketch import sketch_blobs
 
@@ -432,7 +449,7 @@ def test_v5_store_gets_its_sketches_recomputed_and_keeps_grouping(feed, tmp_path
         assert len(rows) == conn.execute("SELECT count(*) FROM sketches").fetchone()[0]  # orphan gone
         assert [r[0] for r in rows] == sketch_blobs([(h, b) for _, h, b in rows])
 
-    _migrates_and_keeps_grouping(feed, tmp_path, reference, 5, _as_v5_store, check)
+    _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, 5, _as_v5_store, check)
 
 
 def test_newer_store_is_refused(tmp_path):
@@ -531,11 +548,11 @@ def _as_v6_store(db: Path) -> None:
     conn.close()
 
 
-def test_v6_store_gains_the_extraction_record_and_keeps_grouping(feed, tmp_path, reference):
+def test_v6_store_gains_the_extraction_record_and_keeps_grouping(half_store, feed, tmp_path, reference):
     """v7 records each capture's extraction and layout choice; older captures have none until reextract."""
 
     def check(conn):
         rows = conn.execute("SELECT extraction, layout_choice FROM captures").fetchall()
         assert rows and all(row == (None, "auto") for row in rows)
 
-    _migrates_and_keeps_grouping(feed, tmp_path, reference, 6, _as_v6_store, check)
+    _migrates_and_keeps_grouping(half_store, feed, tmp_path, reference, 6, _as_v6_store, check)
