@@ -207,12 +207,13 @@ def _words(text: str) -> collections.Counter[str]:
     return collections.Counter(WORD.findall(text))
 
 
-def score(revtrack: str) -> dict:
-    """Ingest every source folder into a fresh store, then compare what was kept with each file."""
-    truth = json.loads((CORPUS / "truth.json").read_text(encoding="utf-8"))
+def score(revtrack: str, corpus: Path = CORPUS) -> dict:
+    """Ingest every source folder of ``corpus`` into a fresh store, then compare what was kept
+    with each file (``benchmarks/readmes.py`` scores its set with this too)."""
+    truth = json.loads((corpus / "truth.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="general-") as work:
         db = str(Path(work) / "store.db")
-        folders = sorted(str(p) for p in CORPUS.iterdir() if p.is_dir())
+        folders = sorted(str(p) for p in corpus.iterdir() if p.is_dir())
         run = subprocess.run([revtrack, "ingest", *folders, "--db", db], capture_output=True, text=True)
         if run.returncode not in (0, 1):
             sys.exit(f"ingest exited {run.returncode}: {run.stderr[-500:]}")
@@ -233,7 +234,7 @@ def score(revtrack: str) -> dict:
     per_source: dict[str, dict] = {}
     losers = []
     for key, info in truth.items():
-        have = _words((CORPUS / key).read_text(encoding="utf-8", errors="replace"))
+        have = _words((corpus / key).read_text(encoding="utf-8", errors="replace"))
         got = _words("\n".join(kept_text.get(key, [])))
         total = sum(have.values())
         kept = sum((have & got).values())

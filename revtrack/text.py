@@ -243,21 +243,42 @@ def word_count(text: str) -> int:
 
 # reStructuredText's explicit markup: a comment, directive, target or footnote
 # (".. include:: header.txt", ".. -*- coding: utf-8 -*-", ".. _intro:")
-_EXPLICIT_MARKUP = re.compile(r"\.\.(?:\s|$)")
+EXPLICIT_MARKUP = re.compile(r"\.\.(?:\s|$)")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
+
+
+# HTML tags and comments ('<p align="center">', '<img src=... />', '<!-- toc -->'), and images:
+# Markdown's, bare or as a link ('![Logo](logo.svg)', a badge '[![PyPI](...)](...)'), and
+# reStructuredText's substitutions ('|Logo|', '|Build-Status|_'). What renders there is a
+# picture or nothing, so a line holding only these is no title.
+_TAG = re.compile(r"<[^<>]*>")
+_IMAGE = re.compile(
+    r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)"  # a linked image, a badge
+    r"|!\[[^\]]*\]\([^)]*\)"  # an image
+    r"|\|[^|\s](?:[^|]*[^|\s])?\|_{0,2}"  # a substitution reference
+)
 
 
 def is_title_line(line: str) -> bool:
     """Whether a stripped line can be a plain file's headline: it holds a letter or a
     digit (a rule, a setext over- or underline or an ornament such as ``* * *`` does
-    not) and is not reStructuredText's explicit markup (a comment or directive).
+    not) outside HTML tags and images (a README's logo and badges, :data:`_IMAGE`), and
+    is not reStructuredText's explicit markup (a comment or directive).
 
     >>> is_title_line("Release Procedure"), is_title_line("=" * 29), is_title_line(".. include:: header.txt")
     (True, False, False)
     >>> is_title_line("... and then it rained"), is_title_line("2026 in review")
     (True, True)
+    >>> is_title_line('<p align="center">'), is_title_line("[![PyPI](https://x/v.svg)](https://x/p) |Logo|")
+    (False, False)
+    >>> is_title_line("<strong>HTTPX</strong> - a client"), is_title_line("| Name | Age |")
+    (True, True)
     """
-    return _WORD_CHARACTER.search(line) is not None and _EXPLICIT_MARKUP.match(line) is None
+    if _WORD_CHARACTER.search(line) is None or EXPLICIT_MARKUP.match(line) is not None:
+        return False
+    if "<" in line or "|" in line or "![" in line:  # the common line has none: no substitution
+        return _WORD_CHARACTER.search(_IMAGE.sub("", _TAG.sub("", line))) is not None
+    return True
 
 
 def paragraphs(text: str) -> list[str]:

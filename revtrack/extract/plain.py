@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from revtrack.extract.dates import is_bare_date
 from revtrack.extract.lines import is_byline
 from revtrack.models import Article
-from revtrack.text import is_title_line
+from revtrack.text import EXPLICIT_MARKUP, is_title_line
 
 if TYPE_CHECKING:
     from revtrack.extract.block import Found
@@ -34,7 +34,8 @@ def parse_plain(text: str) -> list[Article]:
     >>> parse_plain(release + "\\n\\nText.")[0].headline  # nor a release line, a label or its values
     'Port opens terminal'
     """
-    lines = [line.strip() for line in text.splitlines()]
+    raw = text.splitlines()
+    lines = [line.strip() for line in raw]
     nonblank = [n for n, line in enumerate(lines) if line]
     if not nonblank:
         return []
@@ -43,7 +44,7 @@ def parse_plain(text: str) -> list[Article]:
     # nor a press release's release line or a label ("Contact:") and the lines under it
     first_title = at = None
     for n in nonblank:  # in order, up to the first title not passed over
-        if is_title_line(lines[n]):
+        if is_title_line(lines[n]) and not _under_markup(raw, n):
             first_title = n if first_title is None else first_title
             if not _passed_over(lines, n):
                 at = n
@@ -52,6 +53,28 @@ def parse_plain(text: str) -> list[Article]:
         at = first_title if first_title is not None else nonblank[0]
     body = "\n\n".join(lines[n] for n in nonblank if n != at)
     return [Article(headline=markdown_title(lines[at]), body=body, position=0)]
+
+
+def _under_markup(raw: list[str], n: int) -> bool:
+    """Whether line ``n`` is indented under reStructuredText's explicit markup: a directive's
+    options and content (``:target: https://...`` under ``.. image:: badge.svg``), which the
+    rendered page shows as the picture or the table they make, not as a title.
+
+    >>> _under_markup([".. image:: logo.svg", "   :alt: attrs logo", "", "attrs"], 1)
+    True
+    >>> _under_markup([".. image:: logo.svg", "", "   A quoted title"], 2)
+    True
+    >>> _under_markup(["Intro", "", "   A quoted title"], 2)
+    False
+    >>> _under_markup([".. image:: a.svg", "", "attrs"], 2)
+    False
+    """
+    if not raw[n][:1].isspace():
+        return False
+    k = n - 1  # back over the block's indented and blank lines to the line it hangs from
+    while k >= 0 and (not raw[k].strip() or raw[k][:1].isspace()):
+        k -= 1
+    return k >= 0 and EXPLICIT_MARKUP.match(raw[k]) is not None
 
 
 # text, a gap of four or more spaces, text: two columns of a header
