@@ -251,6 +251,53 @@ def test_title_under_an_overline_or_below_a_directive_is_the_headline():
     assert extract_capture("<<<>>>\n|||\n---", CAP, "x.txt").articles[0].headline == "<<<>>>"
 
 
+REST_README = """\
+.. image:: https://img.example/pypi/v/harbourlib.svg
+   :target: `PyPI link`_
+
+.. image:: https://img.example/badge/tests.svg
+   :target: https://ci.example/harbourlib
+   :alt: tests
+
+.. _PyPI link: https://pypi.example/project/harbourlib
+
+|Logo|
+
+Harbourlib
+==========
+
+Harbourlib reads tide tables and berth schedules. It is written for harbour masters,
+pilots and the reporters who cover the port.
+"""
+
+MARKDOWN_README = """\
+<p align="center">
+  <a href="https://harbourlib.example/"><img src="https://img.example/logo.svg" alt="logo" /></a>
+</p>
+
+[![Build](https://img.example/build.svg)](https://ci.example/b) [![PyPI](https://img.example/v.svg)](https://pypi.example)
+![Banner](https://img.example/banner.svg)
+
+<!-- toc start -->
+
+# Harbourlib
+
+Harbourlib reads tide tables and berth schedules for the reporters who cover the port.
+"""
+
+
+@pytest.mark.parametrize("text", [REST_README, MARKDOWN_README], ids=["rest", "markdown"])
+def test_a_readmes_badges_logo_and_directive_options_are_no_headline(text):
+    """Found on 149 real READMEs (``benchmarks/readmes.py``): headlines such as ":target: `PyPI
+    link`_" (an image directive's option), '<p align="center">' and a row of badges. The title
+    is the first line that renders as words; the markup above it stays in the body."""
+    extraction = extract_capture(text, CAP, "README.md" if text is MARKDOWN_README else "README.rst")
+    (article,) = extraction.articles
+    assert article.headline == "Harbourlib"
+    assert "img.example/build.svg" in article.body or ":target:" in article.body
+    assert _kept_every_word(text) and extraction.accounting.dropped == ()
+
+
 def test_a_document_that_gained_a_directive_stays_one_story(tmp_path, store):
     """Two versions 200 days apart, the later one opening with an include directive: the
     same title, so the same story (with the directive as headline they were split as
