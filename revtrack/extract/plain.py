@@ -44,9 +44,9 @@ def parse_plain(text: str) -> list[Article]:
     # nor a press release's release line or a label ("Contact:") and the lines under it
     first_title = at = None
     for n in nonblank:  # in order, up to the first title not passed over
-        if is_title_line(lines[n]) and not _under_markup(raw, n):
+        if is_title_line(lines[n]):
             first_title = n if first_title is None else first_title
-            if not _passed_over(lines, n):
+            if not _under_markup(raw, n) and not _passed_over(lines, n):
                 at = n
                 break
     if at is None:
