@@ -50,7 +50,12 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
         raw = gunzip(path, raw)
     if not raw.strip():
         raise InputError(path, "empty file")
-    text, encoding = _decode(path, raw)
+    if raw[:4] == b"PK\x03\x04":  # a zip: a .docx or .odt document is read as its text
+        from revtrack.extract.office import office_text
+
+        text, encoding = office_text(path, raw)
+    else:
+        text, encoding = _decode(path, raw)
     if "\x00" in text:  # past the sniffed head too: text never holds NUL
         raise InputError(path, f"binary file (NUL characters), not a text capture (read as {encoding})")
     if not has_visible(text):

@@ -1,0 +1,147 @@
+"""Word-processor documents (``.docx``, ``.odt``) made by Word, LibreOffice and python-docx.
+
+    python benchmarks/office_docs.py            # fetch the files if missing, then score
+    python benchmarks/office_docs.py --tree DIR # read them with the revtrack in DIR
+
+The documents are the real files the python-docx and odfpy projects test with (their
+sdists on PyPI, unpacked into the git-ignored ``benchmarks/.office/``): Word- and
+LibreOffice-made documents with tables, styles, notes, headers, fields and images,
+many of them tiny feature fixtures. Each is read through ``revtrack ingest`` (in its
+own process, with the given tree first on the path) and its stored article is
+compared with a reference reading of the same file: every text node of the document,
+its notes, headers and footers, less tracked deletions, field codes, comments and
+drawing fallbacks, tags replaced by spaces. The reference splits a word that the file
+splits across runs or spans ("Para" + "graph"), so a few words count as lost where
+revtrack joins them as the document shows them: the figure is a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import html
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import tempfile
+import urllib.request
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDER = ROOT / "benchmarks" / ".office"
+SDISTS = {"python-docx": "1.2.0", "odfpy": "1.4.1"}
+WORD = re.compile(r"\w+")
+# what a reader of the document does not see as its text (see revtrack/extract/office.py)
+_HIDDEN = re.compile(
+    r"<w:delText[^>]*>.*?</w:delText>|<w:instrText[^>]*>.*?</w:instrText>|<mc:Fallback.*?</mc:Fallback>"
+    r"|<office:annotation.*?</office:annotation>|<text:tracked-changes.*?</text:tracked-changes>",
+    re.S,
+)
+_PARTS = re.compile(r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml|content\.xml|styles\.xml")
+
+
+def fetch() -> None:
+    """Unpack the sdists' .docx and .odt files into :data:`FOLDER`."""
+    FOLDER.mkdir(parents=True, exist_ok=True)
+    for name, version in SDISTS.items():
+        with urllib.request.urlopen(f"https://pypi.org/simple/{name}/", timeout=60) as page:
+            index = page.read().decode()
+        pattern = rf'href="([^"#]+/{re.escape(name.replace("-", "_"))}-{re.escape(version)}\.tar\.gz)'
+        found = re.search(pattern, index, re.IGNORECASE) or re.search(
+            rf'href="([^"#]+/{re.escape(name)}-{re.escape(version)}\.tar\.gz)', index, re.IGNORECASE
+        )
+        with urllib.request.urlopen(found.group(1), timeout=120) as response:
+            data = response.read()
+        with tarfile.open(fileobj=__import__("io").BytesIO(data)) as archive:
+            for member in archive.getmembers():
+                if member.isfile() and member.name.endswith((".docx", ".odt")):
+                    target = FOLDER / f"{name}__{Path(member.name).name}"
+                    target.write_bytes(archive.extractfile(member).read())
+
+
+def reference_words(path: Path) -> collections.Counter[str]:
+    """The words of every text node a reader of the document sees (see the module's docstring)."""
+    text = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not _PARTS.fullmatch(name):
+                continue
+            xml = archive.read(name).decode("utf-8", "replace")
+            if name == "styles.xml":  # only the master pages' headers and footers are text there
+                xml = " ".join(re.findall(r"<style:(header|footer)[^>]*>.*?</style:\1>", xml, re.S))
+            text.append(re.sub(r"<[^>]+>", " ", _HIDDEN.sub(" ", xml)))
+    return collections.Counter(WORD.findall(html.unescape(" ".join(text))))
+
+
+def score(tree: Path) -> dict:
+    files = sorted(p for p in FOLDER.iterdir() if p.suffix in (".docx", ".odt"))
+    rows: dict[str, str] = {}
+    refused: dict[str, str] = {}
+    with tempfile.TemporaryDirectory(prefix="office-") as work:
+        for path in files:  # one capture each, so one refusal names one file
+            db = Path(work) / f"{path.stem}.db"
+            run = subprocess.run(
+                [sys.executable, "-m", "revtrack", "ingest", str(path), "--db", str(db)],
+                capture_output=True,
+                text=True,
+                cwd=work,
+                env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+            )
+            if run.returncode:
+                refused[path.name] = run.stderr.strip().splitlines()[0] if run.stderr.strip() else run.stdout
+                continue
+            conn = sqlite3.connect(db)
+            (rows[path.name],) = conn.execute(
+                "SELECT group_concat(headline || ' ' || body, ' ') FROM revisions"
+            ).fetchone()
+            conn.close()
+    total = kept = 0
+    losing = []
+    for path in files:
+        have = reference_words(path)
+        got = collections.Counter(WORD.findall(rows.get(path.name, "")))
+        total += sum(have.values())
+        kept += sum((have & got).values())
+        if have - got and path.name in rows:
+            losing.append((path.name, sum((have - got).values()), sum(have.values())))
+    return {
+        "files": len(files),
+        "read": len(rows),
+        "refused": refused,
+        "words": total,
+        "words_kept": round(kept / total, 4) if total else 1.0,
+        "losing": losing,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tree", type=Path, default=ROOT, help="the revtrack checkout to run")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    if not FOLDER.exists() or not any(FOLDER.iterdir()):
+        fetch()
+    result = score(args.tree.resolve())
+    if args.json:
+        print(json.dumps(result, indent=1))
+        return 0
+    print(
+        f"{result['files']} documents: {result['read']} read, {len(result['refused'])} refused; "
+        f"words kept {result['words_kept']:.4f} of {result['words']:,} (a floor: see the docstring)"
+    )
+    reasons = collections.Counter(
+        re.sub(r"^revtrack: \S+: ", "", line) for line in result["refused"].values()
+    )
+    for reason, count in reasons.most_common():
+        print(f"  refused {count:>3}: {reason}")
+    for name, lost, words in result["losing"]:
+        print(f"  {name}: {lost} of {words} words not found as the reference splits them")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,217 @@
+"""Word-processor documents: a ``.docx`` (Office Open XML) or ``.odt`` (OpenDocument) file's text.
+
+Press releases, statements and drafts travel as word-processor files. Such a file is
+a zip of XML parts; its text is read here into plain text, a paragraph a line with a
+blank line between, in document order, and then extracted as any plain text is
+(the first title line is the headline). Nothing a reader of the document sees is
+left out:
+
+* paragraphs, headings, list items, table cells and text boxes, in order;
+* footnotes and endnotes after the text, then the page headers and footers (each
+  kept once: the file holds them once, whatever the number of pages);
+* a tracked insertion is text of the document; a tracked deletion is not (Word
+  shows it struck through, and it is no longer in the document).
+
+Comments (a reviewer's notes beside the text) and field codes (``PAGE``) are not
+the document's words. Standard library only: ``zipfile`` and ``ElementTree``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+from revtrack.errors import InputError
+
+__all__ = ["OFFICE_KINDS", "office_text"]
+
+#: A part may not inflate beyond this (a zip bomb is refused, not inflated).
+MAX_PART_BYTES = 50 * 1024 * 1024
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+
+#: The kinds read, as named in a capture's record (its "encoding").
+OFFICE_KINDS = {"docx": "docx (Office Open XML)", "odt": "odt (OpenDocument text)"}
+
+
+def office_text(path: str, raw: bytes) -> tuple[str, str]:
+    """``(text, kind)`` of a ``.docx`` or ``.odt`` file's bytes; any other zip is refused
+    with one line naming the file and what it holds.
+
+    >>> office_text("a.zip", _zip({"notes.txt": "x"}))
+    Traceback (most recent call last):
+    ...
+    revtrack.errors.InputError: a.zip: a zip archive, not a text capture nor a .docx or .odt document
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise InputError(path, f"a damaged zip archive ({exc}), not a text capture") from None
+    with archive:
+        names = set(archive.namelist())
+        try:
+            if "word/document.xml" in names:
+                return _docx_text(path, archive, names), OFFICE_KINDS["docx"]
+            if "content.xml" in names and _part(path, archive, "mimetype").startswith(
+                b"application/vnd.oasis.opendocument.text"
+            ):
+                return _odt_text(path, archive), OFFICE_KINDS["odt"]
+        except RecursionError:
+            raise InputError(path, "a document nested too deeply to read") from None
+    raise InputError(path, "a zip archive, not a text capture nor a .docx or .odt document")
+
+
+def _zip(parts: dict[str, str]) -> bytes:
+    """A zip of the given parts (for the doctests)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _part(path: str, archive: zipfile.ZipFile, name: str) -> bytes:
+    """One part's bytes, refused past :data:`MAX_PART_BYTES` before it is inflated."""
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        return b""
+    if info.file_size > MAX_PART_BYTES:
+        raise InputError(path, f"{name} inflates to {info.file_size:,} bytes, past the limit (a zip bomb?)")
+    try:
+        with archive.open(info) as part:
+            data = part.read(MAX_PART_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError) as exc:
+        raise InputError(path, f"{name} cannot be read ({exc})") from None
+    if len(data) > MAX_PART_BYTES:
+        raise InputError(path, f"{name} inflates past the limit (a zip bomb?)")
+    return data
+
+
+def _xml(path: str, archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
+    data = _part(path, archive, name)
+    if not data:
+        return None
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise InputError(path, f"{name} is not well-formed XML ({exc})") from None
+
+
+def _joined(paragraphs: Iterator[str]) -> str:
+    """Paragraphs a line each, a blank line between; empty ones (spacing) left out."""
+    return "\n\n".join(p for p in (re.sub(r"[ \t]+\n", "\n", p).strip() for p in paragraphs) if p)
+
+
+# --- Office Open XML (Word) -------------------------------------------------------------
+
+#: Elements whose text Word does not show as the document's: a tracked deletion, a field's
+#: code ("PAGE", "HYPERLINK ..."), a comment's range marks and alternate content's fallback.
+_W_SKIPPED = {f"{_W}delText", f"{_W}instrText", f"{_W}delInstrText", f"{_W}del"}
+_W_BREAKS = {f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}tab": "\t", f"{_W}noBreakHyphen": "-"}
+
+
+def _docx_text(path: str, archive: zipfile.ZipFile, names: set[str]) -> str:
+    """The document's paragraphs, then foot- and endnotes, then headers and footers."""
+    parts = ["word/document.xml", "word/footnotes.xml", "word/endnotes.xml"]
+    parts += sorted(n for n in names if re.fullmatch(r"word/(header|footer)\d*\.xml", n))
+    paragraphs: list[str] = []
+    for name in parts:
+        root = _xml(path, archive, name)
+        if root is not None:
+            paragraphs.extend(_w_paragraphs(root))
+    return _joined(iter(paragraphs))
+
+
+def _w_paragraphs(element: ElementTree.Element) -> Iterator[str]:
+    """Each ``w:p``'s text in document order; a text box's paragraphs after the one holding it.
+    A separator "footnote" (the rule above the notes) holds no text and adds nothing."""
+    for child in element:
+        if child.tag == f"{_W}p":
+            text: list[str] = []
+            nested: list[ElementTree.Element] = []
+            _w_runs(child, text, nested)
+            yield "".join(text)
+            for box in nested:
+                yield from _w_paragraphs(box)
+        elif child.tag not in _W_SKIPPED and not child.tag.endswith("}Fallback"):
+            yield from _w_paragraphs(child)
+
+
+def _w_runs(element: ElementTree.Element, text: list[str], nested: list[ElementTree.Element]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == f"{_W}t":
+            text.append(child.text or "")
+        elif tag in _W_BREAKS:
+            text.append(_W_BREAKS[tag])
+        elif tag == f"{_W}txbxContent":
+            nested.append(child)
+        elif tag not in _W_SKIPPED and not tag.endswith("}Fallback"):
+            # (a Fallback repeats its Choice, such as a text box drawn the old way)
+            _w_runs(child, text, nested)
+
+
+# --- OpenDocument text ------------------------------------------------------------------
+
+#: Paragraph-like elements: each is a line of its own.
+_ODF_BLOCKS = {f"{_TEXT}p", f"{_TEXT}h"}
+#: Not the document's words: a reviewer's comment, tracked deletions, a note (read after the
+#: text) and the sequence of changes kept for undoing.
+_ODF_SKIPPED = {f"{_OFFICE}annotation", f"{_TEXT}tracked-changes", f"{_TEXT}note"}
+
+
+def _odt_text(path: str, archive: zipfile.ZipFile) -> str:
+    """The body's paragraphs in order, then the notes, then the master pages' headers and footers."""
+    root = _xml(path, archive, "content.xml")
+    body = root.find(f"{_OFFICE}body") if root is not None else None
+    paragraphs = list(_odf_paragraphs(body)) if body is not None else []
+    if body is not None:
+        for note in body.iter(f"{_TEXT}note-body"):
+            paragraphs.extend(_odf_paragraphs(note))
+    styles = _xml(path, archive, "styles.xml")
+    if styles is not None:
+        for tag in ("header", "footer", "header-left", "footer-left", "header-first", "footer-first"):
+            for region in styles.iter(f"{_STYLE}{tag}"):
+                paragraphs.extend(_odf_paragraphs(region))
+    return _joined(iter(paragraphs))
+
+
+def _odf_paragraphs(element: ElementTree.Element) -> Iterator[str]:
+    for child in element:
+        if child.tag in _ODF_BLOCKS:
+            text: list[str] = []
+            nested: list[ElementTree.Element] = []
+            _odf_inline(child, text, nested)
+            yield "".join(text)
+            for frame in nested:
+                yield from _odf_paragraphs(frame)
+        elif child.tag not in _ODF_SKIPPED:
+            yield from _odf_paragraphs(child)
+
+
+def _odf_inline(element: ElementTree.Element, text: list[str], nested: list[ElementTree.Element]) -> None:
+    text.append(element.text or "")
+    for child in element:
+        tag = child.tag
+        if tag == f"{_TEXT}s":
+            count = child.get(f"{_TEXT}c", "1")
+            # a run of spaces; a count no document needs is capped, not allocated
+            text.append(" " * (min(int(count), 100) if count.isdigit() else 1))
+        elif tag == f"{_TEXT}tab":
+            text.append("\t")
+        elif tag == f"{_TEXT}line-break":
+            text.append("\n")
+        elif tag == f"{_DRAW}frame":
+            nested.append(child)  # a text box: its paragraphs follow this one
+        elif tag not in _ODF_SKIPPED:
+            _odf_inline(child, text, nested)
+        text.append(child.tail or "")
