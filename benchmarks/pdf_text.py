@@ -1,13 +1,14 @@
 """Real PDFs turned into text, as people save them: is every word kept, and the page furniture named?
 
-    pip install pdfminer.six pypdf        # benchmark-only: not revtrack's dependencies
+    pip install pdfminer.six pypdf        # pypdf benchmark-only; pdfminer.six is the pdf extra
     python benchmarks/pdf_text.py                    # every PDF under /usr/share/doc
     python benchmarks/pdf_text.py --root DIR --show  # and each file's dropped lines
     python benchmarks/pdf_text.py --news             # the reference articles typeset (pip install reportlab)
 
 Each PDF is turned into text by each extractor installed (pdfminer.six's ``extract_text``,
-which ends every page with a form feed as ``pdftotext`` does, and pypdf, its pages joined
-by form feeds), and read as ``revtrack ingest file.txt`` reads it. ``kept`` is the share
+which ends every page with a form feed as ``pdftotext`` does; ``revtrack``, the call
+``revtrack ingest file.pdf`` makes with the ``pdf`` extra; and pypdf, its pages joined by
+form feeds), and read as ``revtrack ingest file.txt`` reads it. ``kept`` is the share
 of the text's words (runs of word characters) found in the articles; the words of lines
 dropped as ``page-furniture`` (page numbers, running headers and footers) are counted
 apart, as ``furniture``; ``other`` is every other dropped word.
@@ -40,6 +41,10 @@ def extractors() -> dict[str, object]:
         found["pdfminer"] = lambda path: extract_text(str(path))
     except ImportError:
         pass
+    if "pdfminer" in found:  # revtrack's own reading of a PDF's bytes (the pdf extra): the same call
+        from revtrack.extract.pdf import pdf_text
+
+        found["revtrack"] = lambda path: pdf_text(str(path), Path(path).read_bytes())[0]
     try:
         import pypdf
 

@@ -54,6 +54,10 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
         from revtrack.extract.office import office_text
 
         text, encoding = office_text(path, raw)
+    elif raw[:5] == b"%PDF-":  # a PDF's text layer, with the pdf extra
+        from revtrack.extract.pdf import pdf_text
+
+        text, encoding = pdf_text(path, raw)
     else:
         text, encoding = _decode(path, raw)
     if "\x00" in text:  # past the sniffed head too: text never holds NUL
