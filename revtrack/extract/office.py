@@ -21,7 +21,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from xml.etree import ElementTree
 
 from revtrack.errors import InputError
@@ -132,18 +132,34 @@ def _docx_text(path: str, archive: zipfile.ZipFile, names: set[str]) -> str:
 
 
 def _w_paragraphs(element: ElementTree.Element) -> Iterator[str]:
-    """Each ``w:p``'s text in document order; a text box's paragraphs after the one holding it.
-    A separator "footnote" (the rule above the notes) holds no text and adds nothing."""
+    """Each ``w:p``'s text in document order. A separator "footnote" (the rule above the
+    notes) holds no text and adds nothing; a drawing's Fallback repeats its Choice."""
+    return _blocks(
+        element,
+        lambda tag: tag == f"{_W}p",
+        lambda tag: tag in _W_SKIPPED or tag.endswith("}Fallback"),
+        _w_runs,
+    )
+
+
+def _blocks(
+    element: ElementTree.Element,
+    is_block: Callable[[str], bool],
+    skipped: Callable[[str], bool],
+    inline: Callable[[ElementTree.Element, list[str], list[ElementTree.Element]], None],
+) -> Iterator[str]:
+    """Each block's text (``inline`` gathers it) in document order, in either format; the
+    blocks of a text box after the paragraph holding it."""
     for child in element:
-        if child.tag == f"{_W}p":
+        if is_block(child.tag):
             text: list[str] = []
             nested: list[ElementTree.Element] = []
-            _w_runs(child, text, nested)
+            inline(child, text, nested)
             yield "".join(text)
             for box in nested:
-                yield from _w_paragraphs(box)
-        elif child.tag not in _W_SKIPPED and not child.tag.endswith("}Fallback"):
-            yield from _w_paragraphs(child)
+                yield from _blocks(box, is_block, skipped, inline)
+        elif not skipped(child.tag):
+            yield from _blocks(child, is_block, skipped, inline)
 
 
 def _w_runs(element: ElementTree.Element, text: list[str], nested: list[ElementTree.Element]) -> None:
@@ -186,16 +202,8 @@ def _odt_text(path: str, archive: zipfile.ZipFile) -> str:
 
 
 def _odf_paragraphs(element: ElementTree.Element) -> Iterator[str]:
-    for child in element:
-        if child.tag in _ODF_BLOCKS:
-            text: list[str] = []
-            nested: list[ElementTree.Element] = []
-            _odf_inline(child, text, nested)
-            yield "".join(text)
-            for frame in nested:
-                yield from _odf_paragraphs(frame)
-        elif child.tag not in _ODF_SKIPPED:
-            yield from _odf_paragraphs(child)
+    """Each paragraph's and heading's text in document order."""
+    return _blocks(element, _ODF_BLOCKS.__contains__, _ODF_SKIPPED.__contains__, _odf_inline)
 
 
 def _odf_inline(element: ElementTree.Element, text: list[str], nested: list[ElementTree.Element]) -> None:
