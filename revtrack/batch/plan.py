@@ -64,6 +64,20 @@ def _mtime(info: dict) -> datetime | None:
     return None
 
 
+#: A web archive holds many captures, each with its own time and address: ``revtrack ingest``
+#: reads them (:mod:`revtrack.ingest.warc`); the batch's tasks take one capture a file.
+NOT_ARCHIVES = "a WARC web archive: revtrack batch does not read archives yet; revtrack ingest does"
+
+
+def _archive(name: str, head: bytes) -> bool:
+    """A WARC file, by its name or its first bytes.
+
+    >>> _archive("crawl.warc.gz", b""), _archive("x", b"WARC/1.1 "), _archive("a.txt", b"Title")
+    (True, True, False)
+    """
+    return name.lower().endswith((".warc", ".warc.gz")) or head[:8] in (b"WARC/1.0", b"WARC/1.1")
+
+
 def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[str]) -> list[InputFile]:
     """Every capture under ``inputs``, in a stable order; problems are collected, one line each."""
     out: list[InputFile] = []
@@ -100,6 +114,9 @@ def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[
                 head = fh.read(65536)
         except OSError as exc:
             problems.append(f"{path_text(path)}: cannot read ({exc.strerror or exc})")
+            continue
+        if _archive(path.name, head):
+            problems.append(f"{path_text(path)}: {NOT_ARCHIVES}")
             continue
         out.append(
             InputFile(
@@ -146,6 +163,9 @@ def _remote_files(url: str, captured_at: datetime | None, problems: list[str], s
             continue
         with fs.open(path, "rb") as fh:
             head = fh.read(65536)
+        if _archive(name, head):
+            problems.append(f"{path_text(full)}: {NOT_ARCHIVES}")
+            continue
         host = os.path.dirname(full)
         out.append(
             InputFile(

@@ -122,16 +122,23 @@ def prepare_bytes(
     warnings: tuple[str, ...] = (),
     digest: str | None = None,
     layout: str = "auto",
+    served_as_html: bool = False,
 ) -> Prepared:
     """Decode, extract and fingerprint one capture's bytes (``name``: its path or URL).
 
-    ``layout`` (auto, plain or page) is how a text capture is read.
+    ``layout`` (auto, plain or page) is how a text capture is read. ``served_as_html``: the
+    bytes came with an HTML content type (an archived response), so they are read as HTML
+    even where an address names no ``.html`` file and the page opens with a script.
     """
     from revtrack.grouping.fingerprint import content_hash
 
     text, encoding = decode_bytes(name, raw)
     extraction = extract_capture(
-        text, captured_at, name, chrome_test(chrome_keys(site) if site else frozenset()), layout
+        text,
+        captured_at,
+        f"{name}.html" if served_as_html else name,
+        chrome_test(chrome_keys(site) if site else frozenset()),
+        layout,
     )
     if not extraction.articles:
         raise InputError(name, "no article found")

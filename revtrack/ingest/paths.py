@@ -27,6 +27,7 @@ from revtrack.ingest.captures import IngestReport, Prepared, prepare_bytes, writ
 from revtrack.ingest.files import iter_capture_files
 from revtrack.ingest.jsonl import ingest_jsonl, is_streamed
 from revtrack.ingest.manifest import ManifestEntry, load_manifest
+from revtrack.ingest.warc import ingest_warc, is_warc
 from revtrack.safety import path_text
 from revtrack.store import Store, capture_known
 from revtrack.store.captures import chrome_keys_readonly
@@ -180,7 +181,7 @@ class _IngestRun:
         for _, manifest_path in files:
             if manifest_path is not None and manifest_path not in self.manifests:
                 self.manifests[manifest_path] = load_manifest(manifest_path)
-        self.streamed = {path for path, _ in files if is_streamed(path)}
+        self.streamed = {path for path, _ in files if is_streamed(path) or is_warc(path)}
         return files
 
     def entries(self, manifest_path: Path | None) -> dict[str, ManifestEntry]:
@@ -205,6 +206,9 @@ class _IngestRun:
         """One capture prepared in this process and written; JSON Lines streamed, the size
         limit applying to each line."""
         try:
+            if path in self.streamed and is_warc(path):  # each archived page a capture of its own
+                ingest_warc(self.store, path, self.report, self.index, self.options.max_bytes)
+                return
             if path in self.streamed:
                 captured_at, source, warnings = _captured_at(path, self.entries(manifest_path), self.options)
                 self.report.warnings.extend(warnings)

@@ -1,0 +1,109 @@
+"""Web archives (WARC): each archived page a capture at the archive's own time and address.
+
+The records are written here in WARC 1.0's layout (as wget, Browsertrix and warcio
+write them); ``benchmarks/web_archives.py`` reads archives written by warcio itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+
+from tests.support import PARAGRAPHS, cli, page
+
+STORY = "https://gazette.example/budget"
+
+
+def record(kind: str, url: str, when: str, block: bytes, content_type: str) -> bytes:
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Date: {when}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash((kind, url, when))):032x}>\r\n"
+        f"Content-Type: {content_type}\r\nContent-Length: {len(block)}\r\n\r\n"
+    )
+    return head.encode() + block + b"\r\n\r\n"
+
+
+def response(url: str, when: str, body: bytes, content_type: str = "text/html", extra: str = "") -> bytes:
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n{extra}\r\n".encode() + body
+    return record("response", url, when, http, "application/http; msgtype=response")
+
+
+def chunked_gzip(body: bytes) -> bytes:
+    data = gzip.compress(body)
+    return b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data)
+
+
+def test_an_archive_gives_a_capture_per_page_at_its_archived_time_and_address(tmp_path):
+    first = page("Council passes harbour budget", PARAGRAPHS).encode()
+    second = page("Council passes harbour budget", [*PARAGRAPHS, "The vote was six to three."]).encode()
+    records = [
+        record("warcinfo", "", "2026-03-01T08:00:00Z", b"software: wget", "application/warc-fields"),
+        response(STORY, "2026-03-01T08:00:00Z", first),
+        response(STORY + "/logo.png", "2026-03-01T08:00:01Z", b"\x89PNG\r\n\x1a\n", "image/png"),
+        record("request", STORY, "2026-03-02T08:00:00Z", b"GET /budget HTTP/1.1\r\n\r\n", "application/http"),
+        # the next day's crawl: the body sent chunked and gzipped, as the server sent it
+        response(
+            STORY,
+            "2026-03-02T08:00:00Z",
+            chunked_gzip(second),
+            extra="Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+        ),
+    ]
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(b"".join(gzip.compress(r) for r in records))  # a gzip member a record
+    result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2020-01-01", str(archive))
+    assert result.exit_code == 0, result.output
+    assert "3 record(s) not pages, not read: 1 warcinfo, 1 image/png, 1 request" in result.output
+    rows = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
+    assert len(rows) == 2 and len({r["story_id"] for r in rows}) == 1  # two revisions of one story
+    seen = sorted(s["captured_at"] for r in rows for s in r["sightings"])
+    assert seen == ["2026-03-01T08:00:00+00:00", "2026-03-02T08:00:00+00:00"]  # not --captured-at
+    conn = sqlite3.connect(tmp_path / "s.db")
+    assert conn.execute("SELECT DISTINCT path, site FROM captures").fetchall() == [(STORY, "gazette.example")]
+    conn.close()
+    newest = max(rows, key=lambda r: r["first_captured"])
+    assert newest["body"].endswith("The vote was six to three.")
+    again = cli(tmp_path / "s.db", "ingest", str(archive))  # the same bytes change nothing
+    assert again.exit_code == 0 and "2 already ingested" in again.output
+
+
+def test_a_page_opening_with_a_script_is_read_as_the_html_it_was_served_as(tmp_path):
+    html = "<script>var ad = 1;</script>\n" + page("Council passes harbour budget", PARAGRAPHS)
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(response(STORY, "2026-03-01T08:00:00Z", html.encode()))
+    assert cli(tmp_path / "s.db", "ingest", str(archive)).exit_code == 0
+    [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
+    assert row["headline"] == "Council passes harbour budget" and "var ad" not in row["body"]
+    assert "0 with changed articles" in cli(tmp_path / "s.db", "reextract").output  # read so again
+
+
+def test_a_bad_record_is_one_line_and_a_cut_archive_keeps_what_came_before(tmp_path):
+    good = response(STORY, "2026-03-01T08:00:00Z", page("Council passes harbour budget", PARAGRAPHS).encode())
+    undated = response(STORY + "-2", "yesterday", page("Storm closes the port", PARAGRAPHS[:2]).encode())
+    brotli = response(STORY + "-3", "2026-03-01T09:00:00Z", b"\x1b\x00", extra="Content-Encoding: br\r\n")
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(
+        good + undated + brotli + b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 900\r\n\r\nshort"
+    )
+    result = cli(tmp_path / "s.db", "ingest", str(archive))
+    assert result.exit_code == 2
+    lines = [
+        line for line in result.output.splitlines() if line.startswith("revtrack: ") and "warning" not in line
+    ]
+    assert any(f"record 2 ({STORY}-2): no readable WARC-Date" in line for line in lines)
+    assert any(f"record 3 ({STORY}-3): its body is br-encoded" in line for line in lines)
+    assert any("record 4: cut short (5 of 900 bytes)" in line for line in lines)
+    assert "Traceback" not in result.output
+    assert len(cli(tmp_path / "s.db", "export").output.splitlines()) == 1  # the good page is kept
+
+
+def test_batch_names_an_archive_it_does_not_read(tmp_path):
+    from revtrack.batch.plan import list_inputs
+
+    (tmp_path / "crawl.warc").write_bytes(response(STORY, "2026-03-01T08:00:00Z", b"<html></html>"))
+    problems: list[str] = []
+    assert list_inputs([str(tmp_path)], None, problems) == []
+    assert problems == [
+        f"{tmp_path / 'crawl.warc'}: a WARC web archive: revtrack batch does not read archives yet; revtrack ingest does"
+    ]
