@@ -63,7 +63,16 @@ def fetch_page(
         digest = content_hash(page.body)
         if store.capture_by_hash(digest) is None:
             site = urlsplit(page.url).netloc.lower()
-            prepared = prepare_bytes(url, page.body, now, "fetch", site, store.chrome_keys, digest=digest)
+            prepared = prepare_bytes(
+                url,
+                page.body,
+                now,
+                "fetch",
+                site,
+                store.chrome_keys,
+                digest=digest,
+                served_as_html=page.content_type in ("text/html", "application/xhtml+xml"),
+            )
             written = IngestReport()
             write_capture(store, prepared, written, index)
             report.new_revisions += written.new_revisions

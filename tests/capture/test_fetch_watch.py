@@ -25,6 +25,16 @@ def test_fetch_stores_a_page_and_its_edit_becomes_a_revision(tmp_path, site):
     assert "[-forty-]{+fifty+}" in diff.output and "{+Correction: the vote was 7-2.+}" in diff.output
 
 
+def test_a_page_served_as_html_that_opens_with_a_script_is_read_as_html(tmp_path, site):
+    """Its address names no .html file and its first bytes are a script, not a tag the HTML
+    sniff knows: the server's content type says what it is (found on a real page in a WARC)."""
+    site.page("/harbour", "<script>var ad = 1;</script>\n" + page())
+    db = tmp_path / "s.db"
+    assert cli(db, "fetch", "--delay", "0", f"{site.base}/harbour").exit_code == 0
+    (story,) = stories(db)
+    assert story["headline"] == "Council passes harbour budget"
+
+
 def test_conditional_get_adds_nothing_for_an_unchanged_page(tmp_path, site):
     site.page("/harbour", page(), etag='"v1"')
     db = tmp_path / "s.db"
