@@ -86,9 +86,10 @@ def reextract(
             chrome = chrome_test(store.chrome_keys(capture.site))
             choice = layout or capture.layout_choice
             when = parse_timestamp(capture.captured_at)
-            # a page first read as HTML (an archived or fetched response served as HTML, whose
-            # address names no .html file) is read as HTML again
-            name = capture.path + ".html" if capture.layout.startswith("html") else capture.path
+            # a response first read as HTML (fetched or archived, served as HTML, its address
+            # naming no .html file) is read as HTML again; files keep their own names
+            served = "://" in capture.path and capture.layout.startswith("html")
+            name = capture.path + ".html" if served else capture.path
             extraction = extract_capture(text, when, name, chrome, choice)
             articles = extraction.articles
             if not articles:
