@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import zlib
 
 import pytest
 
@@ -85,3 +86,19 @@ def test_a_pdf_without_text_or_damaged_or_without_the_extra_is_one_line(tmp_path
     (tmp_path / "ok.pdf").write_bytes(pdf([["Council passes harbour budget", "", PARAGRAPHS[0]]]))
     result = cli(tmp_path / "s.db", "ingest", str(tmp_path / "ok.pdf"))
     assert result.exit_code == 2 and "pip install 'revtrack[pdf]'" in result.output
+
+
+def test_a_pdf_whose_streams_inflate_past_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """Kilobytes that pdfminer would inflate whole (here past a limit lowered to 8 MB, so that
+    the test need not make gigabytes)."""
+    monkeypatch.setattr("revtrack.extract.pdf.MAX_INFLATED", 8 << 20)
+    inflater = zlib.compressobj(9)
+    bomb = b"".join(inflater.compress(bytes(1 << 20)) for _ in range(16)) + inflater.flush()
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(bomb), bomb)
+    raw = pdf([["Council passes harbour budget"]]).replace(
+        b"%PDF-1.4\n", b"%PDF-1.4\n99 0 obj\n" + stream + b"\nendobj\n", 1
+    )
+    (tmp_path / "bomb.pdf").write_bytes(raw)
+    result = cli(tmp_path / "s.db", "ingest", str(tmp_path / "bomb.pdf"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "bomb.pdf: a PDF whose compressed streams inflate past" in result.output
