@@ -43,11 +43,14 @@ def extract_capture(
     name: str = "",
     chrome: Callable[[str], bool] | None = None,
     layout: str = "auto",
+    document: str = "",
 ) -> Extraction:
     """Read a decoded capture into articles, and account for every line of a text capture.
 
     ``layout`` (``auto``, ``plain`` or ``page``) applies to text captures: a user
-    who knows a folder is plain text says so, and every line is kept.
+    who knows a folder is plain text says so, and every line is kept. ``document``
+    names the word processor's document the text was read from
+    (:func:`~revtrack.extract.decode.document_of`): ``auto`` reads it as plain text.
     ``chrome`` says whether a line is known chrome of the capture's site
     (learned from other captures).
     """
@@ -91,7 +94,7 @@ def extract_capture(
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
         articles, note = parse_jsonl(text, captured_at, name)
         return Extraction("jsonl", articles, notes=(note,) if note else ())
-    reading = read_page(text, captured_at, chrome, layout)
+    reading = read_page(text, captured_at, chrome, layout, document)
     accounting = account_lines(
         reading.lines, reading.articles, chrome, reading.comments, reading.why, reading.furniture
     )

@@ -12,7 +12,25 @@ import re
 from revtrack.errors import InputError
 from revtrack.text import has_visible
 
-__all__ = ["decode_bytes", "decode_capture"]
+__all__ = ["DOCUMENT_KINDS", "decode_bytes", "decode_capture", "document_of"]
+
+#: A word processor's document, as a capture's record names what its bytes were (its
+#: "encoding"). Such a text is its author's: it has no menus, footers or site chrome,
+#: so ``--layout auto`` reads it as plain text, every line kept.
+DOCUMENT_KINDS = {
+    "docx": "docx (Office Open XML)",
+    "odt": "odt (OpenDocument text)",
+    "rtf": "rtf (Rich Text Format)",
+}
+
+
+def document_of(encoding: str) -> str:
+    """The word processor's document kind a decoded capture was read from, or "" for text.
+
+    >>> document_of("rtf (Rich Text Format)"), document_of("utf-8")
+    ('rtf (Rich Text Format)', '')
+    """
+    return encoding if encoding in DOCUMENT_KINDS.values() else ""
 
 
 _BOMS = (
@@ -58,6 +76,10 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
         from revtrack.extract.pdf import pdf_text
 
         text, encoding = pdf_text(path, raw)
+    elif raw[:4096].lstrip()[:5] == b"{\\rtf":  # an RTF document: its text, not its control words
+        from revtrack.extract.rtf import rtf_text
+
+        text, encoding = rtf_text(path, raw)
     else:
         text, encoding = _decode(path, raw)
     if "\x00" in text:  # past the sniffed head too: text never holds NUL

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from xml.etree import ElementTree
 
 from revtrack.errors import InputError
+from revtrack.extract.decode import DOCUMENT_KINDS
 
 __all__ = ["OFFICE_KINDS", "office_text"]
 
@@ -39,7 +40,7 @@ _DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 
 #: The kinds read, as named in a capture's record (its "encoding").
-OFFICE_KINDS = {"docx": "docx (Office Open XML)", "odt": "odt (OpenDocument text)"}
+OFFICE_KINDS = {kind: DOCUMENT_KINDS[kind] for kind in ("docx", "odt")}
 
 
 def office_text(path: str, raw: bytes) -> tuple[str, str]:

@@ -44,14 +44,19 @@ LAYOUTS = ("auto", "plain", "page")
 
 
 def read_page(
-    text: str, captured_at: datetime, chrome: Callable[[str], bool] | None = None, layout: str = "auto"
+    text: str,
+    captured_at: datetime,
+    chrome: Callable[[str], bool] | None = None,
+    layout: str = "auto",
+    document: str = "",
 ) -> PageReading:
     """Read a scraped text: aggregator items, one page's main article, or a plain text kept whole.
 
     ``layout`` is ``"auto"`` (decide by the evidence), ``"plain"`` (keep every
     line: one article) or ``"page"`` (read the main article even without a
     menu and footer around it). ``chrome`` says whether a line is known chrome
-    of this site.
+    of this site. ``document``: the word processor's document kind the text was
+    read from (a .docx, .odt or .rtf file), read as plain text under ``auto``.
     """
     source = text.splitlines()
     front = front_matter(source, captured_at)
@@ -63,7 +68,7 @@ def read_page(
     # its line breaks may show it was saved as a document (see PageEvidence.is_page)
     reflowed, breaks = read_line_breaks(rest, printed=bool(furniture))
     logical += [Logical(line.text, where[line.first], line.count) for line in reflowed]
-    reading = _read_lines(logical, front, breaks, captured_at, chrome, layout, paged)
+    reading = _read_lines(logical, front, breaks, captured_at, chrome, layout, paged, document)
     if furniture:  # (a user's --layout reads it as asked; the why still says it was paged)
         why = reading.why if paged in reading.why else f"{reading.why}; {paged}"
         reading = replace(reading, furniture=furniture, why=why)
@@ -78,12 +83,19 @@ def _read_lines(
     chrome: Callable[[str], bool] | None,
     layout: str,
     paged: str = "",
+    made_by: str = "",
 ) -> PageReading:
     """:func:`read_page` on the text's re-flowed lines (``paged``: what was left out of a paged
-    text, for the reading's ``why``)."""
+    text, for the reading's ``why``; ``made_by``: the word processor's document it was)."""
     lines = [line.text for line in logical]
     not_a_listing = ""
-    document = document_kind(lines) if layout == "auto" else None
+    document = None
+    if layout == "auto" and made_by:
+        # a document its author wrote, not a web page saved: its short lines (headings, list
+        # items, a team's names) are its own, never a site's menus or footer
+        document = f"read as plain text: a word processor's document ({made_by}), which has no site chrome"
+    elif layout == "auto":
+        document = document_kind(lines)
     if document is None and layout == "auto" and paged:
         # a printed document (a PDF's text, an RFC): a web page saved as text has no pages,
         # so its short lines (headings, code, tables) are the document's, not a site's chrome

@@ -18,6 +18,7 @@ from revtrack import grouping
 from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_capture
 from revtrack.extract.accounting import Accounting
+from revtrack.extract.decode import document_of
 from revtrack.extract.html import trafilatura_installed
 from revtrack.extract.lines import word_total
 from revtrack.grouping.fingerprint import line_key, revision_id
@@ -139,6 +140,7 @@ def prepare_bytes(
         f"{name}.html" if served_as_html else name,
         chrome_test(chrome_keys(site) if site else frozenset()),
         layout,
+        document_of(encoding),
     )
     if not extraction.articles:
         raise InputError(name, "no article found")

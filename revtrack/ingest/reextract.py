@@ -20,6 +20,7 @@ from revtrack import grouping
 from revtrack.errors import InputError
 from revtrack.extract import decode_bytes, extract_capture
 from revtrack.extract.dates import parse_timestamp
+from revtrack.extract.decode import document_of
 from revtrack.ingest.captures import chrome_test, learn_chrome, page_line_keys, snapshot_rows
 from revtrack.store import Store
 
@@ -82,7 +83,7 @@ def reextract(
             report.without_raw += 1
             continue
         try:
-            text, _ = decode_bytes(capture.path, capture.raw)
+            text, encoding = decode_bytes(capture.path, capture.raw)
             chrome = chrome_test(store.chrome_keys(capture.site))
             choice = layout or capture.layout_choice
             when = parse_timestamp(capture.captured_at)
@@ -90,7 +91,7 @@ def reextract(
             # naming no .html file) is read as HTML again; files keep their own names
             served = "://" in capture.path and capture.layout.startswith("html")
             name = capture.path + ".html" if served else capture.path
-            extraction = extract_capture(text, when, name, chrome, choice)
+            extraction = extract_capture(text, when, name, chrome, choice, document_of(encoding))
             articles = extraction.articles
             if not articles:
                 raise InputError(capture.path, "no article found")
