@@ -7,8 +7,10 @@
 The 129 real pages of ``benchmarks/extraction.py`` (``benchmarks/.pages/``) are archived
 with warcio, the Webrecorder project's WARC library, each page twice a day apart (the
 second copy with one sentence changed, as a page changes between crawls), as HTTP
-responses in the three ways crawlers store them: plain, gzipped per record
-(``.warc.gz``), and with the body sent chunked and gzip-encoded, as a server sends it.
+responses in the four ways crawlers store them: plain, gzipped per record
+(``.warc.gz``), with the body sent chunked and gzip-encoded, as a server sends it, and
+Brotli-encoded (``Content-Encoding: br``), as a browser-driven crawler such as
+Browsertrix stores what the browser was sent (needs ``brotli``, the capture extra's).
 Images and a stylesheet ride along, as in a real crawl. Each archive is ingested
 with ``revtrack ingest`` (in its own process) and each page's stored article is
 compared with ``revtrack ingest`` of the same HTML file: the same headline and body
@@ -31,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "benchmarks" / ".pages"
 OUT = ROOT / "benchmarks" / ".archives"
-FORMS = ("plain", "gzipped", "chunked")
+FORMS = ("plain", "gzipped", "chunked", "brotli")
 
 
 def pages() -> list[Path]:
@@ -57,6 +59,11 @@ def build() -> None:
                     if form == "chunked":
                         payload = _chunked(gzip.compress(body))
                         headers += [("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")]
+                    elif form == "brotli":
+                        import brotli
+
+                        payload = brotli.compress(body)
+                        headers += [("Content-Encoding", "br")]
                     http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
                     when = f"2026-03-0{day}T{n // 60:02d}:{n % 60:02d}:00Z"
                     record = writer.create_warc_record(

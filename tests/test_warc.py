@@ -92,10 +92,32 @@ def test_a_bad_record_is_one_line_and_a_cut_archive_keeps_what_came_before(tmp_p
         line for line in result.output.splitlines() if line.startswith("revtrack: ") and "warning" not in line
     ]
     assert any(f"record 2 ({STORY}-2): no readable WARC-Date" in line for line in lines)
-    assert any(f"record 3 ({STORY}-3): its body is br-encoded" in line for line in lines)
+    assert any(f"record 3 ({STORY}-3): its br body is cut short" in line for line in lines)
     assert any("record 4: cut short (5 of 900 bytes)" in line for line in lines)
     assert "Traceback" not in result.output
     assert len(cli(tmp_path / "s.db", "export").output.splitlines()) == 1  # the good page is kept
+
+
+def test_a_brotli_body_is_read_as_a_browser_crawler_stored_it_and_a_brotli_bomb_is_refused(tmp_path):
+    import brotli  # the capture extra's, which the test install has
+
+    html = page("Council passes harbour budget", PARAGRAPHS).encode()
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(
+        response(STORY, "2026-03-01T08:00:00Z", brotli.compress(html), extra="Content-Encoding: br\r\n")
+        + response(
+            STORY + "-bomb",
+            "2026-03-01T09:00:00Z",
+            brotli.compress(b" " * 2_000_000, quality=1),  # 2 MB of blanks in a few hundred bytes
+            extra="Content-Encoding: br\r\n",
+        )
+    )
+    result = cli(tmp_path / "s.db", "ingest", "--max-bytes", "500000", str(archive))
+    assert result.exit_code == 2, result.output
+    assert f"record 2 ({STORY}-bomb): its body inflates past the 500000-byte limit" in result.output
+    [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
+    assert row["headline"] == "Council passes harbour budget"
+    assert row["body"].split("\n\n") == PARAGRAPHS
 
 
 def test_batch_names_an_archive_it_does_not_read(tmp_path):

@@ -228,9 +228,30 @@ def _unencoded(body: bytes, headers: dict[str, str], limit: int) -> bytes:
         if len(out) > limit:
             raise ValueError(f"its body inflates past the {limit}-byte limit")
         return out
+    if coding == "br":  # Brotli: what a browser-driven crawler (Browsertrix) stores most
+        return _unbrotli(body, limit)
     if coding not in ("", "identity"):
         raise ValueError(f"its body is {coding}-encoded, which revtrack does not undo")
     return body
+
+
+def _unbrotli(body: bytes, limit: int) -> bytes:
+    """A Brotli-encoded body decoded, refused once it passes ``limit`` (a bomb is not inflated)."""
+    try:
+        import brotli
+    except ImportError:
+        raise ValueError("its body is br-encoded: pip install 'revtrack[capture]' to read it") from None
+    decoder = brotli.Decompressor()
+    try:
+        # the output buffer stops growing at the limit: a bomb is cut there, not inflated
+        out = decoder.process(body, output_buffer_limit=limit + 1)
+    except brotli.error:
+        raise ValueError("its br body cannot be decoded") from None
+    if len(out) > limit or not decoder.can_accept_more_data():
+        raise ValueError(f"its body inflates past the {limit}-byte limit")
+    if not decoder.is_finished():
+        raise ValueError("its br body is cut short")
+    return out
 
 
 def _dechunked(body: bytes) -> bytes:
