@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revtrack.cli import main
 from revtrack.extract.decode import decode_bytes
@@ -168,3 +170,46 @@ def test_two_versions_of_an_rtf_file_diff_word_by_word_and_reextract_changes_not
     again = cli(db, "reextract")
     assert again.exit_code == 0, again.output
     assert "0 with changed articles; 0 revision(s) added, 0 removed; stories 1 -> 1" in again.output
+
+
+def _written(paragraphs: list[str]) -> bytes:
+    """Paragraphs as a writer escapes them: Windows-1252 bytes as ``\\'hh``, the rest as
+    ``\\uN`` (two for a character past 16 bits) with a ``?`` stand-in."""
+    out = [r"{\rtf1\ansi\ansicpg1252\uc1{\fonttbl\f0 Arial;}\f0 "]
+    for paragraph in paragraphs:
+        for char in paragraph:
+            if char in "\\{}":
+                out.append("\\" + char)
+            elif " " <= char <= "~":
+                out.append(char)
+            else:
+                try:
+                    out.append("".join(f"\\'{b:02x}" for b in char.encode("cp1252")))
+                except UnicodeEncodeError:
+                    units = char.encode("utf-16-le")
+                    for k in range(0, len(units), 2):
+                        value = int.from_bytes(units[k : k + 2], "little")
+                        out.append(f"\\u{value - 65536 if value > 32767 else value}?")
+        out.append("\\par\n")
+    return ("".join(out) + "}").encode("ascii")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40).filter(
+            lambda p: p.strip() == p and p
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_any_text_a_writer_escapes_reads_back_as_written(paragraphs):
+    assert rtf_text("w.rtf", _written(paragraphs))[0] == "\n\n".join(paragraphs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_after_the_header_read_without_an_error(tail):
+    text, kind = rtf_text("f.rtf", b"{\\rtf1 " + tail)
+    assert isinstance(text, str) and kind == "rtf (Rich Text Format)"
