@@ -7,14 +7,15 @@ read into plain text, a paragraph a line with a blank line between, as a
 ``.docx`` is (:mod:`revtrack.extract.office`), and then extracted as any plain
 text is. What a reader of the document sees is kept:
 
-* the text of every paragraph, table cell and field result, in order;
+* the text of every paragraph, table cell, field result and text box, in order (a
+  text box once: its drawn fallback is skipped), and an embedded object's rendering;
 * characters written as ``\\'hh`` bytes in the document's code page (or in the
   code page of the font they are set in: a Cyrillic or Japanese font in a Western
   document), and as ``\\uN`` Unicode escapes (their ANSI fallback skipped);
 * footnotes after the text, then page headers and footers (each kept once).
 
 Not the document's words: its tables of fonts, colours and styles, its
-information block, pictures and embedded objects, field codes (``HYPERLINK
+information block, pictures and embedded objects' data, field codes (``HYPERLINK
 "..."``), comments, hidden text and tracked deletions, and every destination a
 reader may ignore (``{\\*\\...}``). Standard library only. Nesting is walked with
 a stack, not recursion, so no depth of braces can crash it.
@@ -50,8 +51,12 @@ _SKIPPED = frozenset(
     "annotation atnid atnauthor atndate atnicn atnref atntime atrfstart atrfend xe tc tcn txe rxe "
     "bkmkstart bkmkend template docvar nonshppict shpinst pntxta pntxtb xmlnsTbl mmathPr "
     "userprops password passwordhash protusertbl wgrffmtfilter pgdsctbl ftnsep ftnsepc ftncn "
-    "aftnsep aftnsepc aftncn".split()
+    "aftnsep aftnsepc aftncn shprslt".split()
 )
+#: Text inside a skipped group that is the document's after all: a text box's paragraphs
+#: (inside a shape's instructions; its drawn fallback, ``shprslt``, is skipped, so the box is
+#: read once) and an embedded object's rendering.
+_READ_AGAIN = frozenset({"shptxt", "result"})
 #: Destinations read after the body: notes, then the page headers and footers.
 _NOTES = frozenset({"footnote"})
 _FURNITURE = frozenset("header headerl headerr headerf footer footerl footerr footerf".split())
@@ -121,19 +126,25 @@ def _code_page(number: int | None, fallback: str) -> str:
 class _Group:
     """What a group of braces sets: where its text goes, and how bytes read in it."""
 
-    __slots__ = ("fallback", "font_page", "hidden", "in_fonts", "target")
+    __slots__ = ("fallback", "font_page", "hidden", "in_fonts", "resume", "target")
 
     def __init__(self) -> None:
         self.target = "body"  # "body", "notes", "furniture", or "" (not the document's text)
+        self.resume = ""  # where a skipped group's text box or object rendering is read to
         self.fallback = 1  # \ucN: characters after a \uN that stand in for it
         self.font_page = ""  # the current font's code page, "" for the document's
         self.hidden = False  # \v hidden text or a \deleted tracked deletion
         self.in_fonts = False
 
+    def skip(self) -> None:
+        """The rest of the group is not the document's text (a text box inside it is)."""
+        self.resume = self.target or self.resume
+        self.target = ""
+
     def copy(self) -> _Group:
         twin = _Group.__new__(_Group)
         twin.target, twin.fallback, twin.font_page = self.target, self.fallback, self.font_page
-        twin.hidden, twin.in_fonts = self.hidden, self.in_fonts
+        twin.hidden, twin.in_fonts, twin.resume = self.hidden, self.in_fonts, self.resume
         return twin
 
 
@@ -280,7 +291,10 @@ def rtf_text(path: str, raw: bytes) -> tuple[str, str]:
         value = int(parameter) if parameter is not None else None
         if skip_next_destination:
             skip_next_destination = False
-            group.target = ""
+            group.skip()
+            continue
+        if name in _READ_AGAIN and group.resume:  # a text box's text, an object's rendering
+            group.target = group.resume
             continue
         if name == "bin":  # raw binary data follows: skipped by its length, never read as text
             reader.flush()
@@ -291,7 +305,7 @@ def rtf_text(path: str, raw: bytes) -> tuple[str, str]:
             if name == "fonttbl":
                 group.in_fonts = True
             else:
-                group.target = ""
+                group.skip()
             continue
         if name in _NOTES or name in _FURNITURE:
             reader.flush()

@@ -59,6 +59,12 @@ def test_a_statement_written_by_word_is_read_whole_in_order(tmp_path):
         r"{\*\shppict{\pict\pngblip\picw10\pich10 89504e470d0a1a0a0000000d494844520000}}"
         r"{\pict\wmetafile8\bin4 \'ff{}}Photo: the site.",
         r"\trowd\cellx4000\cellx8000 Berths\cell Four\cell\row",
+        # a text box as Word writes it: its text inside the shape's instructions, and again in
+        # the drawn fallback (read once); an embedded chart's data (not read) and its rendering
+        r"{\shp{\*\shpinst\shpleft0{\sp{\sn shapeType}{\sv 202}}{\shptxt \pard\plain Boxed: the"
+        r" terminal in figures.\par}}{\shprslt{\*\do\dobxcolumn{\dptxbx{\pard Boxed: the terminal"
+        r" in figures.\par}}}}}{\object\objemb{\*\objclass Excel.Sheet.12}{\objdata 0105000002}"
+        r"{\result {\pard Chart: berths by year\par}}}",
         # a list item: its bullet in the Symbol font, then the text
         r"{\listtext\pard\plain\f3 \'b7\tab}Ferries run as usual",
     ]
@@ -76,11 +82,13 @@ def test_a_statement_written_by_word_is_read_whole_in_order(tmp_path):
         "Photo: the site.",
         "Berths",
         "Four",
+        "Boxed: the terminal in figures.",
+        "Chart: berths by year",
         "\u00b7\tFerries run as usual",
         "Minutes of the board, 3 March.",
         "FOR IMMEDIATE RELEASE",
     ]
-    for markup in ("fonttbl", "Times New Roman", "Draft statement", "HYPERLINK", "Normal", "panose"):
+    for markup in ("fonttbl", "Times New Roman", "Draft statement", "HYPERLINK", "Normal", "202", "0105"):
         assert markup not in row["body"]
 
 
