@@ -16,6 +16,11 @@ Two sets, written into the git-ignored ``benchmarks/.rtf/`` by pandoc's RTF writ
 * ``news-docx``: the same texts turned into ``.docx`` by pandoc, read by revtrack only
   (the word processor's other format, for the same rule: such a document is read as
   plain text, since it has no site chrome).
+* ``real``: RTF files made by others, from oletools' sdist (0.60.2, fetched with ``pip
+  download``): Microsoft's RTF specification 1.7 as Word 2002 saved it (2 MB: tables,
+  fields, a table of contents, the Mac code page) and a malformed exploit sample. No
+  reading is the truth here: each peer's words (case folded, NFKC) are looked for in
+  revtrack's reading, and the words each reader finds are counted.
 * ``documents``: the real ``.docx`` files of ``benchmarks/office_docs.py`` (Word,
   LibreOffice and python-docx files with tables, lists, notes, headers and fields),
   turned into RTF. Truth: pandoc's own plain-text reading of the ``.docx``.
@@ -91,6 +96,41 @@ def build() -> None:
         out.with_suffix(".truth").write_text(plain.stdout)
 
 
+def fetch_real() -> None:
+    """oletools' RTF test files into ``FOLDER / "real"`` (its sdist, through pip's index)."""
+    import zipfile
+
+    (FOLDER / "real").mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        command = [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-d", work]
+        subprocess.run([*command, "oletools==0.60.2"], check=True, capture_output=True)
+        [sdist] = Path(work).glob("oletools-*")
+        with zipfile.ZipFile(sdist) as archive:
+            for name in archive.namelist():
+                if name.endswith(".rtf"):
+                    (FOLDER / "real" / Path(name).name).write_bytes(archive.read(name))
+
+
+def real_report(tree_readings: dict[str, dict], files: list[Path]) -> None:
+    """Words found by each reader, and how many of each peer's words revtrack's reading holds."""
+    import unicodedata
+
+    def words(text: str) -> collections.Counter[str]:
+        return collections.Counter(WORD.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+    peers = peer_readings(files)
+    for path in files:
+        print(f"  {path.name} ({path.stat().st_size:,} bytes)")
+        ours = {name: words(r[path.name]["text"]) for name, r in tree_readings.items()}
+        for name, counted in ours.items():
+            print(f"  {'':>4}{name:>22}: {sum(counted.values()):,} words")
+        mine = ours["revtrack"]
+        for name, reading in peers.items():
+            theirs = words(reading[path.name])
+            held = sum((theirs & mine).values()) / max(1, sum(theirs.values()))
+            print(f"  {'':>4}{name:>22}: {sum(theirs.values()):,} words, {held:.4f} of them in revtrack's")
+
+
 def read_with_revtrack(files: list[Path]) -> dict[str, dict]:
     """Each file as ``revtrack ingest`` reads it, in this process (``revtrack`` importable)."""
     from datetime import UTC, datetime
@@ -161,7 +201,12 @@ def main() -> int:
         return 0
     if args.rebuild or not any(FOLDER.glob("*/*.rtf")):
         build()
+    if args.rebuild or not any(FOLDER.glob("real/*.rtf")):
+        fetch_real()
     trees = [("revtrack", ROOT), *((f"revtrack@{t.name}", t.resolve()) for t in args.tree)]
+    real = sorted((FOLDER / "real").glob("*.rtf"))
+    print(f"\n## real: {len(real)} RTF files made by others")
+    real_report({name: revtrack_readings(tree, real) for name, tree in trees}, real)
     for kind, suffix in SETS.items():
         files = sorted((FOLDER / kind).glob(f"*{suffix}"))
         truths = {p.name: p.with_suffix(".truth").read_text() for p in files}
