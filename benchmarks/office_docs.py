@@ -2,6 +2,7 @@
 
     python benchmarks/office_docs.py            # fetch the files if missing, then score
     python benchmarks/office_docs.py --tree DIR # read them with the revtrack in DIR
+    python benchmarks/office_docs.py --doc      # Word 97-2003 .doc files (oletools', olefile's)
 
 The documents are the real files the python-docx and odfpy projects test with (their
 sdists on PyPI, unpacked into the git-ignored ``benchmarks/.office/``): Word- and
@@ -77,13 +78,14 @@ def reference_words(path: Path) -> collections.Counter[str]:
     return collections.Counter(WORD.findall(html.unescape(" ".join(text))))
 
 
-def score(tree: Path) -> dict:
-    files = sorted(p for p in FOLDER.iterdir() if p.suffix in (".docx", ".odt"))
+def ingested(tree: Path, files: list[Path]) -> tuple[dict[str, str], dict[str, str]]:
+    """Each file through ``revtrack ingest`` in its own process (so one refusal names one
+    file): ``(stored text by name, refusal line by name)``."""
     rows: dict[str, str] = {}
     refused: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="office-") as work:
-        for path in files:  # one capture each, so one refusal names one file
-            db = Path(work) / f"{path.stem}.db"
+        for path in files:
+            db = Path(work) / f"{path.name}.db"
             run = subprocess.run(
                 [sys.executable, "-m", "revtrack", "ingest", str(path), "--db", str(db)],
                 capture_output=True,
@@ -99,6 +101,69 @@ def score(tree: Path) -> dict:
                 "SELECT group_concat(headline || ' ' || body, ' ') FROM revisions"
             ).fetchone()
             conn.close()
+    return rows, refused
+
+
+#: Word 97-2003 files (``--doc``): the real ones oletools and olefile test with, and the
+#: ``.docx`` saved from the same document where the sdist has one (its reading is the truth).
+DOC_SDISTS = {"oletools": "0.60.2", "olefile": "0.47"}
+DOC_FOLDER = ROOT / "benchmarks" / ".office-doc"
+DOC_TWINS = {"dde-test-from-office2016.doc": "dde-test.docx"}
+
+
+def fetch_doc() -> None:
+    """The sdists' ``.doc`` files and their ``.docx`` twins into :data:`DOC_FOLDER` (pip download)."""
+    DOC_FOLDER.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as work:
+        for name, version in DOC_SDISTS.items():
+            command = [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "-d",
+                work,
+            ]
+            subprocess.run([*command, f"{name}=={version}"], check=True, capture_output=True)
+        for sdist in Path(work).iterdir():
+            with zipfile.ZipFile(sdist) as archive:
+                names = archive.namelist()
+                docs = {Path(n).name: n for n in names if n.endswith(".doc")}
+                wanted = set(docs.values()) | {
+                    n
+                    for n in names
+                    if n.endswith(".docx")
+                    and (Path(n).stem + ".doc" in docs or Path(n).name in DOC_TWINS.values())
+                }
+                for member in wanted:
+                    (DOC_FOLDER / Path(member).name).write_bytes(archive.read(member))
+
+
+def score_doc(tree: Path) -> dict:
+    """Each ``.doc`` read; where it has a ``.docx`` twin, the twin's words found in it."""
+    docs = sorted(DOC_FOLDER.glob("*.doc"))
+    twins = {d.name: DOC_FOLDER / DOC_TWINS.get(d.name, d.stem + ".docx") for d in docs}
+    twins = {name: twin for name, twin in twins.items() if twin.exists()}
+    rows, refused = ingested(tree, docs)
+    truth, _ = ingested(tree, sorted(set(twins.values())))
+    out = {}
+    for doc in docs:
+        got = collections.Counter(WORD.findall(rows.get(doc.name, "")))
+        row: dict = {"words": sum(got.values()), "refused": refused.get(doc.name, "")}
+        if doc.name in twins and twins[doc.name].name in truth:
+            want = collections.Counter(WORD.findall(truth[twins[doc.name].name]))
+            row["twin"] = twins[doc.name].name
+            row["twin_words_kept"] = round(sum((want & got).values()) / max(1, sum(want.values())), 4)
+        out[doc.name] = row
+    return out
+
+
+def score(tree: Path) -> dict:
+    files = sorted(p for p in FOLDER.iterdir() if p.suffix in (".docx", ".odt"))
+    rows, refused = ingested(tree, files)
     total = kept = 0
     losing = []
     for path in files:
@@ -122,7 +187,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tree", type=Path, default=ROOT, help="the revtrack checkout to run")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--doc", action="store_true", help="the Word 97-2003 .doc files instead")
     args = ap.parse_args()
+    if args.doc:
+        if not DOC_FOLDER.exists() or not any(DOC_FOLDER.glob("*.doc")):
+            fetch_doc()
+        for name, row in score_doc(args.tree.resolve()).items():
+            print(f"{name}: " + json.dumps(row))
+        return 0
     if not FOLDER.exists() or not any(FOLDER.iterdir()):
         fetch()
     result = score(args.tree.resolve())

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 
 from revtrack.errors import InputError
 from revtrack.text import has_visible
 
-__all__ = ["DOCUMENT_KINDS", "decode_bytes", "decode_capture", "document_of"]
+__all__ = ["DOCUMENT_KINDS", "decode_bytes", "decode_capture", "document_of", "joined_paragraphs"]
 
 #: A word processor's document, as a capture's record names what its bytes were (its
 #: "encoding"). Such a text is its author's: it has no menus, footers or site chrome,
@@ -21,6 +22,7 @@ DOCUMENT_KINDS = {
     "docx": "docx (Office Open XML)",
     "odt": "odt (OpenDocument text)",
     "rtf": "rtf (Rich Text Format)",
+    "doc": "doc (Word 97-2003)",
 }
 
 
@@ -42,6 +44,15 @@ _BOMS = (
 )
 # Control characters other than tab, line ends and form feed: text has almost none.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+
+
+def joined_paragraphs(paragraphs: Iterable[str]) -> str:
+    r"""A document's paragraphs a line each, a blank line between; empty ones (spacing) left out.
+
+    >>> joined_paragraphs(["Title ", "", "  Text  \nmore"])
+    'Title\n\nText\nmore'
+    """
+    return "\n\n".join(p for p in (re.sub(r"[ \t]+\n", "\n", p).strip() for p in paragraphs) if p)
 
 
 def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str]:
@@ -76,6 +87,10 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
         from revtrack.extract.pdf import pdf_text
 
         text, encoding = pdf_text(path, raw)
+    elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE file: a Word 97-2003 .doc is read
+        from revtrack.extract.word97 import doc_text
+
+        text, encoding = doc_text(path, raw)
     elif raw[:4096].lstrip()[:5] == b"{\\rtf":  # an RTF document: its text, not its control words
         from revtrack.extract.rtf import rtf_text
 

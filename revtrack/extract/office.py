@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from xml.etree import ElementTree
 
 from revtrack.errors import InputError
-from revtrack.extract.decode import DOCUMENT_KINDS
+from revtrack.extract.decode import DOCUMENT_KINDS, joined_paragraphs
 
 __all__ = ["OFFICE_KINDS", "office_text"]
 
@@ -107,11 +107,6 @@ def _xml(path: str, archive: zipfile.ZipFile, name: str) -> ElementTree.Element 
         raise InputError(path, f"{name} is not well-formed XML ({exc})") from None
 
 
-def _joined(paragraphs: Iterator[str]) -> str:
-    """Paragraphs a line each, a blank line between; empty ones (spacing) left out."""
-    return "\n\n".join(p for p in (re.sub(r"[ \t]+\n", "\n", p).strip() for p in paragraphs) if p)
-
-
 # --- Office Open XML (Word) -------------------------------------------------------------
 
 #: Elements whose text Word does not show as the document's: a tracked deletion, a field's
@@ -129,7 +124,7 @@ def _docx_text(path: str, archive: zipfile.ZipFile, names: set[str]) -> str:
         root = _xml(path, archive, name)
         if root is not None:
             paragraphs.extend(_w_paragraphs(root))
-    return _joined(iter(paragraphs))
+    return joined_paragraphs(paragraphs)
 
 
 def _w_paragraphs(element: ElementTree.Element) -> Iterator[str]:
@@ -199,7 +194,7 @@ def _odt_text(path: str, archive: zipfile.ZipFile) -> str:
         for tag in ("header", "footer", "header-left", "footer-left", "header-first", "footer-first"):
             for region in styles.iter(f"{_STYLE}{tag}"):
                 paragraphs.extend(_odf_paragraphs(region))
-    return _joined(iter(paragraphs))
+    return joined_paragraphs(paragraphs)
 
 
 def _odf_paragraphs(element: ElementTree.Element) -> Iterator[str]:

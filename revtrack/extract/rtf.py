@@ -27,7 +27,7 @@ import codecs
 import re
 
 from revtrack.errors import InputError
-from revtrack.extract.decode import DOCUMENT_KINDS
+from revtrack.extract.decode import DOCUMENT_KINDS, joined_paragraphs
 
 __all__ = ["RTF_KIND", "is_rtf", "rtf_text"]
 
@@ -206,14 +206,8 @@ class _Reader:
         for target in self.lines:
             if self.lines[target]:
                 self.paragraphs[target].append("".join(self.lines[target]))
-        return "\n\n".join(
-            p
-            for p in (
-                re.sub(r"[ \t]+\n", "\n", p).strip()
-                for target in ("body", "notes", "furniture")
-                for p in self.paragraphs[target]
-            )
-            if p
+        return joined_paragraphs(
+            p for target in ("body", "notes", "furniture") for p in self.paragraphs[target]
         )
 
 

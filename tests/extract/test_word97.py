@@ -1,0 +1,201 @@
+"""Word 97-2003 ``.doc`` files: a statement as a government office still sends it.
+
+The files are built here as Word lays them out (an OLE compound file holding a
+``WordDocument`` stream with the FIB, the text in one-byte and two-byte pieces and
+pages of character runs, and a ``1Table`` stream with the piece table); real files
+(oletools' and olefile's test documents, three with a ``.docx`` twin) are read by
+``benchmarks/office_docs.py --doc``.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+
+from click.testing import CliRunner
+
+from revtrack.cli import main
+from revtrack.extract.decode import decode_bytes
+from tests.support import PARAGRAPHS, cli
+
+_END, _FREE, _FAT, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def compound_file(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding ``streams`` at the root.
+
+    Each stream is given at least 4,096 bytes (zero padded), so none goes to the mini stream.
+    """
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))  # the order the tree keeps
+    sectors: list[bytes] = []
+    fat: list[int] = []
+    entries = [(("Root Entry", 5, _END, 0))]
+    for name in names:
+        body = streams[name].ljust(4096, b"\0")
+        body = body.ljust(-(-len(body) // 512) * 512, b"\0")
+        start = len(sectors)
+        for k in range(len(body) // 512):
+            sectors.append(body[k * 512 : (k + 1) * 512])
+            fat.append(start + k + 1 if k < len(body) // 512 - 1 else _END)
+        entries.append((name, 2, start, len(body)))
+    directory = b""
+    for number, (name, kind, start, size) in enumerate(entries):
+        encoded = (name + "\0").encode("utf-16-le")
+        child = 1 if kind == 5 else _NONE
+        right = number + 1 if kind == 2 and number < len(entries) - 1 else _NONE
+        directory += (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB3I", len(encoded), kind, 1, _NONE, right, child)
+            + bytes(36)
+            + struct.pack("<3I", start, size, 0)
+        )
+    directory = directory.ljust(-(-len(directory) // 512) * 512, b"\0")
+    first_directory = len(sectors)
+    for k in range(len(directory) // 512):
+        sectors.append(directory[k * 512 : (k + 1) * 512])
+        fat.append(first_directory + k + 1 if k < len(directory) // 512 - 1 else _END)
+    fat_sectors = -(-(len(sectors) + 1) // 128)
+    first_fat = len(sectors)
+    fat += [_FAT] * fat_sectors
+    table = struct.pack(f"<{len(fat)}I", *fat).ljust(fat_sectors * 512, b"\xff")
+    sectors += [table[k * 512 : (k + 1) * 512] for k in range(fat_sectors)]
+    difat = [first_fat + k for k in range(fat_sectors)] + [_FREE] * (109 - fat_sectors)
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<5H", 0x3E, 3, 0xFFFE, 9, 6)
+        + bytes(6)
+        + struct.pack("<9I", 0, fat_sectors, first_directory, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<109I", *difat)
+    )
+    return header + b"".join(sectors)
+
+
+def word_document(
+    story: str,
+    notes: str = "",
+    headers: str = "",
+    unicode_tail: str = "",
+    unseen: list[str] = (),  # type: ignore[assignment]
+    flags: int = 0x0200,
+    version: int = 0x00C1,
+) -> bytes:
+    """A .doc as Word 97-2003 writes one: ``story`` (then ``unicode_tail``, a two-byte piece)
+    is the main text, then the notes' and the headers' stories; each string in ``unseen``
+    (found in ``story``) is a run marked as a tracked deletion."""
+    one_byte = (story + notes + headers).encode("cp1252")
+    two_byte = unicode_tail.encode("utf-16-le")
+    text_at, tail_at, runs_page = 0x0600, 0x0600 + len(one_byte) + 16, 8
+    word = bytearray(runs_page * 512 + 512)
+    struct.pack_into("<HH", word, 0, 0xA5EC, version)
+    struct.pack_into("<H", word, 0x0A, flags)
+    struct.pack_into("<3i", word, 0x4C, len(story) + len(unicode_tail), len(notes), len(headers))
+    word[text_at : text_at + len(one_byte)] = one_byte
+    word[tail_at : tail_at + len(two_byte)] = two_byte
+    # the piece table: the main text's one-byte part, its two-byte tail, then the other stories
+    cps = [
+        0,
+        len(story),
+        len(story) + len(unicode_tail),
+        len(story) + len(unicode_tail) + len(notes + headers),
+    ]
+    pcds = [
+        struct.pack("<HIH", 0, (text_at * 2) | 0x40000000, 0),
+        struct.pack("<HIH", 0, tail_at, 0),
+        struct.pack("<HIH", 0, ((text_at + len(story)) * 2) | 0x40000000, 0),
+    ]
+    plc = struct.pack("<4i", *cps) + b"".join(pcds)
+    table = bytearray(b"\x02" + struct.pack("<I", len(plc)) + plc)
+    struct.pack_into("<II", word, 0x01A2, 0, len(table))
+    # one page of character runs: each unseen string a run marked as deleted (sprmCFRMarkDel)
+    bounds = [text_at]
+    for part in unseen:
+        at = text_at + story.index(part)
+        bounds += [at, at + len(part)]
+    bounds.append(text_at + len(one_byte))
+    page = bytearray(512)
+    crun = len(bounds) - 1
+    struct.pack_into(f"<{crun + 1}I", page, 0, *bounds)
+    chpx_at = 500
+    page[chpx_at : chpx_at + 4] = b"\x03\x00\x08\x01"  # cb 3: sprm 0x0800, operand 1
+    for k in range(crun):
+        page[4 * (crun + 1) + k] = chpx_at // 2 if k % 2 == 1 else 0
+    page[511] = crun
+    word[runs_page * 512 : runs_page * 512 + 512] = page
+    plcf = struct.pack("<3I", text_at, text_at + len(one_byte), runs_page)
+    struct.pack_into("<II", word, 0xFA, len(table), len(plcf))
+    table += plcf
+    return compound_file({"WordDocument": bytes(word), "1Table": bytes(table)})
+
+
+STATEMENT = (
+    "Port Authority approves terminal\r"
+    + "\r".join(PARAGRAPHS)
+    + "\rThe vote was five to foursix to three.\x02\r"
+    + 'Details: \x13 HYPERLINK "https://port.example/plan" \x14the plan\x15.\r'
+    + "Berths\x07Four\x07\x07"
+    + "Photo:\x01 the site.\x0bTaken Monday.\r"
+)
+
+
+def test_a_statement_saved_by_word_97_is_read_whole_in_order(tmp_path):
+    raw = word_document(
+        STATEMENT,
+        notes="\x02 Minutes of the board, 3 March.\r",
+        headers="\x03\r\x04\rFOR IMMEDIATE RELEASE\r",
+        unicode_tail="Привет, 日本\r",
+        unseen=["five to four"],
+    )
+    (tmp_path / "statement.doc").write_bytes(raw)
+    result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04", str(tmp_path / "statement.doc"))
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
+    assert row["headline"] == "Port Authority approves terminal"
+    body = row["body"].split("\n\n")
+    assert body[: len(PARAGRAPHS)] == PARAGRAPHS
+    assert body[len(PARAGRAPHS) :] == [
+        "The vote was six to three.",  # the tracked deletion and the note's mark are no words
+        "Details: the plan.",  # a field's result, not its code
+        "Berths",
+        "Four",
+        "Photo: the site.",  # the picture's mark is no word; a line break, a line
+        "Taken Monday.",
+        "Привет, 日本",
+        "Minutes of the board, 3 March.",
+        "FOR IMMEDIATE RELEASE",
+    ]
+
+
+def test_two_versions_of_a_doc_diff_word_by_word_and_reextract_changes_nothing(tmp_path):
+    old, new = tmp_path / "v1.doc", tmp_path / "v2.doc"
+    old.write_bytes(word_document("Port approves terminal\r" + "\r".join(PARAGRAPHS) + "\r"))
+    edited = [*PARAGRAPHS[:3], PARAGRAPHS[3].replace("forty", "forty-five")]
+    new.write_bytes(word_document("Port approves terminal\r" + "\r".join(edited) + "\r"))
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "word"])
+    assert result.exit_code == 1, result.output
+    assert " the forty\n+-five\n  million" in result.output
+    db = tmp_path / "s.db"
+    assert cli(db, "ingest", "--captured-at", "2026-03-04", str(old)).exit_code == 0
+    assert cli(db, "ingest", "--captured-at", "2026-03-05", str(new)).exit_code == 0
+    again = cli(db, "reextract")
+    assert "0 with changed articles; 0 revision(s) added, 0 removed; stories 1 -> 1" in again.output
+
+
+def test_what_cannot_be_read_is_one_line(tmp_path):
+    text = "Port approves terminal\r" + "\r".join(PARAGRAPHS) + "\r"
+    cases = {
+        "locked.doc": (word_document(text, flags=0x0300), "an encrypted Word document"),
+        "old.doc": (word_document(text, version=0x0068), "a Word 6 or Word 95 document"),
+        "sheet.xls": (
+            compound_file({"Workbook": b"\x09\x08" * 100}),
+            "an OLE compound file (.xls, .ppt or .msg?)",
+        ),
+        "cut.doc": (word_document(text)[:1500], "a damaged OLE compound file"),
+    }
+    for name, (raw, problem) in cases.items():
+        (tmp_path / name).write_bytes(raw)
+        result = cli(tmp_path / "s.db", "ingest", str(tmp_path / name))
+        assert result.exit_code == 2, result.output
+        assert name in result.output and problem in result.output, result.output
+        assert "Traceback" not in result.output
+    assert decode_bytes("ok.doc", word_document(text))[1] == "doc (Word 97-2003)"
