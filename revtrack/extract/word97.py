@@ -82,6 +82,8 @@ def _document_text(word: bytes, table: bytes) -> str:
     """The document's paragraphs: main text, notes, text boxes, then headers and footers."""
     counts = struct.unpack_from("<9i", word, 0x4C)  # ccpText, ccpFtn, ccpHdd, ccpMcr, ccpAtn, ...
     text, notes, headers, macros, comments, endnotes, boxes, header_boxes = counts[:8]
+    if sum(max(0, c) for c in counts[:8]) > len(word):  # a character takes a byte or two
+        raise ValueError("it counts more characters than its text stream holds")
     fc_clx, lcb_clx = struct.unpack_from("<II", word, 0x01A2)
     pieces = _pieces(table[fc_clx : fc_clx + lcb_clx])
     unseen = _unseen_runs(word, table)
@@ -119,6 +121,9 @@ def _pieces(clx: bytes) -> list[tuple[int, int, int, bool]]:
     if count <= 0:
         return []
     cps = struct.unpack_from(f"<{count + 1}i", plc, 0)
+    if any(b < a for a, b in zip(cps, cps[1:], strict=False)):
+        # pieces that overlap could repeat the text without end: a damaged (or hostile) file
+        raise ValueError("its piece table is out of order")
     pieces = []
     for k in range(count):
         (fc,) = struct.unpack_from("<I", plc, 4 * (count + 1) + 8 * k + 2)

@@ -79,6 +79,7 @@ def word_document(
     unseen: list[str] = (),  # type: ignore[assignment]
     flags: int = 0x0200,
     version: int = 0x00C1,
+    story_count: int | None = None,
 ) -> bytes:
     """A .doc as Word 97-2003 writes one: ``story`` (then ``unicode_tail``, a two-byte piece)
     is the main text, then the notes' and the headers' stories; each string in ``unseen``
@@ -89,7 +90,8 @@ def word_document(
     word = bytearray(runs_page * 512 + 512)
     struct.pack_into("<HH", word, 0, 0xA5EC, version)
     struct.pack_into("<H", word, 0x0A, flags)
-    struct.pack_into("<3i", word, 0x4C, len(story) + len(unicode_tail), len(notes), len(headers))
+    text_count = len(story) + len(unicode_tail) if story_count is None else story_count
+    struct.pack_into("<3i", word, 0x4C, text_count, len(notes), len(headers))
     word[text_at : text_at + len(one_byte)] = one_byte
     word[tail_at : tail_at + len(two_byte)] = two_byte
     # the piece table: the main text's one-byte part, its two-byte tail, then the other stories
@@ -126,6 +128,18 @@ def word_document(
     struct.pack_into("<II", word, 0xFA, len(table), len(plcf))
     table += plcf
     return compound_file({"WordDocument": bytes(word), "1Table": bytes(table)})
+
+
+def _with_pieces_reversed(raw: bytes) -> bytes:
+    """The file with its piece table's second character position after its third."""
+    import olefile
+
+    with olefile.OleFileIO(raw) as ole:
+        table = ole.openstream("1Table").read()
+    at = raw.index(table[:9])  # the piece table opens the table stream, as written above
+    cps = list(struct.unpack_from("<4i", raw, at + 5))
+    cps[1], cps[2] = cps[2] + 5, cps[1]
+    return raw[: at + 5] + struct.pack("<4i", *cps) + raw[at + 21 :]
 
 
 STATEMENT = (
@@ -191,6 +205,10 @@ def test_what_cannot_be_read_is_one_line(tmp_path):
             "an OLE compound file (.xls, .ppt or .msg?)",
         ),
         "cut.doc": (word_document(text)[:1500], "a damaged OLE compound file"),
+        # a piece table whose pieces run backwards (overlapping pieces could repeat the text
+        # without end) and character counts past the stream's size
+        "pieces.doc": (_with_pieces_reversed(word_document(text)), "its piece table is out of order"),
+        "counts.doc": (word_document(text, story_count=10**9), "more characters than its text stream holds"),
     }
     for name, (raw, problem) in cases.items():
         (tmp_path / name).write_bytes(raw)
