@@ -85,6 +85,19 @@ def cli(db, *args: str):
     return CliRunner().invoke(main, ["--db", str(db), *args], catch_exceptions=False)
 
 
+def ingested_document(tmp_path, name: str, raw: bytes) -> tuple[str, list[str]]:
+    """A document file written as ``name``, ingested into a store of its own: the headline of
+    its one revision and its body's paragraphs, those before the test's own paragraphs
+    (:data:`PARAGRAPHS`, which the document opens with) checked and left out."""
+    (tmp_path / name).write_bytes(raw)
+    result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04", str(tmp_path / name))
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
+    body = row["body"].split("\n\n")
+    assert body[: len(PARAGRAPHS)] == PARAGRAPHS
+    return row["headline"], body[len(PARAGRAPHS) :]
+
+
 def stories(db) -> list[dict]:
     return json.loads(cli(db, "stories", "--json").output)
 

@@ -14,7 +14,7 @@ import zipfile
 from click.testing import CliRunner
 
 from revtrack.cli import main
-from tests.support import PARAGRAPHS, cli
+from tests.support import PARAGRAPHS, cli, ingested_document
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
@@ -76,14 +76,8 @@ def test_a_press_release_in_word_is_read_whole_in_order(tmp_path):
         extra=table + text_box + tracked,
         parts={"word/footnotes.xml": footnotes, "word/header1.xml": header},
     )
-    (tmp_path / "release.docx").write_bytes(raw)
-    result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04", str(tmp_path / "release.docx"))
-    assert result.exit_code == 0, result.output
-    [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
-    assert row["headline"] == "Port Authority approves terminal"
-    body = row["body"].split("\n\n")
-    assert body[: len(PARAGRAPHS)] == PARAGRAPHS
-    tail = body[len(PARAGRAPHS) :]
+    headline, tail = ingested_document(tmp_path, "release.docx", raw)
+    assert headline == "Port Authority approves terminal"
     assert tail == [
         "Berths",
         "Four",

@@ -9,14 +9,13 @@ pages of character runs, and a ``1Table`` stream with the piece table); real fil
 
 from __future__ import annotations
 
-import json
 import struct
 
 from click.testing import CliRunner
 
 from revtrack.cli import main
 from revtrack.extract.decode import decode_bytes
-from tests.support import PARAGRAPHS, cli
+from tests.support import PARAGRAPHS, cli, ingested_document
 
 _END, _FREE, _FAT, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
 
@@ -160,14 +159,9 @@ def test_a_statement_saved_by_word_97_is_read_whole_in_order(tmp_path):
         unicode_tail="Привет, 日本\r",
         unseen=["five to four"],
     )
-    (tmp_path / "statement.doc").write_bytes(raw)
-    result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04", str(tmp_path / "statement.doc"))
-    assert result.exit_code == 0, result.output
-    [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
-    assert row["headline"] == "Port Authority approves terminal"
-    body = row["body"].split("\n\n")
-    assert body[: len(PARAGRAPHS)] == PARAGRAPHS
-    assert body[len(PARAGRAPHS) :] == [
+    headline, rest = ingested_document(tmp_path, "statement.doc", raw)
+    assert headline == "Port Authority approves terminal"
+    assert rest == [
         "The vote was six to three.",  # the tracked deletion and the note's mark are no words
         "Details: the plan.",  # a field's result, not its code
         "Berths",
