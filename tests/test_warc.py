@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
+from pathlib import Path
 
 from tests.support import PARAGRAPHS, cli, page
 
@@ -120,12 +121,44 @@ def test_a_brotli_body_is_read_as_a_browser_crawler_stored_it_and_a_brotli_bomb_
     assert row["body"].split("\n\n") == PARAGRAPHS
 
 
-def test_batch_names_an_archive_it_does_not_read(tmp_path):
+def crawl_archive(folder, undated: bool = True) -> tuple:
+    """Two days' crawls of one story (the second chunked and gzipped), an image and a request,
+    gzipped a record a member, as wget writes them: ``(archive, first page, second page)``."""
+    first = page("Council passes harbour budget", PARAGRAPHS).encode()
+    second = page("Council passes harbour budget", [*PARAGRAPHS, "The vote was six to three."]).encode()
+    records = [
+        record("warcinfo", "", "2026-03-01T08:00:00Z", b"software: wget", "application/warc-fields"),
+        response(STORY, "2026-03-01T08:00:00Z", first),
+        response(STORY + "/logo.png", "2026-03-01T08:00:01Z", b"\x89PNG\r\n\x1a\n", "image/png"),
+        record("request", STORY, "2026-03-02T08:00:00Z", b"GET /budget HTTP/1.1\r\n\r\n", "application/http"),
+        response(
+            STORY,
+            "2026-03-02T08:00:00Z",
+            chunked_gzip(second),
+            extra="Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
+        ),
+    ]
+    if undated:  # a record with no readable date: named, the rest go on
+        records.append(response(STORY + "-2", "yesterday", first))
+    archive = folder / "crawl.warc.gz"
+    archive.write_bytes(b"".join(gzip.compress(r) for r in records))
+    return archive, first, second
+
+
+def test_batch_unpacks_an_archive_a_page_a_capture_as_ingest_reads_it(tmp_path):
     from revtrack.batch.plan import list_inputs
 
-    (tmp_path / "crawl.warc").write_bytes(response(STORY, "2026-03-01T08:00:00Z", b"<html></html>"))
+    archive, first, second = crawl_archive(tmp_path)
     problems: list[str] = []
-    assert list_inputs([str(tmp_path)], None, problems) == []
-    assert problems == [
-        f"{tmp_path / 'crawl.warc'}: a WARC web archive: revtrack batch does not read archives yet; revtrack ingest does"
+    warnings: list[str] = []
+    unpacked = tmp_path / "work"
+    files = list_inputs([str(tmp_path)], None, problems, str(unpacked), 50_000_000, warnings)
+    assert [(f.name, f.captured_at, f.source, f.site, f.served_as_html) for f in files] == [
+        (STORY, "2026-03-01T08:00:00Z", "warc", "gazette.example", True),
+        (STORY, "2026-03-02T08:00:00Z", "warc", "gazette.example", True),
     ]
+    assert [Path(f.url).read_bytes() for f in files] == [first, second]  # codings undone
+    assert problems == [f"{archive}: record 6 ({STORY}-2): no readable WARC-Date ('yesterday')"]
+    assert warnings == [f"{archive}: 3 record(s) not pages, not read: 1 warcinfo, 1 image/png, 1 request"]
+    assert list_inputs([str(archive)], None, problems := []) == []  # nowhere to unpack: named
+    assert problems == [f"{archive}: a WARC web archive, not unpacked here"]

@@ -155,7 +155,9 @@ def extract_unit(unit: Unit, work: str, max_bytes: int) -> dict:
             if len(raw) > max_bytes:
                 raise InputError(f.name, f"over the {max_bytes}-byte limit")
             digest = content_hash(raw)
-            prepared = prepare_bytes(f.name, raw, when, f.source, f.site, digest=digest)
+            prepared = prepare_bytes(
+                f.name, raw, when, f.source, f.site, digest=digest, served_as_html=f.served_as_html
+            )
         except InputError as exc:
             statuses.append((f.index, None, str(exc)))
             continue

@@ -41,6 +41,7 @@ class InputFile:
     captured_at: str  # ISO UTC
     source: str  # "option", "manifest" or "mtime", as ingest records it
     site: str | None
+    served_as_html: bool = False  # an archived response served as HTML (read as HTML)
 
 
 def _is_remote(text: str) -> bool:
@@ -64,9 +65,9 @@ def _mtime(info: dict) -> datetime | None:
     return None
 
 
-#: A web archive holds many captures, each with its own time and address: ``revtrack ingest``
-#: reads them (:mod:`revtrack.ingest.warc`); the batch's tasks take one capture a file.
-NOT_ARCHIVES = "a WARC web archive: revtrack batch does not read archives yet; revtrack ingest does"
+#: A web archive holds many captures, each with its own time and address. A local one is
+#: unpacked on the driver, a page a capture (:func:`_archived`); one named by URL is not read.
+NOT_ARCHIVES = "a WARC web archive at a URL: revtrack batch reads local archives only; copy it here"
 
 
 def _archive(name: str, head: bytes) -> bool:
@@ -78,8 +79,19 @@ def _archive(name: str, head: bytes) -> bool:
     return name.lower().endswith((".warc", ".warc.gz")) or head[:8] in (b"WARC/1.0", b"WARC/1.1")
 
 
-def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[str]) -> list[InputFile]:
-    """Every capture under ``inputs``, in a stable order; problems are collected, one line each."""
+def list_inputs(
+    inputs: list[str],
+    captured_at: datetime | None,
+    problems: list[str],
+    unpack_to: str | None = None,
+    max_bytes: int = 50 * 1024 * 1024,
+    warnings: list[str] | None = None,
+) -> list[InputFile]:
+    """Every capture under ``inputs``, in a stable order; problems are collected, one line each.
+
+    A local WARC archive gives a capture per archived page, its bytes written under
+    ``unpack_to`` for the workers (without ``unpack_to`` the archive is a problem, named).
+    """
     out: list[InputFile] = []
     local: list[str] = []
     for item in inputs:
@@ -116,7 +128,10 @@ def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[
             problems.append(f"{path_text(path)}: cannot read ({exc.strerror or exc})")
             continue
         if _archive(path.name, head):
-            problems.append(f"{path_text(path)}: {NOT_ARCHIVES}")
+            if unpack_to is None:
+                problems.append(f"{path_text(path)}: a WARC web archive, not unpacked here")
+            else:
+                out.extend(_archived(path, unpack_to, max_bytes, problems, warnings, start=len(out)))
             continue
         out.append(
             InputFile(
@@ -129,6 +144,35 @@ def list_inputs(inputs: list[str], captured_at: datetime | None, problems: list[
                 str(path.resolve().parent),  # ingest's site: the capture's folder
             )
         )
+    return out
+
+
+def _archived(
+    path: Path, folder: str, max_bytes: int, problems: list[str], warnings: list[str] | None, start: int
+) -> list[InputFile]:
+    """Each page of a WARC archive as a capture of its own, as ``revtrack ingest`` reads it: at
+    its WARC-Date and address, its site the host; its bytes (transfer and content codings
+    undone) written under ``folder``, where the workers read them. A record that cannot be
+    read is a problem, named by the archive, its number and its address."""
+    from collections import Counter
+    from urllib.parse import urlsplit
+
+    from revtrack.ingest.warc import archived_pages, served_as_html, skipped_note
+
+    os.makedirs(folder, exist_ok=True)
+    skipped: Counter[str] = Counter()
+    out: list[InputFile] = []
+    for page in archived_pages(path, max_bytes, skipped, problems):
+        body = os.path.join(folder, f"page-{start + len(out)}")
+        with open(body, "wb") as fh:
+            fh.write(page.body)
+        site = urlsplit(page.url).netloc.lower() or path_text(path)
+        when = utc_text(page.when)
+        out.append(
+            InputFile(start + len(out), body, page.url, False, when, "warc", site, served_as_html(page))
+        )
+    if skipped and warnings is not None:
+        warnings.append(skipped_note(path, skipped))
     return out
 
 

@@ -105,17 +105,21 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
     report = BatchReport()
     if options.db:
         _check_new_store(options.db)
-    files = [f for f in list_inputs(inputs, options.captured_at, report.errors) if not _own(f, options)]
+    # an --out that cannot be made is named before a cluster is started (2-3 s for nothing)
+    work = os.path.join(options.out, "_work")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work, exist_ok=True)
+    unpack = os.path.join(work, "archived")  # a web archive's pages, a file each
+    listed = list_inputs(
+        inputs, options.captured_at, report.errors, unpack, options.max_bytes, report.warnings
+    )
+    files = [f for f in listed if not _own(f, options)]
     report.files = len(files)
     mtimes = sum(1 for f in files if f.source == "mtime")
     if mtimes:
         report.warnings.append(
             f"{mtimes} capture(s) without a manifest time: the files' modification times are used"
         )
-    # an --out that cannot be made is named before a cluster is started (2-3 s for nothing)
-    work = os.path.join(options.out, "_work")
-    shutil.rmtree(work, ignore_errors=True)
-    os.makedirs(work, exist_ok=True)
     own_client = client is None
     cluster = None
     if own_client:
@@ -152,7 +156,7 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
 
 def _own(f: InputFile, options: BatchOptions) -> bool:
     """Whether a listed file is the run's own output: its tables, or the store it loads."""
-    if "://" in f.url:
+    if "://" in f.url or f.source == "warc":  # (an archive's pages are unpacked under the run's work)
         return False
     path = os.path.realpath(f.url)
     out = os.path.realpath(options.out)

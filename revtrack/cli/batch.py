@@ -78,7 +78,8 @@ def batch(
     """Group an archive into stories on Dask; write Parquet tables to --out.
 
     INPUTS are files, folders, globs or fsspec URLs (s3://, gs://) of JSON Lines,
-    text and HTML captures. Tables: revisions, sightings, stories (the fields of
+    text and HTML captures and documents, and local WARC web archives (a capture
+    per archived page). Tables: revisions, sightings, stories (the fields of
     `revtrack export`), edges and captures. With --db, the result is also loaded
     into a new store, for the TUI and `revtrack diff`.
     """

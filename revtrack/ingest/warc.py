@@ -307,7 +307,7 @@ def ingest_warc(
                 site,
                 store.chrome_keys,
                 digest=digest,
-                served_as_html=page.content_type in ("text/html", "application/xhtml+xml"),
+                served_as_html=served_as_html(page),
             )
         except InputError as exc:
             errors.append(f"{path_text(path)}: record {page.number}: {exc}")
@@ -315,7 +315,15 @@ def ingest_warc(
         write_capture(store, prepared, report, index)
     report.errors.extend(errors)
     if skipped:
-        kinds = ", ".join(f"{count} {kind}" for kind, count in skipped.most_common())
-        report.warnings.append(
-            f"{path_text(path)}: {sum(skipped.values())} record(s) not pages, not read: {kinds}"
-        )
+        report.warnings.append(skipped_note(path, skipped))
+
+
+def served_as_html(page: ArchivedPage) -> bool:
+    """Whether an archived page was served as HTML (so it is read as HTML, whatever its address)."""
+    return page.content_type in ("text/html", "application/xhtml+xml")
+
+
+def skipped_note(path: Path, skipped: Counter[str]) -> str:
+    """The one warning an archive's records that are no pages make, counted by kind."""
+    kinds = ", ".join(f"{count} {kind}" for kind, count in skipped.most_common())
+    return f"{path_text(path)}: {sum(skipped.values())} record(s) not pages, not read: {kinds}"

@@ -28,6 +28,7 @@ from revtrack.cli import main  # noqa: E402
 from revtrack.ingest import IngestOptions, ingest_paths  # noqa: E402
 from revtrack.store import Store  # noqa: E402
 from tests.support import devcorpus, rolling_page, versions  # noqa: E402
+from tests.test_warc import crawl_archive  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group("dask")  # one worker runs them all, on one cluster
 
@@ -209,7 +210,8 @@ def mixed_run(client, tmp_path_factory):
     rows = [{"headline": h, "body": b, "url": "https://news.example/live"} for h, b in rolling_page()]
     live.write_text("".join(json.dumps(row) + "\n" for row in rows))
     tuning = _devcorpus_feed(folder)
-    inputs = [*feeds, growth, live, *([tuning] if tuning else [])]
+    archive, _, _ = crawl_archive(folder, undated=False)  # a web archive: a capture per page
+    inputs = [*feeds, growth, live, *([tuning] if tuning else []), archive]
     single = _single(folder, inputs, WHEN)
     report, out, db = _batch(client, folder, inputs, captured_at=WHEN, block_lines=40)
     return {
@@ -225,7 +227,8 @@ def mixed_run(client, tmp_path_factory):
 
 def test_generated_corpus_stubs_and_a_live_page_give_the_stories_of_one_machine(mixed_run):
     report = mixed_run["report"]
-    assert report.errors == [] and report.captures == len(mixed_run["paths"]) and report.rounds >= 1
+    # every file a capture, but the web archive two: its two crawls of a page
+    assert report.errors == [] and report.captures == len(mixed_run["paths"]) + 1 and report.rounds >= 1
     _assert_same(mixed_run["single"], mixed_run["db"], mixed_run["out"])
 
 
