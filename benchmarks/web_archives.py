@@ -3,6 +3,7 @@
     pip install warcio                      # benchmark-only: writes the archives, as crawlers do
     python benchmarks/web_archives.py      # build the archives if missing, then score
     python benchmarks/web_archives.py --tree DIR
+    python benchmarks/web_archives.py --batch   # and each archive through revtrack batch too
 
 The 129 real pages of ``benchmarks/extraction.py`` (``benchmarks/.pages/``) are archived
 with warcio, the Webrecorder project's WARC library, each page twice a day apart (the
@@ -105,7 +106,31 @@ def _ingest(tree: Path, work: Path, *args: str) -> sqlite3.Connection:
     return sqlite3.connect(db)
 
 
-def score(tree: Path) -> dict:
+def _batch(tree: Path, work: Path, archive: Path) -> sqlite3.Connection:
+    """``revtrack batch`` of one archive on a local cluster of one worker, loaded into a store."""
+    db = work / f"batch-{archive.name}.db"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "revtrack",
+            "batch",
+            str(archive),
+            "--out",
+            str(work / "tables"),
+            "--db",
+            str(db),
+        ]
+        + ["--workers", "1"],
+        capture_output=True,
+        text=True,
+        cwd=work,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+    )
+    return sqlite3.connect(db)
+
+
+def score(tree: Path, batch: bool = False) -> dict:
     rows = (
         "SELECT c.path, c.captured_at, r.headline, r.body, r.story_id FROM captures c"
         " JOIN snapshots s ON s.capture_id = c.id JOIN revisions r ON r.id = s.revision_id"
@@ -126,6 +151,12 @@ def score(tree: Path) -> dict:
             stories: dict[str, set[str]] = {}
             for path, _, _, _, story in got:
                 stories.setdefault(path, set()).add(story)
+            if batch:  # the same archive through revtrack batch: the same rows, stories included
+                shown = sorted(_batch(tree, work, archive).execute(rows))
+                result[f"{form} (batch)"] = {
+                    "captures": len(shown),
+                    "same_rows_as_ingest": shown == sorted(got),
+                }
             result[form] = {
                 "pages": len(pages()),
                 "captures": conn.execute("SELECT count(*) FROM captures").fetchone()[0],
@@ -140,10 +171,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tree", type=Path, default=ROOT)
     ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--batch", action="store_true", help="also read each archive with revtrack batch")
     args = ap.parse_args()
     if args.rebuild or not OUT.exists():
         build()
-    for form, figures in score(args.tree.resolve()).items():
+    for form, figures in score(args.tree.resolve(), args.batch).items():
         print(f"{form:>8}: " + json.dumps(figures))
     return 0
 
