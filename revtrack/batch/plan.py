@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from revtrack.errors import InputError
-from revtrack.ingest.files import iter_capture_files
+from revtrack.ingest.files import is_system_file, iter_capture_files
 from revtrack.ingest.jsonl import jsonl_by_head
 from revtrack.ingest.manifest import load_manifest
 from revtrack.models import utc_text
@@ -196,7 +196,7 @@ def _remote_files(url: str, captured_at: datetime | None, problems: list[str], s
     out = []
     for path, info in listed:
         name = os.path.basename(path)
-        if name.startswith(".") or name == "manifest.yaml":
+        if is_system_file(name) or name == "manifest.yaml":
             continue
         full = fs.unstrip_protocol(path)
         when, source = captured_at, "option"

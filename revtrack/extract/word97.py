@@ -21,6 +21,7 @@ each.
 
 from __future__ import annotations
 
+import io
 import re
 import struct
 
@@ -50,7 +51,8 @@ def doc_text(path: str, raw: bytes) -> tuple[str, str]:
     except ImportError:
         raise InputError(path, "a Word 97-2003 document: pip install 'revtrack[doc]' to read it") from None
     try:
-        ole = olefile.OleFileIO(raw)
+        # a file object, never the bytes: olefile takes bytes under 1,536 as a file's *name*
+        ole = olefile.OleFileIO(io.BytesIO(raw))
     except Exception as exc:  # olefile raises many kinds on a damaged file
         raise InputError(path, f"a damaged OLE compound file ({exc})") from None
     with ole:

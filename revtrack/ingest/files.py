@@ -21,8 +21,9 @@ def iter_capture_files(
 ) -> Iterator[tuple[Path, Path | None]]:
     """Yield ``(file, manifest or None)`` for every capture under the given paths.
 
-    Folders are walked recursively in sorted order; hidden files and manifests are
-    skipped; symlinked folders are not followed (no symlink loop can hang a walk),
+    Folders are walked recursively in sorted order; hidden files, manifests and the
+    files an office suite or the system keeps beside documents (:func:`is_system_file`)
+    are skipped; symlinked folders are not followed (no symlink loop can hang a walk),
     and each one is named in ``problems``, as are paths that are missing, not
     regular files (a FIFO would block the read forever) or unreadable folders.
     Without ``problems``, the first such path raises :class:`InputError`.
@@ -60,7 +61,7 @@ def iter_capture_files(
             dirs[:] = kept
             manifest = Path(folder) / MANIFEST_NAME
             for name in sorted(files):
-                if name.startswith(".") or name == MANIFEST_NAME:
+                if is_system_file(name) or name == MANIFEST_NAME:
                     continue
                 file = Path(folder) / name
                 kind = _kind_of(file)
@@ -68,6 +69,21 @@ def iter_capture_files(
                     yield file, manifest if manifest.is_file() else None
                 elif kind != "folder":  # a symlink to a folder is listed with the files
                     problem(file, kind)
+
+
+#: Files a system or an office suite keeps beside documents, never captures: Word's and
+#: LibreOffice's lock files (``~$report.docx``, ``.~lock.report.odt#``: the latter is hidden
+#: anyway), Windows' thumbnail caches and folder settings. Skipped in a walk, as hidden files are.
+_SYSTEM_NAMES = frozenset({"thumbs.db", "desktop.ini", "ehthumbs.db"})
+
+
+def is_system_file(name: str) -> bool:
+    """Whether a file found in a walked folder is the system's or an office suite's, not a capture.
+
+    >>> is_system_file("~$statement.docx"), is_system_file("Thumbs.db"), is_system_file("notes.txt")
+    (True, True, False)
+    """
+    return name.startswith((".", "~$")) or name.lower() in _SYSTEM_NAMES
 
 
 def _kind_of(path: Path) -> str:

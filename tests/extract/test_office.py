@@ -164,3 +164,16 @@ def test_a_zip_that_is_no_document_and_a_zip_bomb_are_one_line(tmp_path):
         assert result.exit_code == 2, result.output
         assert name in result.output and problem in result.output, result.output
         assert "Traceback" not in result.output
+
+
+def test_a_folder_of_documents_open_in_word_skips_the_lock_files_and_thumbnails(tmp_path):
+    folder = tmp_path / "statements"
+    folder.mkdir()
+    (folder / "statement.docx").write_bytes(docx("Port approves terminal", PARAGRAPHS))
+    # what Word and Windows leave beside documents: an owner file while the document is open,
+    # and a thumbnail cache (an OLE file of images)
+    (folder / "~$statement.docx").write_bytes(b"\x0bPress Office" + bytes(149))
+    (folder / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "1 capture(s) ingested" in result.output and "Thumbs" not in result.output

@@ -211,3 +211,17 @@ def test_what_cannot_be_read_is_one_line(tmp_path):
         assert name in result.output and problem in result.output, result.output
         assert "Traceback" not in result.output
     assert decode_bytes("ok.doc", word_document(text))[1] == "doc (Word 97-2003)"
+
+
+def test_a_short_capture_is_read_as_bytes_never_as_a_file_name(tmp_path, monkeypatch):
+    # olefile takes bytes under 1,536 as the name of a file to open: a capture holding the name
+    # of a document on this machine must not be read as that document
+    secret = "Port approves terminal\r" + "\r".join(PARAGRAPHS) + "\r"
+    name = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1-secret.doc"
+    monkeypatch.chdir(tmp_path)
+    with open(name, "wb") as fh:  # a file whose name is the capture's bytes
+        fh.write(word_document(secret))
+    (tmp_path / "capture.doc").write_bytes(name)
+    result = cli(tmp_path / "s.db", "ingest", str(tmp_path / "capture.doc"))
+    assert result.exit_code == 2 and "a damaged OLE compound file" in result.output, result.output
+    assert "council" not in result.output
