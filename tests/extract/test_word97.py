@@ -12,8 +12,11 @@ from __future__ import annotations
 import struct
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from revtrack.cli import main
+from revtrack.errors import InputError
 from revtrack.extract.decode import decode_bytes
 from tests.support import PARAGRAPHS, cli, ingested_document
 
@@ -225,3 +228,24 @@ def test_a_short_capture_is_read_as_bytes_never_as_a_file_name(tmp_path, monkeyp
     result = cli(tmp_path / "s.db", "ingest", str(tmp_path / "capture.doc"))
     assert result.exit_code == 2 and "a damaged OLE compound file" in result.output, result.output
     assert "council" not in result.output
+
+
+_VALID = None
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12_000), st.integers(0, 255)), min_size=1, max_size=12))
+def test_a_damaged_doc_is_read_or_refused_in_one_line(flips):
+    global _VALID
+    if _VALID is None:
+        text = "Port approves terminal\r" + "\r".join(PARAGRAPHS) + "\r"
+        _VALID = word_document(text, notes="A note.\r", unseen=["harbour"])
+    raw = bytearray(_VALID)
+    for at, value in flips:  # bytes changed anywhere: the FIB, the piece table, the runs, the text
+        raw[at % len(raw)] = value
+    try:
+        text, kind = decode_bytes("damaged.doc", bytes(raw))
+    except InputError as exc:
+        assert str(exc).startswith("damaged.doc: ") and "\n" not in str(exc)
+    else:
+        assert kind == "doc (Word 97-2003)" and len(text) <= len(raw)
