@@ -35,10 +35,11 @@ def _articles(path: Path) -> list[Article]:
     from datetime import UTC, datetime
 
     from revtrack.extract import decode_bytes, extract_articles
+    from revtrack.extract.decode import document_of
     from revtrack.pairs import _read
 
-    text, _ = decode_bytes(str(path), _read(path))
-    return extract_articles(text, datetime.now(UTC), path.name)[1]
+    text, encoding = decode_bytes(str(path), _read(path))
+    return extract_articles(text, datetime.now(UTC), path.name, document=document_of(encoding))[1]
 
 
 def _version(path: Path, article: Article) -> Version:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from revtrack.comparison import Comparison, concat
 from revtrack.diffing import compare
 from revtrack.errors import InputError, NotFoundError, StoreError
-from revtrack.extract.decode import decode_bytes
+from revtrack.extract.decode import decode_bytes, document_of
 from revtrack.records import frozen
 from revtrack.text import cosmetic_normalize, is_title_line
 
@@ -97,8 +97,10 @@ def file_version(path: str | os.PathLike, extract: bool = False, limit: int = DI
         return Version(str(path), text, first, "file")
     from revtrack.extract import extract_articles  # only --extract needs the extractor
 
-    text, _ = decode_bytes(str(path), raw)
-    _, articles = extract_articles(text, datetime.now(UTC), os.path.basename(path))
+    text, encoding = decode_bytes(str(path), raw)
+    _, articles = extract_articles(
+        text, datetime.now(UTC), os.path.basename(path), document=document_of(encoding)
+    )
     if not articles:
         raise InputError(str(path), "no article found")
     main = max(articles, key=lambda a: (len(a.body), -a.position))

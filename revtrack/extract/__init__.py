@@ -157,12 +157,16 @@ def _csv_table(name: str, text: str, captured_at: datetime) -> Extraction | None
 
 
 def extract_articles(
-    text: str, captured_at: datetime, name: str = "", chrome: Callable[[str], bool] | None = None
+    text: str,
+    captured_at: datetime,
+    name: str = "",
+    chrome: Callable[[str], bool] | None = None,
+    document: str = "",
 ) -> tuple[str, list[Article]]:
     """Return ``(layout, articles)`` for a decoded capture (see :func:`extract_capture`).
 
     ``layout`` is ``"feed"``, ``"html"`` (or ``"html-visible"``), ``"jsonl"``, ``"page"`` or
     ``"plain"``.
     """
-    extraction = extract_capture(text, captured_at, name, chrome)
+    extraction = extract_capture(text, captured_at, name, chrome, document=document)
     return extraction.layout, extraction.articles

@@ -142,6 +142,19 @@ def test_a_document_of_short_lines_is_its_authors_text_read_whole(tmp_path):
     assert "a word processor's document (rtf (Rich Text Format))" in shown, shown
     # the same lines saved as a text file: twenty short lines under the prose read as a footer
     assert "Imprint" not in rows["about.txt"]["body"]
+    # and `diff --extract` reads the document as ingest does: a change among those lines shows
+    edited = [line.replace("Rita Sand", "Rita Sandberg") for line in lines]
+    (tmp_path / "about2.rtf").write_bytes(word_rtf(edited, title="About us"))
+    args = [
+        "diff",
+        "--extract",
+        str(tmp_path / "about.rtf"),
+        str(tmp_path / "about2.rtf"),
+        "--format",
+        "word",
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1 and "-Sand\n+Sandberg" in result.output, result.output
 
 
 def test_hostile_rtf_is_read_or_refused_in_one_line(tmp_path):
