@@ -206,9 +206,9 @@ class _Reader:
         for target in self.lines:
             if self.lines[target]:
                 self.paragraphs[target].append("".join(self.lines[target]))
-        return joined_paragraphs(
-            p for target in ("body", "notes", "furniture") for p in self.paragraphs[target]
-        )
+        # each section may repeat its page headers and footers: they are read once
+        furniture = list(dict.fromkeys(p.strip() for p in self.paragraphs["furniture"]))
+        return joined_paragraphs([*self.paragraphs["body"], *self.paragraphs["notes"], *furniture])
 
 
 def rtf_text(path: str, raw: bytes) -> tuple[str, str]:

@@ -104,9 +104,13 @@ def _document_text(word: bytes, table: bytes) -> str:
         stories[name] = (start, start + max(0, size))
         start += max(0, size)
     paragraphs: list[str] = []
-    for name in ("text", "notes", "endnotes", "boxes", "headers", "header_boxes"):
+    for name in ("text", "notes", "endnotes", "boxes"):
         paragraphs.extend(_paragraphs(_characters(word, pieces, *stories[name], unseen)))
-    return joined_paragraphs(paragraphs)
+    furniture: list[str] = []
+    for name in ("headers", "header_boxes"):
+        furniture.extend(p.strip() for p in _paragraphs(_characters(word, pieces, *stories[name], unseen)))
+    # each section keeps its own headers and footers, often the same: they are read once
+    return joined_paragraphs([*paragraphs, *dict.fromkeys(furniture)])
 
 
 def _pieces(clx: bytes) -> list[tuple[int, int, int, bool]]:

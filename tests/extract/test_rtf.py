@@ -67,6 +67,8 @@ def test_a_statement_written_by_word_is_read_whole_in_order(tmp_path):
         r"{\result {\pard Chart: berths by year\par}}}",
         # a list item: its bullet in the Symbol font, then the text
         r"{\listtext\pard\plain\f3 \'b7\tab}Ferries run as usual",
+        # a new section, which repeats its page header (read once)
+        r"\sect\sectd{\header \pard\plain \qc\f0\fs20 FOR IMMEDIATE RELEASE\par}",
     ]
     headline, rest = ingested_document(tmp_path, "statement.rtf", word_rtf([*PARAGRAPHS, *extras]))
     assert headline == "Port Authority approves terminal"

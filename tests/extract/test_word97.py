@@ -158,7 +158,7 @@ def test_a_statement_saved_by_word_97_is_read_whole_in_order(tmp_path):
     raw = word_document(
         STATEMENT,
         notes="\x02 Minutes of the board, 3 March.\r",
-        headers="\x03\r\x04\rFOR IMMEDIATE RELEASE\r",
+        headers="\x03\r\x04\rFOR IMMEDIATE RELEASE\rFOR IMMEDIATE RELEASE\r",  # two sections
         unicode_tail="Привет, 日本\r",
         unseen=["five to four"],
     )
