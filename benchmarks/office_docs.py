@@ -106,7 +106,7 @@ def ingested(tree: Path, files: list[Path]) -> tuple[dict[str, str], dict[str, s
 
 #: Word 97-2003 files (``--doc``): the real ones oletools and olefile test with, and the
 #: ``.docx`` saved from the same document where the sdist has one (its reading is the truth).
-DOC_SDISTS = {"oletools": "0.60.2", "olefile": "0.47"}
+DOC_SDISTS = {"oletools": "0.60.2", "olefile": "0.47", "msg_parser": "1.2.0"}
 DOC_FOLDER = ROOT / "benchmarks" / ".office-doc"
 DOC_TWINS = {"dde-test-from-office2016.doc": "dde-test.docx"}
 
@@ -129,6 +129,14 @@ def fetch_doc() -> None:
             ]
             subprocess.run([*command, f"{name}=={version}"], check=True, capture_output=True)
         for sdist in Path(work).iterdir():
+            if sdist.name.endswith(".tar.gz"):  # msg_parser's: its Outlook messages
+                with tarfile.open(sdist) as archive:
+                    for member in archive.getmembers():
+                        if member.isfile() and member.name.endswith(".msg"):
+                            (DOC_FOLDER / Path(member.name).name).write_bytes(
+                                archive.extractfile(member).read()
+                            )
+                continue
             with zipfile.ZipFile(sdist) as archive:
                 names = archive.namelist()
                 docs = {Path(n).name: n for n in names if n.endswith(".doc")}
@@ -144,21 +152,52 @@ def fetch_doc() -> None:
 
 def score_doc(tree: Path) -> dict:
     """Each ``.doc`` read; where it has a ``.docx`` twin, the twin's words found in it."""
-    docs = sorted(DOC_FOLDER.glob("*.doc"))
+    docs = sorted([*DOC_FOLDER.glob("*.doc"), *DOC_FOLDER.glob("*.msg")])
     twins = {d.name: DOC_FOLDER / DOC_TWINS.get(d.name, d.stem + ".docx") for d in docs}
     twins = {name: twin for name, twin in twins.items() if twin.exists()}
     rows, refused = ingested(tree, docs)
     truth, _ = ingested(tree, sorted(set(twins.values())))
+    headlines = _headlines(tree, docs)
     out = {}
     for doc in docs:
         got = collections.Counter(WORD.findall(rows.get(doc.name, "")))
-        row: dict = {"words": sum(got.values()), "refused": refused.get(doc.name, "")}
+        row: dict = {
+            "words": sum(got.values()),
+            "headline": headlines.get(doc.name, ""),
+            "refused": refused.get(doc.name, ""),
+        }
         if doc.name in twins and twins[doc.name].name in truth:
             want = collections.Counter(WORD.findall(truth[twins[doc.name].name]))
             row["twin"] = twins[doc.name].name
             row["twin_words_kept"] = round(sum((want & got).values()) / max(1, sum(want.values())), 4)
         out[doc.name] = row
     return out
+
+
+def _headlines(tree: Path, files: list[Path]) -> dict[str, str]:
+    """Each file's first headline as ``revtrack ingest`` stores it (one process for all)."""
+    code = (
+        "import json, sys\n"
+        "from datetime import UTC, datetime\n"
+        "from revtrack.errors import InputError\n"
+        "from revtrack.ingest.captures import prepare_bytes\n"
+        "out = {}\n"
+        "for path in sys.argv[1:]:\n"
+        "    try:\n"
+        "        rows = prepare_bytes(path, open(path, 'rb').read(), datetime.now(UTC), 'file', None).rows\n"
+        "        out[path.rsplit('/', 1)[-1]] = rows[0].headline\n"
+        "    except InputError:\n"
+        "        pass\n"
+        "print(json.dumps(out))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, *map(str, files)],
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+    )
+    return json.loads(run.stdout or "{}")
 
 
 def score(tree: Path) -> dict:

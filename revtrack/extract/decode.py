@@ -87,10 +87,10 @@ def decode_bytes(path: str, raw: bytes, newlines: bool = True) -> tuple[str, str
         from revtrack.extract.pdf import pdf_text
 
         text, encoding = pdf_text(path, raw)
-    elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE file: a Word 97-2003 .doc is read
-        from revtrack.extract.word97 import doc_text
+    elif raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE file: a .doc or an Outlook .msg
+        from revtrack.extract.word97 import ole_text
 
-        text, encoding = doc_text(path, raw)
+        text, encoding = ole_text(path, raw)
     elif raw[:4096].lstrip()[:5] == b"{\\rtf":  # an RTF document: its text, not its control words
         from revtrack.extract.rtf import rtf_text
 

@@ -28,7 +28,7 @@ import struct
 from revtrack.errors import InputError
 from revtrack.extract.decode import DOCUMENT_KINDS, joined_paragraphs
 
-__all__ = ["OLE_MAGIC", "doc_text"]
+__all__ = ["OLE_MAGIC", "ole_text"]
 
 #: The first bytes of an OLE compound file (.doc, .xls, .ppt, .msg).
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -44,12 +44,15 @@ _BREAKS = re.compile("[\r\x07\x0c]")
 _DROPPED = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n\r\x07\x0b\x0c\x13\x14\x15\x1e")
 
 
-def doc_text(path: str, raw: bytes) -> tuple[str, str]:
-    """``(text, kind)`` of a Word 97-2003 document's bytes; one line for what cannot be read."""
+def ole_text(path: str, raw: bytes) -> tuple[str, str]:
+    """``(text, kind)`` of an OLE compound file's bytes: a Word 97-2003 document, or an Outlook
+    message (:mod:`revtrack.extract.outlook`); one line for what cannot be read."""
     try:
         import olefile
     except ImportError:
-        raise InputError(path, "a Word 97-2003 document: pip install 'revtrack[doc]' to read it") from None
+        raise InputError(
+            path, "a Word 97-2003 document or Outlook message: pip install 'revtrack[doc]' to read it"
+        ) from None
     try:
         # a file object, never the bytes: olefile takes bytes under 1,536 as a file's *name*
         ole = olefile.OleFileIO(io.BytesIO(raw))
@@ -57,9 +60,16 @@ def doc_text(path: str, raw: bytes) -> tuple[str, str]:
         raise InputError(path, f"a damaged OLE compound file ({exc})") from None
     with ole:
         if not ole.exists("WordDocument"):
-            raise InputError(
-                path, "an OLE compound file (.xls, .ppt or .msg?), not a text capture nor a .doc"
-            )
+            from revtrack.extract.outlook import MSG_KIND, is_message, message_text
+
+            if not is_message(ole):
+                raise InputError(
+                    path, "an OLE compound file (.xls or .ppt?), not a text capture, .doc or .msg"
+                )
+            try:
+                return message_text(ole), MSG_KIND
+            except (struct.error, OSError, ValueError) as exc:
+                raise InputError(path, f"a damaged Outlook message ({exc})") from None
         try:
             word = ole.openstream("WordDocument").read()
             ident, version = struct.unpack_from("<HH", word, 0)

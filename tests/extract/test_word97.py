@@ -9,6 +9,7 @@ pages of character runs, and a ``1Table`` stream with the piece table); real fil
 
 from __future__ import annotations
 
+import json
 import struct
 
 from click.testing import CliRunner
@@ -199,7 +200,7 @@ def test_what_cannot_be_read_is_one_line(tmp_path):
         "old.doc": (word_document(text, version=0x0068), "a Word 6 or Word 95 document"),
         "sheet.xls": (
             compound_file({"Workbook": b"\x09\x08" * 100}),
-            "an OLE compound file (.xls, .ppt or .msg?)",
+            "an OLE compound file (.xls or .ppt?)",
         ),
         "cut.doc": (word_document(text)[:1500], "a damaged OLE compound file"),
         # a piece table whose pieces run backwards (overlapping pieces could repeat the text
@@ -249,3 +250,42 @@ def test_a_damaged_doc_is_read_or_refused_in_one_line(flips):
         assert str(exc).startswith("damaged.doc: ") and "\n" not in str(exc)
     else:
         assert kind == "doc (Word 97-2003)" and len(text) <= len(raw)
+
+
+def outlook_message(subject: str, body: str, sender: str = "Press Office", sent: str = "") -> bytes:
+    """A ``.msg`` as Outlook saves one: string properties as UTF-16 streams, the sent time a
+    FILETIME among the fixed-size properties."""
+    from datetime import UTC, datetime
+
+    streams = {
+        "__substg1.0_0037001F": subject.encode("utf-16-le"),
+        "__substg1.0_0C1A001F": sender.encode("utf-16-le"),
+    }
+    if body.startswith("<html"):
+        streams["__substg1.0_10130102"] = body.encode()
+    else:
+        streams["__substg1.0_1000001F"] = body.replace("\n", "\r\n").encode("utf-16-le")
+    properties = bytes(32)
+    if sent:
+        ticks = int((datetime.fromisoformat(sent) - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10**7)
+        properties += struct.pack("<IIQ", 0x00390040, 6, ticks)
+    streams["__properties_version1.0"] = properties
+    return compound_file(streams)
+
+
+def test_an_outlook_message_is_read_as_a_mail_its_subject_the_headline(tmp_path):
+    body = "\n\n".join(PARAGRAPHS) + "\n\n-- \nPress Office, Port Authority\n"
+    message = outlook_message("Port approves terminal", body, sent="2026-03-04T09:15:00+00:00")
+    (tmp_path / "statement.msg").write_bytes(message)
+    db = tmp_path / "s.db"
+    result = cli(db, "ingest", str(tmp_path / "statement.msg"))
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in cli(db, "export").output.splitlines()]
+    assert row["headline"] == "Port approves terminal"
+    assert row["first_published"].startswith("2026-03-04T09:15")  # the sent time, not the file's
+    assert all(paragraph in row["body"] for paragraph in PARAGRAPHS)
+    assert "Press Office" in cli(db, "show", row["revision_id"]).output
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = f"<html><head><title>Storm closes the port</title></head><body>{paragraphs}</body></html>"
+    text, kind = decode_bytes("only-html.msg", outlook_message("Storm", page))
+    assert (text, kind) == (page, "msg (Outlook message)")  # a message with only an HTML body is that HTML
