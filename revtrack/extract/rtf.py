@@ -226,7 +226,8 @@ def rtf_text(path: str, raw: bytes) -> tuple[str, str]:
     position, size = 0, len(raw)
     if not is_rtf(raw):
         raise InputError(path, "not an RTF document")
-    skip_next_destination = False  # after \*: the next control word names an ignorable group
+    skip_next_destination = False  # after {\*: the next control word names an ignorable group
+    just_opened = False  # the last token opened a group (only there does \* mark one)
     match = _TOKEN.match
     while position < size:
         token = match(raw, position)
@@ -234,6 +235,9 @@ def rtf_text(path: str, raw: bytes) -> tuple[str, str]:
             break
         position = token.end()
         word, parameter, hexbyte, symbol, brace, chars = token.groups()
+        if word is None and symbol != b"*" and (brace or chars or hexbyte or symbol):
+            skip_next_destination = False  # \* names the control word right after it, or nothing
+        opened, just_opened = just_opened, brace == b"{"
         if reader.to_skip and (hexbyte or chars or (word and word != b"bin") or symbol):
             # the ANSI stand-in for the last \uN: one character, byte or control per count
             if chars and len(chars) > reader.to_skip:
@@ -273,7 +277,8 @@ def rtf_text(path: str, raw: bytes) -> tuple[str, str]:
             continue
         if symbol is not None:
             if symbol == b"*":
-                skip_next_destination = True
+                # a stray \* (not at a group's start) would blank the rest of its group: ignored
+                skip_next_destination = opened
             elif symbol in (b"\n", b"\r"):
                 reader.end_paragraph(group)
             elif symbol in _SYMBOLS and group.target:

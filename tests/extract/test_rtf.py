@@ -165,6 +165,11 @@ def test_hostile_rtf_is_read_or_refused_in_one_line(tmp_path):
     # a \bin length past the end, unbalanced braces and a lone backslash end the reading quietly
     assert rtf_text("bin.rtf", b"{\\rtf1 kept {\\pict\\bin99999999 \x00\x01}")[0] == "kept"
     assert rtf_text("open.rtf", b"{\\rtf1 a}}} b{{ c \\")[0] == "a b c"
+    # \* marks an ignorable group only at its start: a stray one does not blank the rest
+    assert (
+        rtf_text("star.rtf", rb"{\rtf1 kept \* \par more text {\*\generator Word;}end}")[0]
+        == "kept\n\nmore text end"
+    )
     (tmp_path / "empty.rtf").write_bytes(rb"{\rtf1\ansi{\fonttbl\f0 Times;}{\info{\title Draft}}\pard\par}")
     (tmp_path / "nul.rtf").write_bytes(b"{\\rtf1 text \\'00\\'00\\'00 more}")
     for name, problem in (("empty.rtf", "no visible text"), ("nul.rtf", "binary file (NUL characters)")):
