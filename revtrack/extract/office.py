@@ -10,7 +10,7 @@ left out:
 * footnotes and endnotes after the text, then the page headers and footers (each
   kept once: the file holds them once, whatever the number of pages);
 * a tracked insertion is text of the document; a tracked deletion is not (Word
-  shows it struck through, and it is no longer in the document).
+  shows it struck through, and it is no longer in the document), nor is hidden text.
 
 Comments (a reviewer's notes beside the text) and field codes (``PAGE``) are not
 the document's words. Standard library only: ``zipfile`` and ``ElementTree``.
@@ -167,9 +167,17 @@ def _w_runs(element: ElementTree.Element, text: list[str], nested: list[ElementT
             text.append(_W_BREAKS[tag])
         elif tag == f"{_W}txbxContent":
             nested.append(child)
+        elif tag == f"{_W}r" and _hidden(child):
+            continue  # hidden text, as the .rtf and .doc readers leave it out
         elif tag not in _W_SKIPPED and not tag.endswith("}Fallback"):
             # (a Fallback repeats its Choice, such as a text box drawn the old way)
             _w_runs(child, text, nested)
+
+
+def _hidden(run: ElementTree.Element) -> bool:
+    """Whether a run is hidden text (``w:vanish`` set in its own properties)."""
+    vanish = run.find(f"{_W}rPr/{_W}vanish")
+    return vanish is not None and vanish.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 # --- OpenDocument text ------------------------------------------------------------------

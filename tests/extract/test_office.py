@@ -60,6 +60,8 @@ def test_a_press_release_in_word_is_read_whole_in_order(tmp_path):
         "<w:p><w:r><w:t xml:space='preserve'>The vote was </w:t></w:r>"
         "<w:del><w:r><w:delText>five to four</w:delText></w:r></w:del>"
         "<w:ins><w:r><w:t>six to three</w:t></w:r></w:ins>"
+        "<w:r><w:rPr><w:vanish/></w:rPr><w:t> (check with Ann)</w:t></w:r>"
+        "<w:r><w:rPr><w:vanish w:val='0'/></w:rPr><w:t></w:t></w:r>"
         "<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>"
         "<w:r><w:t>.</w:t></w:r><w:r><w:footnoteReference w:id='1'/></w:r></w:p>"
     )
@@ -82,7 +84,7 @@ def test_a_press_release_in_word_is_read_whole_in_order(tmp_path):
         "Berths",
         "Four",
         "Boxed: the terminal in figures.",  # once: the fallback drawing repeats it
-        "The vote was six to three.",  # the tracked deletion and the page field are no words
+        "The vote was six to three.",  # the tracked deletion, hidden text and a page field: no words
         "Minutes of the board, 3 March.",
         "FOR IMMEDIATE RELEASE",
     ]
