@@ -35,7 +35,9 @@ def chunked_gzip(body: bytes) -> bytes:
     return b"%x\r\n%s\r\n0\r\n\r\n" % (len(data), data)
 
 
-def test_an_archive_gives_a_capture_per_page_at_its_archived_time_and_address(tmp_path):
+def crawl_archive(folder, undated: bool = True) -> tuple:
+    """Two days' crawls of one story (the second chunked and gzipped), an image and a request,
+    gzipped a record a member, as wget writes them: ``(archive, first page, second page)``."""
     first = page("Council passes harbour budget", PARAGRAPHS).encode()
     second = page("Council passes harbour budget", [*PARAGRAPHS, "The vote was six to three."]).encode()
     records = [
@@ -43,7 +45,6 @@ def test_an_archive_gives_a_capture_per_page_at_its_archived_time_and_address(tm
         response(STORY, "2026-03-01T08:00:00Z", first),
         response(STORY + "/logo.png", "2026-03-01T08:00:01Z", b"\x89PNG\r\n\x1a\n", "image/png"),
         record("request", STORY, "2026-03-02T08:00:00Z", b"GET /budget HTTP/1.1\r\n\r\n", "application/http"),
-        # the next day's crawl: the body sent chunked and gzipped, as the server sent it
         response(
             STORY,
             "2026-03-02T08:00:00Z",
@@ -51,8 +52,15 @@ def test_an_archive_gives_a_capture_per_page_at_its_archived_time_and_address(tm
             extra="Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
         ),
     ]
-    archive = tmp_path / "crawl.warc.gz"
-    archive.write_bytes(b"".join(gzip.compress(r) for r in records))  # a gzip member a record
+    if undated:  # a record with no readable date: named, the rest go on
+        records.append(response(STORY + "-2", "yesterday", first))
+    archive = folder / "crawl.warc.gz"
+    archive.write_bytes(b"".join(gzip.compress(r) for r in records))
+    return archive, first, second
+
+
+def test_an_archive_gives_a_capture_per_page_at_its_archived_time_and_address(tmp_path):
+    archive, _, _ = crawl_archive(tmp_path, undated=False)
     result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2020-01-01", str(archive))
     assert result.exit_code == 0, result.output
     assert "3 record(s) not pages, not read: 1 warcinfo, 1 image/png, 1 request" in result.output
@@ -119,30 +127,6 @@ def test_a_brotli_body_is_read_as_a_browser_crawler_stored_it_and_a_brotli_bomb_
     [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
     assert row["headline"] == "Council passes harbour budget"
     assert row["body"].split("\n\n") == PARAGRAPHS
-
-
-def crawl_archive(folder, undated: bool = True) -> tuple:
-    """Two days' crawls of one story (the second chunked and gzipped), an image and a request,
-    gzipped a record a member, as wget writes them: ``(archive, first page, second page)``."""
-    first = page("Council passes harbour budget", PARAGRAPHS).encode()
-    second = page("Council passes harbour budget", [*PARAGRAPHS, "The vote was six to three."]).encode()
-    records = [
-        record("warcinfo", "", "2026-03-01T08:00:00Z", b"software: wget", "application/warc-fields"),
-        response(STORY, "2026-03-01T08:00:00Z", first),
-        response(STORY + "/logo.png", "2026-03-01T08:00:01Z", b"\x89PNG\r\n\x1a\n", "image/png"),
-        record("request", STORY, "2026-03-02T08:00:00Z", b"GET /budget HTTP/1.1\r\n\r\n", "application/http"),
-        response(
-            STORY,
-            "2026-03-02T08:00:00Z",
-            chunked_gzip(second),
-            extra="Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n",
-        ),
-    ]
-    if undated:  # a record with no readable date: named, the rest go on
-        records.append(response(STORY + "-2", "yesterday", first))
-    archive = folder / "crawl.warc.gz"
-    archive.write_bytes(b"".join(gzip.compress(r) for r in records))
-    return archive, first, second
 
 
 def test_batch_unpacks_an_archive_a_page_a_capture_as_ingest_reads_it(tmp_path):
