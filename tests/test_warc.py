@@ -146,3 +146,16 @@ def test_batch_unpacks_an_archive_a_page_a_capture_as_ingest_reads_it(tmp_path):
     assert warnings == [f"{archive}: 3 record(s) not pages, not read: 1 warcinfo, 1 image/png, 1 request"]
     assert list_inputs([str(archive)], None, problems := []) == []  # nowhere to unpack: named
     assert problems == [f"{archive}: a WARC web archive, not unpacked here"]
+
+
+def test_an_archived_word_file_is_read_as_the_statement_it_is(tmp_path):
+    from tests.extract.test_office import docx
+
+    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    statement = docx("Port approves terminal", PARAGRAPHS)
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(response(STORY + "/statement.docx", "2026-03-01T08:00:00Z", statement, word))
+    result = cli(tmp_path / "s.db", "ingest", str(archive))
+    assert result.exit_code == 0, result.output
+    [row] = [json.loads(line) for line in cli(tmp_path / "s.db", "export").output.splitlines()]
+    assert row["headline"] == "Port approves terminal" and row["body"].split("\n\n") == PARAGRAPHS

@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
 
 from revtrack.errors import InputError
+from revtrack.extract.decode import DOCUMENT_TYPES
 
 
 def _version() -> str:
@@ -60,8 +61,9 @@ class Page:
     last_modified: str | None
 
 
-#: Content types taken as pages; feeds add their own (see ``accept``).
-PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+#: Content types taken as pages (and documents: a statement published as a PDF or a Word
+#: file is tracked as a page is); feeds add their own (see ``accept``).
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain", *DOCUMENT_TYPES)
 FEED_TYPES = (
     "application/rss+xml",
     "application/atom+xml",

@@ -13,7 +13,14 @@ from collections.abc import Iterable
 from revtrack.errors import InputError
 from revtrack.text import has_visible
 
-__all__ = ["DOCUMENT_KINDS", "decode_bytes", "decode_capture", "document_of", "joined_paragraphs"]
+__all__ = [
+    "DOCUMENT_KINDS",
+    "DOCUMENT_TYPES",
+    "decode_bytes",
+    "decode_capture",
+    "document_of",
+    "joined_paragraphs",
+]
 
 #: A word processor's document, as a capture's record names what its bytes were (its
 #: "encoding"). Such a text is its author's: it has no menus, footers or site chrome,
@@ -24,6 +31,20 @@ DOCUMENT_KINDS = {
     "rtf": "rtf (Rich Text Format)",
     "doc": "doc (Word 97-2003)",
 }
+
+
+#: The content types a server (or a web archive) gives the documents revtrack reads: a PDF,
+#: the word processors' files and an Outlook message. Their bytes, not the type, decide how
+#: each is read (:func:`decode_bytes`); the type only lets ``fetch`` take them.
+DOCUMENT_TYPES = (
+    "application/pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+    "application/rtf",
+    "text/rtf",
+    "application/msword",
+    "application/vnd.ms-outlook",
+)
 
 
 def document_of(encoding: str) -> str:

@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from revtrack.errors import InputError
+from revtrack.extract.decode import DOCUMENT_TYPES
 from revtrack.safety import path_text
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ PAGE_TYPES = (
     "text/xml",
     "application/feed+json",
     "application/json",
+    *DOCUMENT_TYPES,  # an archived PDF or Word file: a statement as it was published
 )
 
 

@@ -7,7 +7,7 @@ import gzip
 import time
 from http.server import BaseHTTPRequestHandler
 
-from tests.support import EDITED, STORM, cli, feed, page, serve_feed, stories
+from tests.support import EDITED, PARAGRAPHS, STORM, cli, feed, page, serve_feed, stories
 
 
 def test_fetch_stores_a_page_and_its_edit_becomes_a_revision(tmp_path, site):
@@ -111,7 +111,8 @@ def test_each_failure_is_one_line_naming_the_url(tmp_path, site):
     site.routes["/bomb"] = _bomb
     _bomb_body()  # made before any request: the server answers at once
     site.routes["/endless"] = _endless
-    site.routes["/report.pdf"] = (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4")
+    site.routes["/report.pdf"] = (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4")  # cut short
+    site.routes["/photo.jpg"] = (200, {"Content-Type": "image/jpeg"}, b"\xff\xd8\xff\xe0")
     site.routes["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, b"<rss></rss>")
     site.page("/harbour", page())
     closed = "http://127.0.0.1:9/nothing"  # the discard port: nothing listens
@@ -121,7 +122,8 @@ def test_each_failure_is_one_line_naming_the_url(tmp_path, site):
         f"{site.base}/loop": "too many redirects",
         f"{site.base}/bomb": "too large (over 2000000 bytes once decompressed)",
         f"{site.base}/endless": "too large (over 2000000 bytes once decompressed)",
-        f"{site.base}/report.pdf": "not a page revtrack reads (content type application/pdf)",
+        f"{site.base}/report.pdf": "a PDF that cannot be read",  # a document is fetched, then read
+        f"{site.base}/photo.jpg": "not a page revtrack reads (content type image/jpeg)",
         # a feed given to fetch: said so, with the command that follows it
         f"{site.base}/feed.xml": f"a feed, not a page (application/rss+xml); follow it with `revtrack watch {site.base}/feed.xml`",
         closed: "cannot fetch",
@@ -232,3 +234,22 @@ async def test_tui_shows_a_story_that_changes_while_it_is_open(tmp_path, site, m
         line = screen.query_one("#stories-status")
         assert line.message == "1 story changed"  # the notice, in the status line for a moment
         assert "1 changed since opened" in str(line.status)  # the status it gives way to
+
+
+def test_a_statement_published_as_a_word_file_or_rtf_is_fetched_and_tracked(tmp_path, site):
+    from tests.extract.test_office import docx
+    from tests.extract.test_rtf import word_rtf
+
+    word = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    site.routes["/statement.docx"] = (200, {"Content-Type": word}, docx("Port approves terminal", PARAGRAPHS))
+    site.routes["/notice"] = (200, {"Content-Type": "application/rtf"}, word_rtf(STORM, "Ferry notice"))
+    db = tmp_path / "s.db"
+    urls = [f"{site.base}/statement.docx", f"{site.base}/notice"]
+    first = cli(db, "fetch", "--delay", "0", *urls)
+    assert first.exit_code == 0 and "2 page(s) stored" in first.output, first.output
+    assert sorted(s["headline"] for s in stories(db)) == ["Ferry notice", "Port approves terminal"]
+    site.routes["/statement.docx"] = (200, {"Content-Type": word}, docx("Port approves terminal", EDITED))
+    second = cli(db, "fetch", "--delay", "0", *urls)
+    assert second.exit_code == 0 and "1 new revision(s)" in second.output, second.output
+    (story,) = [s for s in stories(db) if s["headline"] == "Port approves terminal"]
+    assert "[-forty-]{+fifty+}" in cli(db, "diff", story["id"]).output
