@@ -11,7 +11,7 @@ undecodable input.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from revtrack.extract.decode import decode_bytes, decode_capture
@@ -68,7 +68,9 @@ def extract_capture(
     from revtrack.extract.page import read_page
 
     if looks_like_mime(name, text[:8192]):
-        return _mime_capture(text, captured_at, name, chrome, layout)
+        from revtrack.extract.mail import mime_capture
+
+        return mime_capture(text, captured_at, name, chrome, layout)
     from revtrack.extract.wire_xml import looks_like_wire
 
     if looks_like_wire(text):  # an agency's NITF or NewsML: a story an item
@@ -99,44 +101,6 @@ def extract_capture(
         reading.lines, reading.articles, chrome, reading.comments, reading.why, reading.furniture
     )
     return Extraction(reading.layout, reading.articles, accounting)
-
-
-def _mime_capture(
-    text: str, captured_at: datetime, name: str, chrome: Callable[[str], bool] | None, layout: str
-) -> Extraction:
-    """A page saved as MHTML or a message saved as ``.eml`` (:mod:`revtrack.extract.mime`):
-    its HTML read as a page is, else its plain text under its subject; the message's date
-    and the page's address fill what the text does not say."""
-    import dataclasses
-
-    from revtrack.errors import InputError
-    from revtrack.extract.mime import header_date, mime_text
-    from revtrack.models import PublishedTime
-
-    found = mime_text(text)
-    if found is None:
-        raise InputError(name, "a MIME message with no text or HTML part")
-    if found.is_html:
-        inner = extract_capture(found.text, captured_at, name + ".html", chrome, layout)
-    else:
-        plain = found.text
-        first = next((line.strip() for line in plain.splitlines() if line.strip()), "")
-        if found.subject and first != found.subject:
-            plain = f"{found.subject}\n\n{plain}"
-        inner = extract_capture(plain, captured_at, name + ".txt", chrome, layout)
-    when = header_date(found.date)
-    published = PublishedTime(when.astimezone(UTC), "second") if when else None
-    articles = [
-        dataclasses.replace(
-            article,
-            published=article.published or published,
-            date_text=article.date_text or (found.date if article.published is None and published else None),
-            url=article.url or found.address,
-            outlet=article.outlet or found.sender,
-        )
-        for article in inner.articles
-    ]
-    return Extraction(inner.layout, articles, inner.accounting, inner.notes)
 
 
 def _csv_table(name: str, text: str, captured_at: datetime) -> Extraction | None:

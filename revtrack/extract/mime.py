@@ -28,6 +28,15 @@ _HEADER_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]")
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file attached to a message: its name, its declared type and its bytes."""
+
+    name: str
+    content_type: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
 class MimeText:
     """The readable text of a MIME capture."""
 
@@ -37,6 +46,8 @@ class MimeText:
     date: str | None  # RFC 2822 as written
     address: str | None  # a saved page's address
     sender: str | None  # the name a message is from ("Harbour Gazette <news@...>"): its outlet
+    #: files attached to a message (a press release as a PDF); a saved page's images are not
+    attachments: tuple[Attachment, ...] = ()
 
 
 def looks_like_mime(name: str, head: str) -> bool:
@@ -78,31 +89,63 @@ def looks_like_mime(name: str, head: str) -> bool:
 
 def mime_text(text: str) -> MimeText | None:
     """The text of a MIME message (its transfer encoding and charset undone): a saved page's
-    HTML, a message's plain text where it has one, else its HTML; None when it holds neither."""
+    HTML, a message's plain text where it has one, else its HTML, and a message's attached
+    files; None when it holds no text, HTML or attachment."""
     message = email.message_from_string(text, policy=policy.compat32)
+    saved_page = message.get_content_type() == "multipart/related"
     html = plain = None
+    attachments: list[Attachment] = []
     for part in message.walk():
-        if part.is_multipart() or part.get_filename():  # an attachment is not the page
+        if part.is_multipart():
+            continue
+        if part.get_filename() or part.get_content_disposition() == "attachment":
+            # an attachment is not the page; a saved page's parts are its pictures and
+            # styles, and a picture a message's HTML shows by its Content-ID is not a file
+            # its sender attached
+            raw = part.get_payload(decode=True)
+            shown = part.get_content_maintype() == "image" and part.get("Content-ID")
+            if not saved_page and not shown and isinstance(raw, bytes):
+                name = part.get_filename() or "attachment"
+                attachments.append(Attachment(name, part.get_content_type(), raw))
             continue
         kind = part.get_content_type()
+        if part.get_content_maintype() == "multipart":
+            # a multipart whose boundary never occurs: the email package keeps its body as
+            # written, and a mail program shows it as text
+            kind = "text/plain"
         if kind == "text/html" and html is None:
             html = _part_text(part)
         elif kind == "text/plain" and plain is None:
             plain = _part_text(part)
     # a saved page (multipart/related) is its HTML; a message written as text and as HTML
     # (multipart/alternative) is read as its author's text, under its subject
-    page = message.get_content_type() == "multipart/related" or not (plain and plain.strip())
+    page = saved_page or not (plain and plain.strip())
     body = html if page and html and html.strip() else plain
-    if body is None or not body.strip():
+    if (body is None or not body.strip()) and not attachments:
         return None
     return MimeText(
-        body,
-        body is html,
+        body or "",
+        body is html and body is not None,
         _header(message, "Subject"),
         _header(message, "Date"),
         _header(message, "Snapshot-Content-Location") or _header(message, "Content-Location"),
-        email.utils.parseaddr(_header(message, "From") or "")[0] or None,
+        _sender(_header(message, "From")),
+        tuple(attachments),
     )
+
+
+def _sender(value: str | None) -> str | None:
+    """The name a message is from: its display name, or the whole value where it names no
+    address (an Outlook message's sender is a name).
+
+    >>> _sender("Harbour Gazette <news@gazette.example>"), _sender("Press Office")
+    ('Harbour Gazette', 'Press Office')
+    >>> _sender("news@gazette.example") is None
+    True
+    """
+    if value and "@" not in value and "<" not in value:
+        return value.strip() or None
+    return email.utils.parseaddr(value or "")[0] or None
 
 
 def _part_text(part: Message) -> str:

@@ -122,7 +122,10 @@ def test_a_message_with_no_text_is_refused_by_name(tmp_path):
     (tmp_path / "photo.eml").write_text(saved)
     result = cli(tmp_path / "s.db", "ingest", "--captured-at", "2026-03-04", str(tmp_path / "photo.eml"))
     assert result.exit_code == 2
-    assert "photo.eml: a MIME message with no text or HTML part" in result.output
+    assert (
+        "photo.eml: a message with no text, and no attachment read:"
+        " a.png (not a document or text: image/png)\n" in result.output
+    )
 
 
 def test_html_saved_under_an_mhtml_name_is_read_as_html():
@@ -130,3 +133,18 @@ def test_html_saved_under_an_mhtml_name_is_read_as_html():
     assert (
         extract_capture(html, WHEN, "budget.mht").layout == extract_capture(html, WHEN, "budget.html").layout
     )
+
+
+def test_a_multipart_message_whose_boundary_never_occurs_is_read_as_its_text():
+    """A mail program that declared a boundary and never wrote it (CPython's email tests keep
+    such a message): the body is the message's text, shown so by mail programs; it was refused
+    as a message with no text part."""
+    saved = (
+        "From: Barry <barry@example.org>\nSubject: Here is your dingus fish\n"
+        "Date: Fri, 20 Apr 2001 19:35:02 -0400\nMIME-Version: 1.0\n"
+        'Content-Type: multipart/mixed; boundary="BOUNDARY"\n\n'
+        "Hi there,\n\nThis is the dingus fish.\n"
+    )
+    [article] = extract_capture(saved, WHEN, "fish.eml").articles
+    assert article.headline == "Here is your dingus fish"
+    assert article.body == "Hi there,\n\nThis is the dingus fish."

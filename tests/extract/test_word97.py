@@ -25,27 +25,48 @@ _END, _FREE, _FAT, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
 
 
 def compound_file(streams: dict[str, bytes]) -> bytes:
-    """An OLE compound file (version 3, 512-byte sectors) holding ``streams`` at the root.
+    """An OLE compound file (version 3, 512-byte sectors) holding ``streams``; a name with
+    ``/`` puts its stream in storages (an Outlook message's attachments).
 
     Each stream is given at least 4,096 bytes (zero padded), so none goes to the mini stream.
     """
-    names = sorted(streams, key=lambda n: (len(n), n.upper()))  # the order the tree keeps
+    children: dict[str, list[str]] = {"": []}  # a storage's path: its entries' paths
+    for path in streams:
+        parts = path.split("/")
+        for depth in range(len(parts)):
+            parent, here = "/".join(parts[:depth]), "/".join(parts[: depth + 1])
+            if here not in children.get(parent, []):
+                children.setdefault(parent, []).append(here)
+            if depth < len(parts) - 1:
+                children.setdefault(here, [])
+    order = [""]  # entries numbered root first, then each storage's entries together
+    for path in order:
+        if path in children:
+            # the order the tree keeps: shorter names first, then by upper-case name
+            order += sorted(children[path], key=lambda n: (len(n.rsplit("/", 1)[-1]), n.upper()))
+    number = {path: k for k, path in enumerate(order)}
     sectors: list[bytes] = []
     fat: list[int] = []
-    entries = [(("Root Entry", 5, _END, 0))]
-    for name in names:
-        body = streams[name].ljust(4096, b"\0")
-        body = body.ljust(-(-len(body) // 512) * 512, b"\0")
-        start = len(sectors)
-        for k in range(len(body) // 512):
-            sectors.append(body[k * 512 : (k + 1) * 512])
-            fat.append(start + k + 1 if k < len(body) // 512 - 1 else _END)
-        entries.append((name, 2, start, len(body)))
     directory = b""
-    for number, (name, kind, start, size) in enumerate(entries):
-        encoded = (name + "\0").encode("utf-16-le")
-        child = 1 if kind == 5 else _NONE
-        right = number + 1 if kind == 2 and number < len(entries) - 1 else _NONE
+    for path in order:
+        storage = path in children
+        start = size = 0
+        if not storage:
+            body = streams[path].ljust(4096, b"\0")
+            body = body.ljust(-(-len(body) // 512) * 512, b"\0")
+            start, size = len(sectors), len(body)
+            for k in range(len(body) // 512):
+                sectors.append(body[k * 512 : (k + 1) * 512])
+                fat.append(start + k + 1 if k < len(body) // 512 - 1 else _END)
+        if not path:
+            start = _END
+        siblings = children["/".join(path.split("/")[:-1])] if path else [path]
+        siblings = sorted(siblings, key=lambda n: (len(n.rsplit("/", 1)[-1]), n.upper()))
+        at = siblings.index(path)
+        right = number[siblings[at + 1]] if path and at + 1 < len(siblings) else _NONE
+        child = number[min(children[path], key=lambda n: number[n])] if storage and children[path] else _NONE
+        kind = 5 if not path else 1 if storage else 2
+        encoded = ((path.rsplit("/", 1)[-1] or "Root Entry") + "\0").encode("utf-16-le")
         directory += (
             encoded.ljust(64, b"\0")
             + struct.pack("<HBB3I", len(encoded), kind, 1, _NONE, right, child)
@@ -255,6 +276,13 @@ def test_a_damaged_doc_is_read_or_refused_in_one_line(flips):
 def outlook_message(subject: str, body: str, sender: str = "Press Office", sent: str = "") -> bytes:
     """A ``.msg`` as Outlook saves one: string properties as UTF-16 streams, the sent time a
     FILETIME among the fixed-size properties."""
+    return compound_file(outlook_streams(subject, body, sender, sent))
+
+
+def outlook_streams(
+    subject: str, body: str, sender: str = "Press Office", sent: str = ""
+) -> dict[str, bytes]:
+    """The streams of :func:`outlook_message`, by name."""
     from datetime import UTC, datetime
 
     streams = {
@@ -270,7 +298,7 @@ def outlook_message(subject: str, body: str, sender: str = "Press Office", sent:
         ticks = int((datetime.fromisoformat(sent) - datetime(1601, 1, 1, tzinfo=UTC)).total_seconds() * 10**7)
         properties += struct.pack("<IIQ", 0x00390040, 6, ticks)
     streams["__properties_version1.0"] = properties
-    return compound_file(streams)
+    return streams
 
 
 def test_an_outlook_message_is_read_as_a_mail_its_subject_the_headline(tmp_path):
