@@ -192,29 +192,80 @@ _ODF_SKIPPED = {f"{_OFFICE}annotation", f"{_TEXT}tracked-changes", f"{_TEXT}note
 def _odt_text(path: str, archive: zipfile.ZipFile) -> str:
     """The body's paragraphs in order, then the notes, then the master pages' headers and footers."""
     root = _xml(path, archive, "content.xml")
+    styles = _xml(path, archive, "styles.xml")
+    hidden = _odf_hidden_styles([tree for tree in (styles, root) if tree is not None])
     body = root.find(f"{_OFFICE}body") if root is not None else None
-    paragraphs = list(_odf_paragraphs(body)) if body is not None else []
+    paragraphs = list(_odf_paragraphs(body, hidden)) if body is not None else []
     if body is not None:
         for note in body.iter(f"{_TEXT}note-body"):
-            paragraphs.extend(_odf_paragraphs(note))
-    styles = _xml(path, archive, "styles.xml")
+            paragraphs.extend(_odf_paragraphs(note, hidden))
     if styles is not None:
         for tag in ("header", "footer", "header-left", "footer-left", "header-first", "footer-first"):
             for region in styles.iter(f"{_STYLE}{tag}"):
-                paragraphs.extend(_odf_paragraphs(region))
+                paragraphs.extend(_odf_paragraphs(region, hidden))
     return joined_paragraphs(paragraphs)
 
 
-def _odf_paragraphs(element: ElementTree.Element) -> Iterator[str]:
-    """Each paragraph's and heading's text in document order."""
-    return _blocks(element, _ODF_BLOCKS.__contains__, _ODF_SKIPPED.__contains__, _odf_inline)
+def _odf_hidden_styles(trees: list[ElementTree.Element]) -> frozenset[str]:
+    """Names of the text and paragraph styles whose text is hidden (``text:display="none"``,
+    LibreOffice's "Hidden" font effect), set on the style or on a style it inherits from."""
+    display: dict[str, str | None] = {}
+    parent: dict[str, str] = {}
+    for tree in trees:
+        for style in tree.iter(f"{_STYLE}style"):
+            name = style.get(f"{_STYLE}name")
+            if not name or style.get(f"{_STYLE}family") not in ("text", "paragraph"):
+                continue
+            properties = style.find(f"{_STYLE}text-properties")
+            display[name] = properties.get(f"{_TEXT}display") if properties is not None else None
+            if style.get(f"{_STYLE}parent-style-name"):
+                parent[name] = style.get(f"{_STYLE}parent-style-name", "")
+    hidden = set()
+    for name in display:
+        seen = set()
+        at: str | None = name
+        while at is not None and at not in seen:  # a cycle of parents is not followed twice
+            seen.add(at)
+            if display.get(at) is not None:
+                if display[at] == "none":
+                    hidden.add(name)
+                break
+            at = parent.get(at)
+    return frozenset(hidden)
 
 
-def _odf_inline(element: ElementTree.Element, text: list[str], nested: list[ElementTree.Element]) -> None:
+def _odf_paragraphs(element: ElementTree.Element, hidden: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Each paragraph's and heading's text in document order; hidden text left out."""
+
+    def inline(block: ElementTree.Element, text: list[str], nested: list[ElementTree.Element]) -> None:
+        if block.get(f"{_TEXT}style-name") in hidden or any(
+            _shown_hidden(field) for field in block.iter(f"{_TEXT}hidden-paragraph")
+        ):
+            return  # a hidden paragraph, as the .docx, .rtf and .doc readers leave hidden text out
+        _odf_inline(block, text, nested, hidden)
+
+    return _blocks(element, _ODF_BLOCKS.__contains__, _ODF_SKIPPED.__contains__, inline)
+
+
+def _shown_hidden(field: ElementTree.Element) -> bool:
+    """Whether a conditional hiding field is in force (``text:is-hidden``, as last computed)."""
+    return field.get(f"{_TEXT}is-hidden", "false") == "true"
+
+
+def _odf_inline(
+    element: ElementTree.Element,
+    text: list[str],
+    nested: list[ElementTree.Element],
+    hidden: frozenset[str] = frozenset(),
+) -> None:
     text.append(element.text or "")
     for child in element:
         tag = child.tag
-        if tag == f"{_TEXT}s":
+        if (tag == f"{_TEXT}span" and child.get(f"{_TEXT}style-name") in hidden) or (
+            tag == f"{_TEXT}hidden-text" and _shown_hidden(child)
+        ):
+            pass  # hidden text: its words are left out, what follows it is not
+        elif tag == f"{_TEXT}s":
             count = child.get(f"{_TEXT}c", "1")
             # a run of spaces; a count no document needs is capped, not allocated
             text.append(" " * (min(int(count), 100) if count.isdigit() else 1))
@@ -225,5 +276,5 @@ def _odf_inline(element: ElementTree.Element, text: list[str], nested: list[Elem
         elif tag == f"{_DRAW}frame":
             nested.append(child)  # a text box: its paragraphs follow this one
         elif tag not in _ODF_SKIPPED:
-            _odf_inline(child, text, nested)
+            _odf_inline(child, text, nested, hidden)
         text.append(child.tail or "")

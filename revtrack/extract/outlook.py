@@ -97,7 +97,7 @@ def message_text(ole: Any, at: str = "", depth: int = 0) -> str:
     sender = _one_line(_string(ole, _SENDER, at) or _string(ole, _SENT_AS, at))
     when = _sent(ole, at)
     subject = _one_line(_string(ole, _SUBJECT, at))
-    attachments = _attachments(ole, at, depth) if depth < MAX_NESTED else []
+    attachments = _attachments(ole, at, depth)
     if attachments:
         return _mime(sender, when, subject, html or body.replace("\r\n", "\n"), bool(html), attachments)
     if html.strip():
@@ -133,8 +133,9 @@ def _attachments(ole: Any, at: str, depth: int) -> list[tuple[str, str, bytes]]:
             or _string(ole, _DISPLAY_NAME, path)
             or "attachment"
         )
-        if ole.exists(f"{path}{_EMBEDDED}"):
-            inner = message_text(ole, f"{path}{_EMBEDDED}/", depth + 1)
+        if ole.exists(f"{path}{_EMBEDDED}/__properties_version1.0"):  # not an OLE object's storage
+            # past MAX_NESTED an attached message goes empty: named as not read, not walked
+            inner = message_text(ole, f"{path}{_EMBEDDED}/", depth + 1) if depth < MAX_NESTED else ""
             found.append((_one_line(name) + ".eml", "message/rfc822", inner.encode("utf-8")))
             continue
         data = f"{path}__substg1.0_{_DATA:04X}0102"

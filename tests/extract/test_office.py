@@ -14,6 +14,7 @@ import zipfile
 from click.testing import CliRunner
 
 from revtrack.cli import main
+from revtrack.extract.decode import decode_bytes
 from tests.support import PARAGRAPHS, cli, ingested_document
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -146,6 +147,48 @@ def test_an_opendocument_text_is_read_whole_in_order(tmp_path):
         "Cell text",
         "Weather permitting.",
         "Harbour Gazette",
+    ]
+
+
+def test_hidden_text_in_an_opendocument_is_left_out_as_in_the_other_formats():
+    """LibreOffice's "Hidden" font effect (a style with ``text:display="none"``, on a span or a
+    paragraph, or inherited from a parent style) and hidden-text and hidden-paragraph fields in
+    force: the .docx, .rtf and .doc readers leave hidden text out, and the .odt reader read it."""
+    automatic = (
+        "<office:automatic-styles>"
+        '<style:style style:name="T1" style:family="text"><style:text-properties text:display="none"/>'
+        "</style:style>"
+        '<style:style style:name="P9" style:family="paragraph" style:parent-style-name="Secret"/>'
+        "</office:automatic-styles>"
+    )
+    content = (
+        f"<office:document-content {ODT_NS}>{automatic}<office:body><office:text>"
+        "<text:h>Harbour pier to close</text:h>"
+        '<text:p>The pier closes on Monday.<text:span text:style-name="T1"> (check with Ann)</text:span>'
+        " Ferries run.</text:p>"
+        '<text:p text:style-name="P9">Draft note: confirm the cost.</text:p>'
+        '<text:p>Shown.<text:hidden-text text:is-hidden="true" text:string-value="x">Only for'
+        " editors.</text:hidden-text></text:p>"
+        '<text:p><text:hidden-paragraph text:is-hidden="true"/>A paragraph hidden by a field.</text:p>'
+        '<text:p><text:hidden-paragraph text:is-hidden="false"/>A paragraph the field shows.</text:p>'
+        "</office:text></office:body></office:document-content>"
+    )
+    styles = (
+        f"<office:document-styles {ODT_NS}><office:styles>"
+        '<style:style style:name="Secret" style:family="paragraph">'
+        '<style:text-properties text:display="none"/></style:style>'
+        "</office:styles></office:document-styles>"
+    )
+    raw = _zip(
+        {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": content, "styles.xml": styles}
+    )
+    text, kind = decode_bytes("pier.odt", raw)
+    assert kind == "odt (OpenDocument text)"
+    assert text.split("\n\n") == [
+        "Harbour pier to close",
+        "The pier closes on Monday. Ferries run.",
+        "Shown.",
+        "A paragraph the field shows.",
     ]
 
 
