@@ -39,7 +39,9 @@ def _articles(path: Path) -> list[Article]:
     from revtrack.pairs import _read
 
     text, encoding = decode_bytes(str(path), _read(path))
-    return extract_articles(text, datetime.now(UTC), path.name, document=document_of(encoding))[1]
+    return extract_articles(
+        text, datetime.now(UTC), path.name, document=document_of(encoding), encoding=encoding
+    )[1]
 
 
 def _version(path: Path, article: Article) -> Version:

@@ -99,7 +99,7 @@ def file_version(path: str | os.PathLike, extract: bool = False, limit: int = DI
 
     text, encoding = decode_bytes(str(path), raw)
     _, articles = extract_articles(
-        text, datetime.now(UTC), os.path.basename(path), document=document_of(encoding)
+        text, datetime.now(UTC), os.path.basename(path), document=document_of(encoding), encoding=encoding
     )
     if not articles:
         raise InputError(str(path), "no article found")

@@ -17,6 +17,7 @@ from pathlib import Path
 from revtrack.errors import InputError
 from revtrack.ingest.files import is_system_file, iter_capture_files
 from revtrack.ingest.jsonl import jsonl_by_head
+from revtrack.ingest.mailbox import looks_like_mailbox
 from revtrack.ingest.manifest import load_manifest
 from revtrack.models import utc_text
 from revtrack.safety import path_text
@@ -67,7 +68,7 @@ def _mtime(info: dict) -> datetime | None:
 
 #: A web archive holds many captures, each with its own time and address. A local one is
 #: unpacked on the driver, a page a capture (:func:`_archived`); one named by URL is not read.
-NOT_ARCHIVES = "a WARC web archive at a URL: revtrack batch reads local archives only; copy it here"
+NOT_ARCHIVES = "a WARC web archive or a mailbox at a URL: revtrack batch reads local ones only; copy it here"
 
 
 def _archive(name: str, head: bytes) -> bool:
@@ -127,6 +128,12 @@ def list_inputs(
         except OSError as exc:
             problems.append(f"{path_text(path)}: cannot read ({exc.strerror or exc})")
             continue
+        if looks_like_mailbox(path.name, head):
+            if unpack_to is None:
+                problems.append(f"{path_text(path)}: a mailbox, not unpacked here")
+            else:
+                out.extend(_mailbox(path, unpack_to, max_bytes, problems, when, start=len(out)))
+            continue
         if _archive(path.name, head):
             if unpack_to is None:
                 problems.append(f"{path_text(path)}: a WARC web archive, not unpacked here")
@@ -176,6 +183,29 @@ def _archived(
     return out
 
 
+def _mailbox(
+    path: Path, folder: str, max_bytes: int, problems: list[str], captured_at: datetime, start: int
+) -> list[InputFile]:
+    """Each message of a mailbox as a capture of its own, as ``revtrack ingest`` reads it: named
+    ``inbox.mbox#N.eml``, at its arrival; its bytes written under ``folder`` for the workers."""
+    from revtrack.ingest.mailbox import mailbox_messages
+
+    os.makedirs(folder, exist_ok=True)
+    out: list[InputFile] = []
+    found, problems_before = 0, len(problems)
+    for message in mailbox_messages(path, max_bytes, problems):
+        found += 1
+        body = os.path.join(folder, f"mail-{start + len(out)}")
+        with open(body, "wb") as fh:
+            fh.write(message.raw)
+        when = utc_text(message.when or captured_at)
+        name = f"{path_text(path)}#{message.number}.eml"
+        out.append(InputFile(start + len(out), body, name, False, when, "mbox", path_text(path)))
+    if not found and len(problems) == problems_before:
+        problems.append(f"{path_text(path)}: a mailbox with no message")
+    return out
+
+
 def _remote_files(url: str, captured_at: datetime | None, problems: list[str], start: int) -> list[InputFile]:
     import fsspec
 
@@ -207,7 +237,7 @@ def _remote_files(url: str, captured_at: datetime | None, problems: list[str], s
             continue
         with fs.open(path, "rb") as fh:
             head = fh.read(65536)
-        if _archive(name, head):
+        if _archive(name, head) or looks_like_mailbox(name, head):
             problems.append(f"{path_text(full)}: {NOT_ARCHIVES}")
             continue
         host = os.path.dirname(full)

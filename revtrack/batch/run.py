@@ -156,7 +156,7 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
 
 def _own(f: InputFile, options: BatchOptions) -> bool:
     """Whether a listed file is the run's own output: its tables, or the store it loads."""
-    if "://" in f.url or f.source == "warc":  # (an archive's pages are unpacked under the run's work)
+    if "://" in f.url or f.source in ("warc", "mbox"):  # (unpacked under the run's work)
         return False
     path = os.path.realpath(f.url)
     out = os.path.realpath(options.out)

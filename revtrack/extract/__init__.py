@@ -44,6 +44,7 @@ def extract_capture(
     chrome: Callable[[str], bool] | None = None,
     layout: str = "auto",
     document: str = "",
+    encoding: str = "",
 ) -> Extraction:
     """Read a decoded capture into articles, and account for every line of a text capture.
 
@@ -52,7 +53,9 @@ def extract_capture(
     names the word processor's document the text was read from
     (:func:`~revtrack.extract.decode.document_of`): ``auto`` reads it as plain text.
     ``chrome`` says whether a line is known chrome of the capture's site
-    (learned from other captures).
+    (learned from other captures). ``encoding`` is the one the capture's bytes were decoded
+    with (:func:`decode_bytes`): a mail's parts are read from those bytes, each in the
+    charset it declares.
     """
     # the parsers load on first use: `revtrack diff` on files needs only decoding
     from revtrack.extract.accounting import account_lines
@@ -70,7 +73,7 @@ def extract_capture(
     if looks_like_mime(name, text[:8192]):
         from revtrack.extract.mail import mime_capture
 
-        return mime_capture(text, captured_at, name, chrome, layout)
+        return mime_capture(text, captured_at, name, chrome, layout, encoding)
     from revtrack.extract.wire_xml import looks_like_wire
 
     if looks_like_wire(text):  # an agency's NITF or NewsML: a story an item
@@ -126,11 +129,12 @@ def extract_articles(
     name: str = "",
     chrome: Callable[[str], bool] | None = None,
     document: str = "",
+    encoding: str = "",
 ) -> tuple[str, list[Article]]:
     """Return ``(layout, articles)`` for a decoded capture (see :func:`extract_capture`).
 
     ``layout`` is ``"feed"``, ``"html"`` (or ``"html-visible"``), ``"jsonl"``, ``"page"`` or
     ``"plain"``.
     """
-    extraction = extract_capture(text, captured_at, name, chrome, document=document)
+    extraction = extract_capture(text, captured_at, name, chrome, document=document, encoding=encoding)
     return extraction.layout, extraction.articles

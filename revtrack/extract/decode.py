@@ -177,6 +177,12 @@ def _decode(path: str, raw: bytes) -> tuple[str, str]:
 
     best = from_bytes(raw).best()
     if best is None or best.encoding in ("utf_8", "utf-8"):
+        from revtrack.extract.mime import looks_like_mime
+
+        if looks_like_mime(path, raw[:8192].decode("latin-1")):
+            # a mail whose parts are in several charsets: each part is read in its own
+            # (revtrack.extract.mime parses the bytes again), so any byte-for-byte reading will do
+            return raw.decode("latin-1"), "latin-1"
         raise InputError(path, f"not valid UTF-8 ({utf8_error}) and no other text encoding fits")
     encoding = codecs.lookup(best.encoding).name
     text = raw.decode(encoding)

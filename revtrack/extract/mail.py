@@ -16,6 +16,7 @@ left out (a PDF's page numbers) with its reason.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -38,7 +39,12 @@ NAMED_IN_NOTE = 3
 
 
 def mime_capture(
-    text: str, captured_at: datetime, name: str, chrome: Callable[[str], bool] | None, layout: str
+    text: str,
+    captured_at: datetime,
+    name: str,
+    chrome: Callable[[str], bool] | None,
+    layout: str,
+    encoding: str = "",
 ) -> Extraction:
     """A page saved as MHTML or a message saved as ``.eml`` (or an Outlook ``.msg`` with
     attachments): its HTML read as a page is, else its plain text under its subject, then
@@ -49,7 +55,7 @@ def mime_capture(
     from revtrack.models import PublishedTime
 
     try:
-        found = mime_text(text)
+        found = mime_text(text, encoding)
     except RecursionError:  # the email package parses and walks nested parts recursively
         raise InputError(name, "a MIME message nested too deeply to read") from None
     if found is None:
@@ -116,10 +122,17 @@ def read_attachment(
 
     lowered = attachment.name.lower()
     is_text = attachment.content_type in TEXT_TYPES or lowered.endswith(TEXT_SUFFIXES)
-    try:
-        text, encoding = decode_bytes(attachment.name, attachment.raw)
-    except InputError as exc:
-        return exc.problem
+    text = encoding = ""
+    if attachment.charset:  # a text file in the charset its part declares (a guess can miss)
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            declared = attachment.raw.decode(attachment.charset)
+            if declared.strip() and "\x00" not in declared:
+                text, encoding = declared.replace("\r\n", "\n"), attachment.charset
+    if not text:
+        try:
+            text, encoding = decode_bytes(attachment.name, attachment.raw)
+        except InputError as exc:
+            return exc.problem
     document = document_of(encoding)
     if not (document or encoding in (PDF_KIND, MSG_KIND) or is_text):
         return f"not a document or text: {attachment.content_type}"
@@ -127,7 +140,8 @@ def read_attachment(
     if attachment.content_type == "text/html" and not lowered.endswith((".html", ".htm")):
         name += ".html"  # read as the HTML its type says it is
     try:
-        return extract_capture(text, captured_at, name, None, layout, document), text.count("\n") + 1
+        extraction = extract_capture(text, captured_at, name, None, layout, document, encoding)
+        return extraction, text.count("\n") + 1
     except InputError as exc:
         return exc.problem
     except RecursionError:  # mail attached to mail attached to mail ...

@@ -34,6 +34,7 @@ class Attachment:
     name: str
     content_type: str
     raw: bytes
+    charset: str | None = None  # a text attachment's declared charset
 
 
 @dataclass(frozen=True)
@@ -87,36 +88,28 @@ def looks_like_mime(name: str, head: str) -> bool:
     return "multipart/" in fields["content-type"] or encoded
 
 
-def mime_text(text: str) -> MimeText | None:
+def mime_text(text: str, encoding: str = "") -> MimeText | None:
     """The text of a MIME message (its transfer encoding and charset undone): a saved page's
     HTML, a message's plain text where it has one, else its HTML, and a message's attached
-    files; None when it holds no text, HTML or attachment."""
-    message = email.message_from_string(text, policy=policy.compat32)
+    files; None when it holds no text, HTML or attachment.
+
+    The message is parsed from its bytes (``text`` encoded back with the ``encoding`` it was
+    decoded with), as a mail program reads it: a part sent as 8-bit text is read in the
+    charset it declares. Parsed from the text, such a part's "café" came out "caf\ufffd"
+    and its Cyrillic as ``\\u041c`` escapes.
+
+    >>> raw = "Subject: Caf\u00e9\\nContent-Type: text/plain; charset=utf-8\\n\\nLe caf\u00e9 \u041c."
+    >>> found = mime_text(raw, "utf-8")
+    >>> found.subject, found.text
+    ('Caf\u00e9', 'Le caf\u00e9 \u041c.')
+    """
+    message = email.message_from_bytes(_bytes_of(text, encoding), policy=policy.compat32)
     saved_page = message.get_content_type() == "multipart/related"
-    html = plain = None
-    attachments: list[Attachment] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        if part.get_filename() or part.get_content_disposition() == "attachment":
-            # an attachment is not the page; a saved page's parts are its pictures and
-            # styles, and a picture a message's HTML shows by its Content-ID is not a file
-            # its sender attached
-            raw = part.get_payload(decode=True)
-            shown = part.get_content_maintype() == "image" and part.get("Content-ID")
-            if not saved_page and not shown and isinstance(raw, bytes):
-                name = part.get_filename() or "attachment"
-                attachments.append(Attachment(name, part.get_content_type(), raw))
-            continue
-        kind = part.get_content_type()
-        if part.get_content_maintype() == "multipart":
-            # a multipart whose boundary never occurs: the email package keeps its body as
-            # written, and a mail program shows it as text
-            kind = "text/plain"
-        if kind == "text/html" and html is None:
-            html = _part_text(part)
-        elif kind == "text/plain" and plain is None:
-            plain = _part_text(part)
+    found = _Parts(saved_page)
+    found.collect(message, top=True)
+    plain = "\n\n".join(text for text in found.plains if text.strip()) or None
+    html = next((text for text in found.htmls if text.strip()), None)
+    attachments = found.attachments
     # a saved page (multipart/related) is its HTML; a message written as text and as HTML
     # (multipart/alternative) is read as its author's text, under its subject
     page = saved_page or not (plain and plain.strip())
@@ -132,6 +125,70 @@ def mime_text(text: str) -> MimeText | None:
         _sender(_header(message, "From")),
         tuple(attachments),
     )
+
+
+class _Parts:
+    """A message's parts as a mail program shows them: the text parts of its body in order
+    (one alternative of each ``multipart/alternative``: its text, else its HTML), and the
+    files and messages attached to it."""
+
+    def __init__(self, saved_page: bool) -> None:
+        self.saved_page = saved_page
+        self.plains: list[str] = []
+        self.htmls: list[str] = []
+        self.attachments: list[Attachment] = []
+
+    def collect(self, part: Message, top: bool = False) -> None:
+        kind = part.get_content_type()
+        if kind == "message/rfc822" and not top and isinstance(part.get_payload(), list):
+            # a forwarded message, or one of a digest's: a message of its own, read as one
+            inner = part.get_payload(0)
+            subject = _header(inner, "Subject") or "message"
+            self.attachments.append(Attachment(_readable(subject) + ".eml", kind, _message_bytes(inner)))
+            return
+        if part.is_multipart():
+            children = part.get_payload()
+            if kind == "multipart/alternative":  # the same text twice: read one of them
+                children = _preferred(children)
+            for child in children:
+                self.collect(child)
+            return
+        if part.get_filename() or part.get_content_disposition() == "attachment":
+            # an attachment is not the page; a saved page's parts are its pictures and
+            # styles, and a picture a message's HTML shows by its Content-ID is not a file
+            # its sender attached
+            raw = part.get_payload(decode=True)
+            shown = part.get_content_maintype() == "image" and part.get("Content-ID")
+            if not self.saved_page and not shown and isinstance(raw, bytes):
+                name = _readable(part.get_filename() or "attachment")
+                charset = part.get_content_charset() if part.get_content_maintype() == "text" else None
+                self.attachments.append(Attachment(name, kind, raw, charset))
+            return
+        if part.get_content_maintype() == "multipart":
+            # a multipart whose boundary never occurs: the email package keeps its body as
+            # written, and a mail program shows it as text
+            kind = "text/plain"
+        if kind == "text/html":
+            self.htmls.append(_part_text(part))
+        elif kind == "text/plain":
+            self.plains.append(_part_text(part))
+
+
+def _preferred(alternatives: list[Message]) -> list[Message]:
+    """Of a ``multipart/alternative``'s parts, the one read: its plain text where it has one
+    (the author's text), else the rest as they are (an HTML part, or a part holding one)."""
+    plain = [
+        part for part in alternatives if part.get_content_type() == "text/plain" and not part.get_filename()
+    ]
+    return plain[:1] or alternatives
+
+
+def _message_bytes(message: Message) -> bytes:
+    """A message's bytes as it was sent (raw 8-bit text kept as it came)."""
+    try:
+        return message.as_bytes()
+    except (UnicodeError, LookupError, ValueError):  # a header the generator cannot write back
+        return message.as_string().encode("utf-8", "surrogateescape")
 
 
 def _sender(value: str | None) -> str | None:
@@ -155,6 +212,8 @@ def _part_text(part: Message) -> str:
     if not isinstance(raw, bytes):
         return ""
     charset = part.get_content_charset()
+    if charset in ("us-ascii", "ascii") and not raw.isascii():
+        charset = None  # 8-bit bytes under an ASCII label (a common slip): their own encoding, found
     if charset:
         try:
             return raw.decode(charset, errors="replace").replace("\r\n", "\n")
@@ -169,16 +228,55 @@ def _part_text(part: Message) -> str:
         return ""
 
 
+def _bytes_of(text: str, encoding: str) -> bytes:
+    """A decoded capture's bytes again: encoded with the codec it was decoded with (UTF-8 for a
+    text not decoded by revtrack, or decoded from UTF-16 or UTF-32, which no mail is sent in)."""
+    import codecs
+
+    try:
+        codec = codecs.lookup(encoding).name if encoding else "utf-8"
+    except LookupError:  # a document's kind ("msg (Outlook message)"), not a codec
+        codec = "utf-8"
+    if codec.startswith(("utf-16", "utf-32", "utf-8")):
+        codec = "utf-8"
+    try:
+        return text.encode(codec, "surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape")
+
+
+def _readable(text: str) -> str:
+    """Text the bytes parser left with raw 8-bit bytes (as surrogates) read as UTF-8, else as
+    Windows-1252 (what such bytes in a header are in practice)."""
+    if not any("\udc80" <= char <= "\udcff" for char in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def _header(message: Message, name: str) -> str | None:
     value = message.get(name)
     if value is None:
         return None
-    parts = email.header.decode_header(str(value))
+    # a header sent with raw 8-bit bytes comes back as a Header of "unknown-8bit" chunks
+    parts = email.header.decode_header(value if isinstance(value, email.header.Header) else str(value))
     text = "".join(
-        chunk.decode(encoding or "ascii", errors="replace") if isinstance(chunk, bytes) else chunk
-        for chunk, encoding in parts
+        _chunk(chunk, encoding) if isinstance(chunk, bytes) else _readable(chunk) for chunk, encoding in parts
     )
     return " ".join(text.split()) or None
+
+
+def _chunk(chunk: bytes, encoding: str | None) -> str:
+    """One decoded piece of a header in its charset (raw 8-bit bytes: UTF-8, else Windows-1252)."""
+    if encoding in (None, "unknown-8bit"):
+        return _readable(chunk.decode("utf-8", "surrogateescape"))
+    try:
+        return chunk.decode(encoding, errors="replace")
+    except LookupError:  # a charset Python does not know
+        return _readable(chunk.decode("utf-8", "surrogateescape"))
 
 
 def header_date(value: str | None):

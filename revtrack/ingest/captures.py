@@ -141,6 +141,7 @@ def prepare_bytes(
         chrome_test(chrome_keys(site) if site else frozenset()),
         layout,
         document_of(encoding),
+        encoding,
     )
     if not extraction.articles:
         raise InputError(name, "no article found")

@@ -26,6 +26,7 @@ from revtrack.grouping.fingerprint import content_hash
 from revtrack.ingest.captures import IngestReport, Prepared, prepare_bytes, write_capture
 from revtrack.ingest.files import iter_capture_files
 from revtrack.ingest.jsonl import ingest_jsonl, is_streamed
+from revtrack.ingest.mailbox import ingest_mailbox, is_mailbox
 from revtrack.ingest.manifest import ManifestEntry, load_manifest
 from revtrack.ingest.warc import ingest_warc, is_warc
 from revtrack.safety import path_text
@@ -181,7 +182,7 @@ class _IngestRun:
         for _, manifest_path in files:
             if manifest_path is not None and manifest_path not in self.manifests:
                 self.manifests[manifest_path] = load_manifest(manifest_path)
-        self.streamed = {path for path, _ in files if is_streamed(path) or is_warc(path)}
+        self.streamed = {path for path, _ in files if is_streamed(path) or is_warc(path) or is_mailbox(path)}
         return files
 
     def entries(self, manifest_path: Path | None) -> dict[str, ManifestEntry]:
@@ -208,6 +209,10 @@ class _IngestRun:
         try:
             if path in self.streamed and is_warc(path):  # each archived page a capture of its own
                 ingest_warc(self.store, path, self.report, self.index, self.options.max_bytes)
+                return
+            if path in self.streamed and is_mailbox(path):  # each message a capture of its own
+                captured_at, _, warnings = _captured_at(path, self.entries(manifest_path), self.options)
+                ingest_mailbox(self.store, path, self.report, self.index, self.options.max_bytes, captured_at)
                 return
             if path in self.streamed:
                 captured_at, source, warnings = _captured_at(path, self.entries(manifest_path), self.options)

@@ -91,7 +91,7 @@ def reextract(
             # naming no .html file) is read as HTML again; files keep their own names
             served = "://" in capture.path and capture.layout.startswith("html")
             name = capture.path + ".html" if served else capture.path
-            extraction = extract_capture(text, when, name, chrome, choice, document_of(encoding))
+            extraction = extract_capture(text, when, name, chrome, choice, document_of(encoding), encoding)
             articles = extraction.articles
             if not articles:
                 raise InputError(capture.path, "no article found")

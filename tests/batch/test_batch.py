@@ -27,6 +27,7 @@ from revtrack.batch.run import BatchOptions, run_batch  # noqa: E402
 from revtrack.cli import main  # noqa: E402
 from revtrack.ingest import IngestOptions, ingest_paths  # noqa: E402
 from revtrack.store import Store  # noqa: E402
+from tests.ingest.test_mailbox import RELEASE, message, write_box  # noqa: E402
 from tests.support import devcorpus, rolling_page, versions  # noqa: E402
 from tests.test_warc import crawl_archive  # noqa: E402
 
@@ -211,7 +212,19 @@ def mixed_run(client, tmp_path_factory):
     live.write_text("".join(json.dumps(row) + "\n" for row in rows))
     tuning = _devcorpus_feed(folder)
     archive, _, _ = crawl_archive(folder, undated=False)  # a web archive: a capture per page
-    inputs = [*feeds, growth, live, *([tuning] if tuning else []), archive]
+    inbox = folder / "inbox.mbox"  # a mailbox: a capture per message, at its arrival
+    write_box(
+        inbox,
+        (
+            message("Port approves terminal", RELEASE, "Wed, 04 Mar 2026 09:00:00 +0000"),
+            "Wed Mar  4 09:01:00 2026",
+        ),
+        (
+            message("Port approves terminal", RELEASE[:2], "Thu, 05 Mar 2026 08:00:00 +0000"),
+            "Thu Mar  5 08:00:10 2026",
+        ),
+    )
+    inputs = [*feeds, growth, live, *([tuning] if tuning else []), archive, inbox]
     single = _single(folder, inputs, WHEN)
     report, out, db = _batch(client, folder, inputs, captured_at=WHEN, block_lines=40)
     return {
@@ -227,8 +240,9 @@ def mixed_run(client, tmp_path_factory):
 
 def test_generated_corpus_stubs_and_a_live_page_give_the_stories_of_one_machine(mixed_run):
     report = mixed_run["report"]
-    # every file a capture, but the web archive two: its two crawls of a page
-    assert report.errors == [] and report.captures == len(mixed_run["paths"]) + 1 and report.rounds >= 1
+    # every file a capture, but the web archive two (its two crawls of a page) and the mailbox
+    # two (its two messages)
+    assert report.errors == [] and report.captures == len(mixed_run["paths"]) + 2 and report.rounds >= 1
     _assert_same(mixed_run["single"], mixed_run["db"], mixed_run["out"])
 
 

@@ -148,3 +148,44 @@ def test_a_multipart_message_whose_boundary_never_occurs_is_read_as_its_text():
     [article] = extract_capture(saved, WHEN, "fish.eml").articles
     assert article.headline == "Here is your dingus fish"
     assert article.body == "Hi there,\n\nThis is the dingus fish."
+
+
+def test_parts_sent_as_eight_bit_text_are_read_in_the_charset_each_declares(tmp_path):
+    """Mail sent as 8-bit text (mailing-list archives, most mbox files): parsed from the decoded
+    text, a UTF-8 part's "café" was "caf\ufffd" and its Cyrillic "\\u041c..." escapes; a
+    message whose parts are in two charsets (not one encoding as a whole) was refused."""
+    head = (
+        "From: J\u00fcrgen Roe <jr@example.org>\nSubject: Caf\u00e9 reopens\n"
+        "Date: Wed, 04 Mar 2026 09:15:00 +0000\nMIME-Version: 1.0\n"
+    )
+    one = (
+        head + "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+        "Le caf\u00e9 est ferm\u00e9. \u041c\u043e\u0441\u043a\u0432\u0430. \u201cQuoted\u201d.\n"
+    ).encode()
+    (tmp_path / "one.eml").write_bytes(one)
+    two = (
+        (head + 'Content-Type: multipart/mixed; boundary="b"\n\n--b\n').encode()
+        + b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: 8bit\n\n"
+        + "Le caf\u00e9 est ferm\u00e9.\n--b\n".encode()
+        + b'Content-Type: text/plain; charset=koi8-r\nContent-Disposition: attachment; filename="ru.txt"\n\n'
+        + "\u041c\u043e\u0441\u043a\u0432\u0430 \u0441\u0435\u0433\u043e\u0434\u043d\u044f.\n".encode(
+            "koi8-r"
+        )
+        + b"--b--\n"
+    )
+    (tmp_path / "two.eml").write_bytes(two)
+    db = tmp_path / "s.db"
+    result = cli(db, "ingest", str(tmp_path / "one.eml"), str(tmp_path / "two.eml"))
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in cli(db, "export").output.splitlines()]
+    bodies = {row["body"] for row in rows}
+    assert "Le caf\u00e9 est ferm\u00e9. \u041c\u043e\u0441\u043a\u0432\u0430. \u201cQuoted\u201d." in bodies
+    assert "Le caf\u00e9 est ferm\u00e9." in bodies
+    # the attached text read in the charset its part declares (one line: its headline)
+    headlines = {row["headline"] for row in rows}
+    assert "\u041c\u043e\u0441\u043a\u0432\u0430 \u0441\u0435\u0433\u043e\u0434\u043d\u044f." in headlines
+    assert {row["headline"] for row in rows} >= {"Caf\u00e9 reopens"}
+    assert all(row["outlets"] == ["J\u00fcrgen Roe"] for row in rows)
+    raw_header = b"Subject: Caf\xc3\xa9 reopens\nContent-Type: text/plain\n\nThe caf\xc3\xa9 reopens today.\n"
+    [article] = extract_capture(raw_header.decode(), WHEN, "raw.eml", encoding="utf-8").articles
+    assert article.headline == "Caf\u00e9 reopens"  # a header sent as raw UTF-8

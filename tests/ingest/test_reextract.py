@@ -24,9 +24,9 @@ PARAS = [
 ]
 
 
-def _old_extractor(text, captured_at, name="", chrome=None, layout="auto", document=""):
+def _old_extractor(text, captured_at, name="", chrome=None, layout="auto", document="", encoding=""):
     """An extractor as it was before this round: the short last paragraph is lost."""
-    extraction = extract_capture(text, captured_at, name, chrome, layout, document)
+    extraction = extract_capture(text, captured_at, name, chrome, layout, document, encoding)
     a = extraction.articles[0]
     shorter = type(a)(**{**a.__dict__, "body": "\n\n".join(a.body.split("\n\n")[:-1])})
     return Extraction(extraction.layout, [shorter], extraction.accounting)
