@@ -189,3 +189,22 @@ def test_parts_sent_as_eight_bit_text_are_read_in_the_charset_each_declares(tmp_
     raw_header = b"Subject: Caf\xc3\xa9 reopens\nContent-Type: text/plain\n\nThe caf\xc3\xa9 reopens today.\n"
     [article] = extract_capture(raw_header.decode(), WHEN, "raw.eml", encoding="utf-8").articles
     assert article.headline == "Caf\u00e9 reopens"  # a header sent as raw UTF-8
+
+
+def test_every_text_part_of_a_body_is_read_and_a_forwarded_message_is_its_own():
+    """A list's footer sent as a second text part, a message in two text parts, a message
+    forwarded inside another: only the first text part was read, the rest lost without a word."""
+    saved = (
+        "From: Jo Roe <jo@example.org>\nSubject: Harbour vote\nDate: Wed, 04 Mar 2026 09:15:00 +0000\n"
+        'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="m"\n\n'
+        "--m\nContent-Type: text/plain\n\nThe council voted on Monday.\n"
+        "--m\nContent-Type: text/plain\n\nThe mayor will sign on Tuesday.\n"
+        "--m\nContent-Type: message/rfc822\n\n"
+        "From: Port Office <po@example.org>\nSubject: Terminal statement\n\nThe port welcomes the vote.\n"
+        "--m--\n"
+    )
+    articles = extract_capture(saved, WHEN, "vote.eml").articles
+    assert [(a.headline, a.body) for a in articles] == [
+        ("Harbour vote", "The council voted on Monday.\n\nThe mayor will sign on Tuesday."),
+        ("Terminal statement", "The port welcomes the vote."),
+    ]
