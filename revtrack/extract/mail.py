@@ -81,7 +81,11 @@ def mime_capture(
             unread.append(f"{attachment.name} ({read})")
             continue
         extraction, lines = read
-        articles += extraction.articles
+        # where in the mail it was found, shown with the sighting ("attachment statement.pdf")
+        articles += [
+            dataclasses.replace(article, section=article.section or f"attachment {attachment.name}")
+            for article in extraction.articles
+        ]
         notes += [f"{name}: attachment {note}" for note in extraction.notes]
         accounting = _joined(accounting, extraction.accounting, attachment.name, lines_before)
         lines_before += lines

@@ -164,7 +164,8 @@ def revision_text(r: Revision, dropped: bool = False) -> str:
     for s in r.sightings:
         said = f' (the page said "{inert_line(s.date_text)}" when captured)' if s.date_text else ""
         pub = f" published {s.published}{said}" if s.published else ""
-        lines.append(f"  seen {s.captured_at} in {inert_line(s.path)}{pub}")
+        part = f" ({inert_line(s.section)})" if s.section else ""  # a page's section, a mail's attachment
+        lines.append(f"  seen {s.captured_at} in {inert_line(s.path)}{part}{pub}")
         lines.append(f"    {_read_as(s)}")
         if dropped and s.accounting is not None:
             lines += [f"    {d.line:>5}  {d.reason:<14} {inert_line(d.text)}" for d in s.accounting.dropped]

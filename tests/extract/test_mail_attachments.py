@@ -83,6 +83,13 @@ def test_a_statement_attached_to_a_mail_is_an_article_of_it(tmp_path):
     assert attached["first_published"].startswith("2026-03-04T09:15")  # the mail's date
     assert attached["outlets"] == ["Port Authority Press Office"]  # its sender
     assert all(p in rows["Harbour budget background"]["body"] for p in PARAGRAPHS)
+    # which file of the mail each came from, shown with the sighting
+    shown = json.loads(cli(db, "show", attached["revision_id"], "--json").output)
+    assert shown["sightings"][0]["section"] == "attachment statement.docx"
+    assert (
+        "statement.eml (attachment statement.docx) published 2026-03-04"
+        in cli(db, "show", attached["revision_id"]).output
+    )
     assert len({row["story_id"] for row in rows.values()}) == 3
     # the same bytes again change nothing; re-extraction reads them the same way
     again = cli(db, "ingest", "--captured-at", "2026-03-05", str(tmp_path / "statement.eml"))
