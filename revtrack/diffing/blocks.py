@@ -155,6 +155,30 @@ def _gap_parts(
     return parts, actions
 
 
+def _word_owners(units: list[str]) -> list[int]:
+    """For each word of the units joined, the index of the unit holding it.
+
+    >>> _word_owners(["A b. ", "C. "])
+    [0, 0, 1]
+    """
+    return [k for k, unit in enumerate(units) for _ in unit.split()]
+
+
+def _first_words(units: list[str]) -> list[tuple[int, int]]:
+    """``(unit index, index of its first word among all words)`` of each unit holding words.
+
+    >>> _first_words(["A b. ", " ", "C. "])
+    [(0, 0), (2, 2)]
+    """
+    out, words = [], 0
+    for k, unit in enumerate(units):
+        count = len(unit.split())
+        if count:
+            out.append((k, words))
+        words += count
+    return out
+
+
 def _gap_links(
     old_units: list[str], new_units: list[str], actions: Actions, at: tuple[int, int]
 ) -> list[Link]:
@@ -170,12 +194,12 @@ def _gap_links(
     olds = [at[0] + k for k, unit in enumerate(old_units) if unit.strip()]
     news = [at[1] + k for k, unit in enumerate(new_units) if unit.strip()]
     if not any(actions) and olds and news:
-        # no wording changed: sentences joined or split by a re-flow; the extra ones on
-        # the longer side go with the last sentence of the shorter side
-        return [
-            ("Unchanged", olds[min(k, len(olds) - 1)], news[min(k, len(news) - 1)])
-            for k in range(max(len(olds), len(news)))
-        ]
+        # no wording changed: sentences joined or split where a re-flow moved a line break.
+        # Each sentence goes with the one of the other side that holds its first word.
+        old_of, new_of = _word_owners(old_units), _word_owners(new_units)
+        pairs = {(k, new_of[min(first, len(new_of) - 1)]) for k, first in _first_words(old_units)}
+        pairs |= {(old_of[min(first, len(old_of) - 1)], k) for k, first in _first_words(new_units)}
+        return [("Unchanged", at[0] + x, at[1] + y) for x, y in sorted(pairs)]
     edited = actions[0]
     links: list[Link] = [("Edit", x, y) for x, y in zip(olds[:edited], news[:edited], strict=True)]
     links += [("Deletion", x, None) for x in olds[edited:]]
