@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from revtrack.errors import InputError
+from revtrack.ingest.bundles import is_bundle
 from revtrack.ingest.files import is_system_file, iter_capture_files
 from revtrack.ingest.jsonl import jsonl_by_head
 from revtrack.ingest.mailbox import looks_like_mailbox
@@ -128,6 +129,12 @@ def list_inputs(
         except OSError as exc:
             problems.append(f"{path_text(path)}: cannot read ({exc.strerror or exc})")
             continue
+        if is_bundle(path):
+            if unpack_to is None:
+                problems.append(f"{path_text(path)}: an archive of captures, not unpacked here")
+            else:
+                out.extend(_bundle(path, unpack_to, max_bytes, problems, captured_at, when, start=len(out)))
+            continue
         if looks_like_mailbox(path.name, head):
             if unpack_to is None:
                 problems.append(f"{path_text(path)}: a mailbox, not unpacked here")
@@ -206,6 +213,44 @@ def _mailbox(
     return out
 
 
+def _bundle(
+    path: Path,
+    folder: str,
+    max_bytes: int,
+    problems: list[str],
+    option: datetime | None,
+    fallback: datetime,
+    start: int,
+) -> list[InputFile]:
+    """Each file inside an archive of captures as a capture of its own, as ``revtrack ingest``
+    reads it (named ``scrape.zip#site/page.html``, at the option's time, else its own); its
+    bytes written under ``folder`` for the workers."""
+    from pathlib import PurePosixPath
+
+    from revtrack.ingest.bundles import archived_files
+    from revtrack.ingest.jsonl import streamed_by
+
+    os.makedirs(folder, exist_ok=True)
+    out: list[InputFile] = []
+    problems_before = len(problems)
+    try:
+        for member in archived_files(path, max_bytes, problems):
+            body = os.path.join(folder, f"file-{start + len(out)}")
+            with open(body, "wb") as fh:
+                fh.write(member.raw)
+            when = utc_text(option or member.when or fallback)
+            name = f"{path_text(path)}#{member.name}"
+            site = f"{path_text(path)}#{PurePosixPath(member.name).parent}"
+            source = "option" if option else "archive"
+            streamed = streamed_by(member.name, member.raw[:65536])
+            out.append(InputFile(start + len(out), body, name, streamed, when, source, site))
+    except InputError as exc:
+        problems.append(str(exc))
+    if not out and len(problems) == problems_before:
+        problems.append(f"{path_text(path)}: an archive with no file to read")
+    return out
+
+
 def _remote_files(url: str, captured_at: datetime | None, problems: list[str], start: int) -> list[InputFile]:
     import fsspec
 
@@ -237,7 +282,7 @@ def _remote_files(url: str, captured_at: datetime | None, problems: list[str], s
             continue
         with fs.open(path, "rb") as fh:
             head = fh.read(65536)
-        if _archive(name, head) or looks_like_mailbox(name, head):
+        if _archive(name, head) or looks_like_mailbox(name, head) or is_bundle(Path(name)):
             problems.append(f"{path_text(full)}: {NOT_ARCHIVES}")
             continue
         host = os.path.dirname(full)

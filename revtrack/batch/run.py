@@ -156,8 +156,9 @@ def run_batch(inputs: list[str], options: BatchOptions, client=None) -> BatchRep
 
 def _own(f: InputFile, options: BatchOptions) -> bool:
     """Whether a listed file is the run's own output: its tables, or the store it loads."""
-    if "://" in f.url or f.source in ("warc", "mbox"):  # (unpacked under the run's work)
-        return False
+    unpacked = os.path.realpath(os.path.join(options.out, "_work", "archived"))
+    if "://" in f.url or os.path.realpath(f.url).startswith(unpacked + os.sep):
+        return False  # a web archive's page, a mailbox's message or an archive's file, unpacked
     path = os.path.realpath(f.url)
     out = os.path.realpath(options.out)
     if path.startswith(out + os.sep):

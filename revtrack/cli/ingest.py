@@ -39,6 +39,11 @@ def ingest(
     otherwise the file's modification time is used, with a warning.
     Re-ingesting changes nothing. A capture that keeps less than half of its
     words is named in a warning.
+
+    Some files hold many captures, each read on its own: a web archive (.warc,
+    .warc.gz) a page per record at its archived time, a mailbox (.mbox) a
+    message per capture at its arrival, an archive (.zip, .tar.gz) a capture
+    per file inside, named archive.zip#path/inside.html.
     """
     from revtrack.ingest import DEFAULT_MAX_BYTES, IngestOptions, ingest_paths
     from revtrack.safety import inert_line

@@ -51,7 +51,19 @@ def is_streamed(path: Path) -> bool:
             head = fh.read(65536)
     except OSError:
         return False
-    return jsonl_by_head(path.name, head)
+    return streamed_by(path.name, head)
+
+
+def streamed_by(name: str, head: bytes) -> bool:
+    """:func:`is_streamed` of a file known by its name and first 64 KB (a file inside an archive).
+
+    >>> streamed_by("a.csv", b""), streamed_by("a.html", b'{"a": 1}'), streamed_by("a.txt", b'{"a": 1}')
+    (True, False, True)
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".csv", ".tsv"):
+        return True
+    return suffix in ("", ".json", ".txt") and jsonl_by_head(name, head)
 
 
 def jsonl_by_head(name: str, head: bytes) -> bool:
@@ -142,10 +154,21 @@ def _text_lines(path: Path) -> Iterator[str]:
 
 
 def ingest_jsonl(
-    store, path: Path, captured_at: datetime, source: str, index, report, max_line_bytes: int
+    store,
+    path: Path,
+    captured_at: datetime,
+    source: str,
+    index,
+    report,
+    max_line_bytes: int,
+    name: str | None = None,
 ) -> None:
-    """Stream one JSON Lines capture into the store in its one transaction (see the module docstring)."""
+    """Stream one JSON Lines capture into the store in its one transaction (see the module
+    docstring); ``name`` is the capture's name where ``path`` is not (a file taken out of an
+    archive of captures)."""
     from revtrack.ingest.captures import _iso, snapshot_rows  # the shared row building
+
+    label = name or str(path)
 
     scanned = scan(path, max_line_bytes)
     unread: Counter[str] = Counter()  # fields that held words no role read, by key
@@ -163,7 +186,7 @@ def ingest_jsonl(
                 index.refresh(store, conn)
                 capture_id = store.insert_capture(
                     conn,
-                    path=path_text(path),
+                    path=name or path_text(path),
                     content_hash=scanned.digest,
                     captured_at=captured_iso,
                     captured_at_source=source,
@@ -174,9 +197,9 @@ def ingest_jsonl(
                 )
                 store.write_raw(conn, capture_id, scanned.raw, scanned.raw_size)
                 if is_csv_name(path.name):
-                    articles = iter_csv(_text_lines(path), captured_at, str(path), unread)
+                    articles = iter_csv(_text_lines(path), captured_at, label, unread)
                 else:
-                    articles = iter_jsonl(_numbered_lines(path), captured_at, str(path), unread=unread)
+                    articles = iter_jsonl(_numbered_lines(path), captured_at, label, unread=unread)
                 assignment = grouping.Assignment(store, conn, index)
                 while True:
                     batch = [a for _, a in zip(range(SLICE), articles, strict=False)]
@@ -189,7 +212,7 @@ def ingest_jsonl(
                     snapshots += len(rows)
                     new_total += len(new)
                 if snapshots == 0:
-                    raise InputError(str(path), "no article found")
+                    raise InputError(label, "no article found")
                 assignment.finish()  # pairs are weighed once for the whole capture
         except BaseException:
             index.reset()  # it may hold revisions of the rolled-back transaction
@@ -197,7 +220,7 @@ def ingest_jsonl(
     finally:
         scanned.raw.close()
     report.captures += 1
-    if note := unread_note(str(path), unread):
+    if note := unread_note(label, unread):
         report.warnings.append(note)
     report.snapshots += snapshots
     report.new_revisions += new_total

@@ -23,6 +23,7 @@ from pathlib import Path
 from revtrack import grouping
 from revtrack.errors import InputError
 from revtrack.grouping.fingerprint import content_hash
+from revtrack.ingest.bundles import ingest_bundle, is_bundle
 from revtrack.ingest.captures import IngestReport, Prepared, prepare_bytes, write_capture
 from revtrack.ingest.files import iter_capture_files
 from revtrack.ingest.jsonl import ingest_jsonl, is_streamed
@@ -182,7 +183,11 @@ class _IngestRun:
         for _, manifest_path in files:
             if manifest_path is not None and manifest_path not in self.manifests:
                 self.manifests[manifest_path] = load_manifest(manifest_path)
-        self.streamed = {path for path, _ in files if is_streamed(path) or is_warc(path) or is_mailbox(path)}
+        self.streamed = {
+            path
+            for path, _ in files
+            if is_streamed(path) or is_warc(path) or is_mailbox(path) or is_bundle(path)
+        }
         return files
 
     def entries(self, manifest_path: Path | None) -> dict[str, ManifestEntry]:
@@ -209,6 +214,18 @@ class _IngestRun:
         try:
             if path in self.streamed and is_warc(path):  # each archived page a capture of its own
                 ingest_warc(self.store, path, self.report, self.index, self.options.max_bytes)
+                return
+            if path in self.streamed and is_bundle(path):  # each file inside a capture of its own
+                fallback, _, _ = _captured_at(path, self.entries(manifest_path), self.options)
+                ingest_bundle(
+                    self.store,
+                    path,
+                    self.report,
+                    self.index,
+                    self.options.max_bytes,
+                    self.options.captured_at,
+                    fallback,
+                )
                 return
             if path in self.streamed and is_mailbox(path):  # each message a capture of its own
                 captured_at, _, warnings = _captured_at(path, self.entries(manifest_path), self.options)

@@ -13,6 +13,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import tarfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -224,7 +225,11 @@ def mixed_run(client, tmp_path_factory):
             "Thu Mar  5 08:00:10 2026",
         ),
     )
-    inputs = [*feeds, growth, live, *([tuning] if tuning else []), archive, inbox]
+    bundle = folder / "seeds.tar.gz"  # an archive of captures: a capture per file inside
+    with tarfile.open(bundle, "w:gz") as packed:
+        for seed in sorted((ROOT / "seeds").glob("*.txt"))[:2]:
+            packed.add(seed, f"seeds/{seed.name}")
+    inputs = [*feeds, growth, live, *([tuning] if tuning else []), archive, inbox, bundle]
     single = _single(folder, inputs, WHEN)
     report, out, db = _batch(client, folder, inputs, captured_at=WHEN, block_lines=40)
     return {
@@ -240,9 +245,9 @@ def mixed_run(client, tmp_path_factory):
 
 def test_generated_corpus_stubs_and_a_live_page_give_the_stories_of_one_machine(mixed_run):
     report = mixed_run["report"]
-    # every file a capture, but the web archive two (its two crawls of a page) and the mailbox
-    # two (its two messages)
-    assert report.errors == [] and report.captures == len(mixed_run["paths"]) + 2 and report.rounds >= 1
+    # every file a capture, but the web archive two (its two crawls of a page), the mailbox
+    # two (its two messages) and the tarball two (its two files)
+    assert report.errors == [] and report.captures == len(mixed_run["paths"]) + 3 and report.rounds >= 1
     _assert_same(mixed_run["single"], mixed_run["db"], mixed_run["out"])
 
 
