@@ -47,10 +47,10 @@ def office_text(path: str, raw: bytes) -> tuple[str, str]:
     """``(text, kind)`` of a ``.docx`` or ``.odt`` file's bytes; any other zip is refused
     with one line naming the file and what it holds.
 
-    >>> office_text("a.zip", _zip({"notes.txt": "x"}))
+    >>> office_text("notes", _zip({"notes.txt": "x"}))
     Traceback (most recent call last):
     ...
-    revtrack.errors.InputError: a.zip: a zip archive, not a text capture nor a .docx or .odt document
+    revtrack.errors.InputError: notes: a zip archive, not a .docx or .odt (name it .zip to read its files)
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
@@ -67,7 +67,7 @@ def office_text(path: str, raw: bytes) -> tuple[str, str]:
                 return _odt_text(path, archive), OFFICE_KINDS["odt"]
         except RecursionError:
             raise InputError(path, "a document nested too deeply to read") from None
-    raise InputError(path, "a zip archive, not a text capture nor a .docx or .odt document")
+    raise InputError(path, "a zip archive, not a .docx or .odt (name it .zip to read its files)")
 
 
 def _zip(parts: dict[str, str]) -> bytes:

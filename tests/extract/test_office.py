@@ -193,7 +193,8 @@ def test_hidden_text_in_an_opendocument_is_left_out_as_in_the_other_formats():
 
 
 def test_a_zip_that_is_no_document_and_a_zip_bomb_are_one_line(tmp_path):
-    (tmp_path / "photos.zip").write_bytes(_zip({"a.txt": "not a document"}))
+    (tmp_path / "photos").write_bytes(_zip({"a.txt": "not a document"}))  # a zip not named so
+    (tmp_path / "photos.zip").write_bytes(_zip({"a.jpg": "\x00\x10JFIF\x00"}))  # named so: read inside
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b" " * (51 * 1024 * 1024))
@@ -201,11 +202,12 @@ def test_a_zip_that_is_no_document_and_a_zip_bomb_are_one_line(tmp_path):
     deep = docx("Deep", ["x"], extra="<w:sdt>" * 50_000 + "</w:sdt>" * 50_000)
     (tmp_path / "deep.docx").write_bytes(deep)
     for name, problem in (
-        ("photos.zip", "a zip archive, not a text capture nor a .docx or .odt document"),
+        ("photos", "a zip archive, not a .docx or .odt (name it .zip to read its files)"),
+        ("photos.zip#a.jpg", "binary file (NUL bytes), not a text capture"),
         ("bomb.docx", "past the limit (a zip bomb?)"),
         ("deep.docx", "nested too deeply"),
     ):
-        result = cli(tmp_path / "s.db", "ingest", str(tmp_path / name))
+        result = cli(tmp_path / "s.db", "ingest", str(tmp_path / name.split("#")[0]))
         assert result.exit_code == 2, result.output
         assert name in result.output and problem in result.output, result.output
         assert "Traceback" not in result.output
