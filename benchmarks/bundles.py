@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import collections
 import json
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -31,6 +30,10 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.mail_attachments import run_revtrack  # noqa: E402
+
 SETS = {
     "newspaper4k pages": ROOT / "benchmarks" / ".pages" / "newspaper4k",
     "trafilatura pages": ROOT / "benchmarks" / ".pages" / "trafilatura",
@@ -42,31 +45,9 @@ def ingest(tree: Path, target: Path, db: Path) -> tuple[list[dict], str, float]:
     """``revtrack ingest`` of the tree given, then its export; both run from the store's
     folder (``python -m`` puts the working folder first on the path)."""
     started = time.perf_counter()
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "revtrack",
-            "ingest",
-            str(target),
-            "--db",
-            str(db),
-            "--captured-at",
-            "2026-01-01",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=db.parent,
-        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
-    )
+    run = run_revtrack(tree, db.parent, "ingest", str(target), "--db", str(db), "--captured-at", "2026-01-01")
     seconds = time.perf_counter() - started
-    export = subprocess.run(
-        [sys.executable, "-m", "revtrack", "export", "--db", str(db)],
-        capture_output=True,
-        text=True,
-        cwd=db.parent,
-        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
-    )
+    export = run_revtrack(tree, db.parent, "export", "--db", str(db))
     rows = [json.loads(line) for line in export.stdout.splitlines()] if export.returncode == 0 else []
     return (
         rows,

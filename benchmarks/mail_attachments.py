@@ -85,26 +85,22 @@ def attachments(path: Path) -> list[tuple[str, bytes | str]]:
     return found
 
 
+def run_revtrack(tree: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """``python -m revtrack ARGS`` with the revtrack in ``tree`` (run from ``cwd``, away from this
+    checkout: ``python -m`` puts the working folder first on the path)."""
+    return subprocess.run(
+        [sys.executable, "-m", "revtrack", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
+    )
+
+
 def ingest(tree: Path, path: Path, work: Path) -> tuple[str | None, str]:
     """``revtrack ingest`` of one file: (its revisions' text or None if refused, all it printed)."""
     db = work / (path.name + ".db")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "revtrack",
-            "ingest",
-            str(path),
-            "--db",
-            str(db),
-            "--captured-at",
-            "2026-01-01",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
-    )
+    run = run_revtrack(tree, work, "ingest", str(path), "--db", str(db), "--captured-at", "2026-01-01")
     printed = run.stdout + run.stderr
     if run.returncode:
         return None, printed

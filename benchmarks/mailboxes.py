@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.mail_attachments import email_data, words  # noqa: E402
+from benchmarks.mail_attachments import email_data, run_revtrack, words  # noqa: E402
 
 FOLDER = ROOT / "benchmarks" / ".mailboxes"
 HYPERKITTY = "hyperkitty==1.3.12"
@@ -104,13 +104,7 @@ def ingest(tree: Path, path: Path, work: Path) -> tuple[str, str]:
     """``revtrack ingest`` of one mailbox: (its stored revisions' text, all it printed). A
     mailbox with a refused message exits 2, and its other messages are stored."""
     db = work / (path.name + ".db")
-    run = subprocess.run(
-        [sys.executable, "-m", "revtrack", "ingest", str(path), "--db", str(db), "--captured-at", WHEN],
-        capture_output=True,
-        text=True,
-        cwd=work,
-        env={"PYTHONPATH": str(tree), "PATH": "/usr/bin:/bin"},
-    )
+    run = run_revtrack(tree, work, "ingest", str(path), "--db", str(db), "--captured-at", WHEN)
     if not db.exists():
         return "", run.stdout + run.stderr
     conn = sqlite3.connect(db)

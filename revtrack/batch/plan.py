@@ -12,6 +12,7 @@ import glob
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from revtrack.errors import InputError
@@ -129,23 +130,20 @@ def list_inputs(
         except OSError as exc:
             problems.append(f"{path_text(path)}: cannot read ({exc.strerror or exc})")
             continue
+        # a file of many captures: unpacked on the driver, a capture per page, message or file
         if is_bundle(path):
-            if unpack_to is None:
-                problems.append(f"{path_text(path)}: an archive of captures, not unpacked here")
-            else:
-                out.extend(_bundle(path, unpack_to, max_bytes, problems, captured_at, when, start=len(out)))
-            continue
-        if looks_like_mailbox(path.name, head):
-            if unpack_to is None:
-                problems.append(f"{path_text(path)}: a mailbox, not unpacked here")
-            else:
-                out.extend(_mailbox(path, unpack_to, max_bytes, problems, when, start=len(out)))
-            continue
-        if _archive(path.name, head):
-            if unpack_to is None:
-                problems.append(f"{path_text(path)}: a WARC web archive, not unpacked here")
-            else:
-                out.extend(_archived(path, unpack_to, max_bytes, problems, warnings, start=len(out)))
+            kind, unpack = "an archive of captures", partial(_bundle, option=captured_at, fallback=when)
+        elif looks_like_mailbox(path.name, head):
+            kind, unpack = "a mailbox", partial(_mailbox, captured_at=when)
+        elif _archive(path.name, head):
+            kind, unpack = "a WARC web archive", partial(_archived, warnings=warnings)
+        else:
+            kind = ""
+        if kind and unpack_to is None:
+            problems.append(f"{path_text(path)}: {kind}, not unpacked here")
+        if kind:
+            if unpack_to is not None:
+                out.extend(unpack(path, unpack_to, max_bytes, problems, start=len(out)))
             continue
         out.append(
             InputFile(
@@ -162,7 +160,7 @@ def list_inputs(
 
 
 def _archived(
-    path: Path, folder: str, max_bytes: int, problems: list[str], warnings: list[str] | None, start: int
+    path: Path, folder: str, max_bytes: int, problems: list[str], start: int, warnings: list[str] | None
 ) -> list[InputFile]:
     """Each page of a WARC archive as a capture of its own, as ``revtrack ingest`` reads it: at
     its WARC-Date and address, its site the host; its bytes (transfer and content codings
@@ -191,7 +189,7 @@ def _archived(
 
 
 def _mailbox(
-    path: Path, folder: str, max_bytes: int, problems: list[str], captured_at: datetime, start: int
+    path: Path, folder: str, max_bytes: int, problems: list[str], start: int, captured_at: datetime
 ) -> list[InputFile]:
     """Each message of a mailbox as a capture of its own, as ``revtrack ingest`` reads it: named
     ``inbox.mbox#N.eml``, at its arrival; its bytes written under ``folder`` for the workers."""
@@ -218,9 +216,9 @@ def _bundle(
     folder: str,
     max_bytes: int,
     problems: list[str],
+    start: int,
     option: datetime | None,
     fallback: datetime,
-    start: int,
 ) -> list[InputFile]:
     """Each file inside an archive of captures as a capture of its own, as ``revtrack ingest``
     reads it (named ``scrape.zip#site/page.html``, at the option's time, else its own); its

@@ -32,7 +32,7 @@ from revtrack.safety import path_text
 
 if TYPE_CHECKING:
     from revtrack import grouping
-    from revtrack.ingest.captures import IngestReport
+    from revtrack.ingest.captures import IngestReport, Piece
     from revtrack.store import Store
 
 __all__ = ["ArchivedFile", "archived_files", "ingest_bundle", "is_bundle"]
@@ -133,10 +133,8 @@ def _tar_files(path: Path, label: str, max_bytes: int, errors: list[str]) -> Ite
 
 def _stream(
     store: Store,
-    member: ArchivedFile,
-    name: str,
-    when: datetime,
-    source: str,
+    inside: str,
+    piece: Piece,
     index: grouping.LshIndex,
     report: IngestReport,
     max_bytes: int,
@@ -148,9 +146,9 @@ def _stream(
     from revtrack.ingest.jsonl import ingest_jsonl
 
     with tempfile.TemporaryDirectory(prefix="revtrack-") as scratch:
-        copy = Path(scratch) / PurePosixPath(member.name).name
-        copy.write_bytes(member.raw)
-        ingest_jsonl(store, copy, when, source, index, report, max_bytes, name=name)
+        copy = Path(scratch) / PurePosixPath(inside).name
+        copy.write_bytes(piece.raw)
+        ingest_jsonl(store, copy, piece.when, piece.source, index, report, max_bytes, name=piece.name)
 
 
 def ingest_bundle(
@@ -165,30 +163,30 @@ def ingest_bundle(
     """Every file of an archive stored as its own capture (one transaction each); files whose
     bytes are stored already are skipped. ``captured_at`` (the option) wins over each file's
     own time; ``fallback`` is the time of a file with neither."""
-    from revtrack.grouping.fingerprint import content_hash
-    from revtrack.ingest.captures import prepare_bytes, write_capture
+    from revtrack.ingest.captures import Piece, ingest_pieces
 
     errors: list[str] = []
-    found = 0
-    for member in archived_files(path, max_bytes, errors):
-        found += 1
-        digest = content_hash(member.raw)
-        if store.capture_by_hash(digest) is not None:
-            report.skipped += 1
-            continue
-        name = f"{path_text(path)}#{member.name}"
-        when = captured_at or member.when or fallback
-        site = f"{path_text(path)}#{PurePosixPath(member.name).parent}"
-        source = "option" if captured_at else "archive"
-        try:
-            if streamed_by(member.name, member.raw[:65536]):
-                _stream(store, member, name, when, source, index, report, max_bytes)
-                continue
-            prepared = prepare_bytes(name, member.raw, when, source, site, store.chrome_keys, digest=digest)
-        except InputError as exc:
-            errors.append(f"{name}: {exc.problem}")
-            continue
-        write_capture(store, prepared, report, index)
-    if not found and not errors:
-        errors.append(f"{path_text(path)}: an archive with no file to read")
+    label = path_text(path)
+    source = "option" if captured_at else "archive"
+    pieces = (
+        Piece(
+            f"{label}#{member.name}",
+            member.raw,
+            captured_at or member.when or fallback,
+            source,
+            f"{label}#{PurePosixPath(member.name).parent}",
+        )
+        for member in archived_files(path, max_bytes, errors)
+    )
+
+    def stream(piece: Piece) -> bool:
+        """JSON Lines and CSV inside are streamed, as the same file in a folder is."""
+        inside = piece.name.split("#", 1)[1]
+        if not streamed_by(inside, piece.raw[:65536]):
+            return False
+        _stream(store, inside, piece, index, report, max_bytes)
+        return True
+
+    if not ingest_pieces(store, report, index, pieces, errors, stream) and not errors:
+        errors.append(f"{label}: an archive with no file to read")
     report.errors.extend(errors)

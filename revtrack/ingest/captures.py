@@ -10,7 +10,7 @@ transaction: capture row, snapshots, revisions, grouping, learned chrome.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -235,3 +235,47 @@ def learn_chrome(
     story = store.stories_of(conn, [main.revision_id]).get(main.revision_id)
     if story:
         store.record_site_lines(conn, site, story, keys)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One capture of a file that holds many (a mailbox's message, an archive's file)."""
+
+    name: str
+    raw: bytes
+    when: datetime
+    source: str
+    site: str | None
+
+
+def ingest_pieces(
+    store: Store,
+    report: IngestReport,
+    index: grouping.LshIndex,
+    pieces: Iterable[Piece],
+    errors: list[str],
+    stream: Callable[[Piece], bool] | None = None,
+) -> int:
+    """Each piece stored as its own capture (one transaction each); a piece whose bytes are
+    stored already is skipped, one that cannot be read is an error line. ``stream`` reads a
+    piece its own way when it returns True (JSON Lines). Returns how many pieces there were."""
+    from revtrack.grouping.fingerprint import content_hash
+
+    found = 0
+    for piece in pieces:
+        found += 1
+        digest = content_hash(piece.raw)
+        if store.capture_by_hash(digest) is not None:
+            report.skipped += 1
+            continue
+        try:
+            if stream is not None and stream(piece):
+                continue
+            prepared = prepare_bytes(
+                piece.name, piece.raw, piece.when, piece.source, piece.site, store.chrome_keys, digest=digest
+            )
+        except InputError as exc:
+            errors.append(f"{piece.name}: {exc.problem}")
+            continue
+        write_capture(store, prepared, report, index)
+    return found

@@ -24,7 +24,6 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from revtrack.errors import InputError
 from revtrack.safety import path_text
 
 if TYPE_CHECKING:
@@ -167,32 +166,14 @@ def ingest_mailbox(
     """Every message of a mailbox stored as its own capture (one transaction each); messages
     whose bytes are stored already are skipped. ``captured_at`` is the time of a message
     whose arrival and sending are both unknown."""
-    from revtrack.grouping.fingerprint import content_hash
-    from revtrack.ingest.captures import prepare_bytes, write_capture
+    from revtrack.ingest.captures import Piece, ingest_pieces
 
     errors: list[str] = []
-    found = 0
-    for message in mailbox_messages(path, max_bytes, errors):
-        found += 1
-        digest = content_hash(message.raw)
-        if store.capture_by_hash(digest) is not None:
-            report.skipped += 1
-            continue
-        name = f"{path_text(path)}#{message.number}.eml"
-        try:
-            prepared = prepare_bytes(
-                name,
-                message.raw,
-                message.when or captured_at,
-                "mbox",
-                path_text(path),
-                store.chrome_keys,
-                digest=digest,
-            )
-        except InputError as exc:
-            errors.append(str(exc))
-            continue
-        write_capture(store, prepared, report, index)
-    if not found and not errors:
-        errors.append(f"{path_text(path)}: a mailbox with no message")
+    label = path_text(path)
+    pieces = (
+        Piece(f"{label}#{message.number}.eml", message.raw, message.when or captured_at, "mbox", label)
+        for message in mailbox_messages(path, max_bytes, errors)
+    )
+    if not ingest_pieces(store, report, index, pieces, errors) and not errors:
+        errors.append(f"{label}: a mailbox with no message")
     report.errors.extend(errors)
