@@ -96,7 +96,9 @@ _YMD_SLASH = re.compile(r"(?<!\d)(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})" + _
 _TWO_DIGITS = re.compile(r"\d\d")
 _ISO = re.compile(
     r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
-    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?\s*$"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?"
+    # the zone glued on, or after one space in four digits (Jekyll's and git's "+0100")
+    r"(?P<tz>Z|[+-]\d{2}(?::?\d{2})?| [+-]\d{2}:?\d{2})?)?\s*$"
 )
 _MDY_NAMED = re.compile(
     rf"(?<![^\W\d_])(?P<mon>{_MONTH_RE})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
@@ -226,6 +228,8 @@ def find_date(line: str, captured_at: datetime) -> DateMatch | None:
     '2019-11-19T02:24Z'
     >>> find_date("18. November 2019, 14:30 Uhr MEZ", cap).published.iso()
     '2019-11-18T13:30Z'
+    >>> find_date("2024-03-05 14:30:00 +0100", cap).published.iso()
+    '2024-03-05T13:30:00Z'
     >>> find_date("2019年11月18日 14:30", cap).published.iso()
     '2019-11-18'
     >>> m = find_date("Updated 10:02 a.m.", cap)
@@ -338,6 +342,7 @@ def _apply_offset(value: datetime | None, tz: str | None) -> datetime | None:
     """Shift a naive-as-UTC time by an explicit ``+HH:MM`` offset."""
     if value is None or not tz or tz == "Z":
         return value
+    tz = tz.lstrip()  # "2024-03-05 14:30:00 +0100", as Jekyll and git print it
     sign = 1 if tz[0] == "+" else -1
     digits = tz[1:].replace(":", "")
     return value - sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))

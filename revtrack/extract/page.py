@@ -101,8 +101,8 @@ def _read_lines(
         # so its short lines (headings, code, tables) are the document's, not a site's chrome
         document = f"read as plain text: a printed document ({paged})"
     if document is None and layout == "auto" and front is not None:
-        block = "YAML front matter" if front.fenced else "a block of fields (e-mail headers, metadata)"
-        document = f'read as plain text: a text that opens with {block} naming its title ("{front.title}")'
+        opening = f"a text that opens with {front.kind}"
+        document = f'read as plain text: {opening} naming its title ("{front.title}")'
     if document is not None:  # a changelog's entries, a source's commands: not chrome
         found = find_article(lines, 0, len(lines), captured_at, chrome)
         return PageReading("plain", plain_article(lines, found, front), logical, None, document)

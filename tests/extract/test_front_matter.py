@@ -71,3 +71,59 @@ def test_a_markdown_heading_is_the_headline_without_its_marks_and_nothing_is_dro
     extraction = extract_capture(f"# {TITLE}\n\n{BODY}\n\n## Reaction ##\n\n{BODY}\n", CAPTURED, "post.md")
     assert [a.headline for a in extraction.articles] == [TITLE]
     assert extraction.accounting.kept_share == 1.0 and not extraction.accounting.dropped
+
+
+def _words_kept(text: str, article) -> bool:
+    held = set(WORD.findall(f"{article.headline}\n{article.body}"))
+    return not set(WORD.findall(text)) - held
+
+
+def test_jekyll_front_matter_is_read_by_a_yaml_parser():
+    """Real posts (gatsby-starter-lumen's) quote a description over two lines, list their tags and
+    date themselves as Jekyll does ("+0100" after a space): the line reader gave up on the
+    unindented second line and took ``title: ...`` for the headline, and the date was unread."""
+    post = (
+        f'---\ntitle: {TITLE}\ndate: 2024-03-05 14:30:00 +0100\ntemplate: "post"\ntags:\n'
+        '  - "Harbour"\n  - "Council"\ndescription: "The pier closes. Traders ask\n'
+        'for a walkway."\nauthor:\n  name: Jane Doe\n---\n\n'
+        f"{BODY}\n"
+    )
+    extraction = extract_capture(post, CAPTURED, "2024-03-05-pier.md")
+    (article,) = extraction.articles
+    assert (article.headline, article.byline) == (TITLE, "Jane Doe")
+    assert article.published.value.isoformat() == "2024-03-05T13:30:00+00:00"
+    assert _words_kept(post, article) and extraction.accounting.kept_share == 1.0
+    # a title alone between fences is front matter too (Hexo's and Docusaurus's pages)
+    (alone,) = extract_capture(f"---\ntitle: {TITLE}\n---\n\n{BODY}\n", CAPTURED, "page.md").articles
+    assert alone.headline == TITLE
+
+
+def test_hugo_toml_front_matter_names_the_headline_and_date():
+    post = f'+++\ntitle = "{TITLE}"\ndate = 2024-03-05T14:30:00+01:00\ndraft = false\n+++\n\n{BODY}\n'
+    (article,) = extract_capture(post, CAPTURED, "pier.md").articles
+    assert article.headline == TITLE and _words_kept(post, article)
+    assert article.published.value.isoformat() == "2024-03-05T13:30:00+00:00"
+    assert "TOML front matter" in read_page(post, CAPTURED).why
+
+
+def test_nikola_and_org_metadata_lines_name_the_headline():
+    for head in (f".. title: {TITLE}\n.. slug: pier\n.. date: 2024/03/05 14:30:00", f"#+TITLE: {TITLE}"):
+        text = f"{head}\n\n{BODY}\n"
+        (article,) = extract_capture(text, CAPTURED, "pier.rst").articles
+        assert article.headline == TITLE and _words_kept(text, article), head
+    nikola = extract_capture(
+        f".. title: {TITLE}\n.. date: 2024/03/05 14:30:00\n\n{BODY}\n", CAPTURED, "p.rst"
+    )
+    # a time without a zone is not placed in the day (as on a page): the day is what is known
+    assert nikola.articles[0].published.iso() == "2024-03-05"
+
+
+def test_fences_around_prose_or_hostile_yaml_are_no_front_matter():
+    """A rule above and below a paragraph names no title; a block of aliases that would print
+    as gigabytes is read without printing it (a key or title that is no text is passed over)."""
+    ruled = f"---\nThe pier closes: traders object.\n---\n\n{BODY}\n"
+    assert extract_capture(ruled, CAPTURED, "a.md").articles[0].headline == "The pier closes: traders object."
+    bomb = "".join(f"l{k}: &l{k} [{', '.join([f'*l{k - 1}'] * 9)}]\n" for k in range(1, 12))
+    hostile = f"---\nl0: &l0 [x]\n{bomb}? *l11\n: value\ntitle: *l11\n---\n\n{BODY}\n"
+    (article,) = extract_capture(hostile, CAPTURED, "b.md").articles
+    assert article.headline != "" and len(article.headline) < 200 and _words_kept(BODY, article)
