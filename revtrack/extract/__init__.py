@@ -94,6 +94,15 @@ def extract_capture(
     if records is not None:  # before HTML: a record's body may be markup
         articles, note = parse_json_document(records, captured_at, name)
         return Extraction("json", articles, notes=(note,) if note else ())
+    from revtrack.extract.captions import caption_extraction, looks_like_captions
+
+    # subtitles: what is said, not when (before HTML: cues hold tags); --layout plain keeps every line
+    if (
+        layout != "plain"
+        and looks_like_captions(name, text[:2048])
+        and (captions := caption_extraction(text, name))
+    ):
+        return captions
     if is_html(name, text[:2048]):
         return Extraction(*html_articles(text, captured_at, name, chrome))
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):

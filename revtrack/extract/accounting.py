@@ -28,6 +28,7 @@ REASONS: dict[str, str] = {
     "inside": "short lines inside the article: a caption's credit, share buttons",
     "learned-chrome": "a line seen on pages of three or more other stories of this site",
     "page-furniture": "a paged text's page number, running header or footer, at a page break",
+    "captions": "a caption file's cue number or timing, its header or notes, or a line shown again",
 }
 
 

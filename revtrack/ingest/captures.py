@@ -149,7 +149,7 @@ def prepare_bytes(
     rows = snapshot_rows(extraction.articles, captured_iso)
     accounting = extraction.accounting
     warnings = (*warnings, *extraction.notes)
-    if accounting is not None and accounting.kept_share < THIN_SHARE:
+    if accounting is not None and is_thin(accounting, extraction.layout):
         warnings = (*warnings, thin_warning(name, accounting, rows))
     if extraction.layout == "html-visible" and not trafilatura_installed():
         warnings = (
@@ -176,6 +176,12 @@ def prepare_bytes(
 
 #: A capture that keeps less than this share of its words is named in a warning.
 THIN_SHARE = 0.5
+
+
+def is_thin(accounting: Accounting, layout: str) -> bool:
+    """Whether a capture kept so few of its words that ingest names it (a caption file never:
+    its cue numbers and timings are about half its words, and none of them is said)."""
+    return accounting.kept_share < THIN_SHARE and layout != "captions"
 
 
 def thin_warning(name: str, accounting: Accounting, rows: tuple[SnapshotRow, ...]) -> str:
@@ -220,7 +226,7 @@ def write_capture(store: Store, prepared: Prepared, report: IngestReport, index:
         index.reset()  # it may hold revisions of the rolled-back transaction
         raise
     report.captures += 1
-    report.thin += prepared.accounting is not None and prepared.accounting.kept_share < THIN_SHARE
+    report.thin += prepared.accounting is not None and is_thin(prepared.accounting, prepared.layout)
     report.snapshots += len(prepared.rows)
     report.new_revisions += len(new)
 

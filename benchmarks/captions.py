@@ -1,0 +1,218 @@
+"""Subtitles and captions: is what is said kept, and do timings stay out of the text and the diff?
+
+    python benchmarks/captions.py                  # build the sets if missing, then score
+    python benchmarks/captions.py --tree /tmp/old  # the same, with the revtrack in another tree
+    python benchmarks/captions.py --files          # a line per file
+
+The reference readers are benchmark-only: ``pip install webvtt-py srt`` (npm builds the set).
+
+Real SubRip and WebVTT files from packages in the registries, built into the git-ignored
+``benchmarks/.captions/``:
+
+* ``first``: the test files of pysrt 1.1.2 (real film subtitles in six encodings),
+  webvtt-py 0.6.0 (a Netflix file, youtube-dl's rolling captions, headers, notes, styles,
+  broken timings) and srt 3.5.3. **Read while the rules were written: tuning figures**;
+* ``second``: scored only after: pycaption 2.3.14's 60 caption fixtures (its SubRip and
+  WebVTT samples, among them captions converted from broadcast SCC) and the test files of
+  npm's srt-to-vtt, subsrt and subtitles-parser-vtt.
+
+The reference is the cue text as a caption library reads it (webvtt-py for WebVTT, srt for
+SubRip), its tags and entities taken off by a generic rule (any ``<...>``, ``{\\...}``).
+Figures: words of the reference kept (as a multiset), timing stamps in the article text,
+and a re-timed copy (every time 1.5 s later, every cue number one higher: the same words)
+diffed against the file: the words that diff marks, which should be none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import collections
+import html
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tarfile
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "benchmarks" / ".captions"
+SETS = {
+    "first": {"pypi": ["pysrt==1.1.2", "webvtt-py==0.6.0", "srt==3.5.3"], "npm": []},
+    "second": {"pypi": ["pycaption==2.3.14"], "npm": ["srt-to-vtt", "subsrt", "subtitles-parser-vtt"]},
+}
+WORD = re.compile(r"\w+")
+STAMP = re.compile(r"(?:(\d{1,2}):)?(\d{2}):(\d{2})([,.])(\d{3})")
+MARKUP = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def build() -> None:
+    """Unpack each set's caption files (and pycaption's fixtures, which are Python strings)."""
+    for name, sources in SETS.items():
+        target = CORPUS / name
+        with tempfile.TemporaryDirectory() as tmp:
+            for package in sources["npm"]:
+                subprocess.run(["npm", "pack", "-q", package], cwd=tmp, capture_output=True, timeout=120)
+            for package in sources["pypi"]:
+                subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "pip",
+                        "download",
+                        "-q",
+                        "--no-deps",
+                        "--no-binary=:all:",
+                        package,
+                    ],
+                    cwd=tmp,
+                    capture_output=True,
+                    timeout=300,
+                )
+            for archive in sorted(Path(tmp).iterdir()):
+                with tarfile.open(archive) as tar:
+                    for member in tar.getmembers():
+                        data = tar.extractfile(member).read() if member.isfile() else None
+                        if data is None:
+                            continue
+                        out = target / member.name
+                        if member.name.lower().endswith((".srt", ".vtt")):
+                            out.parent.mkdir(parents=True, exist_ok=True)
+                            out.write_bytes(data)
+                        elif re.search(r"tests/fixtures/(srt|webvtt)\.py$", member.name):
+                            _fixtures(data.decode(), out.parent / out.stem)
+
+
+def _fixtures(source: str, folder: Path) -> None:
+    """pycaption's fixtures: each function's caption text (a string holding ``-->``) as a file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".srt" if folder.name == "srt" else ".vtt"
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and "-->" in sub.value:
+                    (folder / f"{node.name}{suffix}").write_text(sub.value.lstrip("\n"))
+
+
+def reference(path: Path, text: str) -> str | None:
+    """The cue text as a caption library reads it, markup off; None where it refuses the file."""
+    import srt
+    import webvtt
+
+    try:
+        if path.suffix.lower() == ".srt":
+            said = " ".join(cue.content for cue in srt.parse(text))
+        else:
+            said = " ".join(cue.text for cue in webvtt.from_buffer(io.StringIO(text)))
+    except Exception:  # noqa: BLE001 - a file its library refuses has no reference
+        return None
+    return html.unescape(MARKUP.sub(" ", said)) if said.strip() else None
+
+
+def _later(match: re.Match[str]) -> str:
+    hours, minutes, seconds, sep, millis = match.groups()
+    at = ((int(hours or 0) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis) + 1500
+    return f"{at // 3600000:02d}:{at // 60000 % 60:02d}:{at // 1000 % 60:02d}{sep}{at % 1000:03d}"
+
+
+def retimed(text: str) -> str:
+    """The same captions 1.5 s later, each cue number one higher."""
+    text = STAMP.sub(_later, text)
+    return re.sub(r"(?m)^(\d+)$(?=\r?\n[^\n]*-->)", lambda m: str(int(m.group(1)) + 1), text)
+
+
+def score(set_name: str) -> dict:
+    """Totals for one set, and a row per file."""
+    from revtrack.diffing import compare
+    from revtrack.errors import InputError
+    from revtrack.extract import extract_capture
+    from revtrack.extract.decode import decode_bytes
+
+    totals: collections.Counter = collections.Counter()
+    rows = []
+    for path in sorted((CORPUS / set_name).rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in (".srt", ".vtt"):
+            continue
+        try:
+            text, _ = decode_bytes(path.name, path.read_bytes())
+        except InputError:
+            totals["refused (empty or binary)"] += 1
+            continue
+        said = reference(path, text)
+        if said is None:
+            totals["no reference"] += 1
+            continue
+        extraction = extract_capture(text, WHEN, path.name)
+        again = extract_capture(retimed(text), WHEN, path.name)
+        body = "\n\n".join(article.body for article in extraction.articles)
+        held = " ".join(f"{a.headline} {a.body}" for a in extraction.articles)
+        want = collections.Counter(w.casefold() for w in WORD.findall(said))
+        kept = sum((want & collections.Counter(w.casefold() for w in WORD.findall(held))).values())
+        stats = compare(body, "\n\n".join(article.body for article in again.articles)).stats
+        marked = stats.words_added + stats.words_deleted + stats.words_changed
+        stamps = len(STAMP.findall(body))
+        totals.update(files=1, words=sum(want.values()), kept=kept, stamps=stamps, marked=marked)
+        totals["read as captions"] += extraction.layout == "captions"
+        rows.append(
+            (
+                str(path.relative_to(CORPUS / set_name)),
+                extraction.layout,
+                kept,
+                sum(want.values()),
+                stamps,
+                marked,
+            )
+        )
+    return {"totals": dict(totals), "rows": rows}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tree", help="score the revtrack of another checkout (before a change)")
+    ap.add_argument("--files", action="store_true", help="a line per file")
+    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if not CORPUS.exists():
+        build()
+    if args.tree:  # the same script, its revtrack from the tree, run away from this checkout
+        run = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--json"],
+            capture_output=True,
+            text=True,
+            cwd=tempfile.gettempdir(),
+            env={**os.environ, "PYTHONPATH": str(Path(args.tree).resolve())},
+            check=True,
+        )
+        results = json.loads(run.stdout)
+    else:
+        results = {name: score(name) for name in SETS}
+    if args.json:
+        print(json.dumps(results))
+        return 0
+    print(f"# revtrack from {args.tree or ROOT}")
+    print(
+        "| set | files | read as captions | words kept | stamps in the text | re-timed copy: words marked |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name, result in results.items():
+        t = result["totals"]
+        share = t.get("kept", 0) / t["words"] if t.get("words") else 1.0
+        label = f"{name} ({'tuning' if name == 'first' else 'held out'})"
+        print(
+            f"| {label} | {t.get('files', 0)} | {t.get('read as captions', 0)} | {share:.4f}"
+            f" | {t.get('stamps', 0)} | {t.get('marked', 0)} |"
+        )
+        if args.files:
+            for row in result["rows"]:
+                print("   ", *row, sep=" | ")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,116 @@
+"""Subtitles and captions are read as what is said: cue numbers and timings never reach a diff."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+
+from click.testing import CliRunner
+
+from revtrack.cli import main
+from revtrack.diffing import compare
+from revtrack.extract import extract_capture
+
+CAPTURED = datetime(2026, 3, 1, tzinfo=UTC)
+WORD = re.compile(r"\w+")
+CUES = [
+    ("Good evening. The city council voted tonight", "to close the old ferry pier for two years."),
+    ("Engineers found that the timber piles", "under the waiting room had rotted through."),
+    ("Traders on the front asked for a walkway.",),
+]
+
+
+def _srt(cues, first: float = 1.0, gap: float = 0.2) -> str:
+    """A SubRip file of these cues, each shown three seconds, ``gap`` seconds apart."""
+
+    def stamp(seconds: float) -> str:
+        ms = round(seconds * 1000)
+        return f"{ms // 3600000:02d}:{ms // 60000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+    blocks, at = [], first
+    for number, lines in enumerate(cues, 1):
+        blocks.append(f"{number}\n{stamp(at)} --> {stamp(at + 3)}\n" + "\n".join(lines))
+        at += 3 + gap
+    return "\n\n".join(blocks) + "\n"
+
+
+def _read(text: str, name: str = "evening-news.en.srt"):
+    extraction = extract_capture(text, CAPTURED, name)
+    assert extraction.layout == "captions"
+    (article,) = extraction.articles
+    return extraction, article
+
+
+def test_a_retimed_copy_differs_only_where_the_words_do():
+    """A sentence added re-times and renumbers every cue after it: read as text, each of those
+    lines changed; read as captions, the diff holds the added sentence and the edited word only."""
+    old = _srt(CUES)
+    new = _srt([(*CUES[0][:1], CUES[0][1].replace("two", "three")), ("Our reporter was there.",), *CUES[1:]])
+    (_, before), (extraction, after) = _read(old), _read(new)
+    assert before.headline == after.headline == "evening-news"
+    said = " ".join(line for cue in CUES for line in cue)
+    assert before.body == said  # one paragraph: no speaker change, no pause
+    changed = [(s.op, s.text) for s in compare(before.body, after.body).segments if s.op != "="]
+    assert changed == [("-", "two"), ("+", "three"), ("+", "Our reporter was there. ")]
+    # every timing line and cue number is accounted for, by name
+    dropped = extraction.accounting.dropped
+    assert {d.reason for d in dropped} == {"captions"} and len(dropped) == 2 * 4
+    assert all("-->" in d.text or d.text.isdigit() for d in dropped)
+    assert not set(WORD.findall(said)) - set(WORD.findall(before.body))
+
+
+def test_webvtt_header_notes_styles_voices_and_rolled_up_lines():
+    vtt = (
+        "WEBVTT - evening bulletin\nKind: captions\nLanguage: en\n\n"
+        "NOTE made from the broadcast\n\nSTYLE\n::cue { color: white; }\n\n"
+        "intro\n00:01.000 --> 00:03.000 align:start\n<v Jane Doe>Good evening, the council <i>voted</i>.\n\n"
+        "00:03.000 --> 00:05.000\nGood evening, the council voted.\nThe pier &amp; its piles\n\n"
+        "00:06.000 --> 00:08.000\n<v Bo Li>This<00:06.500><c> is</c> a scandal.\n\n"
+        "00:12.000 --> 00:14.000\n>> In sport tonight, a win.\n"
+    )
+    extraction, article = _read(vtt, "bulletin.vtt")
+    assert article.body.split("\n\n") == [
+        "Jane Doe: Good evening, the council voted. The pier & its piles",
+        "Bo Li: This is a scandal.",
+        ">> In sport tonight, a win.",
+    ]
+    dropped = {d.text for d in extraction.accounting.dropped}
+    # the second cue starts as the first ends and shows its line again: still on screen, not said
+    assert "Good evening, the council voted." in dropped
+    assert {
+        "WEBVTT - evening bulletin",
+        "NOTE made from the broadcast",
+        "intro",
+        "::cue { color: white; }",
+    } <= dropped
+    assert "1 line(s) shown again" in extraction.accounting.why
+
+
+def test_broken_timings_keep_their_text_and_plain_text_stays_plain():
+    """A cue whose timing line is missing or garbled keeps its words; a file named .srt with no
+    cue, and --layout plain, read as any text is, every line kept."""
+    broken = (
+        "1\n00:00:00,500 --> 00:00:07,000\nCaption one.\n\n2\nCaption two.\n\n"
+        "3\n00:00:07,000 --> 00:00:1d,890\nCaption three.\n\n4\n00:00:11,890 --> 00:00:16,320\nCaption four.\n"
+    )
+    _, article = _read(broken, "broken.srt")
+    assert article.body == "Caption one. Caption two. Caption three. Caption four."
+    notes = "Council notes\n\nThe council met on Tuesday and voted on the harbour budget.\n"
+    assert extract_capture(notes, CAPTURED, "notes.srt").layout != "captions"
+    plain = extract_capture(_srt(CUES), CAPTURED, "news.srt", layout="plain")
+    assert plain.layout == "plain" and "-->" in plain.articles[0].body
+    # a caption file not named so is known by its first cue
+    assert extract_capture(_srt(CUES), CAPTURED, "news.txt").layout == "captions"
+
+
+def test_ingest_names_no_caption_file_thin_and_show_lists_the_timings(tmp_path):
+    path = tmp_path / "evening-news.srt"
+    path.write_text(_srt(CUES))
+    db = tmp_path / "s.db"
+    run = CliRunner().invoke(main, ["ingest", str(path), "--db", str(db), "--captured-at", "2026-03-01"])
+    assert run.exit_code == 0 and "words kept" not in run.output, run.output
+    (story,) = json.loads(CliRunner().invoke(main, ["stories", "--json", "--db", str(db)]).output)
+    shown = CliRunner().invoke(main, ["show", story["id"], "--dropped", "--db", str(db)]).output
+    assert "layout captions (read as captions: the text of 3 cues" in shown
+    assert "00:00:01,000 --> 00:00:04,000" in shown and "captions: a caption file's" in shown
