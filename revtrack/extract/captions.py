@@ -51,7 +51,7 @@ _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
 
 def looks_like_captions(name: str, text: str) -> bool:
     """A caption file: named ``.srt`` or ``.vtt``, or opening as one (``WEBVTT``, or a
-    number over a timing line).
+    number over a timing line), or captions written as markup (TTML, SAMI).
 
     >>> looks_like_captions("a.txt", "WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHi")
     True
@@ -60,7 +60,9 @@ def looks_like_captions(name: str, text: str) -> bool:
     >>> looks_like_captions("a.txt", "1. Council votes\\nThe council voted.")
     False
     """
-    if name.lower().endswith((".srt", ".vtt")):
+    from revtrack.extract.captions_markup import markup_kind
+
+    if name.lower().endswith((".srt", ".vtt")) or markup_kind(name, text[:2048]):
         return True
     head = text.lstrip("\ufeff \t\r\n")[:400].splitlines()
     if head and (head[0] == "WEBVTT" or head[0].startswith(("WEBVTT ", "WEBVTT\t"))):
@@ -207,7 +209,7 @@ def caption_title(name: str) -> str:
     ('Council votes to close pier [x1Y2]', 'a')
     """
     stem = name.replace("\\", "/").rsplit("/", 1)[-1]
-    stem = re.sub(r"\.(srt|vtt)$", "", stem, flags=re.IGNORECASE)
+    stem = re.sub(r"\.(srt|vtt|ttml|dfxp|smi|sami|xml)$", "", stem, flags=re.IGNORECASE)
     return _LANGUAGE.sub("", stem) or stem
 
 
@@ -221,21 +223,35 @@ def caption_extraction(text: str, name: str) -> Extraction | None:
     """
     from revtrack.extract import Extraction
     from revtrack.extract.accounting import Accounting, DroppedLine
+    from revtrack.extract.captions_markup import markup_kind, sami_cues, ttml_cues
     from revtrack.extract.lines import word_total
     from revtrack.models import Article
 
-    captions = read_captions(text)
-    if not any(cue.start is not None for cue in captions.cues):  # no timing line read: no captions
-        return None
+    kind, title = markup_kind(name, text[:2048]), ""
+    if kind is not None:  # TTML or SAMI: the cues of the markup; its lines are no text's lines
+        found = ttml_cues(text) if kind == "ttml" else sami_cues(text)
+        if found is None:
+            return None
+        captions, title = Captions(tuple(found[0]), ()), found[1]
+    else:
+        captions = read_captions(text)
+        if not any(cue.start is not None for cue in captions.cues):  # no timing read: no captions
+            return None
     body, repeated = caption_body(captions)
+    headline = title or (caption_title(name) if name else "")
+    if not headline:  # no name: the first words said
+        headline = " ".join(body.split()[:12])
+    cues = f"the text of {len(captions.cues)} cues"
+    shown_again = f", and {len(repeated)} line(s) shown again from the cue before (still on screen)"
+    if kind is not None:
+        why = f"read as captions ({kind.upper()}): {cues}; the markup, styling and timings left out"
+        why += shown_again if repeated else ""
+        accounting = Accounting(words=word_total(f"{headline}\n{body}"), why=why)
+        return Extraction("captions", [Article(headline=headline, body=body)] if body else [], accounting)
     lines = text.splitlines()
     left_out = sorted({*captions.dropped, *repeated})
     dropped = tuple(DroppedLine(n + 1, "captions", lines[n]) for n in left_out if lines[n].strip())
-    headline = caption_title(name) if name else ""
-    if not headline:  # no name: the first words said
-        headline = " ".join(body.split()[:12])
-    why = f"read as captions: the text of {len(captions.cues)} cues; numbers, timings, header, notes left out"
-    if repeated:
-        why += f", and {len(repeated)} line(s) shown again from the cue before (still on screen)"
+    why = f"read as captions: {cues}; numbers, timings, header, notes left out"
+    why += shown_again if repeated else ""
     accounting = Accounting(words=word_total(text), dropped=dropped, why=why)
     return Extraction("captions", [Article(headline=headline, body=body)] if body else [], accounting)

@@ -114,3 +114,35 @@ def test_ingest_names_no_caption_file_thin_and_show_lists_the_timings(tmp_path):
     shown = CliRunner().invoke(main, ["show", story["id"], "--dropped", "--db", str(db)]).output
     assert "layout captions (read as captions: the text of 3 cues" in shown
     assert "00:00:01,000 --> 00:00:04,000" in shown and "captions: a caption file's" in shown
+
+
+def test_ttml_and_sami_captions_are_read_as_what_is_said():
+    """Broadcast captions written as markup: before, the body was their XML (styling, regions,
+    ``begin`` attributes). A TTML file that is not well-formed (a bare "<<") is read too."""
+    ttml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml" '
+        'xmlns:tts="http://www.w3.org/ns/ttml#styling" xmlns:ttm="http://www.w3.org/ns/ttml#metadata">\n'
+        "<head><metadata><ttm:title>Evening bulletin</ttm:title></metadata>"
+        '<styling><style xml:id="s1" tts:color="white"/></styling></head>\n<body><div>\n'
+        '<p begin="00:00:01.000" end="00:00:04.000" style="s1">Good evening. The council<br/>'
+        '<span tts:fontStyle="italic">voted</span> tonight.</p>\n'
+        '<p begin="4.5s" end="7s">Traders &amp; engineers object.</p>\n</div></body></tt>\n'
+    )
+    extraction, article = _read(ttml, "bulletin.dfxp")
+    assert article.headline == "Evening bulletin"
+    assert article.body == "Good evening. The council voted tonight. Traders & engineers object."
+    assert "read as captions (TTML)" in extraction.accounting.why
+    loose = ttml.replace("Traders &amp;", "&gt;&gt; Traders <<")
+    assert _read(loose, "bulletin.dfxp")[1].body.endswith(">> Traders << engineers object.")
+    sami = (
+        "<SAMI><HEAD><TITLE>Evening bulletin</TITLE><STYLE><!-- .ENCC {lang: en-US;} .FRCC {lang: fr-FR;} --></STYLE>"
+        "</HEAD><BODY>\n<SYNC Start=1000><P Class=ENCC>Good evening.<br>The council voted."
+        "<P Class=FRCC>Bonsoir.\n<SYNC Start=4000><P Class=ENCC>&nbsp;\n"
+        "<SYNC Start=9000><P Class=ENCC>&gt;&gt; In sport, a win.\n</BODY></SAMI>\n"
+    )
+    extraction, article = _read(sami, "bulletin.smi")
+    assert (article.headline, article.body.split("\n\n")) == (
+        "Evening bulletin",
+        ["Good evening. The council voted.", ">> In sport, a win."],
+    )
+    assert "SYNC" not in article.body and "Bonsoir" not in article.body  # one language's captions
