@@ -932,3 +932,33 @@ def test_any_html_capture_is_read_or_refused_by_name(html):
         extract_articles(html, datetime(2026, 1, 1, tzinfo=UTC), "page.html")
     except InputError as exc:
         assert str(exc).startswith("page.html")
+
+
+def test_a_capture_opening_with_many_comments_is_read_without_backtracking(tmp_path):
+    """A real Jetty configuration (8 KB: an XML declaration, forty comment lines, then its own
+    root) hung ingest: the patterns that name a feed, a wire story, a page, captions and an
+    XML document skipped comments with ``(?:\\s|<!--.*?-->)*``, which backtracks
+    exponentially when the root is another (22 comments took a second, each one more doubled
+    it). They now skip comments step by step. Run in a process of its own, so that a
+    regression fails here instead of hanging the suite."""
+    import subprocess
+    import sys
+
+    comments = "".join(f"<!-- line {k} of the licence -->\n" for k in range(80))
+    capture = tmp_path / "jetty.xml"
+    capture.write_text(
+        f'<?xml version="1.0"?>\n{comments}<Configure id="Server"><Set name="x">8080</Set></Configure>\n'
+    )
+    page = tmp_path / "notes.txt"
+    page.write_text(f"{comments}<Configure>\n")
+    script = (
+        "import sys\nfrom datetime import datetime, UTC\nfrom revtrack.extract import extract_capture\n"
+        "for path in sys.argv[1:]:\n"
+        "    extraction = extract_capture(open(path).read(), datetime(2026, 1, 1, tzinfo=UTC), path)\n"
+        "    print(extraction.layout, len(extraction.articles))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(capture), str(page)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:2] == ["xml 1", "plain 1"]

@@ -105,6 +105,11 @@ def extract_capture(
         return captions
     if is_html(name, text[:2048]):
         return Extraction(*html_articles(text, captured_at, name, chrome))
+    from revtrack.extract.xml_text import looks_like_xml, xml_extraction
+
+    # an XML document of no kind read above (JATS, DocBook, TEI): its text, not its markup
+    if layout != "plain" and looks_like_xml(name, text) and (xml := xml_extraction(text, captured_at, name)):
+        return xml
     if name.endswith((".jsonl", ".ndjson")) or looks_like_jsonl(text):
         articles, note = parse_jsonl(text, captured_at, name)
         return Extraction("jsonl", articles, notes=(note,) if note else ())

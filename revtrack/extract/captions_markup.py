@@ -23,8 +23,6 @@ import xml.etree.ElementTree as ET
 
 from revtrack.extract.captions import Cue
 
-_TTML_ROOT = re.compile(r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[\w.-]+:)?tt\b", re.DOTALL)
-_SAMI_ROOT = re.compile(r"\A(?:\s|<!--.*?-->)*<SAMI\b", re.DOTALL | re.IGNORECASE)
 _CLOCK = re.compile(r"^(\d+):(\d{2}):(\d{2})(?:\.(\d+)|:(\d+)(?:\.\d+)?)?$")
 _OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|f|t)$")
 _SYNC = re.compile(r"<SYNC\b([^>]*)>(.*?)(?=<SYNC\b|</BODY\b|</SAMI\b|\Z)", re.DOTALL | re.IGNORECASE)
@@ -51,10 +49,12 @@ def markup_kind(name: str, head: str) -> str | None:
     >>> markup_kind("news.smi", ""), markup_kind("a.xml", "<rss>")
     ('sami', None)
     """
-    lower = name.lower()
-    if lower.endswith((".ttml", ".dfxp")) or _TTML_ROOT.match(head.lstrip("\ufeff")):
+    from revtrack.extract.xml_text import root_name
+
+    lower, root = name.lower(), (root_name(head) or "").rsplit(":", 1)[-1]
+    if lower.endswith((".ttml", ".dfxp")) or root == "tt":
         return "ttml"
-    if lower.endswith((".smi", ".sami")) or _SAMI_ROOT.match(head.lstrip("\ufeff")):
+    if lower.endswith((".smi", ".sami")) or root.casefold() == "sami":
         return "sami"
     return None
 

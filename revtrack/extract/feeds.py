@@ -23,10 +23,7 @@ from revtrack.extract.dates import find_date
 from revtrack.extract.jsonl import without_surrogates
 from revtrack.models import Article
 
-_XML_ROOT = re.compile(
-    r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>|<\?xml-stylesheet[^>]*\?>)*<(rss|feed|rdf:RDF)\b",
-    re.DOTALL | re.IGNORECASE,
-)
+_FEED_ROOTS = ("rss", "feed", "rdf:rdf")
 _JSON_FEED = re.compile(r"jsonfeed\.org\\?/version")
 
 
@@ -39,10 +36,14 @@ def looks_like_feed(text: str) -> bool:
     True
     >>> looks_like_feed("<html><body>rss</body></html>"), looks_like_feed("Headline\\nBody")
     (False, False)
+    >>> looks_like_feed("<?xml version='1.0'?>" + "<!-- a -->" * 2000 + "<Configure/>")  # no backtracking
+    False
     """
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if head.startswith("<"):
-        return _XML_ROOT.match(head) is not None
+        from revtrack.extract.xml_text import root_name
+
+        return (root_name(head) or "").casefold() in _FEED_ROOTS
     # JSON may escape its slashes: "https:\/\/jsonfeed.org\/version\/1"
     return head.startswith("{") and _JSON_FEED.search(head) is not None
 

@@ -19,10 +19,7 @@ from html import escape
 
 from revtrack.extract.feeds import Entry
 
-_WIRE_ROOT = re.compile(
-    r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<(?:[\w.-]+:)?(nitf|newsItem|newsMessage|NewsML)\b",
-    re.DOTALL,
-)
+_WIRE_ROOTS = ("nitf", "newsItem", "newsMessage", "NewsML")
 
 
 def looks_like_wire(text: str) -> bool:
@@ -31,7 +28,10 @@ def looks_like_wire(text: str) -> bool:
     >>> looks_like_wire('<?xml version="1.0"?>\\n<nitf><head/></nitf>'), looks_like_wire("<rss>")
     (True, False)
     """
-    return _WIRE_ROOT.match(text[:4096].lstrip("\ufeff")) is not None
+    from revtrack.extract.xml_text import root_name
+
+    root = root_name(text[:4096])
+    return root is not None and root.rsplit(":", 1)[-1] in _WIRE_ROOTS
 
 
 def _local(tag: object) -> str:
