@@ -186,8 +186,9 @@ def caption_body(captions: Captions) -> tuple[str, list[int]]:
             repeated.append(lines[0][0])  # still on screen (roll-up): shown again, not said again
             lines = lines[1:]
         paused = None not in (last_end, cue.start) and cue.start - last_end >= PAUSE_SECONDS
+        written = dict(cue.lines)  # each line as the file writes it, for its voice tag
         for n, text, _ in lines:
-            speaker = _VOICE.search(dict(cue.lines)[n])
+            speaker = _VOICE.search(written[n])
             changed = text.startswith(">>") or (speaker is not None and speaker.group(1) != voice)
             if speaker is not None:
                 voice = speaker.group(1)

@@ -32,7 +32,8 @@ _CLASS = re.compile(r"\bClass\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _TAG = re.compile(r"<[^<>]*>")
 _SAMI_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.DOTALL | re.IGNORECASE)
-_LOOSE_P = re.compile(r"<(?:[\w.-]+:)?p\b([^>]*)>(.*?)</(?:[\w.-]+:)?p\s*>", re.DOTALL)
+_LOOSE_P = re.compile(r"<(?:[\w.-]+:)?p\b([^>]*)>")
+_LOOSE_P_END = re.compile(r"</(?:[\w.-]+:)?p\s*>")
 _LOOSE_BR = re.compile(r"<(?:[\w.-]+:)?br\b[^>]*>")
 _LOOSE_TAG = re.compile(r"</?[\w.:-]+(?:\s[^<>]*)?/?>")
 _LOOSE_BEGIN = re.compile(r"\bbegin\s*=\s*[\"']([^\"']*)")
@@ -149,6 +150,19 @@ def _numbered(
     return cues
 
 
+def _loose_paragraphs(text: str) -> list[tuple[str, str]]:
+    """Each ``<p>``'s attributes and inner markup, found tag by tag: one pass over the text, where
+    a pattern ``<p>(.*?)</p>`` would scan to the end again for each ``<p>`` never closed."""
+    found, at = [], 0
+    while (opening := _LOOSE_P.search(text, at)) is not None:
+        closing = _LOOSE_P_END.search(text, opening.end())
+        if closing is None:
+            break
+        found.append((opening.group(1), text[opening.end() : closing.start()]))
+        at = closing.end()
+    return found
+
+
 def _loose_ttml_cues(text: str) -> tuple[list[Cue], str] | None:
     """TTML that is not well-formed XML (text holding a bare ``<<``), read with patterns: each
     ``<p>`` (any prefix) to its end tag, ``<br/>`` breaking lines, tags off, entities read.
@@ -158,7 +172,7 @@ def _loose_ttml_cues(text: str) -> tuple[list[Cue], str] | None:
     ['>> Fine << he said', 'ok']
     """
     paragraphs = []
-    for attributes, inner in _LOOSE_P.findall(text):
+    for attributes, inner in _loose_paragraphs(text):
         begin, end = _LOOSE_BEGIN.search(attributes), _LOOSE_END.search(attributes)
         lines = [" ".join(html.unescape(_LOOSE_TAG.sub("", part)).split()) for part in _LOOSE_BR.split(inner)]
         paragraphs.append((lines, begin.group(1) if begin else None, end.group(1) if end else None))

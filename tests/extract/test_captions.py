@@ -146,3 +146,13 @@ def test_ttml_and_sami_captions_are_read_as_what_is_said():
         ["Good evening. The council voted.", ">> In sport, a win."],
     )
     assert "SYNC" not in article.body and "Bonsoir" not in article.body  # one language's captions
+
+
+def test_a_cue_of_many_lines_is_read_in_one_pass():
+    """A cue of 30,000 lines (a transcript pasted into one cue, or a SAMI sync of as many
+    paragraphs) took minutes: each line rebuilt a table of the cue's lines to find its voice."""
+    lines = "".join(f"Line {k} of the transcript.\n" for k in range(30_000))
+    _, article = _read(f"1\n00:00:01,000 --> 00:10:00,000\n{lines}", "long.srt")
+    assert article.body.count("of the transcript.") == 30_000
+    sami = "<SAMI><BODY><SYNC Start=1000>" + "".join(f"<P Class=A>Line {k}." for k in range(30_000))
+    assert _read(sami, "long.smi")[1].body.count("Line") == 30_000
