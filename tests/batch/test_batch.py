@@ -226,9 +226,18 @@ def mixed_run(client, tmp_path_factory):
         ),
     )
     bundle = folder / "seeds.tar.gz"  # an archive of captures: a capture per file inside
+    captions = folder / "bulletin.en.srt"  # read as what is said, and an XML article as its text
+    captions.write_text("1\n00:00:01,000 --> 00:00:04,000\nGood evening. The port approved\nthe terminal.\n")
+    article = folder / "pier.nxml"
+    article.write_text(
+        "<article><front><article-title>Rot in the piles</article-title></front>"
+        "<body><p>Engineers found the piles had <italic>rotted</italic> through.</p></body></article>"
+    )
     with tarfile.open(bundle, "w:gz") as packed:
         for seed in sorted((ROOT / "seeds").glob("*.txt"))[:2]:
             packed.add(seed, f"seeds/{seed.name}")
+        packed.add(captions, "media/bulletin.en.srt")
+        packed.add(article, "papers/pier.nxml")
     inputs = [*feeds, growth, live, *([tuning] if tuning else []), archive, inbox, bundle]
     single = _single(folder, inputs, WHEN)
     report, out, db = _batch(client, folder, inputs, captured_at=WHEN, block_lines=40)
@@ -246,8 +255,8 @@ def mixed_run(client, tmp_path_factory):
 def test_generated_corpus_stubs_and_a_live_page_give_the_stories_of_one_machine(mixed_run):
     report = mixed_run["report"]
     # every file a capture, but the web archive two (its two crawls of a page), the mailbox
-    # two (its two messages) and the tarball two (its two files)
-    assert report.errors == [] and report.captures == len(mixed_run["paths"]) + 3 and report.rounds >= 1
+    # two (its two messages) and the tarball four (two seeds, captions and an XML article)
+    assert report.errors == [] and report.captures == len(mixed_run["paths"]) + 5 and report.rounds >= 1
     _assert_same(mixed_run["single"], mixed_run["db"], mixed_run["out"])
 
 
