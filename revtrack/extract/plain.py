@@ -126,6 +126,9 @@ def _running_head(lines: list[str], n: int) -> bool:
 
 # a Markdown heading's marks ("# Title", "## Title ##") and a title set in bold or italics
 _ATX = re.compile(r"^#{1,6}\s+(.*?)(?:\s+#+)?$")
+# the other markups' headings: AsciiDoc's "= Title", MediaWiki's "== Title ==", Textile's "h1. Title"
+_EQUALS = re.compile(r"^(={1,6})\s+(\S.*?)(?:\s+\1)?$")
+_TEXTILE = re.compile(r"^h[1-6]\.\s+(\S.*)$")
 _EMPHASIS = re.compile(r"^(\*\*|__|\*|_)(\S(?:.*\S)?)\1$")
 
 
@@ -137,10 +140,14 @@ def markdown_title(line: str) -> str:
     ('Harbour pier to close', 'Reaction')
     >>> markdown_title("**Harbour pier to close**"), markdown_title("#hashtag"), markdown_title("*")
     ('Harbour pier to close', '#hashtag', '*')
+    >>> markdown_title("= Pier"), markdown_title("== Pier =="), markdown_title("h2. Pier")
+    ('Pier', 'Pier', 'Pier')
+    >>> markdown_title("= 5"), markdown_title("x = 5")  # a line of equals and words is a heading only so
+    ('5', 'x = 5')
     """
-    match = _ATX.match(line)
-    if match and match.group(1):
-        line = match.group(1)
+    match = _ATX.match(line) or _EQUALS.match(line) or _TEXTILE.match(line)
+    if match and match.group(match.lastindex or 1):
+        line = match.group(match.lastindex or 1)
     match = _EMPHASIS.match(line)
     return match.group(2) if match else line
 

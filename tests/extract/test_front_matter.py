@@ -127,3 +127,12 @@ def test_fences_around_prose_or_hostile_yaml_are_no_front_matter():
     hostile = f"---\nl0: &l0 [x]\n{bomb}? *l11\n: value\ntitle: *l11\n---\n\n{BODY}\n"
     (article,) = extract_capture(hostile, CAPTURED, "b.md").articles
     assert article.headline != "" and len(article.headline) < 200 and _words_kept(BODY, article)
+
+
+def test_asciidoc_mediawiki_and_textile_headings_are_headlines_without_their_marks():
+    """ "= Title" (AsciiDoc), "== Title ==" (MediaWiki) and "h1. Title" (Textile) were the headline,
+    marks and all; the line still counts as kept."""
+    for heading in (f"= {TITLE}", f"== {TITLE} ==", f"h1. {TITLE}"):
+        extraction = extract_capture(f"{heading}\n\n{BODY}\n", CAPTURED, "pier.txt")
+        assert [a.headline for a in extraction.articles] == [TITLE], heading
+        assert extraction.accounting.kept_share == 1.0 and not extraction.accounting.dropped
