@@ -90,6 +90,11 @@ def extract_capture(
     table = _csv_table(name, text, captured_at)
     if table is not None:
         return table
+    from revtrack.extract.notebook import looks_like_notebook, notebook_extraction
+
+    # a Jupyter notebook: its cells and their text outputs, before JSON records (a notebook is JSON)
+    if looks_like_notebook(name, text[:4096]) and (notebook := notebook_extraction(text, name)):
+        return notebook
     records = json_document_records(text) if not name.endswith((".jsonl", ".ndjson")) else None
     if records is not None:  # before HTML: a record's body may be markup
         articles, note = parse_json_document(records, captured_at, name)
