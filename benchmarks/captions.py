@@ -42,7 +42,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import fetch, kept_share, print_table, run_sets
+from benchmarks.registry import benchmark, fetch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".captions"
@@ -182,25 +182,17 @@ def score(set_name: str) -> dict:
 
 
 def main() -> int:
-    ran = run_sets(__file__, __doc__, "a line per file", CORPUS, build, score, SETS)
-    if ran is None:
-        return 0
-    args, results = ran
-    columns = ["set", "files", "read as captions", "words kept", "timings in the text", "tags in the text"]
-    print_table(
-        args,
-        ROOT,
-        [*columns, "re-timed copy: words marked"],
-        results,
-        lambda t: [
-            t.get("read as captions", 0),
-            kept_share(t),
-            t.get("stamps", 0),
-            t.get("tags", 0),
-            t.get("marked", 0),
-        ],
-    )
-    return 0
+    columns = [
+        "set",
+        "files",
+        "read as captions",
+        "words kept",
+        "timings in the text",
+        "tags in the text",
+        "re-timed copy: words marked",
+    ]
+    keys = ["read as captions", "kept", "stamps", "tags", "marked"]
+    return benchmark(__file__, __doc__, "a line per file", SETS, build, score, CORPUS, columns, keys)
 
 
 if __name__ == "__main__":

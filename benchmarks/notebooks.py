@@ -25,7 +25,7 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import fetch, kept_share, print_table, run_sets
+from benchmarks.registry import benchmark, fetch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".notebooks"
@@ -98,19 +98,9 @@ def score(set_name: str) -> dict:
 
 
 def main() -> int:
-    ran = run_sets(__file__, __doc__, "a line per notebook", CORPUS, build, score, SETS)
-    if ran is None:
-        return 0
-    args, results = ran
     columns = ["set", "notebooks", "words kept", "JSON in the text", "with a heading", "headline right"]
-    cells = [
-        kept_share,
-        lambda t: t.get("json", 0),
-        lambda t: t.get("headed", 0),
-        lambda t: t.get("right", 0),
-    ]
-    print_table(args, ROOT, columns, results, lambda t: [cell(t) for cell in cells])
-    return 0
+    keys = ["kept", "json", "headed", "right"]
+    return benchmark(__file__, __doc__, "a line per notebook", SETS, build, score, CORPUS, columns, keys)
 
 
 if __name__ == "__main__":

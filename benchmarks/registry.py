@@ -110,3 +110,24 @@ def print_table(
 def kept_share(totals: dict) -> str:
     """The share of reference words (or characters) kept, to four places."""
     return f"{totals.get('kept', 0) / totals['words'] if totals.get('words') else 1.0:.4f}"
+
+
+def benchmark(
+    script: str,
+    doc: str,
+    per_row: str,
+    sets: dict,
+    build: Callable[[], None],
+    score: Callable[[str], dict],
+    corpus: Path,
+    columns: list[str],
+    keys: list[str],
+) -> int:
+    """A held-out benchmark's whole run: its table has ``columns`` after the set and its count,
+    each the totals' ``keys`` (``kept``: the share of the reference kept)."""
+    ran = run_sets(script, doc, per_row, corpus, build, score, sets)
+    if ran is not None:
+        args, scores = ran
+        row = lambda t: [kept_share(t) if key == "kept" else t.get(key, 0) for key in keys]  # noqa: E731
+        print_table(args, corpus.parent.parent, columns, scores, row)
+    return 0

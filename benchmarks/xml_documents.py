@@ -30,7 +30,7 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import fetch, kept_share, print_table, run_sets
+from benchmarks.registry import benchmark, fetch
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".xml-documents"
@@ -109,13 +109,9 @@ def score(set_name: str) -> dict:
 
 
 def main() -> int:
-    ran = run_sets(__file__, __doc__, "a line per document", CORPUS, build, score, SETS)
-    if ran is None:
-        return 0
-    args, results = ran
     columns = ["set", "documents", "characters kept", "tags in the text", "headline right"]
-    print_table(args, ROOT, columns, results, lambda t: [kept_share(t), t.get("tags", 0), t.get("right", 0)])
-    return 0
+    keys = ["kept", "tags", "right"]
+    return benchmark(__file__, __doc__, "a line per document", SETS, build, score, CORPUS, columns, keys)
 
 
 if __name__ == "__main__":
