@@ -210,7 +210,9 @@ def verify_words(a: Features, b: Features, words: float | None = None) -> tuple[
 
 
 def _facts_overlap(a: Features, b: Features, words: float) -> float:
-    return jaccard(a.facts, b.facts) if (a.facts or b.facts) else words
+    """How far two texts' facts agree; where one names none, its words stand in: a name or a
+    number an update adds contradicts nothing (two different facts do)."""
+    return jaccard(a.facts, b.facts) if (a.facts and b.facts) else words
 
 
 def _grew(a: Features, b: Features) -> bool:

@@ -318,3 +318,23 @@ def _stories_after(folder: Path, captures: list[list[dict]], order: list[int]) -
 
 
 CAPTURED = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def test_a_short_item_updated_with_a_name_is_one_story_and_two_different_names_are_two():
+    """A short item (under 50 words) must share its facts with the other: an update that adds a
+    name to a version that named none had a fact overlap of 0 and was a story of its own
+    (found on two versions of a broadcast's captions). A fact a version adds contradicts
+    nothing; two different facts still part two items."""
+    from revtrack.grouping.docs import make_docs
+    from revtrack.grouping.evidence import weigh
+
+    first = (
+        "Good evening. The city council voted tonight to close the old ferry pier for two years. Engineers"
+        " found that the timber piles under the waiting room had rotted through. Traders asked for a walkway."
+    )
+    update = first.replace("two years.", "three years. Our reporter Jane Doe was there.")
+    other = first.replace("Traders asked", "Mayor Bo Li asked").replace("two years", "a year")
+    named = first.replace("Traders asked", "Mayor Ann Roe asked")
+    a, b, c, d = make_docs([("Bulletin", text, None) for text in (first, update, other, named)])
+    assert weigh(a, b).same, weigh(a, b).reason
+    assert not weigh(c, d).same, weigh(c, d).reason  # Bo Li against Ann Roe, a year against two
