@@ -44,7 +44,10 @@ if TYPE_CHECKING:
 )
 @click.option("--color/--no-color", default=None, help="Colour (default: when writing to a terminal).")
 @click.option(
-    "--extract", is_flag=True, help="Compare the main article of two scraped pages, not their whole text."
+    "--extract",
+    is_flag=True,
+    help="Compare what two captures say, as ingest reads them (a page's main article, captions'"
+    " words without their timings, a notebook's cells, an XML document's text), not their whole text.",
 )
 @click.option("--page", is_flag=True, help="Compare two captures of a listing page article by article.")
 @click.option(

@@ -152,3 +152,21 @@ def test_a_file_opening_with_a_rule_or_directive_has_its_title_as_headline(tmp_p
     ops = pair["ops"]
     assert "".join(t for op, t in ops if op != "+") == old.read_text()
     assert "".join(t for op, t in ops if op != "-") == new.read_text()
+
+
+def test_extract_compares_what_captions_say_not_their_timings(tmp_path):
+    """Two versions of one caption file, re-timed after a sentence was added: --extract gives the
+    added sentence and the edited word only, as ingest reads them."""
+    old = "1\n00:00:01,000 --> 00:00:04,000\nThe pier closes for two years.\n\n2\n00:00:05,000 --> 00:00:07,000\nTraders object.\n"
+    new = (
+        "1\n00:00:01,000 --> 00:00:04,000\nThe pier closes for three years.\n\n2\n00:00:04,500 --> 00:00:05,000\n"
+        "Our reporter was there.\n\n3\n00:00:05,500 --> 00:00:07,500\nTraders object.\n"
+    )
+    paths = [tmp_path / version / "bulletin.en.srt" for version in ("v1", "v2")]
+    for path, text in zip(paths, (old, new), strict=True):
+        path.parent.mkdir()
+        path.write_text(text)
+    result = CliRunner().invoke(main, ["diff", "--extract", "--format", "json", "--stat", *map(str, paths)])
+    assert result.exit_code == 1, result.output
+    stats = json.loads(result.output)["pairs"][0]["stats"]
+    assert (stats["words_added"], stats["words_changed"], stats["words_deleted"]) == (4, 1, 0), stats
