@@ -95,10 +95,10 @@ def extract_capture(
     # a Jupyter notebook: its cells and their text outputs, before JSON records (a notebook is JSON)
     if looks_like_notebook(name, text[:4096]) and (notebook := notebook_extraction(text, name)):
         return notebook
-    records = json_document_records(text) if not name.endswith((".jsonl", ".ndjson")) else None
-    if records is not None:  # before HTML: a record's body may be markup
-        articles, note = parse_json_document(records, captured_at, name)
-        return Extraction("json", articles, notes=(note,) if note else ())
+    found = json_document_records(text) if not name.endswith((".jsonl", ".ndjson")) else None
+    if found is not None:  # before HTML: a record's body may be markup
+        articles, notes = parse_json_document(*found[:1], captured_at, name, found[1])
+        return Extraction("posts" if found[1] else "json", articles, notes=notes)
     from revtrack.extract.captions import caption_extraction, looks_like_captions
 
     # subtitles: what is said, not when (before HTML: cues hold tags); --layout plain keeps every line

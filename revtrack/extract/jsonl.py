@@ -16,10 +16,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import datetime
 
 from revtrack.errors import InputError
 from revtrack.extract.dates import find_date
+from revtrack.extract.posts import PostList, is_post, post_headline, post_list, unwrapped, wordless_note
 from revtrack.extract.record_fields import (
     DESCRIPTION_NAMES,
     ROLES,
@@ -55,6 +57,8 @@ def looks_like_jsonl(text: str) -> bool:
     return False
 
 
+#: A script's first statement assigning JSON to a name: what an archive's ``.js`` data files hold.
+_ASSIGNED = re.compile(r"(?:(?:var|let|const)\s+)?[\w$]+(?:\.[\w$]+)*\s*=\s*(?=[\[{])")
 # JSON may escape lone UTF-16 surrogates ("\\ud800"): not text, and no UTF-8 encoder takes them
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -111,15 +115,32 @@ def iter_jsonl(
             raise InputError(name or "<jsonl>", f"line {lineno}: not valid JSON ({reason})") from None
         if not isinstance(obj, dict):
             raise InputError(name or "<jsonl>", f"line {lineno}: expected a JSON object")
-        # a line that is no record but holds records (an API's response saved on one line)
-        records = [obj] if _is_record(obj) else _records_in(obj, depth=2) or [obj]
+        records, outlet = _line_records(obj)
         if len(records) > 1 and not several_a_line:
             raise InputError(
                 name or "<jsonl>", f"line {lineno}: holds {len(records)} articles, and this reads one a line"
             )
         for record in records:
-            yield record_article(record, captured_at, (name or "<jsonl>", lineno), position, unread)
+            article = record_article(record, captured_at, (name or "<jsonl>", lineno), position, unread)
+            yield replace(article, outlet=outlet) if outlet and not article.outlet else article
             position += 1
+
+
+def _line_records(obj: dict) -> tuple[list[dict], str | None]:
+    """A line's records, and the outlet the object holding them names (a channel's posts).
+
+    A record or a post (or a boost holding one) is itself; a line that is neither may hold
+    records or posts (an API's response or a channel's export saved on one line). A line of
+    none is itself, refused by :func:`record_article` as holding no article.
+    """
+    post = unwrapped(obj)
+    if _is_record(obj) or not is_post(post):
+        records = [obj] if _is_record(obj) else _records_in(obj, depth=2)
+        if records:
+            return records, None
+        posts = _posts_in(obj, None, depth=2)
+        return (posts.posts, _clean(posts.outlet)) if posts else ([obj], None)
+    return [post], None
 
 
 def record_article(
@@ -145,9 +166,9 @@ def record_article(
             raise InputError(where[0], f"line {where[1]}: no 'headline' (nor 'title') and no body")
         from revtrack.extract.feeds import first_words_headline
 
-        # a dataset's row without a title keeps its article, named by its opening words
-        # (as a feed's entry without one is)
-        headline = first_words_headline(body)
+        # a dataset's row without a title keeps its article, named by its opening words (as a
+        # feed's entry without one is); a post by its first line where that is a title's length
+        headline = post_headline(body) if is_post(record) else first_words_headline(body)
     if unread is not None:
         unread.update(unread_words(record, read + descriptions, set(word_tokens(f"{headline}\n{body}"))))
     published_text = fields.get("published")
@@ -172,28 +193,67 @@ def _clean(value: str | None) -> str | None:
     return without_surrogates(value).strip() or None if value else None
 
 
-def json_document_records(text: str) -> list[dict] | None:
+def json_document_records(text: str) -> tuple[list[dict], PostList | None] | None:
     """The article records of a JSON document (not JSON Lines), or None when it is not one.
 
     An array of records (Scrapy's JSON export), one record (a JSON-LD NewsArticle), or an
     object holding such an array under any key (NewsAPI's ``articles``, a search API's
     ``results`` or ``data``). A record is an object with a headline and a body (or a
-    description) under any of their names.
+    description) under any of their names. A document of none, but of posts (a channel's
+    export: text and a time, no headline; :mod:`revtrack.extract.posts`), gives its posts
+    and what was found beside them.
 
-    >>> len(json_document_records('{"status": "ok", "articles": [{"title": "A", "content": "a"},'
-    ...                               ' {"title": "B", "content": "b"}]}'))
-    2
+    >>> records, posts = json_document_records('{"status": "ok", "articles": [{"title": "A",'
+    ...                                        ' "content": "a"}, {"title": "B", "content": "b"}]}')
+    >>> len(records), posts
+    (2, None)
+    >>> records, posts = json_document_records('{"name": "City", "messages": [{"date": "2024-03-05",'
+    ...                                        ' "text": "Sirens in Kyiv."}]}')
+    >>> len(records), posts.outlet
+    (1, 'City')
     >>> json_document_records('{"name": "revtrack", "version": "1.0"}') is None
     True
+
+    A script that only assigns such a document to a name (an archive's ``.js`` data) is read
+    as the document:
+
+    >>> records, posts = json_document_records('window.YTD.tweets.part0 = [{"tweet": {"full_text":'
+    ...                                        ' "Polls close at 8.", "created_at": "Wed Oct 10'
+    ...                                        ' 20:19:24 +0000 2018"}}]')
+    >>> records
+    [{'full_text': 'Polls close at 8.', 'created_at': 'Wed Oct 10 20:19:24 +0000 2018'}]
     """
-    head = text.lstrip("\ufeff \t\r\n")[:1]
-    if head not in ("[", "{"):
+    text = text.lstrip("\ufeff \t\r\n")
+    assigned = _ASSIGNED.match(text[:200])
+    if assigned:  # a script that assigns its data (a Twitter archive's `window.YTD.tweets.part0 = [`)
+        text = text[assigned.end() :].rstrip().removesuffix(";")
+    if text[:1] not in ("[", "{"):
         return None
     try:
-        value = json.loads(text.lstrip("\ufeff"))
+        value = json.loads(text)
     except (ValueError, RecursionError):
         return None
-    return _records_in(value, depth=2)
+    if isinstance(value, dict) and not _is_record(value) and is_post(unwrapped(value)):
+        # one post saved alone (a status fetched by its address), read before what it holds
+        # (its link's preview card has a title and a description of its own)
+        posts: PostList | None = post_list([value], None)
+    else:
+        records = _records_in(value, depth=2)
+        if records:
+            return records, None
+        posts = _posts_in(value, None, depth=2)
+    return (posts.posts, posts) if posts else None
+
+
+def _posts_in(value: object, container: dict | None, depth: int) -> PostList | None:
+    if isinstance(value, list):
+        return post_list(value, container)
+    if isinstance(value, dict) and depth > 0:
+        for inner in value.values():
+            found = _posts_in(inner, value, depth - 1)
+            if found:
+                return found
+    return None
 
 
 def _records_in(value: object, depth: int) -> list[dict] | None:
@@ -221,13 +281,20 @@ def _is_record(value: dict) -> bool:
 
 
 def parse_json_document(
-    records: list[dict], captured_at: datetime, name: str = ""
-) -> tuple[list[Article], str | None]:
+    records: list[dict], captured_at: datetime, name: str = "", posts: PostList | None = None
+) -> tuple[list[Article], tuple[str, ...]]:
     """Articles of a JSON document's records (each record's number is its "line"), and the
-    note naming fields not read."""
+    notes naming fields not read and (``posts``: the records are a channel's posts) the
+    objects beside the posts that held no words. A post that names no outlet takes the
+    one its channel names."""
     unread: Counter[str] = Counter()
     articles = [
         record_article(record, captured_at, (name or "<json>", k), k - 1, unread)
         for k, record in enumerate(records, start=1)
     ]
-    return articles, unread_note(name or "<json>", unread)
+    if posts is not None and posts.outlet:
+        outlet = _clean(posts.outlet)
+        articles = [a if a.outlet else replace(a, outlet=outlet) for a in articles]
+    name = name or "<json>"
+    notes = (unread_note(name, unread), wordless_note(name, posts.wordless if posts else 0))
+    return articles, tuple(note for note in notes if note)

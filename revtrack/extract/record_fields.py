@@ -59,6 +59,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "pubdate",
         "date",
         "datetime",
+        "createdat",  # a post's time: Mastodon's and Twitter's APIs, Telegram's Bot API
     ),
     "outlet": (
         "outlet",
@@ -91,7 +92,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "sourceurl",
         "source",
     ),
-    "byline": ("byline", "author", "authors", "creator"),
+    # "from": who sent a channel's or a chat's message (Telegram's export)
+    "byline": ("byline", "author", "authors", "creator", "from"),
 }
 #: A standfirst, a description or a summary: read into the body where it says something
 #: the body does not (:func:`with_descriptions`).
@@ -169,6 +171,12 @@ def value_text(value: object, role: str, markup: bool | None = None) -> str | No
     'First paragraph.\\n\\nSecond.'
     >>> value_text([{"name": "Jo Roe"}, {"name": "Al Li"}], "byline"), value_text(42, "body")
     ('Jo Roe, Al Li', None)
+
+    A list that mixes strings and objects is one text in pieces (Telegram's formatted
+    message: plain runs, then a bold or a link object), so its pieces are joined as written:
+
+    >>> value_text([{"type": "bold", "text": "Sirens"}, " in Kyiv, ", {"text": "t.me/x"}], "body")
+    'Sirens in Kyiv, t.me/x'
     """
     if isinstance(value, dict):
         if isinstance(value.get("rendered"), str):  # WordPress: always HTML
@@ -177,6 +185,9 @@ def value_text(value: object, role: str, markup: bool | None = None) -> str | No
             if isinstance(value.get(key), str):
                 return value_text(value[key], role)
         return None
+    if isinstance(value, list) and _is_inline(value):
+        pieces = [item if isinstance(item, str) else item.get("text") for item in value]
+        return value_text("".join(p for p in pieces if isinstance(p, str)), role, markup)
     if isinstance(value, list):
         texts = [value_text(item, role) for item in value]
         if not texts or any(text is None for text in texts):
@@ -194,8 +205,24 @@ def value_text(value: object, role: str, markup: bool | None = None) -> str | No
     return value.strip() or None
 
 
+def _is_inline(value: list) -> bool:
+    """Strings and objects with a ``text`` in one list: one text in formatted pieces."""
+    kinds = {type(item) for item in value}
+    return kinds == {str, dict} and all(isinstance(item, str) or "text" in item for item in value)
+
+
 def _published_text(value: object) -> str | None:
-    """A date's text; a number is Unix time (seconds, or milliseconds past year 2286)."""
+    """A date's text; a number is Unix time (seconds, or milliseconds past year 2286); Twitter's
+    own form (its API's and its archive's ``created_at``) is ISO.
+
+    >>> _published_text("Wed Oct 10 20:19:24 +0000 2018"), _published_text(1772182800)
+    ('2018-10-10T20:19:24+00:00', '2026-02-27T09:00:00+00:00')
+    """
+    if isinstance(value, str) and len(value) == 30 and value[-4:].isdigit():
+        try:
+            return datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y").isoformat()
+        except ValueError:
+            pass
     if isinstance(value, bool) or not isinstance(value, int | float):
         return value_text(value, "published")
     seconds = value / 1000 if abs(value) >= 10_000_000_000 else value
@@ -233,6 +260,8 @@ def read_fields(record: dict, where: tuple[str, int]) -> tuple[dict[str, str], l
                 text = host.group(1) if host else text
             if role == "url" and name == "source" and text and not _URL.match(text):
                 text = None
+            if role == "outlet" and name == "source" and isinstance(value, str) and value.startswith("<a "):
+                text = None  # a link's markup: the app a post was sent from (Twitter's "source")
             if text:
                 found[role] = text
                 read.append(key)

@@ -1,0 +1,134 @@
+"""Posts: a channel's or an account's messages saved as one JSON document, a post an article.
+
+Newsrooms and officials publish on messaging channels and social accounts, and edit what
+they published there. What a researcher saves is the platform's export: Telegram Desktop's
+``result.json`` (``{"name": ..., "messages": [...]}``), a Mastodon archive's ActivityPub
+``outbox.json`` (``orderedItems`` of activities, each holding its post as ``object``), an
+API's list of statuses. Read as text, such a file was its JSON, headed ``"name": ...``.
+
+A post has text and a time but no headline, so it is no article record
+(:mod:`revtrack.extract.jsonl` asks a record for both). It is known by its structure:
+
+* a **post** is an object with words under a body's name (``text``, ``content``,
+  ``full_text``, ...) and a date under a date's name (:data:`~revtrack.extract.record_fields.ROLES`);
+* an item that holds its post one level down (an activity's ``object``, an archive's
+  ``tweet``) is read as that post;
+* a list is posts when at least half of its objects are. Its objects with no words (a
+  service message, a picture without a caption, a boost of another's post) are counted in
+  one note, not read;
+* the object holding the list names the outlet where a post names none (a channel's
+  ``name``, a feed's ``title``).
+
+Each post is headed by its first line where that line is a title's length (a bold
+first line over the message), else by its opening words, as a feed's entry without a
+title is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from revtrack.extract.record_fields import ROLES, normalised_key, value_text
+
+#: A first line of at most this many words heads its post.
+TITLE_WORDS = 15
+#: The names under which the object holding the posts names its channel or account.
+_CONTAINER_NAMES = ("name", "title")
+
+
+@dataclass(frozen=True)
+class PostList:
+    """The posts found in a JSON document, the objects beside them that held no words, and
+    the outlet named by the object that holds them (None: none named)."""
+
+    posts: list[dict]
+    wordless: int
+    outlet: str | None
+
+
+def _value(record: dict, names: tuple[str, ...], role: str) -> str | None:
+    by_name = {normalised_key(key): key for key in record if isinstance(key, str)}
+    for name in names:
+        key = by_name.get(name)
+        if key is not None and record[key] not in (None, ""):
+            text = value_text(record[key], role) if role == "body" else str(record[key])
+            if text:
+                return text
+    return None
+
+
+def is_post(record: dict) -> bool:
+    """An object with words under a body's name and a date under a date's name.
+
+    >>> is_post({"id": 7, "date": "2024-03-05T14:30:00", "text": "Air defence active over Odesa."})
+    True
+    >>> is_post({"id": 8, "date": "2024-03-05T16:00:00", "action": "pin_message", "text": ""})
+    False
+    """
+    return _value(record, ROLES["published"], "published") is not None and bool(
+        _value(record, ROLES["body"], "body")
+    )
+
+
+def unwrapped(item: dict) -> dict:
+    """The post an item holds one level down (an activity's ``object``), else the item.
+
+    >>> unwrapped({"type": "Create", "object": {"published": "2024-03-05", "content": "<p>Hi</p>"}})
+    {'published': '2024-03-05', 'content': '<p>Hi</p>'}
+    """
+    if is_post(item):
+        return item
+    inner = [value for value in item.values() if isinstance(value, dict) and is_post(value)]
+    return inner[0] if len(inner) == 1 else item
+
+
+def post_list(value: list, container: dict | None) -> PostList | None:
+    """``value`` read as posts (at least half of its objects are, once unwrapped), or None.
+
+    >>> found = post_list([{"date": "2024-03-05", "text": "Sirens in Kyiv."},
+    ...                    {"date": "2024-03-05", "text": "", "photo": "photo_1.jpg"}],
+    ...                   {"name": "City news", "messages": []})
+    >>> len(found.posts), found.wordless, found.outlet
+    (1, 1, 'City news')
+    """
+    items = [unwrapped(item) for item in value if isinstance(item, dict)]
+    posts = [item for item in items if is_post(item)]
+    if not posts or 2 * len(posts) < len(items):
+        return None
+    outlet = None
+    if container is not None:
+        for name in _CONTAINER_NAMES:
+            if isinstance(container.get(name), str) and container[name].strip():
+                outlet = container[name].strip()
+                break
+    return PostList(posts, len(items) - len(posts), outlet)
+
+
+def wordless_note(name: str, count: int) -> str | None:
+    """One warning naming the objects beside the posts that held no words.
+
+    >>> wordless_note("result.json", 2).split(": ", 1)[1]
+    '2 object(s) beside the posts hold no text (a service message, a picture without a caption): not read'
+    """
+    if not count:
+        return None
+    return (
+        f"{name}: {count} object(s) beside the posts hold no text"
+        " (a service message, a picture without a caption): not read"
+    )
+
+
+def post_headline(body: str) -> str:
+    """A post's headline: its first line where that line is short, else its opening words.
+
+    >>> post_headline("Explosions reported in Odesa.\\n\\nAir defence was active over the city.")
+    'Explosions reported in Odesa.'
+    >>> post_headline("Update: the governor said two people were injured in the attack on the port city.")
+    'Update: the governor said two people were injured in the attack on …'
+    """
+    from revtrack.extract.feeds import first_words_headline
+
+    first = body.strip().split("\n", 1)[0].strip()
+    if first and len(first.split()) <= TITLE_WORDS and first != body.strip():
+        return first
+    return first_words_headline(body)
