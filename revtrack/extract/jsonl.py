@@ -21,7 +21,15 @@ from datetime import datetime
 
 from revtrack.errors import InputError
 from revtrack.extract.dates import find_date
-from revtrack.extract.posts import PostList, is_post, post_headline, post_list, unwrapped, wordless_note
+from revtrack.extract.posts import (
+    PostList,
+    is_post,
+    merged,
+    post_headline,
+    post_list,
+    unwrapped,
+    wordless_note,
+)
 from revtrack.extract.record_fields import (
     DESCRIPTION_NAMES,
     ROLES,
@@ -115,19 +123,25 @@ def iter_jsonl(
             raise InputError(name or "<jsonl>", f"line {lineno}: not valid JSON ({reason})") from None
         if not isinstance(obj, dict):
             raise InputError(name or "<jsonl>", f"line {lineno}: expected a JSON object")
-        records, outlet = _line_records(obj)
+        records, outlets = _line_records(obj)
         if len(records) > 1 and not several_a_line:
             raise InputError(
                 name or "<jsonl>", f"line {lineno}: holds {len(records)} articles, and this reads one a line"
             )
-        for record in records:
+        for record, outlet in zip(records, outlets or (None,) * len(records), strict=True):
             article = record_article(record, captured_at, (name or "<jsonl>", lineno), position, unread)
-            yield replace(article, outlet=outlet) if outlet and not article.outlet else article
+            yield _with_outlet(article, outlet)
             position += 1
 
 
-def _line_records(obj: dict) -> tuple[list[dict], str | None]:
-    """A line's records, and the outlet the object holding them names (a channel's posts).
+def _with_outlet(article: Article, outlet: str | None) -> Article:
+    """A post under its channel's name where it names no outlet of its own."""
+    return replace(article, outlet=_clean(outlet)) if outlet and not article.outlet else article
+
+
+def _line_records(obj: dict) -> tuple[list[dict], tuple[str | None, ...]]:
+    """A line's records, and the outlets the objects holding them name (a channel's posts;
+    empty for records).
 
     A record or a post (or a boost holding one) is itself; a line that is neither may hold
     records or posts (an API's response or a channel's export saved on one line). A line of
@@ -137,10 +151,10 @@ def _line_records(obj: dict) -> tuple[list[dict], str | None]:
     if _is_record(obj) or not is_post(post):
         records = [obj] if _is_record(obj) else _records_in(obj, depth=2)
         if records:
-            return records, None
-        posts = _posts_in(obj, None, depth=2)
-        return (posts.posts, _clean(posts.outlet)) if posts else ([obj], None)
-    return [post], None
+            return records, ()
+        posts = _posts_in(obj, None, depth=3)
+        return (posts.posts, posts.outlets) if posts else ([obj], ())
+    return [post], ()
 
 
 def record_article(
@@ -209,8 +223,8 @@ def json_document_records(text: str) -> tuple[list[dict], PostList | None] | Non
     (2, None)
     >>> records, posts = json_document_records('{"name": "City", "messages": [{"date": "2024-03-05",'
     ...                                        ' "text": "Sirens in Kyiv."}]}')
-    >>> len(records), posts.outlet
-    (1, 'City')
+    >>> len(records), posts.outlets
+    (1, ('City',))
     >>> json_document_records('{"name": "revtrack", "version": "1.0"}') is None
     True
 
@@ -241,13 +255,19 @@ def json_document_records(text: str) -> tuple[list[dict], PostList | None] | Non
         records = _records_in(value, depth=2)
         if records:
             return records, None
-        posts = _posts_in(value, None, depth=2)
+        posts = _posts_in(value, None, depth=3)
     return (posts.posts, posts) if posts else None
 
 
 def _posts_in(value: object, container: dict | None, depth: int) -> PostList | None:
+    """The posts under ``value``, ``depth`` objects down (a list is no level of its own)."""
     if isinstance(value, list):
-        return post_list(value, container)
+        found = post_list(value, container)
+        if found:
+            return found
+        # a list of channels or chats, each holding its posts (a whole account's export)
+        parts = [_posts_in(item, None, depth) for item in value if isinstance(item, dict)]
+        return merged([part for part in parts if part])
     if isinstance(value, dict) and depth > 0:
         for inner in value.values():
             found = _posts_in(inner, value, depth - 1)
@@ -292,9 +312,8 @@ def parse_json_document(
         record_article(record, captured_at, (name or "<json>", k), k - 1, unread)
         for k, record in enumerate(records, start=1)
     ]
-    if posts is not None and posts.outlet:
-        outlet = _clean(posts.outlet)
-        articles = [a if a.outlet else replace(a, outlet=outlet) for a in articles]
+    if posts is not None:
+        articles = [_with_outlet(a, outlet) for a, outlet in zip(articles, posts.outlets, strict=True)]
     name = name or "<json>"
     notes = (unread_note(name, unread), wordless_note(name, posts.wordless if posts else 0))
     return articles, tuple(note for note in notes if note)

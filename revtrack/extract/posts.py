@@ -17,7 +17,9 @@ A post has text and a time but no headline, so it is no article record
   service message, a picture without a caption, a boost of another's post) are counted in
   one note, not read;
 * the object holding the list names the outlet where a post names none (a channel's
-  ``name``, a feed's ``title``).
+  ``name``, a feed's ``title``);
+* a list of such objects is their posts together, each under its own channel's name (a
+  whole Telegram account's export: ``chats.list``, a chat each).
 
 Each post is headed by its first line where that line is a title's length (a bold
 first line over the message), else by its opening words, as a feed's entry without a
@@ -39,11 +41,19 @@ _CONTAINER_NAMES = ("name", "title")
 @dataclass(frozen=True)
 class PostList:
     """The posts found in a JSON document, the objects beside them that held no words, and
-    the outlet named by the object that holds them (None: none named)."""
+    each post's outlet as the object holding it names it (None: none named)."""
 
     posts: list[dict]
     wordless: int
-    outlet: str | None
+    outlets: tuple[str | None, ...]
+
+
+def merged(lists: list[PostList]) -> PostList | None:
+    """Several channels' posts as one list (a whole account's export), or None for none."""
+    if not lists:
+        return None
+    outlets = tuple(outlet for found in lists for outlet in found.outlets)
+    return PostList([p for found in lists for p in found.posts], sum(f.wordless for f in lists), outlets)
 
 
 def _value(record: dict, names: tuple[str, ...], role: str) -> str | None:
@@ -88,8 +98,8 @@ def post_list(value: list, container: dict | None) -> PostList | None:
     >>> found = post_list([{"date": "2024-03-05", "text": "Sirens in Kyiv."},
     ...                    {"date": "2024-03-05", "text": "", "photo": "photo_1.jpg"}],
     ...                   {"name": "City news", "messages": []})
-    >>> len(found.posts), found.wordless, found.outlet
-    (1, 1, 'City news')
+    >>> len(found.posts), found.wordless, found.outlets
+    (1, 1, ('City news',))
     """
     items = [unwrapped(item) for item in value if isinstance(item, dict)]
     posts = [item for item in items if is_post(item)]
@@ -101,7 +111,7 @@ def post_list(value: list, container: dict | None) -> PostList | None:
             if isinstance(container.get(name), str) and container[name].strip():
                 outlet = container[name].strip()
                 break
-    return PostList(posts, len(items) - len(posts), outlet)
+    return PostList(posts, len(items) - len(posts), (outlet,) * len(posts))
 
 
 def wordless_note(name: str, count: int) -> str | None:

@@ -155,3 +155,26 @@ def test_a_twitter_archive_s_script_is_read_as_its_tweets():
     [tweet] = extraction.articles
     assert tweet.body.startswith("Polls close at 8pm") and "window" not in tweet.body
     assert (tweet.published.iso(), tweet.outlet) == ("2022-10-12T11:00:00Z", None)
+
+
+def test_a_whole_telegram_account_export_reads_every_chat_under_its_name():
+    """"Export Telegram data" writes every chat under ``chats.list``: each chat's messages are
+    posts, each under its own chat's name."""
+    account = {
+        "about": "Here is the data you requested.",
+        "chats": {
+            "about": "This is the list of all your chats.",
+            "list": [
+                _telegram(FIRST),
+                {
+                    "name": "Port Authority",
+                    "type": "public_channel",
+                    "id": 42,
+                    "messages": [{"id": 1, "type": "message", "date": "2026-02-28T08:00:00", "text": EDITED}],
+                },
+            ],
+        },
+    }
+    extraction = extract_capture(json.dumps(account, indent=1), WHEN, "result.json")
+    assert [a.outlet for a in extraction.articles] == ["Harbour City News"] * 2 + ["Port Authority"]
+    assert extraction.articles[2].body == EDITED
