@@ -158,7 +158,7 @@ def test_a_twitter_archive_s_script_is_read_as_its_tweets():
 
 
 def test_a_whole_telegram_account_export_reads_every_chat_under_its_name():
-    """"Export Telegram data" writes every chat under ``chats.list``: each chat's messages are
+    """ "Export Telegram data" writes every chat under ``chats.list``: each chat's messages are
     posts, each under its own chat's name."""
     account = {
         "about": "Here is the data you requested.",
