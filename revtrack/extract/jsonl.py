@@ -182,7 +182,7 @@ def record_article(
 
         # a dataset's row without a title keeps its article, named by its opening words (as a
         # feed's entry without one is); a post by its first line where that is a title's length
-        headline = post_headline(body) if is_post(record) else first_words_headline(body)
+        headline = post_headline(body) if "published" in fields else first_words_headline(body)
     if unread is not None:
         unread.update(unread_words(record, read + descriptions, set(word_tokens(f"{headline}\n{body}"))))
     published_text = fields.get("published")

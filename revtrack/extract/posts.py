@@ -86,10 +86,16 @@ def unwrapped(item: dict) -> dict:
     >>> unwrapped({"type": "Create", "object": {"published": "2024-03-05", "content": "<p>Hi</p>"}})
     {'published': '2024-03-05', 'content': '<p>Hi</p>'}
     """
+    return _post_of(item) or item
+
+
+def _post_of(item: dict) -> dict | None:
+    """The item when it is a post, else the one post it holds one level down, else None (each
+    object's text is read once: a post's HTML is parsed to know whether it holds words)."""
     if is_post(item):
         return item
     inner = [value for value in item.values() if isinstance(value, dict) and is_post(value)]
-    return inner[0] if len(inner) == 1 else item
+    return inner[0] if len(inner) == 1 else None
 
 
 def post_list(value: list, container: dict | None) -> PostList | None:
@@ -101,8 +107,8 @@ def post_list(value: list, container: dict | None) -> PostList | None:
     >>> len(found.posts), found.wordless, found.outlets
     (1, 1, ('City news',))
     """
-    items = [unwrapped(item) for item in value if isinstance(item, dict)]
-    posts = [item for item in items if is_post(item)]
+    items = [_post_of(item) for item in value if isinstance(item, dict)]
+    posts = [item for item in items if item is not None]
     if not posts or 2 * len(posts) < len(items):
         return None
     outlet = None
