@@ -12,7 +12,7 @@ A post has text and a time but no headline, so it is no article record
 * a **post** is an object with words under a body's name (``text``, ``content``,
   ``full_text``, ...) and a date under a date's name (:data:`~revtrack.extract.record_fields.ROLES`);
 * an item that holds its post one level down (an activity's ``object``, an archive's
-  ``tweet``) is read as that post;
+  ``tweet``), or two (Bluesky's ``post.record``), is read as that post where it holds one;
 * a list is posts when at least half of its objects are. Its objects with no words (a
   service message, a picture without a caption, a boost of another's post) are counted in
   one note, not read;
@@ -89,13 +89,19 @@ def unwrapped(item: dict) -> dict:
     return _post_of(item) or item
 
 
-def _post_of(item: dict) -> dict | None:
-    """The item when it is a post, else the one post it holds one level down, else None (each
-    object's text is read once: a post's HTML is parsed to know whether it holds words)."""
+def _post_of(item: dict, depth: int = 2) -> dict | None:
+    """The item when it is a post, else the one post it holds ``depth`` levels down at most
+    (Bluesky's feed holds ``post.record``), else None. Each object's text is read once: a
+    post's HTML is parsed to know whether it holds words."""
     if is_post(item):
         return item
-    inner = [value for value in item.values() if isinstance(value, dict) and is_post(value)]
-    return inner[0] if len(inner) == 1 else None
+    if depth == 0:
+        return None
+    inner = [value for value in item.values() if isinstance(value, dict)]
+    found = [post for post in (_post_of(value, 0) for value in inner) if post is not None]
+    if not found and depth > 1:
+        found = [post for post in (_post_of(value, depth - 1) for value in inner) if post is not None]
+    return found[0] if len(found) == 1 else None
 
 
 def post_list(value: list, container: dict | None) -> PostList | None:

@@ -59,7 +59,9 @@ ROLES: dict[str, tuple[str, ...]] = {
         "pubdate",
         "date",
         "datetime",
-        "createdat",  # a post's time: Mastodon's and Twitter's APIs, Telegram's Bot API
+        "createdat",  # a post's time: Mastodon's, Twitter's and Bluesky's records
+        "timestamp",  # a chat export's message (DiscordChatExporter)
+        "uploaddate",  # a video's page as yt-dlp saves it (.info.json): "20240305"
     ),
     "outlet": (
         "outlet",
@@ -77,6 +79,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "sourcedomain",
         "domain",
         "hostname",
+        "channel",  # yt-dlp's .info.json: the channel a video was published on
+        "uploader",
     ),
     "section": ("section", "articlesection", "category", "department"),
     # trafilatura's "source" is the page's address; elsewhere it names the outlet, so it is
@@ -90,6 +94,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "permalink",
         "uri",
         "sourceurl",
+        "webpageurl",  # yt-dlp's .info.json
         "source",
     ),
     # "from": who sent a channel's or a chat's message (Telegram's export)
@@ -213,11 +218,15 @@ def _is_inline(value: list) -> bool:
 
 def _published_text(value: object) -> str | None:
     """A date's text; a number is Unix time (seconds, or milliseconds past year 2286); Twitter's
-    own form (its API's and its archive's ``created_at``) is ISO.
+    own form (its API's and its archive's ``created_at``) and yt-dlp's compact upload date are ISO.
 
     >>> _published_text("Wed Oct 10 20:19:24 +0000 2018"), _published_text(1772182800)
     ('2018-10-10T20:19:24+00:00', '2026-02-27T09:00:00+00:00')
+    >>> _published_text("20240305")
+    '2024-03-05'
     """
+    if isinstance(value, str) and len(value) == 8 and value.isdigit() and value[:2] in ("19", "20"):
+        return f"{value[:4]}-{value[4:6]}-{value[6:]}"  # yt-dlp's compact upload date
     if isinstance(value, str) and len(value) == 30 and value[-4:].isdigit():
         try:
             return datetime.strptime(value, "%a %b %d %H:%M:%S %z %Y").isoformat()

@@ -178,3 +178,45 @@ def test_a_whole_telegram_account_export_reads_every_chat_under_its_name():
     extraction = extract_capture(json.dumps(account, indent=1), WHEN, "result.json")
     assert [a.outlet for a in extraction.articles] == ["Harbour City News"] * 2 + ["Port Authority"]
     assert extraction.articles[2].body == EDITED
+
+
+def test_a_chat_export_and_a_bluesky_feed_are_their_posts():
+    """DiscordChatExporter dates a message by ``timestamp``; Bluesky's feed holds each post two
+    levels down (``post.record``), beside the parent it replies to (three levels down)."""
+    discord = {
+        "guild": {"id": "1", "name": "Newsroom"},
+        "channel": {"id": "2", "name": "breaking"},
+        "messages": [
+            {
+                "id": "10",
+                "timestamp": "2026-02-27T14:30:00+00:00",
+                "content": "Council vote on the harbour budget delayed to Thursday, clerk says.",
+                "author": {"id": "3", "name": "desk-bot"},
+            }
+        ],
+    }
+    [message] = extract_capture(json.dumps(discord), WHEN, "breaking.json").articles
+    assert (message.published.iso(), message.byline) == ("2026-02-27T14:30:00Z", "desk-bot")
+    record = {"createdAt": "2026-02-27T21:00:00.000Z", "text": "Results: Lopez wins the county seat."}
+    parent = {"uri": "at://p", "record": {"createdAt": "2026-02-27T11:00:00Z", "text": "Polls close at 8."}}
+    feed = {"feed": [{"post": {"uri": "at://x", "record": record}, "reply": {"parent": parent}}]}
+    [post] = extract_capture(json.dumps(feed), WHEN, "feed.json").articles
+    assert post.body == "Results: Lopez wins the county seat."
+
+
+def test_a_video_page_saved_by_yt_dlp_keeps_its_date_channel_and_address():
+    """yt-dlp's ``.info.json``: a compact ``upload_date``, the ``channel``, the ``webpage_url``."""
+    info = {
+        "id": "abc",
+        "title": "Council meeting, February 27",
+        "description": "Full recording of the council meeting on the harbour budget.",
+        "upload_date": "20260227",
+        "channel": "City Council",
+        "webpage_url": "https://video.example/watch?v=abc",
+    }
+    [video] = extract_capture(json.dumps(info), WHEN, "meeting.info.json").articles
+    assert (video.published.iso(), video.outlet, video.url) == (
+        "2026-02-27",
+        "City Council",
+        "https://video.example/watch?v=abc",
+    )
