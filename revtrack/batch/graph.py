@@ -125,7 +125,7 @@ REVISION_META = {
     "sketch": "object",
     "when": "object",
     "outlets": "object",  # outlet names joined by U+001F (written out as a list)
-    "addresses": "object",  # article addresses joined by U+001F (candidates only)
+    "addresses": "object",  # article addresses joined by U+001F (candidates, and edits at one address)
     "sightings": "int64",
     "rix": "int64",
 }
@@ -348,15 +348,16 @@ def verified(pairs: pd.DataFrame) -> pd.DataFrame:
         return empty(EDGE_META)
     cache: dict = {}
 
-    def doc(rid, headline, body, when):
+    def doc(rid, headline, body, when, addresses):
         if rid not in cache:
-            cache[rid] = make_doc(headline, body, when)
+            # article addresses joined by U+001F, as the revisions' frame holds them
+            cache[rid] = make_doc(headline, body, when, addresses.split("\x1f") if addresses else ())
         return cache[rid]
 
     out = []
     for row in pairs.itertuples(index=False):
-        left = (row.a, row.id_a, row.headline_a, row.body_a, row.when_a)
-        right = (row.b, row.id_b, row.headline_b, row.body_b, row.when_b)
+        left = (row.a, row.id_a, row.headline_a, row.body_a, row.when_a, row.addresses_a)
+        right = (row.b, row.id_b, row.headline_b, row.body_b, row.when_b, row.addresses_b)
         if left[1] > right[1]:
             left, right = right, left
         evidence = weigh(doc(*left[1:]), doc(*right[1:]))

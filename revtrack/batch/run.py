@@ -301,12 +301,12 @@ def _group(client, work: str, excluded: set[int], options: BatchOptions, report:
     report.candidates = int(client.compute(pairs.map_partitions(len).sum()).result())
     clock = report.lap("candidates", clock)
 
-    docs = revisions[["dense", "revision_id", "headline", "body", "when"]]
+    docs = revisions[["dense", "revision_id", "headline", "body", "when", "addresses"]]
     for side in ("a", "b"):
         pairs = pairs.merge(
             docs.rename(
                 columns={"dense": side}
-                | {c: f"{c}_{side}" for c in ("revision_id", "headline", "body", "when")}
+                | {c: f"{c}_{side}" for c in ("revision_id", "headline", "body", "when", "addresses")}
             ),
             on=side,
         )

@@ -10,7 +10,7 @@ and are computed on first use: most candidate pairs are settled without them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -52,6 +52,8 @@ class Doc:
     shingles: np.ndarray  # sorted unique hashes of its 5-word runs
     calendar: frozenset[str]  # calendar and version facts named in the headline
     day: float | None  # when it was first published or captured, in days (None: unknown)
+    addresses: frozenset[str] = frozenset()  # the article addresses it was seen at
+    opening: int | None = None  # the hash of its body's first 5-word run (None: a shorter body)
 
 
 _STRIP = "\"'()[]{}<>,.;:!?"
@@ -204,8 +206,9 @@ def _day(when: str | None) -> float | None:
     return value.timestamp() / 86400
 
 
-def make_docs(items: Sequence[tuple[str, str, str | None]]) -> list[Doc]:
-    """Verification's view of many ``(headline, body, ISO time or None)`` revisions, made together.
+def make_docs(items: Sequence[tuple]) -> list[Doc]:
+    """Verification's view of many ``(headline, body, ISO time or None[, article addresses])``
+    revisions, made together.
 
     >>> a, b = make_docs([("Port closes", "The port closed today.", None), ("Port closes", "", None)])
     >>> a.features.words, b.features.words, a.shingles.size, b.shingles.size
@@ -229,13 +232,17 @@ def make_docs(items: Sequence[tuple[str, str, str | None]]) -> list[Doc]:
         # a text shorter than a run is compared by its words
         shingles = runs[start : end - _SHINGLE + 1] if end - start >= _SHINGLE else hashes[start:end]
         time = when[0] if when else None
-        docs.append(Doc(feats, sorted_unique(shingles), calendar_facts(headline), _day(time)))
+        addresses = frozenset(when[1]) if len(when) > 1 and when[1] else frozenset()
+        opening = int(runs[middle]) if end - middle >= _SHINGLE else None
+        doc = Doc(feats, sorted_unique(shingles), calendar_facts(headline), _day(time), addresses, opening)
+        docs.append(doc)
     return docs
 
 
-def make_doc(headline: str, body: str, when: str | None = None) -> Doc:
-    """Everything verification needs about one revision (``when``: ISO time, or None)."""
-    return make_docs([(headline, body, when)])[0]
+def make_doc(headline: str, body: str, when: str | None = None, addresses: Iterable[str] = ()) -> Doc:
+    """Everything verification needs about one revision (``when``: ISO time, or None;
+    ``addresses``: the article addresses it was seen at)."""
+    return make_docs([(headline, body, when, frozenset(addresses))])[0]
 
 
 def features(headline: str, body: str) -> Features:

@@ -95,7 +95,9 @@ def group_documents(
                 # made in batches: this pair's documents and those of the next pairs
                 ahead = [k for pair in pairs[n : n + _MAKE_AHEAD] for k in pair if k not in cache]
                 ahead = list(dict.fromkeys(ahead))
-                made = make_docs([(*docs[k], times[k] if times is not None else None) for k in ahead])
+                made = make_docs(
+                    [(*docs[k], times[k] if times is not None else None, seen_at[k]) for k in ahead]
+                )
                 cache.update(zip(ahead, made, strict=True))
                 calendars.update((k, doc.calendar) for k, doc in zip(ahead, made, strict=True))
             evidence = weigh(cache[i], cache[j])

@@ -55,8 +55,7 @@ def explain(store, first: str, second: str) -> Why:
     left, right = _revision_or_story(store, first), _revision_or_story(store, second)
     docs = {}
     for rid in set(left) | set(right):
-        headline, body, when = store.revision_for_grouping(conn, rid)
-        docs[rid] = make_doc(headline, body, when)
+        docs[rid] = make_doc(*store.revision_for_grouping(conn, rid))
     scored = sorted(
         ((weigh(docs[x], docs[y]), x, y) for x in left for y in right if x != y),
         key=lambda t: (-t[0].strength, t[1], t[2]),
@@ -131,7 +130,6 @@ def _path(store, conn, a: str, b: str) -> list[tuple[str, str, Evidence]]:
     chain.reverse()
     out = []
     for x, y in zip(chain, chain[1:], strict=False):
-        hx, bx, wx = store.revision_for_grouping(conn, x)
-        hy, by, wy = store.revision_for_grouping(conn, y)
-        out.append((x, y, weigh(make_doc(hx, bx, wx), make_doc(hy, by, wy))))
+        left, right = store.revision_for_grouping(conn, x), store.revision_for_grouping(conn, y)
+        out.append((x, y, weigh(make_doc(*left), make_doc(*right))))
     return out

@@ -206,27 +206,36 @@ class GroupingQueries:
     # ------------------------------------------------------------ clustering
     def revision_for_grouping(
         self, conn: sqlite3.Connection, revision_id: str
-    ) -> tuple[str, str, str] | None:
-        """Headline, body and first published (else captured) time of a revision, or None."""
-        return conn.execute(
-            "SELECT headline, body, coalesce(first_published, first_captured) FROM revisions WHERE id = ?",
-            (revision_id,),
-        ).fetchone()
+    ) -> tuple[str, str, str, frozenset[str]] | None:
+        """Headline, body, first published (else captured) time and article addresses of a
+        revision, or None."""
+        return self.revisions_for_grouping(conn, [revision_id]).get(revision_id)
 
     def revisions_for_grouping(
         self, conn: sqlite3.Connection, revision_ids: list[str]
-    ) -> dict[str, tuple[str, str, str]]:
-        """``{id: (headline, body, first published else captured time)}`` of stored revisions."""
-        out: dict[str, tuple[str, str, str]] = {}
+    ) -> dict[str, tuple[str, str, str, frozenset[str]]]:
+        """``{id: (headline, body, first published else captured time, article addresses)}`` of
+        stored revisions (the addresses: the URLs of its sightings that name an article)."""
+        from revtrack.grouping.identity import is_article_address
+
+        out: dict[str, tuple[str, str, str, frozenset[str]]] = {}
         for start in range(0, len(revision_ids), 500):
             part = revision_ids[start : start + 500]
             marks = ",".join("?" * len(part))
+            seen: dict[str, set[str]] = {}
+            for rid, url in conn.execute(
+                f"SELECT DISTINCT revision_id, url FROM snapshots WHERE revision_id IN ({marks})"
+                " AND url IS NOT NULL",
+                part,
+            ):
+                if is_article_address(url):
+                    seen.setdefault(rid, set()).add(url)
             for rid, headline, body, when in conn.execute(
                 "SELECT id, headline, body, coalesce(first_published, first_captured)"
                 f" FROM revisions WHERE id IN ({marks})",
                 part,
             ):
-                out[rid] = (headline, body, when)
+                out[rid] = (headline, body, when, frozenset(seen.get(rid, ())))
         return out
 
     def has_edges(self, conn: sqlite3.Connection, revision_id: str) -> bool:

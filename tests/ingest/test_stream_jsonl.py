@@ -95,7 +95,7 @@ def test_slices_group_as_one_capture_and_each_revision_is_read_once(store, tmp_p
     made: list[str] = []
     make_docs = verification.make_docs
     monkeypatch.setattr(
-        verification, "make_docs", lambda items: made.extend(b for _, b, _ in items) or make_docs(items)
+        verification, "make_docs", lambda items: made.extend(b for _, b, *_ in items) or make_docs(items)
     )
     stories = [versions(story, 4) for story in range(6)]
     lines = [stories[s][v] for v in range(4) for s in range(6)]  # each story's versions 6 lines apart
