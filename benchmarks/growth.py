@@ -158,6 +158,7 @@ def main() -> int:
         "ingest": score(through_ingest(docs, args.revtrack, None), label, kinds),
         "in_memory_addressed": score(group_documents(docs, times, addresses), label, kinds),
         "ingest_addressed": score(through_ingest(docs, args.revtrack, addresses), label, kinds),
+        "reused_address": reused_address(docs, label),
     }
     if args.json:
         print(json.dumps(result, indent=1))
@@ -170,7 +171,30 @@ def main() -> int:
             f"  {path:<19} precision {r['precision']:.3f}, recall {r['recall']:.3f}"
             f" ({r['missed_pairs']} missed, {r['false_pairs']} false); stubs joined: {joined}"
         )
+    reused = result["reused_address"]
+    print(
+        f"  one address reused for every story: {reused['joined']} of {reused['pairs']:,} pairs of"
+        " different stories weighed one story (their texts alone: none)"
+    )
     return 0
+
+
+def reused_address(docs: list[tuple[str, str]], label: list[int]) -> dict:
+    """A site that reuses one address (a "latest" page) for every story: how many pairs of
+    different stories the pair rule calls one because of the address (precision of the rule
+    "one item edited at one address")."""
+    from revtrack.grouping.docs import make_docs
+    from revtrack.grouping.evidence import weigh
+
+    page = "https://news.example/latest"
+    at_page = make_docs([(h, b, None, [page]) for h, b in docs])
+    alone = make_docs([(h, b, None) for h, b in docs])
+    pairs = joined = 0
+    for i, j in itertools.combinations(range(len(docs)), 2):
+        if label[i] != label[j]:
+            pairs += 1
+            joined += weigh(at_page[i], at_page[j]).same and not weigh(alone[i], alone[j]).same
+    return {"pairs": pairs, "joined": int(joined)}
 
 
 if __name__ == "__main__":

@@ -117,6 +117,8 @@ def post_list(value: list, container: dict | None) -> PostList | None:
     posts = [item for item in items if item is not None]
     if not posts or 2 * len(posts) < len(items):
         return None
+    if container is not None:
+        posts = [with_message_link(post, container) for post in posts]
     outlet = None
     if container is not None:
         for name in _CONTAINER_NAMES:
@@ -154,3 +156,26 @@ def post_headline(body: str) -> str:
     if first and len(first.split()) <= TITLE_WORDS and first != body.strip():
         return first
     return first_words_headline(body)
+
+
+#: Telegram's kinds of chat whose messages have links (``https://t.me/c/CHAT/MESSAGE``).
+_LINKED_CHATS = ("public_channel", "private_channel", "public_supergroup", "private_supergroup")
+
+
+def with_message_link(post: dict, container: dict) -> dict:
+    """A channel's message with its link as its address, where the export names none.
+
+    Telegram's export gives a channel's numeric ``id`` and each message's, and the message's
+    link is made of the two; its address is what keeps a post edited between two exports
+    one story (:mod:`revtrack.grouping.evidence`, one item edited at one address).
+
+    >>> with_message_link({"id": 102, "date": "2024-03-05", "text": "Sirens."},
+    ...                   {"type": "public_channel", "id": 1234567890})["url"]
+    'https://t.me/c/1234567890/102'
+    """
+    chat, message = container.get("id"), post.get("id")
+    if container.get("type") not in _LINKED_CHATS or "url" in post:
+        return post
+    if not (isinstance(chat, int) and isinstance(message, int)) or chat <= 0 or message <= 0:
+        return post
+    return post | {"url": f"https://t.me/c/{chat}/{message}"}

@@ -220,3 +220,26 @@ def test_a_video_page_saved_by_yt_dlp_keeps_its_date_channel_and_address():
         "City Council",
         "https://video.example/watch?v=abc",
     )
+
+
+def test_a_channel_post_whose_figures_were_edited_is_one_story_by_its_link(tmp_path):
+    """A short post whose figures changed shares too few facts for the short-item rule (2 ->
+    5 killed, 12 injured added): its link, made of the channel's and the message's ids, and
+    the words it kept keep it one story."""
+    db = tmp_path / "s.db"
+    texts = (
+        "Update: 2 killed in Odesa strike, governor says.",
+        "Update: 5 killed, 12 injured in Odesa strike.",
+    )
+    for day, text in zip(("2026-02-27", "2026-02-28"), texts, strict=True):
+        path = tmp_path / day / "result.json"
+        path.parent.mkdir()
+        path.write_text(json.dumps(_telegram(text)))
+        result = cli(db, "ingest", "--captured-at", day, str(path))
+        assert result.exit_code == 0, result.output
+    stories = json.loads(cli(db, "stories", "--json").output)
+    assert sorted(story["revisions"] for story in stories) == [1, 2]
+    [edited] = [story for story in stories if story["revisions"] == 2]
+    first, second = (r["id"] for r in json.loads(cli(db, "log", edited["id"], "--json").output))
+    said = cli(db, "why", first, second).output
+    assert "one address (https://t.me/c/1234567890/103) and 67% of the shorter text's words kept" in said

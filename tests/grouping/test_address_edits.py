@@ -72,3 +72,18 @@ def test_ingest_regroup_why_and_the_batch_agree(tmp_path):
     pairs = pd.DataFrame([row | {"addresses_a": POST, "addresses_b": POST}])
     assert len(verified(pairs)) == 1
     assert len(verified(pd.DataFrame([row | {"addresses_a": "", "addresses_b": ""}]))) == 0
+
+
+def test_figures_edited_at_the_start_keep_half_the_words_and_a_long_text_proves_nothing():
+    """The post's first words changed with its figures; half its words stay. A short text
+    finds half its words in any long one, so the lengths must be close."""
+    first = ("Update: 2 killed", "Update: 2 killed in Odesa strike, governor says.")
+    second = ("Update: 5 killed", "Update: 5 killed, 12 injured in Odesa strike.")
+    link = "https://t.me/c/1234567890/103"
+    assert group_documents([first, second]) == [0, 1]
+    assert group_documents([first, second], addresses=[link, link]) == [0, 0]
+    long_report = (
+        "Odesa",
+        " ".join(f"Paragraph {k} on the strike in Odesa, governor says more." for k in range(60)),
+    )
+    assert group_documents([first, long_report], addresses=[link, link]) == [0, 1]
