@@ -12,7 +12,9 @@ preview card, with media and no text) or a list of them (a timeline, an account'
 posts, bookmarks), each on one line as the API sent it. Reference: lxml's text of every
 status's ``content`` (a boost's, where the status has none of its own). Figures: posts with
 words, articles read, files read as that many articles, words kept, JSON keys in the article
-text (``"key":``), files refused.
+text (``"key":``), files refused; and, with every file ingested into one store, the statuses
+seen at one address with two texts (edited between two responses) and how many of them are
+one story.
 """
 
 from __future__ import annotations
@@ -108,7 +110,41 @@ def score(set_name: str) -> dict:
         keys = sum(len(JSON_KEY.findall(article)) for article in held)
         totals.update(articles=len(held), kept=kept, json=keys, right=len(held) == len(said))
         rows.append((path.name, extraction.layout, len(held), f"{kept}/{sum(want.values())}", keys))
+    totals.update(edited_posts(CORPUS / set_name))
     return {"totals": dict(totals), "rows": rows}
+
+
+def edited_posts(folder: Path) -> dict[str, int]:
+    """The set's statuses seen at one address with two texts (edited between two responses),
+    and how many of them ``revtrack ingest`` of every file keeps in one story."""
+    import lxml.html
+
+    from revtrack.ingest import IngestOptions, ingest_paths
+    from revtrack.store import Store
+
+    texts: dict[str, set[str]] = collections.defaultdict(set)
+    for path in folder.glob("*.json"):
+        for status in statuses(path.read_text(encoding="utf-8")):
+            content = status.get("content") or ""
+            said = lxml.html.fromstring(content).text_content() if content.strip() else ""
+            words = " ".join(WORD.findall(said))
+            if words and status.get("url"):
+                texts[status["url"]].add(words)
+    edited = [url for url, seen in texts.items() if len(seen) > 1]
+    with tempfile.TemporaryDirectory() as work, Store.open(Path(work) / "s.db") as store:
+        ingest_paths(store, [folder], IngestOptions(captured_at=WHEN))
+        one = sum(
+            len(
+                store.conn.execute(
+                    "SELECT DISTINCT r.story_id FROM snapshots s JOIN revisions r ON r.id = s.revision_id"
+                    " WHERE s.url = ?",
+                    (url,),
+                ).fetchall()
+            )
+            == 1
+            for url in edited
+        )
+    return {"edited": len(edited), "edited_one_story": one}
 
 
 def main() -> int:
@@ -121,8 +157,10 @@ def main() -> int:
         "words kept",
         "JSON keys in the text",
         "refused",
+        "posts edited (one address, two texts)",
+        "edited posts in one story",
     ]
-    keys = ["posts", "articles", "right", "kept", "json", "refused"]
+    keys = ["posts", "articles", "right", "kept", "json", "refused", "edited", "edited_one_story"]
     return benchmark(__file__, __doc__, "a line per file", SETS, build, score, CORPUS, columns, keys)
 
 
