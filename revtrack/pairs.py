@@ -1,9 +1,9 @@
 """What ``revtrack diff`` compares: two files, two revisions, or a whole story.
 
 Files are compared as text: their whole decoded text, character for character,
-so the JSON ops rebuild each file exactly. ``extract=True`` compares the main
-article of two scraped pages instead. Revisions are compared as their headline,
-a blank line, then their body.
+so the JSON ops rebuild each file exactly. ``extract=True`` compares what ingest reads
+instead: the main article of two scraped pages, every item of two files of many.
+Revisions are compared as their headline, a blank line, then their body.
 """
 
 from __future__ import annotations
@@ -86,8 +86,14 @@ def _read(path: str | os.PathLike, limit: int = DIFF_MAX_BYTES) -> bytes:
     return data
 
 
+#: The readings of a web page (or of a page saved as text): ``extract`` compares its main
+#: article (``revtrack diff --page`` compares a listing's articles one by one).
+PAGE_LAYOUTS = frozenset(("html", "html-visible", "page"))
+
+
 def file_version(path: str | os.PathLike, extract: bool = False, limit: int = DIFF_MAX_BYTES) -> Version:
-    """A file as one side of a comparison: its whole text, or (``extract``) its main article."""
+    """A file as one side of a comparison: its whole text, or (``extract``) what ingest reads in
+    it: a page's main article, every item of a file of many (posts, entries, records)."""
     raw = _read(path, limit)
     if not extract:
         text, _ = decode_bytes(str(path), raw, newlines=False)
@@ -98,11 +104,16 @@ def file_version(path: str | os.PathLike, extract: bool = False, limit: int = DI
     from revtrack.extract import extract_articles  # only --extract needs the extractor
 
     text, encoding = decode_bytes(str(path), raw)
-    _, articles = extract_articles(
+    layout, articles = extract_articles(
         text, datetime.now(UTC), os.path.basename(path), document=document_of(encoding), encoding=encoding
     )
     if not articles:
         raise InputError(str(path), "no article found")
+    if layout not in PAGE_LAYOUTS:
+        # a file of many items (a channel's posts, a feed's entries, a digest's stories) says
+        # all of them: its main item alone hid an edit to any other, and said "no change"
+        said = "\n\n".join(f"{a.headline}\n\n{a.body}" for a in articles)
+        return Version(str(path), said, articles[0].headline, "file")
     main = max(articles, key=lambda a: (len(a.body), -a.position))
     return Version(str(path), f"{main.headline}\n\n{main.body}", main.headline, "file")
 

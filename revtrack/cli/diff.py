@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     "--extract",
     is_flag=True,
     help="Compare what two captures say, as ingest reads them (a page's main article, captions'"
-    " words without their timings, a notebook's cells, an XML document's text), not their whole text.",
+    " words without their timings, a notebook's cells, an XML document's text, every post or entry"
+    " of a channel's export or a feed), not their whole text.",
 )
 @click.option("--page", is_flag=True, help="Compare two captures of a listing page article by article.")
 @click.option(

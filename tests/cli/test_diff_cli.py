@@ -170,3 +170,28 @@ def test_extract_compares_what_captions_say_not_their_timings(tmp_path):
     assert result.exit_code == 1, result.output
     stats = json.loads(result.output)["pairs"][0]["stats"]
     assert (stats["words_added"], stats["words_changed"], stats["words_deleted"]) == (4, 1, 0), stats
+
+
+def test_extract_compares_every_post_of_a_channel_export_not_its_longest(tmp_path):
+    """--extract compared a file's longest article only: two exports of a channel whose
+    shorter post was edited printed nothing and exited 0, "the same wording"."""
+    long_post = "The harbour authority halted all crossings on Friday after a collision. " * 4
+    exports = []
+    for figure in ("two", "three"):
+        messages = [
+            {"id": 1, "type": "message", "date": "2026-02-27T14:30:00", "text": long_post},
+            {
+                "id": 2,
+                "type": "message",
+                "date": "2026-02-27T15:00:00",
+                "text": f"Update: {figure} crew hurt.",
+            },
+        ]
+        exports.append({"name": "Harbour News", "type": "public_channel", "id": 7, "messages": messages})
+    paths = [tmp_path / version / "result.json" for version in ("v1", "v2")]
+    for path, export in zip(paths, exports, strict=True):
+        path.parent.mkdir()
+        path.write_text(json.dumps(export))
+    result = CliRunner().invoke(main, ["diff", "--extract", "--format", "word", *map(str, paths)])
+    assert result.exit_code == 1, result.output
+    assert "-two\n+three" in result.output
