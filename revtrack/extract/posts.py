@@ -28,12 +28,14 @@ title is.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from revtrack.extract.record_fields import ROLES, normalised_key, value_text
 
 #: A first line of at most this many words heads its post.
 TITLE_WORDS = 15
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 #: The names under which the object holding the posts names its channel or account.
 _CONTAINER_NAMES = ("name", "title")
 
@@ -143,17 +145,23 @@ def wordless_note(name: str, count: int) -> str | None:
 
 
 def post_headline(body: str) -> str:
-    """A post's headline: its first line where that line is short, else its opening words.
+    """A post's headline: its first line where that line is short, else its opening words. A
+    first line with no word (an emoji) or only an address stands above the title, not in it.
 
     >>> post_headline("Explosions reported in Odesa.\\n\\nAir defence was active over the city.")
     'Explosions reported in Odesa.'
     >>> post_headline("Update: the governor said two people were injured in the attack on the port city.")
     'Update: the governor said two people were injured in the attack on …'
+    >>> post_headline("🔴\\nSirens in Kyiv\\nGo to shelters now."), post_headline("https://t.me/x\\nSirens\\nGo.")
+    ('Sirens in Kyiv', 'Sirens')
     """
     from revtrack.extract.feeds import first_words_headline
+    from revtrack.text import is_title_line
 
-    first = body.strip().split("\n", 1)[0].strip()
-    if first and len(first.split()) <= TITLE_WORDS and first != body.strip():
+    text = body.strip()
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:2]
+    first = next((line for line in lines if is_title_line(line) and not _ADDRESS.fullmatch(line)), "")
+    if first and len(first.split()) <= TITLE_WORDS and first != text:
         return first
     return first_words_headline(body)
 
