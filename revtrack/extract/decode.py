@@ -173,6 +173,12 @@ def _decode(path: str, raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = f"byte {exc.start}: {exc.reason}"
+    declared = declared_encoding(head[:4096])
+    if declared:
+        try:
+            return raw.decode(declared), declared
+        except UnicodeDecodeError:
+            pass  # the declaration is wrong: the bytes say which encoding they are in
     from charset_normalizer import from_bytes  # only for the rare file that is not UTF-8
 
     best = from_bytes(raw).best()
@@ -190,11 +196,56 @@ def _decode(path: str, raw: bytes) -> tuple[str, str]:
         as_1252 = raw.decode("cp1252")
     except UnicodeDecodeError:
         return text, encoding
+    if encoding.startswith(_EAST_ASIAN) and _EAST_ASIAN_SCRIPT.search(text):
+        # a multi-byte encoding that reads as Chinese, Japanese or Korean: charset-normalizer
+        # gives such short texts no language coherence, and as Windows-1252 they are noise
+        return text, encoding
     if as_1252 == text or best.coherence < 0.1:
         # the same text, or no language evidence either way (a short text):
         # the web's most common legacy encoding wins
         return as_1252, "cp1252"
     return text, encoding
+
+
+#: An encoding named in an XML declaration or an HTML ``<meta>`` (``charset=...``).
+_DECLARATION = re.compile(
+    rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
+    rb"""|<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""",
+    re.IGNORECASE,
+)
+#: Multi-byte encodings of Chinese, Japanese and Korean, by the prefix of their codec names.
+_EAST_ASIAN = ("euc_", "shift_jis", "iso2022_", "gb", "big5", "cp932", "cp949", "cp950", "johab", "hz")
+_EAST_ASIAN_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def declared_encoding(head: bytes) -> str | None:
+    """The encoding a file names for itself (an XML declaration, an HTML ``<meta>``), where
+    Python knows it and it keeps ASCII as ASCII; Latin-1 and ASCII are read as Windows-1252,
+    as browsers read them.
+
+    >>> declared_encoding(b'<?xml version="1.0" encoding="euc-kr"?><rss/>')
+    'euc_kr'
+    >>> declared_encoding(b'<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    'cp1252'
+    >>> declared_encoding(b'<?xml version="1.0" encoding="utf-16"?>') is None  # not ASCII's bytes
+    True
+    """
+    found = _DECLARATION.search(head)
+    if not found:
+        return None
+    name = (found.group(1) or found.group(2)).decode("ascii")
+    try:
+        encoding = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if encoding in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    try:
+        if "<a =>".encode(encoding) != b"<a =>":
+            return None
+    except UnicodeError:
+        return None
+    return encoding
 
 
 def _bomless_utf16(head: bytes) -> str | None:

@@ -107,14 +107,19 @@ Entry = tuple[str | None, str | None, str | None, str | None, str | None, str | 
 def _xml_feed(text: str) -> list[Entry] | None:
     """Entries of an RSS (0.9x, 1.0, 2.0) or Atom (0.3, 1.0) document, by the local names of
     its elements: feeds put them in several namespaces, or none."""
-    root = ET.fromstring(text)
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as error:
+        if "unbound prefix" not in str(error):
+            raise
+        root = ET.fromstring(declared_prefixes(text))
     kind = _local(root.tag)
     if kind == "feed":  # Atom
         return [
             (
-                _text(_child(root, "title")),
-                _text(_child(entry, "title")),
-                _text(_child(entry, "content")) or _text(_child(entry, "summary")),
+                _plain(_child(root, "title")),
+                _plain(_child(entry, "title")),
+                _markup(_child(entry, "content")) or _markup(_child(entry, "summary")),
                 _atom_link(entry),
                 _text(_child(entry, "published", "issued", "updated", "modified")),
                 _text(_child(_child(entry, "author"), "name")),
@@ -128,8 +133,8 @@ def _xml_feed(text: str) -> list[Entry] | None:
     items = _children(channel, "item") + _children(root, "item")
     return [
         (
-            _text(_child(channel, "title")),
-            _text(_child(item, "title")),
+            _plain(_child(channel, "title")),
+            _plain(_child(item, "title")),
             _text(_child(item, "encoded", "fullitem", "body"))
             or _text(_child(item, "description", "summary")),
             _text(_child(item, "link")) or item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"),
@@ -138,6 +143,28 @@ def _xml_feed(text: str) -> list[Entry] | None:
         )
         for item in items
     ]
+
+
+_PREFIXED = re.compile(r"</?([A-Za-z_][\w.-]*):[A-Za-z_]|\s([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*=")
+_DECLARED_PREFIX = re.compile(r"xmlns:([A-Za-z_][\w.-]*)\s*=")
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b")
+
+
+def declared_prefixes(text: str) -> str:
+    """A feed whose elements use a namespace prefix it never declares (a podcast feed's
+    ``itunes:`` without ``xmlns:itunes``), the prefixes declared on its root. Elements are
+    read by their local names, so any namespace does.
+
+    >>> declared_prefixes('<rss><channel><itunes:author>A</itunes:author></channel></rss>')[:51]
+    '<rss xmlns:itunes="urn:revtrack:undeclared:itunes">'
+    """
+    used = {a or b for a, b in _PREFIXED.findall(text)} - {"xml", "xmlns"}
+    missing = sorted(used - set(_DECLARED_PREFIX.findall(text)))
+    root = _FEED_ROOT.search(text)
+    if not missing or root is None:
+        return text
+    names = "".join(f' xmlns:{prefix}="urn:revtrack:undeclared:{prefix}"' for prefix in missing)
+    return text[: root.end()] + names + text[root.end() :]
 
 
 def _local(tag: object) -> str:
@@ -207,6 +234,84 @@ def _text(found: ET.Element | None) -> str | None:
         inner = "".join(ET.tostring(child, encoding="unicode") for child in found)
         return (found.text or "") + inner
     return found.text
+
+
+def _kind_of(found: ET.Element) -> str:
+    """How a feed's text element holds its text: ``"xhtml"`` (markup as elements: Atom's
+    ``type="xhtml"``), ``"html"`` (markup escaped as text: Atom's ``type="html"``, Atom 0.3's
+    ``mode="escaped"``), ``"base64"`` (Atom 0.3's ``mode="base64"``, Atom 1.0's other media
+    types) or ``"text"``. An RSS
+    element names none; its text is HTML where it reads as markup (a title written
+    ``Q&amp;amp;A`` or ``&lt;em&gt;``, as feeds do)."""
+    kind = (found.get("type") or "").lower()
+    mode = (found.get("mode") or "").lower()
+    media = "/" in kind and not kind.startswith("text/") and not kind.endswith(("/xml", "+xml"))
+    if mode == "base64" or media:  # Atom 1.0: any other media type is Base64 (RFC 4287, 4.1.3.3)
+        return "base64"
+    if kind in ("xhtml", "application/xhtml+xml") or len(found):
+        return "xhtml" if kind != "html" and kind != "text/html" else "html"
+    if kind in ("html", "text/html") or mode == "escaped":
+        return "html"
+    if not kind and _MARKUP.search(found.text or ""):
+        return "html"
+    return "text"
+
+
+_MARKUP = re.compile(r"</?[A-Za-z][\w:-]*[^<>]*>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+
+
+def _markup(found: ET.Element | None) -> str | None:
+    """A feed's text element as HTML, whatever way it holds its text (:func:`_kind_of`).
+
+    >>> _markup(ET.fromstring('<title type="html">Q&amp;amp;A &lt;b&gt;now&lt;/b&gt;</title>'))
+    'Q&amp;A <b>now</b>'
+    >>> _markup(ET.fromstring('<t type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">A <b>b</b>'
+    ...                       '</div></t>'))
+    '<div>A <b>b</b></div>'
+    >>> _markup(ET.fromstring('<title type="text">1 &lt; 2</title>'))
+    '<p>1 &lt; 2</p>'
+    """
+    if found is None:
+        return None
+    kind = _kind_of(found)
+    if kind == "xhtml":
+        return _xhtml(found)
+    if kind == "html":  # typepad put its escaped markup inside a <div>: its text is the markup
+        return "".join(found.itertext())
+    text = found.text or ""
+    if kind == "base64":
+        import base64
+        import binascii
+        from contextlib import suppress
+
+        with suppress(binascii.Error, ValueError):  # not base64 after all: its text as written
+            text = base64.b64decode(text).decode("utf-8", "replace")
+    return _escape(text)
+
+
+def _plain(found: ET.Element | None) -> str | None:
+    """A feed's title (or a name) as the plain text a reader sees, on one line.
+
+    >>> _plain(ET.fromstring('<title type="html">Example &lt;b&gt;Atom&lt;/b&gt;</title>'))
+    'Example Atom'
+    >>> _plain(ET.fromstring('<title>Fish &amp;amp; chips</title>'))
+    'Fish & chips'
+    >>> _plain(ET.fromstring('<title>1 &lt; 2</title>'))
+    '1 < 2'
+    """
+    html = _markup(found)
+    return " ".join(html_text(html).split()) or None if html else None
+
+
+def _xhtml(node: ET.Element) -> str:
+    """Inline XHTML as HTML, its elements by their local names (no namespace prefixes)."""
+    from html import escape
+
+    parts = [escape(node.text or "", quote=False)]
+    for child in node:
+        tag = _local(child.tag)
+        parts.append(f"<{tag}>{_xhtml(child)}</{tag}>{escape(child.tail or '', quote=False)}")
+    return "".join(parts)
 
 
 def _atom_link(entry: ET.Element) -> str | None:

@@ -220,3 +220,48 @@ def test_a_json_feed_field_of_the_wrong_type_loses_only_that_field():
     }
     layout, [entry] = _articles(json.dumps(feed))
     assert (layout, entry.headline, entry.outlet, entry.byline) == ("feed", "Fine", None, None)
+
+
+def test_titles_and_text_are_read_by_their_atom_type_not_shown_as_markup():
+    """Found on feedparser's test feeds (held out): an Atom title of ``type="html"`` was shown
+    with its tags ("Example <b>Atom</b>"), one of ``type="xhtml"`` as namespaced XML
+    ("<html:div xmlns:html=...>"), an RSS title written ``Q&amp;amp;A`` as "Q&amp;A", and
+    Base64 text (Atom 0.3's ``mode="base64"``, Atom 1.0's other media types) as its code."""
+    atom = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Harbour &lt;i&gt;Gazette&lt;/i&gt;</title>'
+        '<entry><title type="html">Port &lt;b&gt;reopens&lt;/b&gt;</title>'
+        '<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Ships <b>sailed</b>.</p>'
+        "<p>Traders cheered.</p></div></content></entry>"
+        '<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">Pier <em>closed</em></div></title>'
+        '<content type="text">Tolls rise from 1 &lt; 2 euros.</content></entry>'
+        '<entry><title type="application/octet-stream">RmVycnkgZmFyZXMgZmFsbA==</title></entry></feed>'
+    )
+    first, second, third = extract_capture(atom, WHEN, "atom.xml").articles
+    assert (first.headline, first.outlet, first.body) == (
+        "Port reopens",
+        "Harbour Gazette",
+        "Ships sailed.\n\nTraders cheered.",
+    )
+    assert (second.headline, second.body) == ("Pier closed", "Tolls rise from 1 < 2 euros.")
+    assert third.headline == "Ferry fares fall"
+    rss = "<rss><channel><item><title>Q&amp;amp;A: the &lt;em&gt;new&lt;/em&gt; port</title></item></channel></rss>"
+    [entry] = extract_capture(rss, WHEN, "rss.xml").articles
+    assert entry.headline == "Q&A: the new port"
+
+
+def test_a_legacy_encoding_named_in_the_file_or_east_asian_by_its_bytes_is_read_so():
+    """An EUC-KR feed that declares it, and an EUC-JP one that does not, were read as
+    Windows-1252 noise: the declaration was not asked, and charset-normalizer's guess was set
+    aside for a short text with no language coherence."""
+    from revtrack.extract.decode import decode_bytes
+
+    declared = (
+        '<?xml version="1.0" encoding="euc-kr"?><rss><channel><item><title>년</title></item></channel></rss>'
+    )
+    text, encoding = decode_bytes("kr.xml", declared.encode("euc-kr"))
+    assert (encoding, "<title>년</title>" in text) == ("euc_kr", True)
+    undeclared = "<rss><channel><item><title>ゲーム三昧な正月</title><description>ずっとプレイしている。</description></item></channel></rss>"
+    text, encoding = decode_bytes("jp.xml", undeclared.encode("euc-jp"))
+    assert (encoding.startswith("euc_j"), "ゲーム三昧な正月" in text) == (True, True)
+    page = '<html><head><meta charset="windows-1251"></head><body><p>Порт открыт.</p></body></html>'
+    assert decode_bytes("ru.html", page.encode("cp1251")) == (page, "cp1251")
