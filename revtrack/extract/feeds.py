@@ -109,10 +109,12 @@ def _xml_feed(text: str) -> list[Entry] | None:
     its elements: feeds put them in several namespaces, or none."""
     try:
         root = ET.fromstring(text)
-    except ET.ParseError as error:
-        if "unbound prefix" not in str(error):
+    except ET.ParseError:
+        # feeds are often not quite XML: read once more with the common slips mended
+        repaired = declared_prefixes(xml_ampersands(text))
+        if repaired == text:
             raise
-        root = ET.fromstring(declared_prefixes(text))
+        root = ET.fromstring(repaired)
     kind = _local(root.tag)
     if kind == "feed":  # Atom
         return [
@@ -143,6 +145,33 @@ def _xml_feed(text: str) -> list[Entry] | None:
         )
         for item in items
     ]
+
+
+_AMPERSAND = re.compile(r"&(#\d{1,7};|#x[0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)?")
+_XML_NAMED = frozenset(("amp", "lt", "gt", "quot", "apos"))
+
+
+def xml_ampersands(text: str) -> str:
+    """A feed's text with HTML's named entities as character references and a bare ``&`` as
+    ``&amp;``: what feeds written by hand or by HTML templates use, and XML refuses.
+
+    >>> xml_ampersands("<title>Caf&eacute; &amp; bar&nbsp;&#8212; Q&A &bogus;</title>")
+    '<title>Caf&#233; &amp; bar&#160;&#8212; Q&amp;A &amp;bogus;</title>'
+    """
+
+    def mended(found: re.Match) -> str:
+        reference = found.group(1)
+        if reference is None:
+            return "&amp;"
+        name = reference[:-1]
+        if reference.startswith("#") or name in _XML_NAMED:
+            return found.group(0)
+        from html.entities import name2codepoint
+
+        code = name2codepoint.get(name)
+        return f"&#{code};" if code else "&amp;" + reference
+
+    return _AMPERSAND.sub(mended, text)
 
 
 _PREFIXED = re.compile(r"</?([A-Za-z_][\w.-]*):[A-Za-z_]|\s([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*=")

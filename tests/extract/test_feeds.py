@@ -265,3 +265,20 @@ def test_a_legacy_encoding_named_in_the_file_or_east_asian_by_its_bytes_is_read_
     assert (encoding.startswith("euc_j"), "ゲーム三昧な正月" in text) == (True, True)
     page = '<html><head><meta charset="windows-1251"></head><body><p>Порт открыт.</p></body></html>'
     assert decode_bytes("ru.html", page.encode("cp1251")) == (page, "cp1251")
+
+
+def test_a_feed_with_html_entities_or_a_bare_ampersand_is_still_a_feed():
+    """XML knows five named entities; feeds written from HTML templates use ``&nbsp;`` and
+    ``&eacute;``, and hand-made ones a bare ``&``. Such a feed was read as text, its markup
+    for a headline. A prefix used but never declared (a podcast's ``itunes:``) is declared."""
+    entities = (
+        "<rss><channel><title>Harbour&nbsp;Gazette</title><item><title>Caf&eacute; reopens</title>"
+        "<description>Fish &amp; chips&nbsp;again</description></item>"
+        "<item><title>Q&A with the mayor</title><itunes:author>Ana Ruiz</itunes:author></item></channel></rss>"
+    )
+    extraction = extract_capture(entities, WHEN, "feed.xml")
+    assert extraction.layout == "feed"
+    assert [(a.headline, a.body, a.outlet) for a in extraction.articles] == [
+        ("Café reopens", "Fish & chips again", "Harbour Gazette"),
+        ("Q&A with the mayor", "", "Harbour Gazette"),
+    ]
