@@ -15,7 +15,9 @@ text, keys compared without case, ``_`` or ``-``:
 - NewsAPI: ``title``, ``content``, ``publishedAt``, ``source: {"name": ...}``;
 - WordPress's REST API: ``title: {"rendered": ...}``, ``content: {"rendered": "<p>..."}``,
   ``date``, ``link``;
-- Scrapy items whose body is a list of paragraphs.
+- Scrapy items whose body is a list of paragraphs;
+- IPTC's ninjs (AP's and Superdesk's news in JSON): ``headline``, ``body_html``,
+  ``description_text``, ``firstcreated``, ``byline``, ``uri``.
 
 A field that holds words and is read as no role, and whose words are not in the body,
 is named once per file (:func:`unread_note`): nothing is dropped without a word.
@@ -46,6 +48,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "rawtext",
         "story",
         "contenthtml",
+        "bodyhtml",  # IPTC's ninjs (AP's and Superdesk's JSON): body_html
         "html",
     ),
     "published": (
@@ -62,6 +65,8 @@ ROLES: dict[str, tuple[str, ...]] = {
         "createdat",  # a post's time: Mastodon's, Twitter's and Bluesky's records
         "timestamp",  # a chat export's message (DiscordChatExporter)
         "uploaddate",  # a video's page as yt-dlp saves it (.info.json): "20240305"
+        "firstcreated",  # ninjs: first published; versioncreated is this version's time
+        "versioncreated",
     ),
     "outlet": (
         "outlet",
@@ -104,6 +109,8 @@ ROLES: dict[str, tuple[str, ...]] = {
 #: the body does not (:func:`with_descriptions`).
 DESCRIPTION_NAMES = (
     "description",
+    "descriptiontext",  # ninjs
+    "descriptionhtml",
     "summary",
     "excerpt",
     "abstract",
@@ -146,7 +153,7 @@ _NOT_WORDS = frozenset(
     )
 )
 #: Names whose value is HTML (JSON Feed's ``content_html``).
-_MARKUP_NAMES = frozenset(("contenthtml", "html"))
+_MARKUP_NAMES = frozenset(("contenthtml", "bodyhtml", "html", "descriptionhtml"))
 _HTML_TAG = re.compile(
     r"</?(?:p|br|div|span|a|em|strong|b|i|h[1-6]|li|ul|ol|blockquote|figure|img)\b[^>]*>", re.I
 )

@@ -301,3 +301,31 @@ def test_a_csv_file_that_names_no_body_is_refused_by_name(tmp_path):
     assert "numbers.csv: line 1: the header row names no article body" in result.output
     result, _ = _ingest(tmp_path, "bad.csv", 'title,text\nA,"one",two,three\n')
     assert result.exit_code == 2 and "bad.csv: line 2: 4 cells under a header of 2" in result.output
+
+
+def test_an_iptc_ninjs_item_is_read_as_its_article():
+    """IPTC's ninjs, the JSON news items of AP's API and of Superdesk: ``body_html``,
+    ``description_text``, ``firstcreated``. It was read as text, headed by its ``"uri"`` line."""
+    item = {
+        "uri": "https://news.example/2026/02/27/harbour",
+        "type": "text",
+        "versioncreated": "2026-02-27T14:30:00Z",
+        "firstcreated": "2026-02-27T09:00:00Z",
+        "headline": "Harbour budget vote postponed",
+        "byline": "By Ana Ruiz",
+        "description_text": "Two members were absent, so the council waits.",
+        "body_html": "<p>The council postponed its vote on the harbour budget.</p><p>It meets Thursday.</p>",
+    }
+    extraction = extract_capture(json.dumps(item, indent=2), WHEN, "item.json")
+    [article] = extraction.articles
+    assert (extraction.layout, article.headline, article.published.iso()) == (
+        "json",
+        "Harbour budget vote postponed",
+        "2026-02-27T09:00:00Z",
+    )
+    assert article.body.split("\n\n") == [
+        "Two members were absent, so the council waits.",
+        "The council postponed its vote on the harbour budget.",
+        "It meets Thursday.",
+    ]
+    assert (article.url, article.byline) == ("https://news.example/2026/02/27/harbour", "By Ana Ruiz")
