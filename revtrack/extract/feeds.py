@@ -1,5 +1,9 @@
 """Saved feeds: RSS 2.0, RSS 1.0 (RDF), Atom and JSON Feed files, one article per entry.
 
+A news sitemap (Google News's ``urlset`` of ``news:news`` entries) is read the same way: each
+address with a news title is an article of that headline, dated, under its publication's
+name, with no text; saved every hour, it tracks each headline at its address.
+
 Scrapers and archives keep feeds as files. Read as text, a feed became one
 "article" headlined ``<?xml version="1.0"?>`` with its markup for a body. Each
 entry is an article instead: its title, its text (the full content where the
@@ -24,6 +28,7 @@ from revtrack.extract.jsonl import without_surrogates
 from revtrack.models import Article
 
 _FEED_ROOTS = ("rss", "feed", "rdf:rdf")
+_NEWS_SITEMAP = "google.com/schemas/sitemap-news/"
 _JSON_FEED = re.compile(r"jsonfeed\.org\\?/version")
 
 
@@ -43,7 +48,9 @@ def looks_like_feed(text: str) -> bool:
     if head.startswith("<"):
         from revtrack.extract.xml_text import root_name
 
-        return (root_name(head) or "").casefold() in _FEED_ROOTS
+        root = (root_name(head) or "").casefold()
+        # a news sitemap (Google News's): a headline, a date and an address an article
+        return root in _FEED_ROOTS or (root == "urlset" and _NEWS_SITEMAP in head)
     # JSON may escape its slashes: "https:\/\/jsonfeed.org\/version\/1"
     return head.startswith("{") and _JSON_FEED.search(head) is not None
 
@@ -127,6 +134,19 @@ def _xml_feed(text: str) -> list[Entry] | None:
                 _text(_child(_child(entry, "author"), "name")),
             )
             for entry in _children(root, "entry")
+        ]
+    if kind == "urlset":  # a news sitemap: each <url> with a news title is an entry, no text
+        return [
+            (
+                _plain(_child(_child(_child(url, "news"), "publication"), "name")),
+                _plain(_child(_child(url, "news"), "title")),
+                None,
+                _text(_child(url, "loc")),
+                _text(_child(_child(url, "news"), "publication_date")),
+                None,
+            )
+            for url in _children(root, "url")
+            if _child(_child(url, "news"), "title") is not None
         ]
     if kind not in ("rss", "RDF"):
         return None

@@ -282,3 +282,47 @@ def test_a_feed_with_html_entities_or_a_bare_ampersand_is_still_a_feed():
         ("Café reopens", "Fish & chips again", "Harbour Gazette"),
         ("Q&A with the mayor", "", "Harbour Gazette"),
     ]
+
+
+NEWS_SITEMAP = """<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+  <url><loc>https://news.example/2026/03/04/harbour-vote</loc>
+    <news:news><news:publication><news:name>Harbour Gazette</news:name></news:publication>
+      <news:publication_date>2026-03-04T09:00:00+00:00</news:publication_date>
+      <news:title>{title}</news:title></news:news></url>
+  <url><loc>https://news.example/about</loc></url>
+</urlset>"""
+
+
+def test_a_news_sitemap_is_each_headline_at_its_address(tmp_path):
+    """Newsrooms list their new articles for search engines in a news sitemap; saved every
+    hour, it shows each headline's edits. It was one "article" of every address, title and
+    date; a sitemap of addresses only (no news titles) is still no feed."""
+    [article] = extract_capture(
+        NEWS_SITEMAP.format(title="Harbour vote postponed"), WHEN, "news.xml"
+    ).articles
+    assert (article.headline, article.body, article.outlet) == (
+        "Harbour vote postponed",
+        "",
+        "Harbour Gazette",
+    )
+    assert (article.url, article.published.iso()) == (
+        "https://news.example/2026/03/04/harbour-vote",
+        "2026-03-04T09:00:00Z",
+    )
+    plain = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://a.example/</loc></url></urlset>'
+    assert extract_capture(plain, WHEN, "sitemap.xml").layout != "feed"
+    with Store.open(tmp_path / "s.db") as store:
+        for hour, title in (
+            (9, "Harbour budget vote postponed to Thursday"),
+            (10, "Council delays harbour budget vote again"),
+        ):
+            path = tmp_path / f"{hour}" / "news.xml"
+            path.parent.mkdir()
+            path.write_text(NEWS_SITEMAP.format(title=title))
+            ingest_paths(store, [path], IngestOptions(captured_at=WHEN.replace(hour=hour)))
+        assert store.conn.execute("SELECT count(DISTINCT story_id), count(*) FROM revisions").fetchone() == (
+            1,
+            2,
+        )
