@@ -27,7 +27,7 @@ from revtrack.extract.dates import find_date
 from revtrack.extract.jsonl import without_surrogates
 from revtrack.models import Article
 
-_FEED_ROOTS = ("rss", "feed", "rdf:rdf")
+_FEED_ROOTS = ("rss", "feed", "rdf")
 _NEWS_SITEMAP = "google.com/schemas/sitemap-news/"
 _JSON_FEED = re.compile(r"jsonfeed\.org\\?/version")
 
@@ -48,7 +48,8 @@ def looks_like_feed(text: str) -> bool:
     if head.startswith("<"):
         from revtrack.extract.xml_text import root_name
 
-        root = (root_name(head) or "").casefold()
+        # by its local name: Atom may be written with a prefix (<atom:feed xmlns:atom=...>)
+        root = (root_name(head) or "").casefold().rpartition(":")[2]
         # a news sitemap (Google News's): a headline, a date and an address an article
         return root in _FEED_ROOTS or (root == "urlset" and _NEWS_SITEMAP in head)
     # JSON may escape its slashes: "https:\/\/jsonfeed.org\/version\/1"
@@ -196,7 +197,7 @@ def xml_ampersands(text: str) -> str:
 
 _PREFIXED = re.compile(r"</?([A-Za-z_][\w.-]*):[A-Za-z_]|\s([A-Za-z_][\w.-]*):[A-Za-z_][\w.-]*\s*=")
 _DECLARED_PREFIX = re.compile(r"xmlns:([A-Za-z_][\w.-]*)\s*=")
-_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b")
+_FEED_ROOT = re.compile(r"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b")
 
 
 def declared_prefixes(text: str) -> str:
