@@ -326,3 +326,17 @@ def test_a_news_sitemap_is_each_headline_at_its_address(tmp_path):
             1,
             2,
         )
+
+
+def test_a_feed_written_with_a_prefix_on_its_root_is_a_feed():
+    """Atom may be written with a prefix on every element; it was read as XML text."""
+    atom = (
+        '<atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>Gazette</atom:title>'
+        '<atom:entry><atom:title>Port reopens</atom:title><atom:content type="html">&lt;p&gt;Ships sailed.'
+        "&lt;/p&gt;</atom:content></atom:entry></atom:feed>"
+    )
+    extraction = extract_capture(atom, WHEN, "atom.xml")
+    assert extraction.layout == "feed"
+    assert [(a.headline, a.body, a.outlet) for a in extraction.articles] == [
+        ("Port reopens", "Ships sailed.", "Gazette")
+    ]
