@@ -276,9 +276,7 @@ def test_a_feed_with_html_entities_or_a_bare_ampersand_is_still_a_feed():
         "<description>Fish &amp; chips&nbsp;again</description></item>"
         "<item><title>Q&A with the mayor</title><itunes:author>Ana Ruiz</itunes:author></item></channel></rss>"
     )
-    extraction = extract_capture(entities, WHEN, "feed.xml")
-    assert extraction.layout == "feed"
-    assert [(a.headline, a.body, a.outlet) for a in extraction.articles] == [
+    assert _read_as_feed(entities) == [
         ("Café reopens", "Fish & chips again", "Harbour Gazette"),
         ("Q&A with the mayor", "", "Harbour Gazette"),
     ]
@@ -335,8 +333,11 @@ def test_a_feed_written_with_a_prefix_on_its_root_is_a_feed():
         '<atom:entry><atom:title>Port reopens</atom:title><atom:content type="html">&lt;p&gt;Ships sailed.'
         "&lt;/p&gt;</atom:content></atom:entry></atom:feed>"
     )
-    extraction = extract_capture(atom, WHEN, "atom.xml")
+    assert _read_as_feed(atom) == [("Port reopens", "Ships sailed.", "Gazette")]
+
+
+def _read_as_feed(text: str) -> list[tuple[str, str, str | None]]:
+    """``(headline, body, outlet)`` of each article of a capture that must read as a feed."""
+    extraction = extract_capture(text, WHEN, "feed.xml")
     assert extraction.layout == "feed"
-    assert [(a.headline, a.body, a.outlet) for a in extraction.articles] == [
-        ("Port reopens", "Ships sailed.", "Gazette")
-    ]
+    return [(a.headline, a.body, a.outlet) for a in extraction.articles]
