@@ -29,8 +29,7 @@ _HIDDEN_TAGS = frozenset(
         "iframe",
         "object",
         "embed",
-        "svg",
-        "math",
+        "svg",  # icons: their titles are tooltips ("Share on Facebook"), not the text
         "canvas",
         "select",
         "datalist",

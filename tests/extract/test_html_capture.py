@@ -156,7 +156,18 @@ def test_html_after_an_unclosed_svg_shows_as_a_browser_shows_it():
 
     assert visible_text("<svg><g><path d='M0 0'><div>The council met.</div>") == "The council met."
     assert visible_text("<p>a</p><svg><text>an icon's own text</text></svg><p>b</p>") == "a\n\nb"
-    assert visible_text("<math><mi>x</mi><p>Shown</p>") == "Shown"
+    assert visible_text("<math><mi>x</mi><p>Shown</p>") == "x\n\nShown"
+
+
+def test_a_formula_is_text_a_reader_sees():
+    """Browsers render MathML, and a formula that changes between two versions of an article
+    is what a fact-checker looks for; the reader hid it as it hides an SVG icon ("The area
+    is square metres"). A formula in a hidden element stays hidden."""
+    from revtrack.extract.visible import visible_text
+
+    formula = "<math><mi>π</mi><msup><mi>r</mi><mn>2</mn></msup></math>"
+    assert visible_text(f"<p>The area is {formula} square metres.</p>") == "The area is πr2 square metres."
+    assert visible_text(f'<p>a<span style="display:none">{formula}</span>b</p>') == "ab"
 
 
 def _book_page(chapter: str, heading: str, book: str = "The Harbour Handbook", level: str = "h1") -> str:
